@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { VerdictError } from '../lib/errors/index.ts';
+import { evalSpecJsonSchema } from '../lib/spec/index.ts';
+import { runCommand } from './commands/run.ts';
+import { validateCommand } from './commands/validate.ts';
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Runs a command and turns its outcome into the exit codes of DESIGN.md. */
+async function exitWith(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    if (error instanceof VerdictError) {
+      process.stderr.write(`verdict: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`verdict: the run could not complete: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  }
+}
+
+const program = new Command()
+  .name('verdict')
+  .description('Evaluate and benchmark language models: accuracy, bias and latency, with honest statistics and release gates.')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+program
+  .command('run')
+  .description('run an eval spec and write a result set')
+  .argument('<spec>', 'eval spec (YAML)')
+  .option('--out <dir>', 'folder of result sets', 'results')
+  .option('--run-id <id>', 'name of the run folder (default: a sortable time-based id)')
+  .option('--candidate <id>', 'run only this candidate (repeatable)', collect)
+  .option('--limit <n>', 'use only the first N samples', positiveInt)
+  .option('--concurrency <n>', 'requests in flight at once', positiveInt)
+  .option('--resume', 'finish an unsealed run (needs --run-id)')
+  .option('--quiet', 'no progress output')
+  .option('--json', 'print summary.json on stdout instead of the result-set path')
+  .action((spec: string, options) => exitWith(() => runCommand(spec, options)));
+
+program
+  .command('validate')
+  .description('check a spec and its dataset without calling any model')
+  .argument('<spec>', 'eval spec (YAML)')
+  .action((spec: string) => exitWith(() => validateCommand(spec)));
+
+program
+  .command('schema')
+  .description('write the JSON Schema of eval specs (for editor completion)')
+  .option('--out <file>', 'write to a file instead of stdout')
+  .action((options: { out?: string }) =>
+    exitWith(async () => {
+      const text = `${JSON.stringify(evalSpecJsonSchema(), null, 2)}\n`;
+      if (options.out) await writeFile(options.out, text);
+      else process.stdout.write(text);
+      return 0;
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,43 @@
+/** Where a row came from, for error messages. */
+export interface RowLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * A dataset format: which parser reads its files, the fields it uses by default, and an
+ * adapter that maps a source row onto the fields prompts and scorers use.
+ */
+export interface DatasetFormat {
+  readonly parser: 'jsonl' | 'csv';
+  readonly defaults: { readonly idField?: string; readonly categoryField?: string; readonly clusterField?: string };
+  /** Returns the row to store as `sample.data`; throws a message (no location) when the row is unusable. */
+  adapt(row: Record<string, unknown>, location: RowLocation): Record<string, unknown>;
+  /** A sample id when the format has a natural key (e.g. BBQ's category + example_id). */
+  idOf?(row: Record<string, unknown>): string | undefined;
+}
+
+const passthrough = (row: Record<string, unknown>) => row;
+
+/**
+ * GSM8K rows: `question` and `answer`, whose last line is `#### <number>`.
+ * Adds `ground_truth` (the number after ####) so specs can use `{{ground_truth}}`.
+ */
+const gsm8k: DatasetFormat = {
+  parser: 'jsonl',
+  defaults: {},
+  adapt(row) {
+    if (typeof row.question !== 'string') throw new Error('GSM8K row has no "question" string');
+    if (row.ground_truth !== undefined || typeof row.answer !== 'string') return row;
+    const match = /####\s*(.+)\s*$/.exec(row.answer);
+    return match ? { ...row, ground_truth: match[1]!.trim() } : row;
+  },
+};
+
+export const datasetFormats: Record<string, DatasetFormat> = {
+  jsonl: { parser: 'jsonl', defaults: {}, adapt: passthrough },
+  csv: { parser: 'csv', defaults: {}, adapt: passthrough },
+  gsm8k,
+  // Replaced by the BBQ adapter in lib/datasets/bbq.ts.
+  bbq: { parser: 'jsonl', defaults: { categoryField: 'category', clusterField: 'question_index' }, adapt: passthrough },
+};

@@ -1,0 +1,4 @@
+export { datasetFormats, type DatasetFormat, type RowLocation } from './formats.ts';
+export { hashFile, loadDataset, resolveDatasetFiles, type LoadedDataset } from './load-dataset.ts';
+export { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
+export type { Sample } from './sample.ts';

@@ -1,0 +1,68 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse as parseCsv } from 'csv-parse';
+import { VerdictError } from '../errors/index.ts';
+
+/** One parsed row and the 1-based line it started on. */
+export interface ParsedRow {
+  readonly row: Record<string, unknown>;
+  readonly line: number;
+}
+
+function openStream(file: string, hash: Hash) {
+  const stream = createReadStream(file);
+  // Hash the bytes as they stream past, so the file is read once.
+  stream.on('data', (chunk) => hash.update(chunk));
+  stream.on('error', () => undefined);
+  return stream;
+}
+
+/**
+ * Streams a JSONL file row by row, hashing its bytes on the way. A line that is not a JSON
+ * object stops with `file:line` and the parse error.
+ */
+export async function* readJsonlRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
+  const lines = createInterface({ input: openStream(file, hash), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
+    if (trimmed === '') continue;
+    yield { row: parseJsonObject(trimmed, file, line), line };
+  }
+}
+
+function parseJsonObject(text: string, file: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new VerdictError('DATASET_INVALID', `${file}:${line}: not valid JSON (${(error as Error).message})`, {
+      cause: error,
+      context: { file, line },
+    });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new VerdictError('DATASET_INVALID', `${file}:${line}: expected a JSON object per line, got ${Array.isArray(value) ? 'an array' : typeof value}`, {
+      context: { file, line },
+    });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Streams a CSV file with a header row; each record's line is where it starts. */
+export async function* readCsvRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
+  const parser = openStream(file, hash).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true }));
+  try {
+    for await (const record of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+      yield { row: record.record, line: record.info.lines };
+    }
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new VerdictError('DATASET_INVALID', `${file}:${line ?? '?'}: not valid CSV (${(error as Error).message})`, {
+      cause: error,
+      context: { file, line },
+    });
+  }
+}

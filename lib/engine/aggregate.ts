@@ -1,0 +1,92 @@
+import { evaluateGates } from '../gate/index.ts';
+import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary } from '../results/index.ts';
+import { SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
+import { getScorerDefinition } from '../scorers/registry.ts';
+import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
+import type { ThresholdGate } from '../spec/index.ts';
+import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+
+interface ScorerHook {
+  readonly id: string;
+  readonly definition: ScorerDefinition;
+}
+
+/**
+ * Aggregates a run's records into summary.json: per candidate the standard metrics with n and
+ * 95% intervals, each scorer's own aggregate metrics (e.g. BBQ bias), then the gates and the
+ * verdict. Everything it needs comes from the manifest, so the local executor, the Lambda
+ * aggregator and `verdict gate` produce the same summary from the same records.
+ */
+export async function aggregateRecords(
+  records: AsyncIterable<ResultRecord> | Iterable<ResultRecord>,
+  manifest: Manifest,
+  options: { gates?: readonly ThresholdGate[]; finishedAt?: string } = {},
+): Promise<Summary> {
+  const scorerIds = manifest.scorers.map((scorer) => scorer.id);
+  const hooks = scorerHooks(manifest);
+  const accumulators = new Map<string, CandidateMetricsAccumulator>();
+  const scored = new Map<string, Map<string, ScoredRecord[]>>();
+  for (const candidate of manifest.candidates) {
+    accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds));
+    scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
+  }
+  let firstStartedAt: string | undefined;
+  for await (const record of records) {
+    const accumulator = accumulators.get(record.candidate);
+    if (!accumulator) continue;
+    accumulator.add(record);
+    if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
+    if (record.error) continue;
+    for (const hook of hooks) {
+      const score = record.scores[hook.id];
+      if (score) scored.get(record.candidate)!.get(hook.id)!.push({ record: slim(record), score });
+    }
+  }
+  const seed = executionSeed(manifest);
+  const candidates: Record<string, CandidateSummary> = {};
+  for (const candidate of manifest.candidates) {
+    const accumulator = accumulators.get(candidate.id)!;
+    const metrics: Record<string, Metric> = accumulator.metrics();
+    for (const hook of hooks) {
+      Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
+    }
+    candidates[candidate.id] = {
+      n: accumulator.n,
+      errors: accumulator.errors,
+      kind: (candidate.kind as CandidateSummary['kind']) ?? 'model',
+      metrics,
+    };
+  }
+  const gates = evaluateGates(options.gates ?? specGates(manifest), candidates);
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: manifest.runId,
+    spec: { name: manifest.spec.name, sha256: manifest.spec.sha256 },
+    dataset: { sha256: manifest.dataset.sha256, count: manifest.dataset.count },
+    candidates,
+    gates,
+    passed: gates.every((gate) => gate.pass),
+    ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
+    ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
+  };
+}
+
+function scorerHooks(manifest: Manifest): ScorerHook[] {
+  return manifest.scorers
+    .map((scorer) => ({ id: scorer.id, definition: getScorerDefinition(scorer.type) as ScorerDefinition }))
+    .filter((hook) => hook.definition.aggregate !== undefined);
+}
+
+/** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
+function slim(record: ResultRecord): ResultRecord {
+  return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
+}
+
+function specGates(manifest: Manifest): ThresholdGate[] {
+  return (manifest.spec.resolved.gates as ThresholdGate[] | undefined) ?? [];
+}
+
+function executionSeed(manifest: Manifest): number {
+  const execution = manifest.spec.resolved.execution as { seed?: number } | undefined;
+  return execution?.seed ?? 0;
+}

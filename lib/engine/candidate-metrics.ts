@@ -1,0 +1,126 @@
+import type { Metric, ResultRecord, Score } from '../results/index.ts';
+import { summarizeDistribution, wilsonInterval } from '../stats/index.ts';
+
+/**
+ * Collects one candidate's records in a single pass, keeping only what the metrics need
+ * (numbers, not prompts or outputs), so aggregation stays small for 100,000-record runs.
+ */
+export class CandidateMetricsAccumulator {
+  n = 0;
+  errors = 0;
+  private readonly primaryByCategory = new Map<string, { passed: number; n: number }>();
+  private primaryPassed = 0;
+  private readonly scoreValues = new Map<string, number[]>();
+  private readonly latencies: number[] = [];
+  private readonly ttfts: number[] = [];
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private usageSeen = 0;
+  private firstStartMs = Infinity;
+  private lastFinishMs = -Infinity;
+
+  constructor(
+    private readonly primaryScorer: string,
+    private readonly scorerIds: readonly string[],
+  ) {
+    for (const id of scorerIds) this.scoreValues.set(id, []);
+  }
+
+  add(record: ResultRecord): void {
+    this.n++;
+    if (record.error) this.errors++;
+    // Errors count as failures: a model that cannot answer did not answer correctly.
+    const primary: Score | undefined = record.scores[this.primaryScorer];
+    const passed = !record.error && primary?.pass === true;
+    if (passed) this.primaryPassed++;
+    if (record.category !== undefined) {
+      const group = this.primaryByCategory.get(record.category) ?? { passed: 0, n: 0 };
+      group.n++;
+      if (passed) group.passed++;
+      this.primaryByCategory.set(record.category, group);
+    }
+    for (const id of this.scorerIds) {
+      this.scoreValues.get(id)!.push(record.error ? 0 : (record.scores[id]?.value ?? 0));
+    }
+    if (record.latencyMs !== null && !record.error) this.latencies.push(record.latencyMs);
+    if (record.ttftMs !== null && !record.error) this.ttfts.push(record.ttftMs);
+    if (record.usage) {
+      this.usageSeen++;
+      this.inputTokens += record.usage.inputTokens;
+      this.outputTokens += record.usage.outputTokens;
+    }
+    this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
+    this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
+  }
+
+  /** The standard metrics: accuracy, score.*, latency.*, ttft.*, errors.rate, tokens, throughput. */
+  metrics(): Record<string, Metric> {
+    const metrics: Record<string, Metric> = {
+      accuracy: {
+        ...proportion(this.primaryPassed, this.n),
+        ...(this.primaryByCategory.size > 0 && { byCategory: this.accuracyByCategory() }),
+      },
+    };
+    for (const [id, values] of this.scoreValues) metrics[`score.${id}`] = meanMetric(values);
+    Object.assign(metrics, distributionMetrics('latency', this.latencies, ['mean', 'p50', 'p90', 'p95', 'p99']));
+    Object.assign(metrics, distributionMetrics('ttft', this.ttfts, ['mean', 'p50', 'p90', 'p95', 'p99']));
+    metrics['errors.rate'] = proportion(this.errors, this.n);
+    if (this.usageSeen > 0) {
+      metrics['tokens.input'] = { value: this.inputTokens, n: this.usageSeen };
+      metrics['tokens.output'] = { value: this.outputTokens, n: this.usageSeen };
+      const wallSeconds = (this.lastFinishMs - this.firstStartMs) / 1000;
+      if (this.latencies.length > 0 && wallSeconds > 0) {
+        // Aggregate throughput is total tokens over wall time, not a mean of per-request rates (vLLM, LLMPerf).
+        metrics['throughput.output_tokens_per_s'] = { value: this.outputTokens / wallSeconds, n: this.usageSeen };
+      }
+    }
+    return metrics;
+  }
+
+  private accuracyByCategory(): Record<string, Metric> {
+    const out: Record<string, Metric> = {};
+    for (const [category, group] of [...this.primaryByCategory].sort(([a], [b]) => a.localeCompare(b))) {
+      out[category] = proportion(group.passed, group.n);
+    }
+    return out;
+  }
+}
+
+/** A rate with its n and a Wilson 95% interval (Wilson 1927), null when n is 0. */
+export function proportion(successes: number, n: number): Metric {
+  if (n === 0) return { value: null, n: 0 };
+  const { lo, hi } = wilsonInterval(successes, n);
+  return { value: successes / n, n, ci95: [lo, hi] };
+}
+
+/** A mean of scores in [0, 1]: Wilson when every score is 0 or 1, else a normal-approximation interval. */
+export function meanMetric(values: readonly number[]): Metric {
+  const n = values.length;
+  if (n === 0) return { value: null, n: 0 };
+  let sum = 0;
+  let binary = true;
+  for (const value of values) {
+    sum += value;
+    if (value !== 0 && value !== 1) binary = false;
+  }
+  if (binary) return proportion(sum, n);
+  const mean = sum / n;
+  let squares = 0;
+  for (const value of values) squares += (value - mean) ** 2;
+  const se = n > 1 ? Math.sqrt(squares / (n - 1) / n) : 0;
+  return { value: mean, n, ci95: [Math.max(0, mean - 1.959964 * se), Math.min(1, mean + 1.959964 * se)] };
+}
+
+const PERCENTILE_KEYS = { mean: 'mean', p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99' } as const;
+
+function distributionMetrics(
+  prefix: string,
+  values: readonly number[],
+  stats: readonly (keyof typeof PERCENTILE_KEYS)[],
+): Record<string, Metric> {
+  if (values.length === 0) return {};
+  const summary = summarizeDistribution(values);
+  const out: Record<string, Metric> = {};
+  for (const stat of stats) out[`${prefix}.${stat}_ms`] = { value: summary[PERCENTILE_KEYS[stat]], n: summary.n };
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { Sample } from '../datasets/sample.ts';
+import type { ChatMessage, Manifest, ResultRecord, Summary, Usage } from '../results/index.ts';
+
+/** Time, injected so tests and the Lambda workers control it. `now()` is monotonic milliseconds. */
+export interface Clock {
+  now(): number;
+  isoNow(): string;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** What the engine asks a candidate for one work item. */
+export interface CompletionRequest {
+  readonly sample: Sample;
+  readonly messages: readonly ChatMessage[];
+  /** The primary scorer's expected answer, for controls such as `oracle`. */
+  readonly expected?: string;
+  /** The sample's answer options, for controls such as `chance`. */
+  readonly options?: readonly string[];
+  readonly repeat: number;
+  /** Deterministic per item: the run seed mixed with the item id. */
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A candidate's answer with its timing and token counts. */
+export interface Completion {
+  readonly text: string;
+  /** End-to-end latency on a monotonic clock: request sent → last byte. */
+  readonly latencyMs: number;
+  /** Time to first token; null unless streamed. */
+  readonly ttftMs: number | null;
+  readonly chunkTimesMs?: readonly number[];
+  readonly usage: Usage | null;
+  /** Calls made, counting retries. */
+  readonly attempts: number;
+  readonly meta?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A model, a recording or a control. Providers throw `CompletionFailure` after their retries;
+ * the engine turns that into an error record and moves on.
+ */
+export interface Provider {
+  readonly id: string;
+  complete(request: CompletionRequest): Promise<Completion>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Where result sets live (a folder or an S3 prefix). The layout is the store's business;
+ * callers only see runs, shards, records, manifests and summaries.
+ */
+export interface ResultStore {
+  /** Human-readable location of a run, e.g. `results/2026…` or `s3://bucket/runs/…`. */
+  locate(runId: string): string;
+  listRuns(): Promise<string[]>;
+  writeManifest(manifest: Manifest): Promise<void>;
+  readManifest(runId: string): Promise<Manifest | null>;
+  /** Appends records to a shard file (local runs write as items finish). */
+  appendRecords(runId: string, shardId: string, records: readonly ResultRecord[]): Promise<void>;
+  /** Replaces a shard file whole (idempotent cloud workers). */
+  writeShard(runId: string, shardId: string, records: readonly ResultRecord[]): Promise<void>;
+  listShards(runId: string): Promise<string[]>;
+  /** Reads every record of a run; a torn final line (a crash mid-write) is skipped, not fatal. */
+  readRecords(runId: string): AsyncIterable<ResultRecord>;
+  readSummary(runId: string): Promise<Summary | null>;
+  /** Writes summary.json atomically; after this the run is sealed. */
+  writeSummary(summary: Summary): Promise<void>;
+}

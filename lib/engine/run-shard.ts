@@ -1,0 +1,161 @@
+import type { Sample } from '../datasets/sample.ts';
+import { CompletionFailure, describeError } from '../errors/index.ts';
+import type { ChatMessage, RecordError, ResultRecord, Score, Shard } from '../results/index.ts';
+import type { Scorer } from '../scorers/types.ts';
+import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
+import type { Clock, Completion, Provider } from './ports.ts';
+import type { PromptRenderer } from './prompt.ts';
+
+/** A candidate ready to run: its provider and what kind of candidate it is. */
+export interface CandidateRuntime {
+  readonly id: string;
+  readonly kind: 'model' | 'replay' | 'control';
+  readonly provider: Provider;
+}
+
+/** Runs one task under the executor's concurrency limits (global and per candidate). */
+export type Scheduler = <T>(candidate: string, task: () => Promise<T>) => Promise<T>;
+
+/** Everything `runShard` needs; the same for the local executor and the Lambda workers. */
+export interface ShardContext {
+  readonly plan: Plan;
+  readonly samples: readonly Sample[];
+  readonly candidates: ReadonlyMap<string, CandidateRuntime>;
+  /** The first scorer is the primary one, behind `accuracy` and the oracle's expected answer. */
+  readonly scorers: readonly Scorer[];
+  readonly prompt: PromptRenderer;
+  readonly clock: Clock;
+  readonly seed: number;
+  readonly schedule?: Scheduler;
+  /** Items already done (resume): they are not run again. */
+  readonly isDone?: (itemId: string) => boolean;
+  /** Called once per finished item, in completion order. */
+  readonly onRecord: (record: ResultRecord) => void | Promise<void>;
+}
+
+const runNow: Scheduler = (_candidate, task) => task();
+
+/**
+ * Runs every work item of a shard: render the prompt, ask the candidate, score the answer,
+ * emit one record. A failing item becomes an error record; the shard always finishes.
+ */
+export async function runShard(shard: Shard, context: ShardContext): Promise<{ records: number; errors: number }> {
+  const schedule = context.schedule ?? runNow;
+  let records = 0;
+  let errors = 0;
+  const tasks: Promise<void>[] = [];
+  for (let index = shard.start; index < shard.start + shard.size; index++) {
+    const item = workItemAt(context.plan, index);
+    if (context.isDone?.(item.itemId)) continue;
+    tasks.push(
+      schedule(item.candidate, () => runWorkItem(item, shard.id, context)).then(async (record) => {
+        records++;
+        if (record.error) errors++;
+        await context.onRecord(record);
+      }),
+    );
+  }
+  await Promise.all(tasks);
+  return { records, errors };
+}
+
+/** Runs one work item to a record. Never throws for a model or scoring failure. */
+export async function runWorkItem(item: WorkItem, shardId: string, context: ShardContext): Promise<ResultRecord> {
+  const sample = context.samples[item.sampleIndex]!;
+  const candidate = context.candidates.get(item.candidate)!;
+  const startedAt = context.clock.isoNow();
+  const base = {
+    schemaVersion: 1 as const,
+    itemId: item.itemId,
+    shard: shardId,
+    sampleId: sample.id,
+    candidate: item.candidate,
+    repeat: item.repeat,
+    ...(sample.category !== undefined && { category: sample.category }),
+    ...(sample.cluster !== undefined && { cluster: sample.cluster }),
+    startedAt,
+  };
+  const primary = context.scorers[0]!;
+  const reference = primary.expected(sample);
+  let messages: ChatMessage[] = [];
+  let completion: Completion;
+  try {
+    messages = context.prompt.render(sample);
+    completion = await candidate.provider.complete({
+      sample,
+      messages,
+      expected: reference,
+      options: optionsOf(sample, context.scorers),
+      repeat: item.repeat,
+      seed: itemSeed(context.seed, item.itemId),
+    });
+  } catch (error) {
+    return {
+      ...base,
+      prompt: messages,
+      ...(reference !== undefined && { reference }),
+      output: null,
+      error: toRecordError(error),
+      scores: {},
+      latencyMs: null,
+      ttftMs: null,
+      usage: null,
+      attempts: error instanceof CompletionFailure ? error.attempts : 1,
+      finishedAt: context.clock.isoNow(),
+    };
+  }
+  const { scores, error } = scoreOutput(sample, completion.text, context.scorers);
+  // Replays and controls answer without a network call: their timings would be noise, not latency.
+  const timed = candidate.kind === 'model';
+  return {
+    ...base,
+    prompt: messages,
+    ...(reference !== undefined && { reference }),
+    output: completion.text,
+    error,
+    scores,
+    latencyMs: timed ? round3(completion.latencyMs) : null,
+    ttftMs: timed && completion.ttftMs !== null ? round3(completion.ttftMs) : null,
+    ...(timed && completion.chunkTimesMs && { chunkTimesMs: completion.chunkTimesMs.map(round3) }),
+    usage: completion.usage,
+    attempts: completion.attempts,
+    finishedAt: context.clock.isoNow(),
+    ...(completion.meta && { meta: { ...completion.meta } }),
+  };
+}
+
+function optionsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[] | undefined {
+  for (const scorer of scorers) {
+    const options = scorer.options(sample);
+    if (options) return options;
+  }
+  return undefined;
+}
+
+function scoreOutput(
+  sample: Sample,
+  output: string,
+  scorers: readonly Scorer[],
+): { scores: Record<string, Score>; error: RecordError | null } {
+  const scores: Record<string, Score> = {};
+  for (const scorer of scorers) {
+    try {
+      scores[scorer.id] = scorer.score({ sample, output });
+    } catch (error) {
+      return { scores, error: { code: 'SCORER_FAILED', message: `scorer "${scorer.id}": ${describeError(error)}` } };
+    }
+  }
+  return { scores, error: null };
+}
+
+function toRecordError(error: unknown): RecordError {
+  if (error instanceof CompletionFailure) {
+    return { code: error.code, message: error.message, ...(error.status !== undefined && { status: error.status }) };
+  }
+  const code = (error as { code?: unknown }).code;
+  return { code: typeof code === 'string' ? code : 'INTERNAL', message: describeError(error) };
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,97 @@
+import type { LoadedDataset } from '../datasets/index.ts';
+import type { Clock } from '../engine/ports.ts';
+import {
+  createPromptRenderer,
+  instantiateScorers,
+  planRun,
+  type CandidateRuntime,
+  type InstantiatedScorer,
+  type Plan,
+  type PromptRenderer,
+} from '../engine/index.ts';
+import { VerdictError } from '../errors/index.ts';
+import { getProviderDefinition } from '../providers/index.ts';
+import type { Manifest } from '../results/index.ts';
+import type { CandidateSpec, LoadedSpec } from '../spec/index.ts';
+
+/** A spec and dataset checked end to end, before any model is called. */
+export interface PreparedRun {
+  readonly loaded: LoadedSpec;
+  readonly dataset: LoadedDataset;
+  readonly scorers: InstantiatedScorer[];
+  readonly prompt: PromptRenderer;
+  readonly candidates: CandidateSpec[];
+  readonly plan: Plan;
+}
+
+/**
+ * Instantiates scorers, selects candidates and renders every prompt and reference once, so a
+ * missing template field stops the run (exit 2) naming the sample, before any model call.
+ */
+export function prepareRun(loaded: LoadedSpec, dataset: LoadedDataset, options: { candidateIds?: readonly string[] } = {}): PreparedRun {
+  const { spec } = loaded;
+  const scorers = instantiateScorers(spec.scorers);
+  const prompt = createPromptRenderer(spec);
+  for (const sample of dataset.samples) {
+    prompt.render(sample);
+    for (const { scorer } of scorers) scorer.expected(sample);
+  }
+  const candidates = selectCandidates(spec.candidates, options.candidateIds);
+  const plan = planRun({
+    sampleIds: dataset.samples.map((sample) => sample.id),
+    candidates: candidates.map((candidate) => candidate.id),
+    repeats: spec.execution.repeats,
+    shardSize: spec.execution.shardSize,
+  });
+  return { loaded, dataset, scorers, prompt, candidates, plan };
+}
+
+function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | undefined): CandidateSpec[] {
+  if (!wanted || wanted.length === 0) return all;
+  for (const id of wanted) {
+    if (!all.some((candidate) => candidate.id === id)) {
+      throw new VerdictError('USAGE', `--candidate ${id}: no such candidate; the spec has ${all.map((c) => c.id).join(', ')}`);
+    }
+  }
+  return all.filter((candidate) => wanted.includes(candidate.id));
+}
+
+const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price'] as const;
+
+function providerParams(candidate: CandidateSpec): Record<string, unknown> {
+  const params: Record<string, unknown> = { ...candidate };
+  for (const key of COMMON_CANDIDATE_KEYS) delete params[key];
+  return params;
+}
+
+/** Creates each candidate's provider (secrets are read here, from `env`, and never stored). */
+export async function createCandidates(
+  candidates: readonly CandidateSpec[],
+  context: { baseDir: string; env: Readonly<Record<string, string | undefined>>; clock: Clock; timeoutMs: number; retries: number },
+): Promise<Map<string, CandidateRuntime>> {
+  const runtimes = new Map<string, CandidateRuntime>();
+  for (const candidate of candidates) {
+    const definition = getProviderDefinition(candidate.provider);
+    const params = definition.params.parse(providerParams(candidate));
+    const provider = await definition.create(params as never, { ...context, id: candidate.id });
+    runtimes.set(candidate.id, { id: candidate.id, kind: definition.kind, provider });
+  }
+  return runtimes;
+}
+
+/** The candidates as the manifest records them: ids, provider, kind and params, never secrets. */
+export function describeCandidates(candidates: readonly CandidateSpec[]): Manifest['candidates'] {
+  return candidates.map((candidate) => {
+    const definition = getProviderDefinition(candidate.provider);
+    const params = definition.params.parse(providerParams(candidate)) as Record<string, unknown>;
+    const described = definition.describe ? definition.describe(params as never) : params;
+    return {
+      id: candidate.id,
+      provider: candidate.provider,
+      kind: definition.kind,
+      ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
+      ...(candidate.price !== undefined && { price: candidate.price }),
+      params: described,
+    };
+  });
+}

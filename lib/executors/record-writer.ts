@@ -1,0 +1,50 @@
+import type { ResultStore } from '../engine/ports.ts';
+import type { ResultRecord } from '../results/index.ts';
+
+/**
+ * Appends records as items finish. Records finishing in the same event-loop turn are written
+ * together (one write per shard), so a crash loses at most the items in flight and a fast run
+ * does not pay a system call per record.
+ */
+export class RecordWriter {
+  private readonly pending = new Map<string, ResultRecord[]>();
+  private flushing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  private failure: unknown;
+
+  constructor(
+    private readonly store: ResultStore,
+    private readonly runId: string,
+  ) {}
+
+  add(record: ResultRecord): void {
+    const list = this.pending.get(record.shard);
+    if (list) list.push(record);
+    else this.pending.set(record.shard, [record]);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flushing = this.flushing.then(() => this.writePending()).catch((error: unknown) => {
+          this.failure ??= error;
+        });
+      });
+    }
+  }
+
+  /** Waits for every record to be written; rethrows the first write failure. */
+  async drain(): Promise<void> {
+    while (this.scheduled || this.pending.size > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.flushing;
+    }
+    await this.flushing;
+    if (this.failure) throw this.failure;
+  }
+
+  private async writePending(): Promise<void> {
+    const batches = [...this.pending];
+    this.pending.clear();
+    for (const [shard, records] of batches) await this.store.appendRecords(this.runId, shard, records);
+  }
+}

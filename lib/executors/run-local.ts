@@ -1,0 +1,139 @@
+import pLimit from 'p-limit';
+import type { Clock, ResultStore } from '../engine/ports.ts';
+import { aggregateRecords, createManifest, runShard, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
+import { VerdictError } from '../errors/index.ts';
+import type { Manifest, Summary } from '../results/index.ts';
+import { createCandidates, describeCandidates, type PreparedRun } from './prepare-run.ts';
+import type { ProgressReporter } from './progress.ts';
+import { gitProvenance, harnessVersions } from './provenance.ts';
+import { RecordWriter } from './record-writer.ts';
+
+/** Options of {@link runLocal}. */
+export interface LocalRunOptions {
+  readonly prepared: PreparedRun;
+  readonly store: ResultStore & { close?(): Promise<void> };
+  readonly runId: string;
+  /** Finish an unsealed run: items already recorded are not run again. */
+  readonly resume?: boolean;
+  /** Overrides `execution.concurrency`. */
+  readonly concurrency?: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: Clock;
+  readonly progress: ProgressReporter;
+}
+
+/** What a finished local run produced. */
+export interface LocalRunResult {
+  readonly manifest: Manifest;
+  readonly summary: Summary;
+  readonly location: string;
+}
+
+/**
+ * Runs a prepared eval on this machine: a bounded pool over every shard, records appended as
+ * items finish, then the summary written last. The same `runShard` and `aggregateRecords` run
+ * in the Lambda workers.
+ */
+export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  const { prepared, store, runId, clock } = options;
+  const { spec } = prepared.loaded;
+  const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
+  const done = new Set<string>();
+  if (options.resume) for await (const record of store.readRecords(runId)) done.add(record.itemId);
+
+  const candidates = await createCandidates(prepared.candidates, {
+    baseDir: prepared.loaded.baseDir,
+    env: options.env,
+    clock,
+    timeoutMs: spec.execution.timeoutMs,
+    retries: spec.execution.retries,
+  });
+  const writer = new RecordWriter(store, runId);
+  let finished = done.size;
+  let errors = 0;
+  options.progress.start(prepared.plan.items, finished);
+  try {
+    const schedule = createScheduler(options.concurrency ?? spec.execution.concurrency, prepared, candidates);
+    await Promise.all(
+      prepared.plan.shards.map((shard) =>
+        runShard(shard, {
+          plan: prepared.plan,
+          samples: prepared.dataset.samples,
+          candidates,
+          scorers: prepared.scorers.map(({ scorer }) => scorer),
+          prompt: prepared.prompt,
+          clock,
+          seed: spec.execution.seed,
+          schedule,
+          isDone: (itemId) => done.has(itemId),
+          onRecord(record) {
+            writer.add(record);
+            finished++;
+            if (record.error) errors++;
+            options.progress.update(finished, errors);
+          },
+        }),
+      ),
+    );
+    await writer.drain();
+  } finally {
+    options.progress.stop();
+    await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
+    await store.close?.();
+  }
+  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow() });
+  await store.writeSummary(summary);
+  return { manifest, summary, location: store.locate(runId) };
+}
+
+/** One pool for the whole run, plus a smaller pool per candidate that asks for one. */
+function createScheduler(concurrency: number, prepared: PreparedRun, candidates: Map<string, CandidateRuntime>): Scheduler {
+  const global = pLimit(concurrency);
+  const perCandidate = new Map(
+    prepared.candidates
+      .filter((candidate) => candidate.concurrency !== undefined && candidates.has(candidate.id))
+      .map((candidate) => [candidate.id, pLimit(candidate.concurrency!)]),
+  );
+  return (candidate, task) => {
+    const own = perCandidate.get(candidate);
+    return own ? own(() => global(task)) : global(task);
+  };
+}
+
+async function startRun(options: LocalRunOptions): Promise<Manifest> {
+  const { prepared, store, runId, clock } = options;
+  if (await store.readManifest(runId)) {
+    throw new VerdictError('USAGE', `run "${runId}" already exists at ${store.locate(runId)}; pass --resume to finish it, or a new --run-id`);
+  }
+  const { loaded, dataset } = prepared;
+  const manifest = createManifest({
+    runId,
+    createdAt: clock.isoNow(),
+    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, resolved: loaded.spec as unknown as Record<string, unknown> },
+    dataset: { paths: dataset.files, format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
+    candidates: describeCandidates(prepared.candidates),
+    scorers: prepared.scorers.map(({ description }) => description),
+    plan: prepared.plan,
+    versions: harnessVersions(),
+    git: gitProvenance(),
+  });
+  await store.writeManifest(manifest);
+  return manifest;
+}
+
+/** A run can be resumed only while unsealed, and only with the very inputs it started with. */
+async function manifestToResume(options: LocalRunOptions): Promise<Manifest> {
+  const { prepared, store, runId } = options;
+  const manifest = await store.readManifest(runId);
+  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `--resume: no run "${runId}" at ${store.locate(runId)}`);
+  if (await store.readSummary(runId)) {
+    throw new VerdictError('RUN_SEALED', `--resume: run "${runId}" is already complete (summary.json exists)`);
+  }
+  if (manifest.spec.sha256 !== prepared.loaded.sha256 || manifest.dataset.sha256 !== prepared.dataset.sha256) {
+    throw new VerdictError('USAGE', `--resume: the spec or dataset changed since run "${runId}" started; start a new run instead`);
+  }
+  if (manifest.plan.items !== prepared.plan.items) {
+    throw new VerdictError('USAGE', `--resume: the plan differs (${prepared.plan.items} items now, ${manifest.plan.items} then); use the same --candidate and --limit`);
+  }
+  return manifest;
+}

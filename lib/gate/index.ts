@@ -1,0 +1,1 @@
+export { evaluateGates } from './evaluate-gates.ts';

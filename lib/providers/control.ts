@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import { CompletionFailure } from '../errors/index.ts';
+import { defineProvider } from './types.ts';
+
+/**
+ * How a control candidate answers one request. Returns the text, or a reason it cannot answer
+ * (which becomes a `CompletionFailure` on that item).
+ */
+type ControlAnswerer = (request: CompletionRequest) => { text: string } | { problem: string };
+
+/**
+ * The control kinds: reference points that bracket real models in a report. The best a
+ * scorer allows (`oracle`), a parrot (`echo`) and a coin (`chance`).
+ *
+ * Extension point: to add a kind (e.g. `stereotype`, which picks a BBQ item's stereotyped
+ * answer), add its name here and its answerer to `CONTROL_ANSWERERS`; the `satisfies` below
+ * makes a name without an answerer a compile error, and the params schema follows the list.
+ */
+export const CONTROL_KINDS = ['oracle', 'echo', 'chance'] as const;
+export type ControlKind = (typeof CONTROL_KINDS)[number];
+
+const CONTROL_ANSWERERS = {
+  oracle: answerOracle,
+  echo: answerEcho,
+  chance: answerChance,
+} satisfies Record<ControlKind, ControlAnswerer>;
+
+/** Parameters of a `control` candidate. */
+export const ControlProviderParamsSchema = z.strictObject({
+  kind: z.enum(CONTROL_KINDS),
+});
+export type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
+
+/**
+ * Built-in reference candidates that need no model, network or key. Never presented as models.
+ *
+ * @example
+ * { id: oracle, provider: control, kind: oracle }
+ */
+export const controlProvider = defineProvider({
+  id: 'control',
+  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option)',
+  kind: 'control',
+  params: ControlProviderParamsSchema,
+  async create(params, context) {
+    const answer: ControlAnswerer = CONTROL_ANSWERERS[params.kind];
+    const { clock } = context;
+    return {
+      id: context.id,
+      async complete(request) {
+        const startMs = clock.now();
+        const answered = answer(request);
+        if ('problem' in answered) {
+          throw new CompletionFailure('PROVIDER_RESPONSE', `candidate "${context.id}" (control ${params.kind}): ${answered.problem}`, {
+            attempts: 1,
+            context: { candidate: context.id, kind: params.kind, sampleId: request.sample.id },
+          });
+        }
+        const completion: Completion = { text: answered.text, latencyMs: clock.now() - startMs, ttftMs: null, usage: null, attempts: 1 };
+        return completion;
+      },
+    } satisfies Provider;
+  },
+});
+
+function answerOracle(request: CompletionRequest): { text: string } | { problem: string } {
+  if (request.expected !== undefined) return { text: request.expected };
+  return {
+    problem:
+      `sample "${request.sample.id}" has no expected answer: the primary scorer has no reference ` +
+      `(give it one, e.g. reference: "{{answer}}", or drop the oracle candidate)`,
+  };
+}
+
+function answerEcho(request: CompletionRequest): { text: string } | { problem: string } {
+  for (let index = request.messages.length - 1; index >= 0; index--) {
+    const message = request.messages[index]!;
+    if (message.role === 'user') return { text: message.content };
+  }
+  return { problem: `sample "${request.sample.id}": the prompt has no user message to echo` };
+}
+
+function answerChance(request: CompletionRequest): { text: string } | { problem: string } {
+  const options = request.options;
+  if (options === undefined || options.length === 0) {
+    return { problem: `sample "${request.sample.id}" has no answer options to pick from (chance needs a multiple-choice dataset)` };
+  }
+  const pick = Math.floor(mulberry32(request.seed) * options.length);
+  return { text: options[Math.min(pick, options.length - 1)]! };
+}
+
+/**
+ * The first output of mulberry32 (Tommy Ettinger, 2017) seeded with `seed`: a uniform number
+ * in [0, 1). One draw per item is all `chance` needs, so no generator state is kept.
+ */
+function mulberry32(seed: number): number {
+  let t = (seed + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import { VerdictError } from '../errors/index.ts';
+import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type ChatCall } from './openai-call.ts';
+import { classifyAttemptError, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { defineProvider, type ProviderContext } from './types.ts';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Sent when the key's env var is unset but a baseURL is: local servers ignore the key. */
+const PLACEHOLDER_API_KEY = 'not-needed';
+
+/** Parameters of an `openai` candidate. Unknown keys are errors. */
+export const OpenAIProviderParamsSchema = z.strictObject({
+  model: z.string().min(1),
+  /** Any OpenAI-compatible endpoint; '' (an unset `${ENV}`) means the OpenAI API. */
+  baseURL: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
+  /** The name of the env var holding the key; the key itself never appears in a spec. */
+  apiKeyEnv: z.string().min(1).default('OPENAI_API_KEY'),
+  /** Passed through to the request body: temperature, max_tokens, seed, top_p, stop... */
+  params: z.record(z.string(), z.unknown()).default({}),
+  stream: z.boolean().default(false),
+  headers: z.record(z.string(), z.string()).optional(),
+  label: z.string().optional(),
+  /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
+  backoff: z
+    .strictObject({
+      baseMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.baseMs),
+      capMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.capMs),
+    })
+    .optional(),
+});
+export type OpenAIProviderParams = z.infer<typeof OpenAIProviderParamsSchema>;
+
+/**
+ * Any OpenAI-compatible chat-completions endpoint through the official `openai` package.
+ * The client's own retries are off (`maxRetries: 0`): this provider retries 408/409/429/5xx,
+ * connection errors and timeouts itself, so it can count attempts, honour `Retry-After` on the
+ * injected clock and report one `CompletionFailure` at the end.
+ *
+ * Latency is the successful attempt's, from sending the request to its last byte; the waits
+ * of earlier attempts are left out (they are reported as `meta.totalMs`) so back-off does not
+ * distort latency percentiles.
+ *
+ * @example
+ * { id: mini, provider: openai, model: gpt-4o-mini, baseURL: "http://localhost:8000/v1", params: { temperature: 0 } }
+ */
+export const openaiProvider = defineProvider({
+  id: 'openai',
+  description: 'Any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, Ollama, LiteLLM...)',
+  kind: 'model',
+  params: OpenAIProviderParamsSchema,
+  async create(params, context) {
+    const site = resolveSite(params, context);
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({
+      apiKey: site.apiKey,
+      baseURL: params.baseURL ?? DEFAULT_BASE_URL,
+      timeout: Math.max(1, Math.ceil(context.timeoutMs)),
+      maxRetries: 0,
+      defaultHeaders: params.headers,
+      // Pinned so the SDK does not read process.env behind the context's back.
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      webhookSecret: null,
+      logLevel: 'off',
+    });
+    const call: ChatCall = {
+      client,
+      clock: context.clock,
+      timeoutMs: context.timeoutMs,
+      baseBody: buildBaseBody(params),
+      stream: params.stream,
+    };
+    return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY });
+  },
+  describe(params) {
+    const described: Record<string, unknown> = { ...params };
+    if (params.baseURL !== undefined) described.baseURL = stripCredentials(params.baseURL);
+    if (params.headers !== undefined) {
+      // Header values often carry keys (`api-key`, `Authorization`): record the names only.
+      described.headers = Object.fromEntries(Object.keys(params.headers).map((name) => [name, '[redacted]']));
+    }
+    return described;
+  },
+});
+
+interface OpenAIProviderOptions {
+  readonly id: string;
+  readonly call: ChatCall;
+  readonly site: FailureSite;
+  readonly errors: OpenAIErrorClasses;
+  readonly retries: number;
+  readonly policy: RetryPolicy;
+}
+
+class OpenAIProvider implements Provider {
+  readonly id: string;
+  readonly #options: OpenAIProviderOptions;
+  readonly #attemptOnce: typeof completeOnce;
+
+  constructor(options: OpenAIProviderOptions) {
+    this.id = options.id;
+    this.#options = options;
+    this.#attemptOnce = options.call.stream ? streamOnce : completeOnce;
+  }
+
+  async complete(request: CompletionRequest): Promise<Completion> {
+    const { call, retries, policy, site } = this.#options;
+    const firstStartMs = call.clock.now();
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#tryOnce(request);
+      if (outcome.ok) {
+        const { result } = outcome;
+        if (attempt > 1) result.meta.totalMs = call.clock.now() - firstStartMs;
+        return {
+          text: result.text,
+          latencyMs: result.latencyMs,
+          ttftMs: result.ttftMs,
+          chunkTimesMs: result.chunkTimesMs,
+          usage: result.usage,
+          attempts: attempt,
+          meta: result.meta,
+        };
+      }
+      const { failure } = outcome;
+      if (!failure.retryable || attempt > retries) throw toCompletionFailure(failure, attempt, site);
+      await call.clock.sleep(failure.retryAfterMs ?? backoffDelayMs(attempt, policy), request.signal);
+    }
+  }
+
+  /** One attempt under its own deadline; a caller's abort is rethrown, anything else classified. */
+  async #tryOnce(request: CompletionRequest): Promise<{ ok: true; result: AttemptResult } | { ok: false; failure: AttemptError }> {
+    const { call, errors } = this.#options;
+    const deadline = new AttemptDeadline(call.timeoutMs, request.signal);
+    try {
+      return { ok: true, result: await this.#attemptOnce(call, request, deadline) };
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      const nowEpochMs = () => Date.parse(call.clock.isoNow());
+      return { ok: false, failure: classifyAttemptError(error, { errors, timedOut: deadline.timedOut, timeoutMs: call.timeoutMs, nowEpochMs }) };
+    } finally {
+      deadline.clear();
+    }
+  }
+}
+
+/** The key and the failure context, resolved once; a missing key fails before any call. */
+function resolveSite(params: OpenAIProviderParams, context: ProviderContext): FailureSite & { apiKey: string } {
+  const fromEnv = context.env[params.apiKeyEnv];
+  const secret = fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  if (secret === undefined && params.baseURL === undefined) {
+    throw new VerdictError(
+      'MISSING_SECRET',
+      `candidate "${context.id}": environment variable ${params.apiKeyEnv} is not set; ` +
+        `export it with your API key, set apiKeyEnv to the variable that holds it, or set baseURL to a server that needs no key`,
+      { context: { candidate: context.id, apiKeyEnv: params.apiKeyEnv } },
+    );
+  }
+  return {
+    apiKey: secret ?? PLACEHOLDER_API_KEY,
+    secret,
+    candidate: context.id,
+    endpoint: `${stripCredentials(validateBaseURL(params.baseURL ?? DEFAULT_BASE_URL, context.id)).replace(/\/+$/, '')}/chat/completions`,
+    apiKeyEnv: params.apiKeyEnv,
+    model: params.model,
+  };
+}
+
+/** The request body minus `messages`, built once: our keys win over the pass-through params. */
+function buildBaseBody(params: OpenAIProviderParams): Record<string, unknown> {
+  const { stream: _stream, stream_options: streamOptions, ...passThrough } = params.params;
+  const body: Record<string, unknown> = { ...passThrough, model: params.model };
+  if (params.stream) {
+    body.stream = true;
+    body.stream_options = { ...(typeof streamOptions === 'object' ? streamOptions : {}), include_usage: true };
+  }
+  return body;
+}
+
+function validateBaseURL(baseURL: string, candidate: string): string {
+  if (URL.canParse(baseURL)) return baseURL;
+  throw new VerdictError(
+    'SPEC_INVALID',
+    `candidate "${candidate}": baseURL is not a valid URL; expected something like http://localhost:8000/v1`,
+    { context: { candidate } },
+  );
+}
+
+/** The URL without user:password or query string, either of which can hold a secret. */
+function stripCredentials(url: string): string {
+  if (!URL.canParse(url)) return '[invalid URL]';
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}

@@ -1,0 +1,27 @@
+import type { Clock } from '../engine/ports.ts';
+
+/**
+ * The real clock: `now()` is `performance.now()` (monotonic, sub-millisecond), `isoNow()` is
+ * wall time, and `sleep` is a `setTimeout` that an `AbortSignal` cancels (rejecting with the
+ * signal's reason, as `fetch` does).
+ */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  isoNow: () => new Date().toISOString(),
+  sleep: sleepFor,
+};
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((done, fail) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      fail(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      done();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,28 @@
+export { defineScorer, type ScoreInput, type ScoredRecord, type Scorer, type ScorerDefinition } from './types.ts';
+export { getScorerDefinition, isScorerType, scorerRegistry, scorerTypes, type ScorerType } from './registry.ts';
+export { exact, type ExactParams } from './exact.ts';
+export { includes, type IncludesParams } from './includes.ts';
+export { regex, escapeRegExp, type RegexParams } from './regex.ts';
+export { choice, type ChoiceParams } from './choice.ts';
+export {
+  mapOutputToOption,
+  normalizeChoiceText,
+  optionLetter,
+  resolveReferenceOption,
+  type ChoiceReferenceKind,
+  type ResolvedReference,
+} from './choice-mapping.ts';
+export { numeric, type NumericParams } from './numeric.ts';
+export { extractFinalNumber } from './extract-number.ts';
+export { f1, type F1Params } from './f1.ts';
+export { squadExactMatch, squadF1, squadMaxScores, squadNormalize, type SquadScores } from './squad.ts';
+export { normalizeText, type NormalizeMode, type NormalizeOptions } from './normalize-text.ts';
+export {
+  aliasesParam,
+  caseSensitiveParam,
+  createReferenceResolver,
+  describeSample,
+  referenceParam,
+  type ReferenceResolver,
+  type ReferenceResolverOptions,
+} from './reference.ts';

@@ -1,0 +1,16 @@
+export { evalSpecJsonSchema } from './json-schema.ts';
+export { loadEvalSpec } from './load-spec-file.ts';
+export { parseEvalSpec, type LoadedSpec } from './parse-spec.ts';
+export {
+  CandidateSpecSchema,
+  EvalSpecSchema,
+  GATE_OPS,
+  ScorerSpecSchema,
+  ThresholdGateSchema,
+  type CandidateSpec,
+  type DatasetSpec,
+  type EvalSpec,
+  type ExecutionSpec,
+  type ScorerSpec,
+  type ThresholdGate,
+} from './schema.ts';

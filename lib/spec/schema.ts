@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { providerRegistry } from '../providers/registry.ts';
+import { scorerRegistry } from '../scorers/registry.ts';
+
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
+
+const Identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (no spaces)');
+
+export const DatasetSpecSchema = z
+  .object({
+    /** A file, a glob, or a list of them; relative to the spec file. */
+    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    format: z.enum(SPEC_FORMATS).default('jsonl'),
+    /** Field holding a stable sample id; rows without it are numbered by line. */
+    idField: z.string().default('id'),
+    /** Field grouping samples for `byCategory` metrics. */
+    categoryField: z.string().optional(),
+    /** Field naming a cluster for clustered intervals (e.g. a template id). */
+    clusterField: z.string().optional(),
+    /** Use only the first N samples. */
+    limit: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const ChatMessageSpecSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }).strict();
+
+/** Price per million tokens, for `cost.usd`. */
+const PriceSchema = z
+  .object({ inputPerMTokUsd: z.number().nonnegative(), outputPerMTokUsd: z.number().nonnegative() })
+  .strict();
+
+const candidateCommon = {
+  id: Identifier,
+  /** Caps this candidate's in-flight requests below the run-wide concurrency. */
+  concurrency: z.number().int().positive().optional(),
+  price: PriceSchema.optional(),
+};
+
+function candidateSchemaFor<Params extends z.ZodObject>(id: string, params: Params) {
+  return params.extend({ ...candidateCommon, provider: z.literal(id) }).strict();
+}
+
+const candidateSchemas = Object.values(providerRegistry).map((definition) =>
+  candidateSchemaFor(definition.id, definition.params),
+);
+
+type CandidateShape = z.ZodObject<typeof candidateCommon & { provider: z.ZodLiteral<string> }, z.core.$loose>;
+
+/** A candidate: the common keys plus its provider's own params (unknown keys rejected). */
+export const CandidateSpecSchema = z.discriminatedUnion(
+  'provider',
+  candidateSchemas as unknown as [CandidateShape, ...CandidateShape[]],
+);
+
+const scorerSchemas = Object.values(scorerRegistry).map((definition) =>
+  definition.params.extend({ type: z.literal(definition.id), id: Identifier.optional() }).strict(),
+);
+
+type ScorerShape = z.ZodObject<{ type: z.ZodLiteral<string>; id: z.ZodOptional<typeof Identifier> }, z.core.$loose>;
+
+/** A scorer: its type, an optional id, and the type's own params (unknown keys rejected). */
+export const ScorerSpecSchema = z.discriminatedUnion(
+  'type',
+  scorerSchemas as unknown as [ScorerShape, ...ScorerShape[]],
+);
+
+export const GATE_OPS = ['>=', '>', '<=', '<', '=='] as const;
+
+/** A threshold on a summary metric, for every candidate or one. */
+export const ThresholdGateSchema = z
+  .object({
+    metric: z.string().min(1),
+    op: z.enum(GATE_OPS),
+    value: z.number(),
+    candidate: z.string().optional(),
+    /** Compare the point value or a bound of its 95% interval. */
+    on: z.enum(['value', 'ci_low', 'ci_high']).default('value'),
+    /** Compare |value| (for signed metrics such as bias scores). */
+    abs: z.boolean().default(false),
+  })
+  .strict();
+
+export const ExecutionSpecSchema = z
+  .object({
+    concurrency: z.number().int().positive().default(16),
+    timeoutMs: z.number().int().positive().default(60_000),
+    retries: z.number().int().nonnegative().default(4),
+    repeats: z.number().int().positive().default(1),
+    /** Work items per shard; the planner chooses when unset. */
+    shardSize: z.number().int().positive().optional(),
+    seed: z.number().int().default(0),
+  })
+  .strict();
+
+export const EvalSpecSchema = z
+  .object({
+    name: Identifier,
+    description: z.string().optional(),
+    dataset: DatasetSpecSchema,
+    prompt: z.string().optional(),
+    system: z.string().optional(),
+    messages: z.array(ChatMessageSpecSchema).min(1).optional(),
+    candidates: z.array(CandidateSpecSchema).min(1),
+    scorers: z.array(ScorerSpecSchema).min(1),
+    gates: z.array(ThresholdGateSchema).default([]),
+    execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
+  })
+  .strict()
+  .superRefine((spec, context) => {
+    if ((spec.prompt === undefined) === (spec.messages === undefined)) {
+      context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
+    }
+    reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
+    reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
+  });
+
+function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) {
+      context.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${id}"; give each an "id"` });
+    }
+    seen.add(id);
+  });
+}
+
+export type EvalSpec = z.infer<typeof EvalSpecSchema>;
+export type CandidateSpec = EvalSpec['candidates'][number];
+export type ScorerSpec = EvalSpec['scorers'][number];
+export type DatasetSpec = EvalSpec['dataset'];
+export type ThresholdGate = EvalSpec['gates'][number];
+export type ExecutionSpec = EvalSpec['execution'];

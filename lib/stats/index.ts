@@ -1,0 +1,53 @@
+/**
+ * Verdict's statistics: pure functions, no I/O, every formula cited beside its code.
+ * Bootstraps are seeded ({@link createRng}) so any reported interval can be reproduced.
+ */
+export { binomialCdf, binomialSurvival } from './binomial.ts';
+export {
+  bootstrapInterval,
+  clusteredBootstrapInterval,
+  type BootstrapResult,
+  type ClusteredBootstrapOptions,
+  type ClusteredBootstrapResult,
+  type Statistic,
+} from './bootstrap.ts';
+export type { BootstrapOptions } from './bootstrap-distribution.ts';
+export {
+  clusteredStandardError,
+  type ClusterKey,
+  type ClusteredStandardErrorOptions,
+} from './clustered-standard-error.ts';
+export { disparateImpact, parityDifference, type GroupRates } from './fairness-ratios.ts';
+export { holmAdjust } from './holm-adjust.ts';
+export { logBinomialCoefficient, logGamma } from './log-gamma.ts';
+export { mean, standardError } from './mean.ts';
+export {
+  meanInterval,
+  type MeanInterval,
+  type MeanIntervalOptions,
+  type StandardErrorMethod,
+} from './mean-interval.ts';
+export { mcnemarExact, type Alternative, type McNemarExactResult } from './mcnemar-exact.ts';
+export {
+  nonInferiorityTest,
+  type NonInferiorityOptions,
+  type NonInferiorityResult,
+} from './non-inferiority-test.ts';
+export { normalCdf, normalQuantile, normalSurvival } from './normal.ts';
+export {
+  pairedBootstrap,
+  type PairedBootstrapOptions,
+  type PairedBootstrapResult,
+} from './paired-bootstrap.ts';
+export {
+  countDiscordantPairs,
+  pairedDifference,
+  type BinaryOutcome,
+  type PairedCounts,
+  type PairedDifference,
+} from './paired-difference.ts';
+export { passAtK } from './pass-at-k.ts';
+export { percentile } from './percentile.ts';
+export { createRng, type Rng } from './rng.ts';
+export { summarizeDistribution, type DistributionSummary } from './summarize-distribution.ts';
+export { wilsonInterval, type Interval } from './wilson.ts';

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ResultStore } from '../engine/ports.ts';
+import { VerdictError } from '../errors/index.ts';
+import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
+import { runLayout, toJsonLines } from './layout.ts';
+import { parseRecordLines, splitShardText } from './parse-records.ts';
+
+/**
+ * The result store on a local folder (default `./results`). Records are appended as items
+ * finish; summary.json is written atomically and only once, which seals the run.
+ */
+export class FsResultStore implements ResultStore {
+  private readonly handles = new Map<string, Promise<FileHandle>>();
+
+  constructor(readonly root: string) {}
+
+  locate(runId: string): string {
+    return join(this.root, runId);
+  }
+
+  async listRuns(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    const runs: string[] = [];
+    for (const entry of entries) {
+      if (entry.isDirectory() && (await exists(join(this.root, runLayout.manifest(entry.name))))) runs.push(entry.name);
+    }
+    return runs.sort();
+  }
+
+  async writeManifest(manifest: Manifest): Promise<void> {
+    const path = join(this.root, runLayout.manifest(manifest.runId));
+    await mkdir(join(this.root, runLayout.recordsPrefix(manifest.runId)), { recursive: true });
+    await writeAtomically(path, `${JSON.stringify(manifest, null, 2)}\n`, { overwrite: false });
+  }
+
+  async readManifest(runId: string): Promise<Manifest | null> {
+    return readJson(join(this.root, runLayout.manifest(runId)), (value) => ManifestSchema.parse(value));
+  }
+
+  async appendRecords(runId: string, shardId: string, records: readonly ResultRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const handle = await this.appendHandle(join(this.root, runLayout.shard(runId, shardId)));
+    try {
+      await handle.write(toJsonLines(records));
+    } catch (error) {
+      throw storeWriteError(runLayout.shard(runId, shardId), error);
+    }
+  }
+
+  async writeShard(runId: string, shardId: string, records: readonly ResultRecord[]): Promise<void> {
+    await writeAtomically(join(this.root, runLayout.shard(runId, shardId)), toJsonLines(records), { overwrite: true });
+  }
+
+  async listShards(runId: string): Promise<string[]> {
+    const names = await readdir(join(this.root, runLayout.recordsPrefix(runId))).catch(() => []);
+    return names.map(runLayout.shardIdOf).filter((id): id is string => id !== null).sort();
+  }
+
+  async *readRecords(runId: string): AsyncIterable<ResultRecord> {
+    for (const shardId of await this.listShards(runId)) {
+      const path = join(this.root, runLayout.shard(runId, shardId));
+      yield* parseRecordLines(splitShardText(await readShardText(path)), path);
+    }
+  }
+
+  async readSummary(runId: string): Promise<Summary | null> {
+    return readJson(join(this.root, runLayout.summary(runId)), (value) => SummarySchema.parse(value));
+  }
+
+  async writeSummary(summary: Summary): Promise<void> {
+    await this.close();
+    await writeAtomically(join(this.root, runLayout.summary(summary.runId)), `${JSON.stringify(summary, null, 2)}\n`, {
+      overwrite: false,
+    });
+  }
+
+  /** Closes the append handles. */
+  async close(): Promise<void> {
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map(async (handle) => (await handle).close()));
+  }
+
+  private appendHandle(path: string): Promise<FileHandle> {
+    let handle = this.handles.get(path);
+    if (!handle) {
+      handle = openForAppend(path);
+      this.handles.set(path, handle);
+    }
+    return handle;
+  }
+}
+
+/** Opens a shard for appending, first cutting off a record torn by a crash so appends stay valid JSONL. */
+async function openForAppend(path: string): Promise<FileHandle> {
+  await mkdir(dirname(path), { recursive: true });
+  const size = await stat(path).then((info) => info.size, () => 0);
+  if (size > 0) {
+    const text = await readFile(path, 'utf8');
+    if (!text.endsWith('\n')) await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+  }
+  return open(path, 'a');
+}
+
+/** A shard's text (shards are small, so it is read whole). */
+async function readShardText(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch((error: unknown) => {
+    throw new VerdictError('STORE_READ', `${path}: cannot read (${(error as Error).message})`, { cause: error });
+  });
+}
+
+async function readJson<T>(path: string, parse: (value: unknown) => T): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new VerdictError('STORE_READ', `${path}: cannot read (${(error as Error).message})`, { cause: error });
+  }
+  try {
+    return parse(JSON.parse(text));
+  } catch (error) {
+    throw new VerdictError('STORE_READ', `${path}: not a valid result-set file (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+    });
+  }
+}
+
+/** Writes via a temporary file; without `overwrite`, an existing file is never replaced. */
+async function writeAtomically(path: string, text: string, options: { overwrite: boolean }): Promise<void> {
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, text);
+    if (options.overwrite) {
+      await rename(temporary, path);
+      return;
+    }
+    await link(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new VerdictError('RUN_SEALED', `${path} already exists; result sets are never overwritten`, { cause: error });
+    }
+    throw storeWriteError(path, error);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+function storeWriteError(path: string, error: unknown): VerdictError {
+  return new VerdictError('STORE_WRITE', `${path}: cannot write (${(error as Error).message})`, { cause: error });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}

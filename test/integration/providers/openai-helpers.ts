@@ -1,0 +1,59 @@
+import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import { openaiProvider, systemClock } from '../../../lib/providers/index.ts';
+import type { ChatMessage } from '../../../lib/results/index.ts';
+import type { OpenAIServer } from '../../fixtures/openai-server.ts';
+
+/** A fake key: tests assert it reaches the server and never an error message. */
+export const SECRET = 'sk-test-SECRET123';
+export const KEY_ENV = 'VERDICT_TEST_OPENAI_KEY';
+
+export interface TestProviderOptions {
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  readonly env?: Record<string, string | undefined>;
+  readonly params?: Record<string, unknown>;
+}
+
+/** An `openai` provider pointed at the fake server, with tiny back-offs so retries are quick. */
+export async function createTestProvider(server: OpenAIServer, options: TestProviderOptions = {}): Promise<Provider> {
+  const params = openaiProvider.params.parse({
+    model: 'fake-model',
+    baseURL: server.url,
+    apiKeyEnv: KEY_ENV,
+    backoff: { baseMs: 5, capMs: 20 },
+    ...options.params,
+  });
+  return openaiProvider.create(params, {
+    id: 'fake',
+    baseDir: process.cwd(),
+    env: options.env ?? { [KEY_ENV]: SECRET },
+    clock: systemClock,
+    timeoutMs: options.timeoutMs ?? 5_000,
+    retries: options.retries ?? 2,
+  });
+}
+
+/** A one-turn request asking `question`. */
+export function ask(question: string, extra: Partial<CompletionRequest> = {}): CompletionRequest {
+  const messages: ChatMessage[] = [
+    { role: 'system', content: 'Answer briefly.' },
+    { role: 'user', content: question },
+  ];
+  return {
+    sample: { id: `s-${question}`, data: { question }, source: { file: 'inline', line: 1 } },
+    messages,
+    repeat: 0,
+    seed: 1,
+    ...extra,
+  };
+}
+
+/** The rejection of `promise`, failing the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, any>;
+  }
+  throw new Error('expected the promise to reject');
+}

@@ -1,0 +1,96 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import { CompletionFailure, VerdictError } from '../../../lib/errors/index.ts';
+import { replayProvider, systemClock } from '../../../lib/providers/index.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'verdict-replay-'));
+  await writeFile(join(dir, 'run-a.jsonl'), lines({ id: 1, lang: 'en', output: { text: 'Paris' } }, { id: 1, lang: 'fr', output: { text: 'Paris (fr)' } }));
+  await writeFile(join(dir, 'run-b.jsonl'), `${lines({ id: 2, lang: 'en', output: { text: 42 } }, { id: 3, lang: 'en', output: { text: null } })}\n\n`);
+  await writeFile(join(dir, 'repeats.jsonl'), lines({ id: 'q', output: 'first' }, { id: 'q', output: 'second' }));
+  await writeFile(join(dir, 'broken.jsonl'), `${lines({ id: 'ok', output: 'fine' })}{"id": "bad", "output": \n`);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function lines(...rows: unknown[]): string {
+  return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+}
+
+async function createReplay(params: Record<string, unknown>): Promise<Provider> {
+  return replayProvider.create(replayProvider.params.parse(params), {
+    id: 'recorded',
+    baseDir: dir,
+    env: {},
+    clock: systemClock,
+    timeoutMs: 1_000,
+    retries: 0,
+  });
+}
+
+function sampleRequest(data: Record<string, unknown>, repeat = 0): CompletionRequest {
+  return { sample: { id: `sample-${String(data.id)}`, data, source: { file: 'qa.jsonl', line: 1 } }, messages: [], repeat, seed: 0 };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<VerdictError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(VerdictError);
+  return error as VerdictError;
+}
+
+describe('replay provider', () => {
+  it('joins on a list of key fields, treating numbers and strings alike', async () => {
+    const provider = await createReplay({ file: 'run-a.jsonl', key: ['id', 'lang'], field: 'output.text' });
+    const french = await provider.complete(sampleRequest({ id: '1', lang: 'fr' }));
+    expect(french).toEqual({ text: 'Paris (fr)', latencyMs: 0, ttftMs: null, usage: null, attempts: 1, meta: { replay: true } });
+  });
+
+  it('loads every file a glob matches, and turns a non-string output into JSON', async () => {
+    const provider = await createReplay({ file: 'run-*.jsonl', key: 'id', field: 'output.text' });
+    expect((await provider.complete(sampleRequest({ id: 1 }))).text).toBe('Paris');
+    expect((await provider.complete(sampleRequest({ id: 2 }))).text).toBe('42');
+  });
+
+  it('accepts a list of paths and globs', async () => {
+    const provider = await createReplay({ file: ['run-a.jsonl', join(dir, 'run-b*.jsonl')], key: 'id', field: 'output.text' });
+    expect((await provider.complete(sampleRequest({ id: 2 }))).text).toBe('42');
+  });
+
+  it('fails a sample whose key is not recorded with REPLAY_MISSING_KEY naming the key', async () => {
+    const provider = await createReplay({ file: 'run-a.jsonl', key: ['id', 'lang'], field: 'output.text' });
+    const error = await failureOf(provider.complete(sampleRequest({ id: 9, lang: 'de' })));
+    expect(error).toBeInstanceOf(CompletionFailure);
+    expect(error).toMatchObject({ code: 'REPLAY_MISSING_KEY', attempts: 0 });
+    expect(error.message).toContain('id=9, lang="de"');
+  });
+
+  it('fails a recorded row whose output field is null with PROVIDER_RESPONSE', async () => {
+    const provider = await createReplay({ file: 'run-b.jsonl', key: 'id', field: 'output.text' });
+    const error = await failureOf(provider.complete(sampleRequest({ id: 3 })));
+    expect(error.code).toBe('PROVIDER_RESPONSE');
+    expect(error.message).toContain('run-b.jsonl:2');
+  });
+
+  it('gives repeat r the r-th recorded row of a key, cycling', async () => {
+    const provider = await createReplay({ file: 'repeats.jsonl', key: 'id', field: 'output' });
+    const texts = await Promise.all([0, 1, 2].map(async (repeat) => (await provider.complete(sampleRequest({ id: 'q' }, repeat))).text));
+    expect(texts).toEqual(['first', 'second', 'first']);
+  });
+
+  it('fails at create time on a line that is not JSON, naming file:line', async () => {
+    const error = await failureOf(createReplay({ file: 'broken.jsonl', key: 'id', field: 'output' }));
+    expect(error.code).toBe('DATASET_INVALID');
+    expect(error.message).toMatch(/^broken\.jsonl:2: not valid JSON/);
+  });
+
+  it('fails at create time when a file or a glob finds nothing', async () => {
+    expect((await failureOf(createReplay({ file: 'nope.jsonl', key: 'id', field: 'output' }))).code).toBe('DATASET_NOT_FOUND');
+    expect((await failureOf(createReplay({ file: 'nope-*.jsonl', key: 'id', field: 'output' }))).code).toBe('DATASET_NOT_FOUND');
+  });
+});

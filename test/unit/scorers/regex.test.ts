@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { isVerdictError } from '../../../lib/errors/index.ts';
+import { escapeRegExp, regex } from '../../../lib/scorers/regex.ts';
+import { createScorer, makeSample, scoreOne } from './helpers.ts';
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('regex scorer', () => {
+  it('passes when the pattern matches anywhere in the output', () => {
+    const scorer = createScorer(regex, { pattern: '\\b\\d{3}-\\d{4}\\b' });
+    expect(scoreOne(scorer, {}, 'Call 555-1234 now')).toEqual({ value: 1, pass: true });
+    expect(scoreOne(scorer, {}, 'Call 5551234 now')).toEqual({ value: 0, pass: false });
+  });
+
+  it('is case-sensitive unless flags has i', () => {
+    expect(scoreOne(createScorer(regex, { pattern: 'paris' }), {}, 'Paris').pass).toBe(false);
+    expect(scoreOne(createScorer(regex, { pattern: 'paris', flags: 'i' }), {}, 'Paris').pass).toBe(true);
+  });
+
+  it('fills a {{field}} placeholder with the regex-escaped value', () => {
+    const scorer = createScorer(regex, { pattern: '^\\s*{{answer}}\\s*$' });
+    expect(scoreOne(scorer, { answer: '3.5 (approx.)' }, ' 3.5 (approx.) ').pass).toBe(true);
+    // unescaped, "." would match any character and "(approx.)" would be a group
+    expect(scoreOne(scorer, { answer: '3.5 (approx.)' }, '345 approx!').pass).toBe(false);
+  });
+
+  it('fills dotted placeholders and works with the u flag', () => {
+    const scorer = createScorer(regex, { pattern: '\\b{{meta.city}}\\b', flags: 'iu' });
+    expect(scoreOne(scorer, { meta: { city: 'St. Louis-Park' } }, 'in st. louis-park today').pass).toBe(true);
+  });
+
+  it('throws SPEC_INVALID naming an invalid pattern when created', () => {
+    const error = thrown(() => createScorer(regex, { pattern: 'answer: (\\d+' }, 'num-re'));
+    expect(isVerdictError(error, 'SPEC_INVALID')).toBe(true);
+    expect((error as Error).message).toMatch(/^scorer "num-re": pattern "answer: \(\\d\+" with flags "" is not a valid regular expression/);
+  });
+
+  it('throws SPEC_INVALID for invalid or stateful flags', () => {
+    expect(isVerdictError(thrown(() => createScorer(regex, { pattern: 'a', flags: 'q' })), 'SPEC_INVALID')).toBe(true);
+    const error = thrown(() => createScorer(regex, { pattern: 'a', flags: 'gi' }));
+    expect((error as Error).message).toBe('scorer "regex": flags "gi": g and y make matching depend on the previous output; drop them');
+  });
+
+  it('throws SPEC_INVALID when a pattern uses both a field and a field inside it', () => {
+    const error = thrown(() => createScorer(regex, { pattern: '{{a}}|{{a.b}}' }));
+    expect(isVerdictError(error, 'SPEC_INVALID')).toBe(true);
+  });
+
+  it('returns the rendered reference as the expected answer, or undefined without one', () => {
+    const sample = makeSample({ answer: 'Paris' });
+    expect(createScorer(regex, { pattern: '{{answer}}', reference: '{{answer}}' }).expected(sample)).toBe('Paris');
+    expect(createScorer(regex, { pattern: '{{answer}}' }).expected(sample)).toBeUndefined();
+  });
+});
+
+describe('escapeRegExp', () => {
+  it('escapes every syntax character and leaves the rest, so the result is valid under the u flag', () => {
+    const text = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q';
+    const escaped = escapeRegExp(text);
+    expect(new RegExp(`^${escaped}$`, 'u').test(text)).toBe(true);
+    expect(escaped).toContain('-q');
+  });
+});
