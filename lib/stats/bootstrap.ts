@@ -34,9 +34,9 @@ export type Statistic<T> = (sample: readonly T[]) => number | null;
  * Efron (1979), "Bootstrap Methods: Another Look at the Jackknife", Ann. Statist. 7:1–26; the
  * percentile interval of Efron & Tibshirani (1993), "An Introduction to the Bootstrap", ch. 13:
  * draw B resamples of n items with replacement, compute the statistic on each, and report its
- * α/2 and 1 − α/2 quantiles (numpy linear). Resamples whose
- * statistic is null are skipped and counted in `skipped`. The statistic receives whole items, so
- * ratio metrics (BBQ bias score, F1 from counts) bootstrap correctly. Seeded by {@link createRng}.
+ * α/2 and 1 − α/2 quantiles (numpy linear). Resamples whose statistic is null are skipped and
+ * counted in `skipped`. The statistic receives whole items, so ratio metrics (BBQ bias score, F1
+ * from counts) bootstrap correctly. Seeded by {@link createRng}.
  *
  * @example
  * const result = bootstrapInterval(records, (sample) => biasScore(sample), { seed: 7 });
@@ -52,12 +52,8 @@ export function bootstrapInterval<T>(
   const n = items.length;
   if (n === 0) return { estimate: null, lo: null, hi: null, se: null, n, skipped: 0, ...settings };
   const rng = createRng(settings.seed);
-  const estimates: number[] = [];
-  for (let r = 0; r < settings.resamples; r++) {
-    const sample = drawIndices(rng, n).map((index) => items[index]);
-    const value = checkStatistic(fn, statistic(sample), `resample ${r}`);
-    if (value !== null) estimates.push(value);
-  }
+  const drawSample = () => drawIndices(rng, n).map((index) => items[index]);
+  const estimates = collectEstimates(fn, settings.resamples, drawSample, statistic);
   const estimate = checkStatistic(fn, statistic(items), 'the original items');
   const bounds = boundDistribution(estimates, settings.confidence);
   return { estimate, ...bounds, n, skipped: settings.resamples - estimates.length, ...settings };
@@ -103,16 +99,27 @@ export function clusteredBootstrapInterval<T>(
   const n = items.length;
   if (n === 0) return { estimate: null, lo: null, hi: null, se: null, n, skipped: 0, clusters: 0, ...settings };
   const rng = createRng(settings.seed);
-  const estimates: number[] = [];
-  for (let r = 0; r < settings.resamples; r++) {
-    const sample = drawIndices(rng, groups.length).flatMap((index) => groups[index]);
-    const value = checkStatistic(fn, statistic(sample), `resample ${r}`);
-    if (value !== null) estimates.push(value);
-  }
+  const drawSample = () => drawIndices(rng, groups.length).flatMap((index) => groups[index]);
+  const estimates = collectEstimates(fn, settings.resamples, drawSample, statistic);
   const estimate = checkStatistic(fn, statistic(items), 'the original items');
   const bounds = boundDistribution(estimates, settings.confidence);
   const skipped = settings.resamples - estimates.length;
   return { estimate, ...bounds, n, skipped, clusters: groups.length, ...settings };
+}
+
+/** The non-null statistics of `resamples` drawn samples. */
+function collectEstimates<T>(
+  fn: string,
+  resamples: number,
+  drawSample: () => T[],
+  statistic: Statistic<T>,
+): number[] {
+  const estimates: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const value = checkStatistic(fn, statistic(drawSample()), `resample ${r}`);
+    if (value !== null) estimates.push(value);
+  }
+  return estimates;
 }
 
 /** Items grouped by cluster key, in order of first appearance. */

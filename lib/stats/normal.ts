@@ -6,7 +6,7 @@ import { assertFinite } from './validate.ts';
  * Algorithm, on z = |x| (the smaller tail is computed directly, so accuracy holds in the tails):
  * - z < 1.5: the everywhere-positive Taylor series
  *   Φ(z) = 1/2 + φ(z)·(z + z³/3 + z⁵/(3·5) + …), G. Marsaglia (2004), "Evaluating the Normal
- *   Distribution", Journal of Statistical Software 11(4), eq. (2);
+ *   Distribution", Journal of Statistical Software 11(4);
  * - z ≥ 1.5: Laplace's continued fraction for the Mills ratio,
  *   1 − Φ(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))) (Abramowitz & Stegun 26.2.14), evaluated
  *   with the modified Lentz method (Press et al., Numerical Recipes 3rd ed. §5.2).
@@ -57,7 +57,7 @@ function standardNormalDensity(z: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * hi * hi) * Math.exp(-0.5 * lo * (z + hi));
 }
 
-/** Σ z^(2n+1) / (1·3·5···(2n+1)), Marsaglia (2004) eq. (2); all terms positive, no cancellation. */
+/** Σ z^(2n+1) / (1·3·5···(2n+1)) (Marsaglia 2004); all terms positive, no cancellation. */
 function positiveSeries(z: number): number {
   const z2 = z * z;
   let term = z;

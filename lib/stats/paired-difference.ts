@@ -49,7 +49,7 @@ export interface PairedDifference extends PairedCounts {
  * Difference of two paired proportions, p_b − p_a = (onlyB − onlyA)/n, with the Wald interval
  * for matched pairs:
  *   SE = sqrt( (onlyA + onlyB) − (onlyB − onlyA)²/n ) / n,   diff ± z·SE
- * Agresti (2013), "Categorical Data Analysis" 3rd ed. §11.1.2 (the variance of p̂₊₁ − p̂₁₊);
+ * Agresti (2013), "Categorical Data Analysis" 3rd ed. §11.1 (comparing dependent proportions);
  * the same as Miller (2024) arXiv 2411.00640 §4's paired SE with ddof = 0. Bounds clipped to
  * [−1, 1].
  *

@@ -22,8 +22,8 @@ const TWO_POW_32 = 4294967296;
  * period 2¹²⁸ − 1. The 128-bit state is filled from the 32-bit seed with SplitMix32 — SplitMix
  * (Steele, Lea & Flood 2014) with the golden-ratio increment 0x9e3779b9 and the MurmurHash3 fmix32
  * finaliser — as Vigna recommends (never seed xoshiro with raw, mostly-zero words).
- * `nextInt` uses rejection sampling (Lemire 2019, "Fast Random Integer Generation in an
- * Interval", ACM TOMACS 29(1), in its simple threshold form) to avoid modulo bias.
+ * `nextInt` redraws values ≥ 2³² − (2³² mod bound) before reducing modulo bound, so every
+ * residue is equally likely (no modulo bias).
  *
  * The stream is not numpy's, so results differ from Python bootstraps with the same seed; compare
  * them statistically (METRICS.md §4.6).
