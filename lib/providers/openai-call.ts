@@ -105,8 +105,9 @@ export async function streamOnce(call: ChatCall, request: CompletionRequest, dea
     if (choice?.finish_reason) finishReason = choice.finish_reason;
     if (chunk.usage) usage = readUsage(chunk.usage);
   }
-  // The SDK ends the iteration quietly when its signal aborts, so a stalled stream looks complete.
-  if (deadline.controller.signal.aborted) throw new DOMException('stream aborted', 'AbortError');
+  // The SDK ends the iteration quietly when its signal aborts, so a stream cut short by the
+  // deadline looks complete; one that already sent its finish_reason is kept.
+  if (deadline.controller.signal.aborted && finishReason === undefined) throw new DOMException('stream aborted', 'AbortError');
   return { text, latencyMs: lastChunkMs, ttftMs, chunkTimesMs, usage, meta: describeAnswer(model, finishReason) };
 }
 
