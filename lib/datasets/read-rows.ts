@@ -53,10 +53,10 @@ function parseJsonObject(text: string, file: string, line: number): Record<strin
 
 /** Streams a CSV file with a header row; each record's line is where it starts. */
 export async function* readCsvRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
-  const parser = openStream(file, hash).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true }));
+  const parser = openStream(file, hash).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true, raw: true }));
   try {
-    for await (const record of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
-      yield { row: record.record, line: record.info.lines };
+    for await (const record of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number }; raw: string }>) {
+      yield { row: record.record, line: startLine(record.info.lines, record.raw) };
     }
   } catch (error) {
     const line = (error as { lines?: number }).lines;
@@ -65,4 +65,12 @@ export async function* readCsvRows(file: string, hash: Hash = createHash('sha256
       context: { file, line },
     });
   }
+}
+
+/** csv-parse counts the line a record ends on; a quoted field may span lines, so count back. */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+  let newlines = 0;
+  for (let index = body.indexOf('\n'); index !== -1; index = body.indexOf('\n', index + 1)) newlines++;
+  return endLine - newlines;
 }
