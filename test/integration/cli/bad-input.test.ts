@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
+import { makeWorkspace, runCli } from '../../fixtures/workspace.ts';
+
+// Started before the cases are built, because every spec points at it.
+const server: OpenAIServer = await startOpenAIServer();
+afterAll(() => server.close());
+
+function spec(overrides: { dataset?: string; prompt?: string; scorer?: string; extra?: string } = {}): string {
+  return `
+name: bad-input
+dataset: { path: ${overrides.dataset ?? 'qa.jsonl'} }
+prompt: "${overrides.prompt ?? '{{question}}'}"
+candidates:
+  - { id: model, provider: openai, model: m, baseURL: "${server.url}" }
+scorers:
+  - { type: ${overrides.scorer ?? 'includes'}, reference: "{{answer}}" }
+${overrides.extra ?? ''}`;
+}
+
+const GOOD_ROWS = '{"id":"a","question":"q1","answer":"x"}\n{"id":"b","question":"q2","answer":"y"}\n';
+
+const cases: { name: string; files: Record<string, string>; expected: RegExp }[] = [
+  {
+    name: 'a malformed JSONL line',
+    files: { 'qa.jsonl': `${GOOD_ROWS}{"id":"c","question": oops}\n`, 'spec.yaml': spec() },
+    expected: /qa\.jsonl:3: not valid JSON/,
+  },
+  {
+    name: 'a missing template field',
+    files: { 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ prompt: '{{question}} ({{hint}})' }) },
+    expected: /sample "a": prompt uses \{\{hint\}\} but the row has no field "hint"/,
+  },
+  {
+    name: 'an unknown scorer',
+    files: { 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ scorer: 'exact_match' }) },
+    expected: /scorers\[0\]\.type: unknown scorer "exact_match"; known: exact, includes/,
+  },
+  {
+    name: 'an unknown key in the spec',
+    files: { 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ extra: 'execution: { concurrency: 2, retry: 3 }' }) },
+    expected: /spec\.yaml: execution\.retry: unknown key "retry"/,
+  },
+  {
+    name: 'a missing dataset file',
+    files: { 'spec.yaml': spec({ dataset: 'missing.jsonl' }) },
+    expected: /dataset\.path: file not found: .*missing\.jsonl/,
+  },
+];
+
+describe('bad input', () => {
+  it.each(cases)('exits 2 on $name, names the spot, and calls no model', async ({ files, expected }) => {
+    const dir = makeWorkspace(files);
+    const before = server.requestCount;
+    const result = await runCli(['run', 'spec.yaml', '--quiet'], { cwd: dir });
+    expect(result.stderr).toMatch(expected);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(server.requestCount).toBe(before);
+  });
+
+  it('validate reports the same problem without running anything', async () => {
+    const dir = makeWorkspace(cases[0]!.files);
+    const result = await runCli(['validate', 'spec.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/qa\.jsonl:3: not valid JSON/);
+  });
+
+  it('validate passes a good spec and says what it found', async () => {
+    const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec() });
+    const result = await runCli(['validate', 'spec.yaml'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/valid — 2 samples, 1 candidates, 1 scorers, 2 work items/);
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const result = await runCli(['run', 'spec.yaml', '--concurency', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--concurency'");
+  });
+});
