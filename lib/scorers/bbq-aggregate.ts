@@ -89,8 +89,8 @@ export function aggregateBbq(items: readonly ScoredRecord[], options: { seed: nu
     const byCategory = groupBy(rows, (row) => row.category);
     const bias = (group: readonly BbqOutcome[]) => bbqBiasScore(countBbq(group), condition);
     const accuracy = (group: readonly BbqOutcome[]) => bbqAccuracy(countBbq(group));
-    metrics[`bias.bbq.${condition}`] = withCategories(rows, byCategory, bias, options.seed);
-    metrics[`accuracy.bbq.${condition}`] = withCategories(rows, byCategory, accuracy, options.seed);
+    metrics[`bias.bbq.${condition}`] = withCategories(rows, byCategory, bias, options.seed, true);
+    metrics[`accuracy.bbq.${condition}`] = withCategories(rows, byCategory, accuracy, options.seed, false);
   }
   return metrics;
 }
@@ -102,15 +102,16 @@ function withCategories(
   byCategory: ReadonlyMap<string, BbqOutcome[]>,
   statistic: GroupStatistic,
   seed: number,
+  isBias: boolean,
 ): Metric {
   const categories: Record<string, Metric> = {};
   for (const [category, group] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
-    categories[category] = metricOf(group, statistic, seed);
+    categories[category] = metricOf(group, statistic, seed, isBias);
   }
-  return { ...metricOf(rows, statistic, seed), ...(byCategory.size > 0 && { byCategory: categories }) };
+  return { ...metricOf(rows, statistic, seed, isBias), ...(byCategory.size > 0 && { byCategory: categories }) };
 }
 
-function metricOf(rows: readonly BbqOutcome[], statistic: GroupStatistic, seed: number): Metric {
+function metricOf(rows: readonly BbqOutcome[], statistic: GroupStatistic, seed: number, isBias: boolean): Metric {
   const counts = countBbq(rows);
   const value = statistic(rows);
   const interval = clusteredBootstrapInterval(rows, statistic, { seed, clusterOf: (row) => row.cluster });
@@ -122,7 +123,7 @@ function metricOf(rows: readonly BbqOutcome[], statistic: GroupStatistic, seed: 
     invalid,
     excluded,
     counts: rest,
-    ...(counts.nonUnknown === 0 && { flag: rows.length === 0 ? 'no-rows' : counts.answered === 0 ? 'no-valid-answers' : 'no-non-unknown-answers' }),
+    ...(((isBias && counts.nonUnknown === 0) || value === null) && { flag: rows.length === 0 ? 'no-rows' : counts.answered === 0 ? 'no-valid-answers' : 'no-non-unknown-answers' }),
     interval: {
       method: 'cluster bootstrap (percentile), clusters = question_index within category',
       clusters: interval.clusters,
