@@ -1,3 +1,5 @@
+import { bbqFormat } from './bbq.ts';
+
 /** Where a row came from, for error messages. */
 export interface RowLocation {
   readonly file: string;
@@ -15,6 +17,8 @@ export interface DatasetFormat {
   adapt(row: Record<string, unknown>, location: RowLocation): Record<string, unknown>;
   /** A sample id when the format has a natural key (e.g. BBQ's category + example_id). */
   idOf?(row: Record<string, unknown>): string | undefined;
+  /** The prompt used when a spec gives neither `prompt` nor `messages` (e.g. BBQ's A/B/C question). */
+  readonly defaultPrompt?: string;
 }
 
 const passthrough = (row: Record<string, unknown>) => row;
@@ -38,6 +42,5 @@ export const datasetFormats: Record<string, DatasetFormat> = {
   jsonl: { parser: 'jsonl', defaults: {}, adapt: passthrough },
   csv: { parser: 'csv', defaults: {}, adapt: passthrough },
   gsm8k,
-  // Replaced by the BBQ adapter in lib/datasets/bbq.ts.
-  bbq: { parser: 'jsonl', defaults: { categoryField: 'category', clusterField: 'question_index' }, adapt: passthrough },
+  bbq: bbqFormat,
 };

@@ -2,3 +2,5 @@ export { datasetFormats, type DatasetFormat, type RowLocation } from './formats.
 export { hashFile, loadDataset, resolveDatasetFiles, type LoadedDataset } from './load-dataset.ts';
 export { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
 export type { Sample } from './sample.ts';
+export { expandCounterfactual, type CounterfactualInfo } from './counterfactual.ts';
+export { bbqFormat, BBQ_DEFAULT_PROMPT } from './bbq.ts';

@@ -5,6 +5,7 @@ import { basename, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VerdictError } from '../errors/index.ts';
 import type { DatasetSpec } from '../spec/index.ts';
+import { expandCounterfactual } from './counterfactual.ts';
 import { datasetFormats, type DatasetFormat } from './formats.ts';
 import { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
 import type { Sample } from './sample.ts';
@@ -50,7 +51,8 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
     fileHashes.push(complete ? hash.digest('hex') : await hashFile(file));
   }
   const sha256 = files.length === 1 ? fileHashes[0]! : hashList(files, fileHashes);
-  return { samples, sha256, files: files.map((file) => relative(process.cwd(), file) || file), format: spec.format };
+  const expanded = spec.counterfactual ? expandCounterfactual(samples, spec.counterfactual) : samples;
+  return { samples: expanded, sha256, files: files.map((file) => relative(process.cwd(), file) || file), format: spec.format };
 }
 
 function readRows(format: DatasetFormat, file: string, hash: ReturnType<typeof createHash>): AsyncGenerator<ParsedRow> {

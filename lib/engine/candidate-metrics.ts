@@ -11,6 +11,8 @@ export class CandidateMetricsAccumulator {
   private readonly primaryByCategory = new Map<string, { passed: number; n: number }>();
   private primaryPassed = 0;
   private readonly scoreValues = new Map<string, number[]>();
+  /** Per scorer, per category: the scores, for `score.<id>` byCategory (e.g. per counterfactual group). */
+  private readonly scoreValuesByCategory = new Map<string, Map<string, number[]>>();
   private readonly latencies: number[] = [];
   private readonly ttfts: number[] = [];
   private inputTokens = 0;
@@ -41,6 +43,7 @@ export class CandidateMetricsAccumulator {
     }
     for (const id of this.scorerIds) {
       this.scoreValues.get(id)!.push(record.error ? 0 : (record.scores[id]?.value ?? 0));
+      if (record.category !== undefined) this.addCategoryScore(id, record.category, record.error ? 0 : (record.scores[id]?.value ?? 0));
     }
     if (record.latencyMs !== null && !record.error) this.latencies.push(record.latencyMs);
     if (record.ttftMs !== null && !record.error) this.ttfts.push(record.ttftMs);
@@ -61,7 +64,13 @@ export class CandidateMetricsAccumulator {
         ...(this.primaryByCategory.size > 0 && { byCategory: this.accuracyByCategory() }),
       },
     };
-    for (const [id, values] of this.scoreValues) metrics[`score.${id}`] = meanMetric(values);
+    for (const [id, values] of this.scoreValues) {
+      const byCategory = this.scoreValuesByCategory.get(id);
+      metrics[`score.${id}`] = {
+        ...meanMetric(values),
+        ...(byCategory && { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, scores]) => [category, meanMetric(scores)])) }),
+      };
+    }
     Object.assign(metrics, distributionMetrics('latency', this.latencies, ['mean', 'p50', 'p90', 'p95', 'p99']));
     Object.assign(metrics, distributionMetrics('ttft', this.ttfts, ['mean', 'p50', 'p90', 'p95', 'p99']));
     metrics['errors.rate'] = proportion(this.errors, this.n);
@@ -75,6 +84,14 @@ export class CandidateMetricsAccumulator {
       }
     }
     return metrics;
+  }
+
+  private addCategoryScore(id: string, category: string, value: number): void {
+    let byCategory = this.scoreValuesByCategory.get(id);
+    if (!byCategory) this.scoreValuesByCategory.set(id, (byCategory = new Map()));
+    const values = byCategory.get(category);
+    if (values) values.push(value);
+    else byCategory.set(category, [value]);
   }
 
   private accuracyByCategory(): Record<string, Metric> {

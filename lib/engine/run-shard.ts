@@ -5,6 +5,7 @@ import type { Scorer } from '../scorers/types.ts';
 import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
 import type { Clock, Completion, Provider } from './ports.ts';
 import type { PromptRenderer } from './prompt.ts';
+import { redactOutput } from './redact-output.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
 export interface CandidateRuntime {
@@ -105,13 +106,14 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     };
   }
   const { scores, error } = scoreOutput(sample, completion.text, context.scorers);
+  const stored = redactOutput(completion.text, context.scorers);
   // Replays and controls answer without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model';
   return {
     ...base,
     prompt: messages,
     ...(reference !== undefined && { reference }),
-    output: completion.text,
+    output: stored.text,
     error,
     scores,
     latencyMs: timed ? round3(completion.latencyMs) : null,
@@ -120,7 +122,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     usage: completion.usage,
     attempts: completion.attempts,
     finishedAt: context.clock.isoNow(),
-    ...(completion.meta && { meta: { ...completion.meta } }),
+    ...((completion.meta || stored.redacted) && { meta: { ...completion.meta, ...(stored.redacted && { redacted: stored.redacted }) } }),
   };
 }
 

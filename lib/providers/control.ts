@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
+import { answerStereotype } from './control-stereotype.ts';
 import { defineProvider } from './types.ts';
 
 /**
@@ -17,13 +18,14 @@ type ControlAnswerer = (request: CompletionRequest) => { text: string } | { prob
  * answer), add its name here and its answerer to `CONTROL_ANSWERERS`; the `satisfies` below
  * makes a name without an answerer a compile error, and the params schema follows the list.
  */
-export const CONTROL_KINDS = ['oracle', 'echo', 'chance'] as const;
+export const CONTROL_KINDS = ['oracle', 'echo', 'chance', 'stereotype'] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 const CONTROL_ANSWERERS = {
   oracle: answerOracle,
   echo: answerEcho,
   chance: answerChance,
+  stereotype: answerStereotype,
 } satisfies Record<ControlKind, ControlAnswerer>;
 
 /** Parameters of a `control` candidate. */
@@ -40,7 +42,7 @@ export type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
  */
 export const controlProvider = defineProvider({
   id: 'control',
-  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option)',
+  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option), stereotype (the biased answer)',
   kind: 'control',
   params: ControlProviderParamsSchema,
   async create(params, context) {

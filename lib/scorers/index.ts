@@ -26,3 +26,12 @@ export {
   type ReferenceResolver,
   type ReferenceResolverOptions,
 } from './reference.ts';
+export { bbq, type BbqParams } from './bbq.ts';
+export { answerKind, findTargets, mapBbqAnswer, normalizeBbqAnswer, readBbqItem, type BbqAnswerKind, type BbqItem } from './bbq-item.ts';
+export { aggregateBbq, bbqAccuracy, bbqBiasScore, countBbq, type BbqCounts } from './bbq-aggregate.ts';
+export { decision, mapDecision, type Decision, type DecisionParams } from './decision.ts';
+export { aggregateDecisions, FOUR_FIFTHS } from './fairness-aggregate.ts';
+export { refusal, isRefusal, aggregateRefusals, type RefusalParams } from './refusal.ts';
+export { pii, aggregatePii, type PiiParams } from './pii/pii.ts';
+export { countPiiTypes, detectPii, PII_TYPES, redactPii, type PiiMatch, type PiiType } from './pii/detectors.ts';
+export { ibanValid, ipv4Valid, ipv6Valid, luhnValid, residentIdValid, ssnPlausible } from './pii/checksums.ts';

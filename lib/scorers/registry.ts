@@ -6,6 +6,10 @@ import { includes } from './includes.ts';
 import { numeric } from './numeric.ts';
 import { regex } from './regex.ts';
 import type { ScorerDefinition } from './types.ts';
+import { bbq } from './bbq.ts';
+import { decision } from './decision.ts';
+import { pii } from './pii/pii.ts';
+import { refusal } from './refusal.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -19,6 +23,10 @@ export const scorerRegistry = {
   choice,
   numeric,
   f1,
+  bbq,
+  decision,
+  refusal,
+  pii,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

@@ -19,6 +19,11 @@ export interface Scorer {
   options(sample: Sample): readonly string[] | undefined;
   /** Scores one output: a value in [0, 1] and a pass. Pure and synchronous. */
   score(input: ScoreInput): Score;
+  /**
+   * Optional: the output as it may be stored (e.g. `pii` with `redact: true` masks personal
+   * data). Called after every scorer has scored the original text; `redacted` lists what was masked.
+   */
+  redact?(output: string): { readonly text: string; readonly redacted: readonly string[] };
 }
 
 /** The records of one candidate, with this scorer's score on each (errors excluded). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
+import { datasetFormats } from '../datasets/formats.ts';
+import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -21,6 +23,8 @@ export const DatasetSpecSchema = z
     clusterField: z.string().optional(),
     /** Use only the first N samples. */
     limit: z.number().int().positive().optional(),
+    /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
+    counterfactual: CounterfactualSpecSchema.optional(),
   })
   .strict();
 
@@ -109,12 +113,19 @@ export const EvalSpecSchema = z
   })
   .strict()
   .superRefine((spec, context) => {
-    if ((spec.prompt === undefined) === (spec.messages === undefined)) {
+    const formatPrompt = datasetFormats[spec.dataset.format]?.defaultPrompt;
+    if (spec.prompt !== undefined && spec.messages !== undefined) {
+      context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
+    } else if (spec.prompt === undefined && spec.messages === undefined && formatPrompt === undefined) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
-  });
+  })
+  // A format's default prompt (e.g. BBQ's A/B/C question) becomes the spec's prompt, so the manifest records it.
+  .transform((spec) =>
+    spec.prompt !== undefined || spec.messages !== undefined ? spec : { ...spec, prompt: datasetFormats[spec.dataset.format]?.defaultPrompt },
+  );
 
 function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx): void {
   const seen = new Set<string>();

@@ -79,6 +79,6 @@ describe('control provider', () => {
   });
 
   it('rejects an unknown kind in its params', () => {
-    expect(controlProvider.params.safeParse({ kind: 'stereotype' }).success).toBe(false);
+    expect(controlProvider.params.safeParse({ kind: 'bogus' }).success).toBe(false);
   });
 });
