@@ -7,20 +7,44 @@ export function readIndex(): ReportIndex {
   return JSON.parse(block.textContent) as ReportIndex;
 }
 
-/** A sample chunk: an inline block (single-file report) or `data/<name>.json` beside the page. */
+/** A sample chunk: an inline block (single-file report) or the script `data/<name>.js` beside the page. */
 async function loadChunk(name: string): Promise<SampleChunk> {
   const block = document.getElementById(chunkBlockId(name));
   if (block?.textContent) return JSON.parse(block.textContent) as SampleChunk;
-  if (location.protocol === 'file:') throw new FileProtocolError();
-  const response = await fetch(`data/${name}.json`, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`data/${name}.json: HTTP ${response.status}`);
-  return (await response.json()) as SampleChunk;
+  return JSON.parse(await loadChunkScript(name)) as SampleChunk;
 }
 
-/** Chunks cannot be fetched from a file:// page; the UI explains how to open the report instead. */
+const waiting = new Map<string, (json: string) => void>();
+
+declare global {
+  interface Window {
+    __verdictChunk?: (name: string, json: string) => void;
+  }
+}
+
+/** Loads `data/<name>.js`, which calls `window.__verdictChunk(name, jsonText)` (works from file:// too). */
+function loadChunkScript(name: string): Promise<string> {
+  window.__verdictChunk ??= (chunkName, json) => {
+    waiting.get(chunkName)?.(json);
+    waiting.delete(chunkName);
+  };
+  return new Promise((resolve, reject) => {
+    waiting.set(name, resolve);
+    const script = document.createElement('script');
+    script.src = `data/${name}.js`;
+    script.onerror = () => {
+      waiting.delete(name);
+      reject(location.protocol === 'file:' ? new FileProtocolError() : new Error(`data/${name}.js could not be loaded`));
+    };
+    script.onload = () => script.remove();
+    document.head.appendChild(script);
+  });
+}
+
+/** A chunk that could not be read from a file:// page; the UI explains how to open the report instead. */
 export class FileProtocolError extends Error {
   constructor() {
-    super('sample data cannot be fetched from file://');
+    super('sample data could not be read from file://');
   }
 }
 

@@ -18,6 +18,16 @@ export interface ReportOutput {
 }
 
 /**
+ * A sample chunk as a script (`data/<name>.js`) that hands its JSON text to the page. Scripts
+ * from the site load under `script-src 'self'` even when index.html is opened from file://,
+ * where fetch() cannot read local files; the JSON travels as a string and is parsed with
+ * JSON.parse, which is faster than evaluating a large object literal.
+ */
+export function chunkScript(name: string, json: string): string {
+  return `window.__verdictChunk(${JSON.stringify(name)},${JSON.stringify(json).replace(/</g, '\\u003c')});\n`;
+}
+
+/**
  * Writes the static site: `index.html` (overview data inlined, so it renders without a fetch),
  * `app.js`, `app.css`, `data/index.json`, `data/build.json` and the sample chunks under `data/`.
  * The previous `data/` folder is replaced, so no stale chunk survives a rebuild.
@@ -29,10 +39,11 @@ export async function writeReportSite(options: { resultsDir: string; outDir: str
   let bytes = 0;
   const sink: ChunkSink = {
     async writeChunk(name, json) {
-      const path = join(outDir, 'data', `${name}.json`);
+      const path = join(outDir, 'data', `${name}.js`);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, json);
-      bytes += json.length;
+      const script = chunkScript(name, json);
+      await writeFile(path, script);
+      bytes += script.length;
     },
   };
   const index = await buildReportIndex({ resultsDir: options.resultsDir, sink, live: options.live });

@@ -39,7 +39,7 @@ export function metricBarChart(options: { title: string; metricName: string; bar
     options: {
       indexAxis: 'y',
       scales: {
-        x: { ...(kind === 'rate' && { min: 0, max: 100 }), title: { display: true, text: kind === 'rate' ? '%' : kind === 'bias100' ? '×100' : '' } },
+        x: { ...(kind === 'rate' && { min: 0 }), ...(fullScale(options.metricName) && { max: 100 }), ...rangeOf(bars.map((bar) => bar.metric), scale), title: { display: true, text: kind === 'rate' ? '%' : kind === 'bias100' ? '×100' : '' } },
       },
       plugins: {
         legend: { display: false },
@@ -89,7 +89,7 @@ export function groupedBarChart(options: {
     },
     options: {
       scales: {
-        y: { ...(kind === 'rate' && scale === 100 && { min: 0, max: 100 }), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
+        y: { ...(fullScale(options.metricName) && scale === 100 && { min: 0, max: 100 }), ...rangeOf(options.series.flatMap((series) => series.values), scale), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
         x: { ticks: { autoSkip: false, maxRotation: 50 } },
       },
       plugins: {
@@ -113,4 +113,21 @@ function tooltipLabel(name: string, metric: Metric): string {
   const kind = metricKind(name);
   const ci = metric.ci95 ? ` [${formatValue(kind, metric.ci95[0])}, ${formatValue(kind, metric.ci95[1])}]` : '';
   return `${formatValue(kind, metric.value)}${ci} n=${metric.n}`;
+}
+
+/** Accuracy-like rates read best on the whole 0–100% scale; small rates (leaks, errors) do not. */
+function fullScale(name: string): boolean {
+  return name === 'accuracy' || name.startsWith('score.') || name.startsWith('accuracy.');
+}
+
+/** Suggested axis range covering every value and interval end, so no whisker is clipped. */
+function rangeOf(metrics: readonly (Metric | undefined)[], scale: number): { suggestedMin?: number; suggestedMax?: number } {
+  let lo = 0;
+  let hi = 0;
+  for (const metric of metrics) {
+    if (!metric || metric.value === null) continue;
+    lo = Math.min(lo, metric.value * scale, (metric.ci95?.[0] ?? 0) * scale);
+    hi = Math.max(hi, metric.value * scale, (metric.ci95?.[1] ?? 0) * scale);
+  }
+  return { suggestedMin: lo, suggestedMax: hi };
 }

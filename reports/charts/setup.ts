@@ -135,9 +135,14 @@ const refLinesPlugin: Plugin = {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.font = '11px system-ui, sans-serif';
-      if (line.axis === 'x') ctx.fillText(line.label, Math.min(pixel + 3, chartArea.right - 30), chartArea.top + 11);
-      else if (line.align === 'end') ctx.fillText(line.label, chartArea.right - ctx.measureText(line.label).width - 4, pixel - 4);
-      else ctx.fillText(line.label, chartArea.left + 4, pixel - 4);
+      const width = ctx.measureText(line.label).width;
+      const x = line.axis === 'x' ? Math.min(pixel + 3, chartArea.right - width - 2) : line.align === 'end' ? chartArea.right - width - 4 : chartArea.left + 4;
+      const y = line.axis === 'x' ? chartArea.top + 11 : pixel - 4;
+      // A white backing keeps the label readable over bars.
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(x - 2, y - 10, width + 4, 13);
+      ctx.fillStyle = line.color ?? '#202124';
+      ctx.fillText(line.label, x, y);
       ctx.restore();
     }
   },
