@@ -1,7 +1,7 @@
 /**
  * The only way the page builds DOM. Text (model outputs, dataset rows, ids) always becomes a
  * Text node, attribute values go through setAttribute, and `href` accepts only in-page links
- * and blob: downloads. There is no innerHTML anywhere in reports/ (a unit test checks).
+ * and blob: downloads. No HTML-parsing DOM API is used anywhere in reports/ (a unit test checks).
  */
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
