@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { VerdictError } from '../lib/errors/index.ts';
 import { evalSpecJsonSchema } from '../lib/spec/index.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 
 function positiveInt(value: string): number {
@@ -58,6 +60,22 @@ program
   .description('check a spec and its dataset without calling any model')
   .argument('<spec>', 'eval spec (YAML)')
   .action((spec: string) => exitWith(() => validateCommand(spec)));
+
+program
+  .command('report')
+  .description('build the report site (and/or one self-contained HTML file) over every run in DIR')
+  .argument('[dir]', 'folder of result sets', 'results')
+  .option('--out <site>', 'site folder to write (default: DIR/site)')
+  .option('--single-file <file>', 'also (or only) write one self-contained HTML file')
+  .action((dir: string, options) => exitWith(() => reportCommand(dir, options)));
+
+program
+  .command('serve')
+  .description('serve the report of DIR on localhost, rebuilding when runs change')
+  .argument('[dir]', 'folder of result sets', 'results')
+  .option('--port <n>', 'port (0 picks a free one)', (value) => Number(value), 4173)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .action((dir: string, options) => exitWith(() => serveCommand(dir, options)));
 
 program
   .command('schema')
