@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file at a time: several tests measure latency against real local servers, and a
+    // headless browser in a parallel file would distort those measurements on a 2-core machine.
+    fileParallelism: false,
   },
 });
