@@ -60,6 +60,24 @@ export const FailureDestinationRecordSchema = z.looseObject({
 });
 export type FailureDestinationRecord = z.infer<typeof FailureDestinationRecordSchema>;
 
+/** The same news through EventBridge ("Object Created" from aws.s3), as the stack routes it. */
+export const EventBridgeObjectCreatedSchema = z.object({
+  source: z.literal('aws.s3'),
+  'detail-type': z.string(),
+  detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+});
+
+/**
+ * The object keys an S3 notification or an EventBridge S3 event is about; null for any other
+ * event. Notification keys are URL-encoded and decoded here; EventBridge keys are used as they are.
+ */
+export function objectKeysOf(event: unknown): string[] | null {
+  const notification = S3NotificationSchema.safeParse(event);
+  if (notification.success) return notification.data.Records.map((record) => decodeS3Key(record.s3.object.key));
+  const bridged = EventBridgeObjectCreatedSchema.safeParse(event);
+  return bridged.success ? [bridged.data.detail.object.key] : null;
+}
+
 /** S3 event keys are URL-encoded with "+" for spaces. */
 export function decodeS3Key(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));

@@ -1,15 +1,8 @@
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { describeError } from '../errors/index.ts';
+import { describeError, VerdictError } from '../errors/index.ts';
 import { aggregateIfComplete, type AggregationOutcome } from './aggregate-run.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import {
-  decodeS3Key,
-  FailureDestinationRecordSchema,
-  RunRequestEventSchema,
-  S3NotificationSchema,
-  ShardTaskSchema,
-  type RunResponse,
-} from './events.ts';
+import { FailureDestinationRecordSchema, objectKeysOf, RunRequestEventSchema, ShardTaskSchema, type RunResponse } from './events.ts';
 import { writeFailedShard } from './fail-shard.ts';
 import { orchestrateRun } from './orchestrate.ts';
 import { workShard, type ShardOutcome } from './work-shard.ts';
@@ -46,12 +39,12 @@ export function createWorkerHandler(source: DepsSource): (event: unknown) => Pro
   };
 }
 
-/** The run ids whose records changed in an S3 notification (other keys are ignored). */
+/** The run ids whose records changed in an S3 notification or EventBridge S3 event (other keys are ignored). */
 export function runIdsOfNotification(event: unknown, prefix: string): string[] {
-  const parsed = S3NotificationSchema.parse(event);
+  const keys = objectKeysOf(event);
+  if (keys === null) throw new VerdictError('USAGE', 'aggregator: expected an S3 notification or an EventBridge "Object Created" event');
   const runIds = new Set<string>();
-  for (const record of parsed.Records) {
-    const key = decodeS3Key(record.s3.object.key);
+  for (const key of keys) {
     if (!key.startsWith(prefix)) continue;
     const match = /^([^/]+)\/records\/[^/]+\.jsonl$/.exec(key.slice(prefix.length));
     if (match) runIds.add(match[1]!);
@@ -59,7 +52,7 @@ export function runIdsOfNotification(event: unknown, prefix: string): string[] {
   return [...runIds];
 }
 
-/** Aggregator: S3 ObjectCreated under `records/` → seal the run when every shard is there. */
+/** Aggregator: S3 ObjectCreated under `records/` (notification or EventBridge) → seal the run when every shard is there. */
 export function createAggregatorHandler(source: DepsSource): (event: S3Event | unknown) => Promise<Record<string, AggregationOutcome>> {
   return async (event) => {
     const deps = resolveDeps(source);
@@ -87,7 +80,7 @@ export function createFailureHandler(source: DepsSource): (event: SQSEvent) => P
           await aggregateIfComplete(deps, task.data.runId);
           continue;
         }
-        const runIds = S3NotificationSchema.safeParse(failure.requestPayload).success ? runIdsOfNotification(failure.requestPayload, deps.store.prefix) : [];
+        const runIds = objectKeysOf(failure.requestPayload) ? runIdsOfNotification(failure.requestPayload, deps.store.prefix) : [];
         for (const runId of runIds) await aggregateIfComplete(deps, runId);
         if (runIds.length === 0) deps.logger.warn('failure record of an unknown event; dropped', { messageId: message.messageId });
       } catch (error) {

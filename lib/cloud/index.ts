@@ -7,6 +7,8 @@ export type { CloudDeps } from './cloud-deps.ts';
 export { CLOUD_ENV, cloudDepsFromEnv, lazyDeps } from './deps-from-env.ts';
 export {
   decodeS3Key,
+  EventBridgeObjectCreatedSchema,
+  objectKeysOf,
   FailureDestinationRecordSchema,
   RunRequestEventSchema,
   RunResponseSchema,

@@ -50,3 +50,16 @@ describe('secrets', () => {
     expect(await cachedSecrets(reader, undefined)()).toEqual({});
   });
 });
+
+describe('runIdsOfNotification with EventBridge', () => {
+  it('reads the key of an EventBridge "Object Created" event, as the stack delivers it', () => {
+    const event = {
+      version: '0',
+      source: 'aws.s3',
+      'detail-type': 'Object Created',
+      detail: { bucket: { name: 'b' }, object: { key: 'runs/run-7/records/shard-00003.jsonl', size: 10 } },
+    };
+    expect(runIdsOfNotification(event, 'runs/')).toEqual(['run-7']);
+    expect(() => runIdsOfNotification({ hello: 'world' }, 'runs/')).toThrow(/expected an S3 notification/);
+  });
+});
