@@ -33,6 +33,9 @@ export class ResultsBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ResultsBucketProps = {}) {
     super(scope, id);
+    // Access-log delivery through a bucket policy (not the LogDeliveryWrite ACL, which
+    // BucketOwnerEnforced forbids), whatever the app's feature flags say.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     if (props.auditRetentionDays !== undefined && (!Number.isInteger(props.auditRetentionDays) || props.auditRetentionDays < 1)) {
       throw new Error(`ResultsBucket: auditRetentionDays must be a whole number of days ≥ 1, got ${props.auditRetentionDays}`);
     }

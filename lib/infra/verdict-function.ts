@@ -54,6 +54,8 @@ export class VerdictFunction extends Construct {
     const statements = [...(props.runAccess ? runAccessStatements(props.runAccess) : []), ...(props.statements ?? [])];
     for (const statement of statements) this.role.addToPolicy(statement);
     if (props.runAccess) acknowledgeRunAccess(this.role, props.runAccess);
+    // A custom role gets no AWSLambdaBasicExecutionRole: write to this function's log group only.
+    this.logGroup.grantWrite(this.role);
     this.function = new NodejsFunction(this, 'Function', {
       entry: join(PROJECT_ROOT, 'lambdas', props.entry),
       projectRoot: PROJECT_ROOT,
