@@ -147,7 +147,7 @@ function sqsEventOf(record: FailureRecord): SQSEvent {
 }
 
 /** Writes the e2e spec (in `evals/`) and its dataset (in `data/`, reached through `..`). */
-export async function writeSumsEval(dir: string, samples = 12): Promise<string> {
+export async function writeSumsEval(dir: string, samples = 12, options: { gate?: number; name?: string } = {}): Promise<string> {
   await mkdir(join(dir, 'evals'), { recursive: true });
   await mkdir(join(dir, 'data'), { recursive: true });
   const rows = Array.from({ length: samples }, (_, index) => {
@@ -167,10 +167,10 @@ export async function writeSumsEval(dir: string, samples = 12): Promise<string> 
     '  - { type: exact, reference: "{{sum}}" }',
     '  - { type: numeric, reference: "{{sum}}" }',
     'gates:',
-    '  - { metric: accuracy, op: ">=", value: 0.5, candidate: model-a }',
+    `  - { metric: accuracy, op: ">=", value: ${options.gate ?? 0.5}, candidate: model-a }`,
     'execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3 }',
   ];
-  const path = join(dir, 'evals', 'sums.yaml');
+  const path = join(dir, 'evals', `${options.name ?? 'sums'}.yaml`);
   await writeFile(path, `${spec.join('\n')}\n`);
   return path;
 }
