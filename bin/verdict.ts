@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { VerdictError } from '../lib/errors/index.ts';
 import { evalSpecJsonSchema } from '../lib/spec/index.ts';
+import { addCloudCommands, withCloudOptions } from './commands/cloud-cli.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -53,7 +54,14 @@ program
   .option('--resume', 'finish an unsealed run (needs --run-id)')
   .option('--quiet', 'no progress output')
   .option('--json', 'print summary.json on stdout instead of the result-set path')
-  .action((spec: string, options) => exitWith(() => runCommand(spec, options)));
+  .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
+  .option('--no-wait', 'with --cloud: start the run, print its location and return')
+  .option('--wait-timeout <seconds>', 'with --cloud: give up waiting after this long (default 3600)', positiveInt)
+  .action((spec: string, options) =>
+    exitWith(async () => (options.cloud ? (await import('./commands/cloud-run.ts')).runCloudCommand(spec, options) : runCommand(spec, options))),
+  );
+withCloudOptions(program.commands.find((command) => command.name() === 'run')!);
+addCloudCommands(program, exitWith);
 
 program
   .command('validate')

@@ -6,8 +6,13 @@ import { ResultRecordSchema, type ResultRecord } from '../results/index.ts';
  * has no newline after it: that is a record torn by a crash mid-write, and it is skipped
  * (the item was never done, so a resume runs it again).
  */
-export function* parseRecordLines(lines: Iterable<{ text: string; last: boolean }>, where: string): Generator<ResultRecord> {
-  let line = 0;
+export function* parseRecordLines(
+  lines: Iterable<{ text: string; last: boolean }>,
+  where: string,
+  /** Number of the first line, for readers that parse a shard in pieces (the S3 store streams). */
+  firstLine = 1,
+): Generator<ResultRecord> {
+  let line = firstLine - 1;
   for (const { text, last } of lines) {
     line++;
     if (text.trim() === '') continue;

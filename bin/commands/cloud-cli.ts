@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+
+/** Adds the options every cloud command shares. */
+export function withCloudOptions(command: Command): Command {
+  return command
+    .option('--stack <name>', 'CloudFormation stack whose outputs name the bucket and functions (default "Verdict")')
+    .option('--bucket <name>', 'results bucket (default: the stack output; env VERDICT_BUCKET)')
+    .option('--orchestrator <name>', 'orchestrator function (default: the stack output; env VERDICT_ORCHESTRATOR)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION)')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint, e.g. for a local server (env VERDICT_S3_ENDPOINT)')
+    .option('--lambda-endpoint <url>', 'Lambda endpoint, e.g. for a local server (env VERDICT_LAMBDA_ENDPOINT)');
+}
+
+/** Adds the `verdict cloud` command group: status and publish. */
+export function addCloudCommands(program: Command, exitWith: (action: () => Promise<number>) => Promise<void>): void {
+  const cloud = program.command('cloud').description('runs on AWS: status of a cloud run, publish a report site');
+  withCloudOptions(
+    cloud
+      .command('status')
+      .description('progress of a cloud run (shards, items, errors); the summary once sealed')
+      .argument('<run>', 'run id, or s3://bucket/runs/<run-id>')
+      .option('--wait', 'follow the run until it is sealed; exit with its gates')
+      .option('--wait-timeout <seconds>', 'give up waiting after this long (default 3600)', Number)
+      .option('--json', 'print the status as JSON on stdout'),
+  ).action(async (run: string, options) => {
+    const { cloudStatusCommand } = await import('./cloud-status.ts');
+    await exitWith(() => cloudStatusCommand(run, options));
+  });
+  withCloudOptions(
+    cloud
+      .command('publish')
+      .description('upload a report site (from `verdict report --out DIR`) to the stack’s CloudFront site')
+      .argument('<site-dir>', 'folder with index.html')
+      .option('--report-bucket <name>', 'report bucket (default: the stack output; env VERDICT_REPORT_BUCKET)'),
+  ).action(async (siteDir: string, options) => {
+    const { cloudPublishCommand } = await import('./cloud-publish.ts');
+    await exitWith(() => cloudPublishCommand(siteDir, options));
+  });
+}

@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
+import { VerdictError } from '../../lib/errors/index.ts';
+import { createS3Client, putObject } from '../../lib/store/index.ts';
+import { resolveCloudTarget, type CloudOptions } from './cloud-target.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * `verdict cloud publish <site-dir>`: uploads a report site (the output of `verdict report`) to
+ * the stack's report bucket, where CloudFront serves it. Prints the report URL on stdout.
+ */
+export async function cloudPublishCommand(siteDir: string, options: CloudOptions & { reportBucket?: string }): Promise<number> {
+  const target = await resolveCloudTarget(options, { reportBucket: true });
+  if (!target.reportBucket) throw new VerdictError('USAGE', 'verdict cloud publish: no report bucket; pass --report-bucket or --stack');
+  const client = createS3Client(target.s3);
+  const files = await listFiles(siteDir).catch((error: unknown) => {
+    throw new VerdictError('USAGE', `${siteDir}: cannot read the site folder (${(error as Error).message}); build it with \`verdict report\` first`);
+  });
+  for (const file of files) {
+    const key = relative(siteDir, file).split(sep).join('/');
+    await putObject(client, { bucket: target.reportBucket, key, body: await readFile(file), contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+  }
+  process.stderr.write(`verdict: published ${files.length} files to s3://${target.reportBucket}/\n`);
+  process.stdout.write(`${target.reportUrl ?? `s3://${target.reportBucket}/`}\n`);
+  return 0;
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files.sort();
+}

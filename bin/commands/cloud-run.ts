@@ -1,0 +1,73 @@
+import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunProgress } from '../../lib/cloud/index.ts';
+import { loadDataset } from '../../lib/datasets/index.ts';
+import { VerdictError } from '../../lib/errors/index.ts';
+import { prepareRun } from '../../lib/executors/index.ts';
+import { loadEvalSpec } from '../../lib/spec/index.ts';
+import { formatSummaryTable } from '../output/summary-table.ts';
+import { resolveCloudTarget, type CloudOptions } from './cloud-target.ts';
+import { newRunId, type RunCommandOptions } from './run.ts';
+
+/** Options of `verdict run --cloud`. */
+export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
+  /** false with --no-wait: start the run and return. */
+  wait?: boolean;
+  /** Seconds to wait for the run to seal. Default 3600. */
+  waitTimeout?: number;
+  /** Milliseconds between progress polls. Default 2000 (env VERDICT_POLL_MS). */
+  pollMs?: number;
+}
+
+/**
+ * `verdict run <spec> --cloud`: validates the spec and dataset locally (exit 2 before anything
+ * is uploaded), uploads them to `runs/<id>/input/`, invokes the orchestrator, follows progress
+ * by reading S3, then prints the same table and applies the same gates and exit code as a local run.
+ */
+export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
+  const loaded = await loadEvalSpec(specPath);
+  const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
+  const dataset = await loadDataset(datasetSpec, loaded.baseDir);
+  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
+  const target = await resolveCloudTarget(options, { orchestrator: true });
+  if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
+  const runId = options.runId ?? newRunId(loaded.spec.name);
+  if (await target.store.readManifest(runId)) {
+    throw new VerdictError('USAGE', `run "${runId}" already exists at ${target.store.locate(runId)}; use \`verdict cloud status ${runId}\` or a new --run-id`);
+  }
+  await submitRunInput({
+    store: target.store,
+    runId,
+    loaded,
+    dataset,
+    candidateIds: options.candidate,
+    limit: options.limit,
+    env: process.env,
+    now: new Date().toISOString(),
+  });
+  const started = await invokeOrchestrator(target.lambda, target.orchestrator, runId);
+  if (!started.ok) throw new VerdictError(started.error.code as never, `the orchestrator refused run ${runId}: ${started.error.message}`);
+  process.stderr.write(
+    `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ${prepared.plan.repeats} repeats = ` +
+      `${started.items} items in ${started.shards} shards of ≤${started.shardSize} → ${started.location}\n`,
+  );
+  if (options.wait === false) {
+    process.stdout.write(`${started.location}\n`);
+    return 0;
+  }
+  const manifest = (await target.store.readManifest(runId))!;
+  const summary = await waitForRun(new RunWatcher(target.store, manifest), {
+    pollMs: options.pollMs ?? (Number(process.env.VERDICT_POLL_MS) || 2000),
+    timeoutMs: (options.waitTimeout ?? 3600) * 1000,
+    onProgress: options.quiet ? () => {} : progressLine,
+  });
+  process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${started.location}\n`);
+  process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${started.location}\n`);
+  return summary.passed ? 0 : 1;
+}
+
+/** One progress line on stderr: shards done / total, items, errors. */
+export function progressLine(progress: RunProgress): void {
+  process.stderr.write(
+    `progress: ${progress.shardsDone}/${progress.shardsTotal} shards, ${progress.items}/${progress.itemsTotal} items, ${progress.errors} errors` +
+      `${progress.state === 'sealed' ? ', sealed' : ''}\n`,
+  );
+}

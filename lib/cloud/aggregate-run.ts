@@ -1,0 +1,45 @@
+import { aggregateRecords } from '../engine/index.ts';
+import { isVerdictError } from '../errors/index.ts';
+import type { ResultRecord } from '../results/index.ts';
+import type { CloudDeps } from './cloud-deps.ts';
+
+/** What the aggregator found. */
+export type AggregationOutcome = 'sealed' | 'already-sealed' | 'waiting' | 'no-manifest';
+
+/**
+ * Seals a run once every planned shard has its records file: runs the same `aggregateRecords`
+ * as a local run and writes summary.json once. Safe to call any number of times, concurrently
+ * too: a second writer gets RUN_SEALED (If-None-Match on S3) and reports `already-sealed`; and
+ * since the summary depends only on the records (its `finishedAt` is the last record's), two
+ * racing writers on a server without conditional writes still write the same bytes.
+ */
+export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock' | 'logger'>, runId: string): Promise<AggregationOutcome> {
+  const { store, logger } = deps;
+  const manifest = await store.readManifest(runId);
+  if (!manifest) return 'no-manifest';
+  if (await store.readSummary(runId)) return 'already-sealed';
+  const present = new Set(await store.listShards(runId));
+  const missing = manifest.plan.shards.filter((shard) => !present.has(shard.id)).length;
+  if (missing > 0) {
+    logger.info('waiting for shards', { runId, missing, shards: manifest.plan.shards.length });
+    return 'waiting';
+  }
+  let finishedAt = '';
+  async function* tracked(): AsyncIterable<ResultRecord> {
+    for await (const record of store.readRecords(runId)) {
+      if (record.finishedAt > finishedAt) finishedAt = record.finishedAt;
+      yield record;
+    }
+  }
+  const aggregated = await aggregateRecords(tracked(), manifest);
+  // Deterministic: the last record's finish time, not "now", so concurrent aggregators write identical bytes.
+  const summary = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
+  try {
+    await store.writeSummary(summary);
+  } catch (error) {
+    if (isVerdictError(error, 'RUN_SEALED')) return 'already-sealed';
+    throw error;
+  }
+  logger.info('run sealed', { runId, passed: summary.passed });
+  return 'sealed';
+}

@@ -1,0 +1,21 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../engine/index.ts';
+import type { S3ResultStore } from '../store/index.ts';
+import type { RunContext } from './run-context.ts';
+import type { ShardInvoker } from './shard-invoker.ts';
+
+/** What the handlers need from the world; built from the environment in Lambda, from fakes and local servers in tests. */
+export interface CloudDeps {
+  readonly store: S3ResultStore;
+  readonly invoker: ShardInvoker;
+  /** Environment-variable names to API keys, read once per container. */
+  readonly secrets: () => Promise<Record<string, string>>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Where inputs are downloaded (`/tmp` in Lambda). */
+  readonly workDir: string;
+  /** Loads (and may cache) a run's context. */
+  readonly runContext: (runId: string) => Promise<RunContext>;
+  /** The worker's timeout, for shard sizing. @default 15 minutes */
+  readonly workerTimeoutMs?: number;
+}

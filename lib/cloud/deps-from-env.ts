@@ -1,0 +1,56 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { VerdictError } from '../errors/index.ts';
+import { systemClock } from '../providers/index.ts';
+import { createS3Client, S3ResultStore } from '../store/index.ts';
+import type { CloudDeps } from './cloud-deps.ts';
+import { loadRunContext, runContextCache } from './run-context.ts';
+import { cachedSecrets, secretsManagerReader } from './secrets.ts';
+import { lambdaShardInvoker } from './shard-invoker.ts';
+
+/** Environment variables the stack sets on every function. */
+export const CLOUD_ENV = {
+  bucket: 'VERDICT_BUCKET',
+  prefix: 'VERDICT_PREFIX',
+  workerFunction: 'VERDICT_WORKER_FUNCTION',
+  secretId: 'VERDICT_SECRET_ID',
+  workerTimeoutMs: 'VERDICT_WORKER_TIMEOUT_MS',
+  dispatchParallelism: 'VERDICT_DISPATCH_PARALLELISM',
+  s3Endpoint: 'VERDICT_S3_ENDPOINT',
+  lambdaEndpoint: 'VERDICT_LAMBDA_ENDPOINT',
+} as const;
+
+/**
+ * Builds the handlers' deps from the function's environment (once per container). API keys are
+ * read from Secrets Manager on first use and kept for the container's life.
+ */
+export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, string | undefined>> = process.env): CloudDeps {
+  const bucket = env[CLOUD_ENV.bucket];
+  if (!bucket) throw new VerdictError('CLOUD', `${service}: ${CLOUD_ENV.bucket} is not set; deploy with the Verdict stack`);
+  const store = new S3ResultStore({ client: createS3Client({ endpoint: env[CLOUD_ENV.s3Endpoint] }), bucket, prefix: env[CLOUD_ENV.prefix] ?? 'runs/' });
+  const lambda = new LambdaClient({ ...(env[CLOUD_ENV.lambdaEndpoint] && { endpoint: env[CLOUD_ENV.lambdaEndpoint] }) });
+  const workDir = join(tmpdir(), 'verdict-input');
+  const workerTimeout = Number(env[CLOUD_ENV.workerTimeoutMs]);
+  return {
+    store,
+    invoker: lambdaShardInvoker({
+      client: lambda,
+      functionName: env[CLOUD_ENV.workerFunction] ?? '',
+      parallelism: Number(env[CLOUD_ENV.dispatchParallelism]) || 16,
+    }),
+    secrets: cachedSecrets(secretsManagerReader(), env[CLOUD_ENV.secretId]),
+    clock: systemClock,
+    logger: new Logger({ serviceName: service }),
+    workDir,
+    runContext: runContextCache((runId) => loadRunContext(store, runId, workDir)),
+    ...(Number.isFinite(workerTimeout) && workerTimeout > 0 && { workerTimeoutMs: workerTimeout }),
+  };
+}
+
+/** Builds deps on first call and keeps them (module scope in a Lambda = once per container). */
+export function lazyDeps(service: string): () => CloudDeps {
+  let deps: CloudDeps | undefined;
+  return () => (deps ??= cloudDepsFromEnv(service));
+}

@@ -1,0 +1,74 @@
+import { planFromManifest, workItemAt, type Plan } from '../engine/index.ts';
+import { describeError } from '../errors/index.ts';
+import type { RecordError, ResultRecord } from '../results/index.ts';
+import type { Sample } from '../datasets/index.ts';
+import type { PreparedRun } from '../executors/index.ts';
+import type { CloudDeps } from './cloud-deps.ts';
+import type { FailureDestinationRecord, ShardTask } from './events.ts';
+
+/** What the failure handler did with one failed shard. */
+export type FailedShardOutcome = 'error-shard-written' | 'shard-exists' | 'already-sealed' | 'no-manifest';
+
+/**
+ * After Lambda gave up on a shard (its retries spent), records every item of it as an error,
+ * so the run still completes and no item is silently lost. Item ids come from the same plan and
+ * `workItemAt` as the worker's, so they match a normal shard item for item. When the run's
+ * input cannot be loaded the records carry no prompt, but still every item id.
+ */
+export async function writeFailedShard(deps: CloudDeps, task: ShardTask, failure: FailureDestinationRecord): Promise<FailedShardOutcome> {
+  const { store } = deps;
+  const manifest = await store.readManifest(task.runId);
+  if (!manifest) return 'no-manifest';
+  if (await store.readSummary(task.runId)) return 'already-sealed';
+  if ((await store.listShards(task.runId)).includes(task.shardId)) return 'shard-exists';
+  let prepared: PreparedRun | undefined;
+  try {
+    prepared = (await deps.runContext(task.runId)).prepared;
+  } catch (error) {
+    deps.logger.warn('run input unavailable; error records without prompts', { runId: task.runId, shardId: task.shardId, reason: describeError(error) });
+  }
+  const error = failureError(task, failure);
+  const plan = planFromManifest(manifest);
+  const now = deps.clock.isoNow();
+  const records: ResultRecord[] = [];
+  for (let index = task.start; index < task.start + task.size; index++) records.push(errorRecord(plan, index, task.shardId, { prepared, error, now }));
+  await store.writeShard(task.runId, task.shardId, records);
+  deps.logger.error('shard failed; error records written', { runId: task.runId, shardId: task.shardId, items: records.length, reason: error.message });
+  return 'error-shard-written';
+}
+
+function failureError(task: ShardTask, failure: FailureDestinationRecord): RecordError {
+  const attempts = failure.requestContext.approximateInvokeCount;
+  const cause = [failure.responsePayload?.errorType, failure.responsePayload?.errorMessage].filter(Boolean).join(': ') || failure.requestContext.condition;
+  return {
+    code: 'WORKER_FAILED',
+    message: `worker for ${task.shardId} failed${attempts ? ` after ${attempts} attempts` : ''} (${failure.requestContext.condition}): ${cause}`.slice(0, 1000),
+  };
+}
+
+function errorRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
+  const item = workItemAt(plan, index);
+  const sample: Sample | undefined = options.prepared?.dataset.samples[item.sampleIndex];
+  const reference = sample ? options.prepared!.scorers[0]!.scorer.expected(sample) : undefined;
+  return {
+    schemaVersion: 1,
+    itemId: item.itemId,
+    shard: shardId,
+    sampleId: plan.sampleIds[item.sampleIndex]!,
+    candidate: item.candidate,
+    repeat: item.repeat,
+    ...(sample?.category !== undefined && { category: sample.category }),
+    ...(sample?.cluster !== undefined && { cluster: sample.cluster }),
+    prompt: sample ? options.prepared!.prompt.render(sample) : [],
+    ...(reference !== undefined && { reference }),
+    output: null,
+    error: options.error,
+    scores: {},
+    latencyMs: null,
+    ttftMs: null,
+    usage: null,
+    attempts: 0,
+    startedAt: options.now,
+    finishedAt: options.now,
+  };
+}

@@ -1,0 +1,75 @@
+import { createManifest, planRun } from '../engine/index.ts';
+import { isVerdictError } from '../errors/index.ts';
+import { describeCandidates, prepareRun } from '../executors/index.ts';
+import type { Manifest } from '../results/index.ts';
+import type { CloudDeps } from './cloud-deps.ts';
+import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
+import { loadRunInput } from './input-transfer.ts';
+import { lambdaShardSize } from './shard-sizing.ts';
+
+/**
+ * Starts a submitted run: loads and validates its input (every prompt rendered before any model
+ * call), sizes shards for Lambda, writes the manifest, then invokes one worker per shard
+ * asynchronously and returns at once. Running it again for the same run re-dispatches only the
+ * shards that have no records yet (the manifest, once written, is never changed).
+ * Bad input is an answer (`ok: false` with the error), not a crash, so the CLI exits 2.
+ */
+export async function orchestrateRun(deps: CloudDeps, event: RunRequestEvent): Promise<RunResponse> {
+  const { store, logger } = deps;
+  try {
+    const manifest = (await store.readManifest(event.runId)) ?? (await startRun(deps, event.runId));
+    const done = new Set(await store.listShards(event.runId));
+    const tasks: ShardTask[] = manifest.plan.shards
+      .filter((shard) => !done.has(shard.id))
+      .map((shard) => ({ schemaVersion: 1, runId: event.runId, shardId: shard.id, start: shard.start, size: shard.size }));
+    const dispatched = await deps.invoker.dispatch(tasks);
+    logger.info('dispatched shards', { runId: event.runId, shards: manifest.plan.shards.length, dispatched });
+    return {
+      ok: true,
+      runId: event.runId,
+      location: store.locate(event.runId),
+      items: manifest.plan.items,
+      shardSize: manifest.plan.shardSize,
+      shards: manifest.plan.shards.length,
+      dispatched,
+    };
+  } catch (error) {
+    if (!isVerdictError(error) || error.exitCode !== 2) throw error;
+    logger.warn('run rejected', { runId: event.runId, code: error.code, message: error.message });
+    return { ok: false, error: { code: error.code, message: error.message } };
+  }
+}
+
+async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
+  const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds });
+  const { execution } = loaded.spec;
+  const sizing = lambdaShardSize({
+    timeoutMs: execution.timeoutMs,
+    retries: execution.retries,
+    concurrency: execution.concurrency,
+    candidateConcurrency: prepared.candidates.map((candidate) => candidate.concurrency),
+    requested: execution.shardSize,
+    functionTimeoutMs: deps.workerTimeoutMs,
+  });
+  deps.logger.info('shard sizing', { runId, ...sizing });
+  const plan = planRun({
+    sampleIds: prepared.plan.sampleIds,
+    candidates: prepared.plan.candidates,
+    repeats: prepared.plan.repeats,
+    shardSize: sizing.shardSize,
+  });
+  const manifest = createManifest({
+    runId,
+    createdAt: deps.clock.isoNow(),
+    spec: { name: loaded.spec.name, path: input.spec.path, sha256: loaded.sha256, resolved: loaded.spec as unknown as Record<string, unknown> },
+    dataset: { paths: input.datasetPaths, format: dataset.format, sha256: dataset.sha256, sampleIds: plan.sampleIds },
+    candidates: describeCandidates(prepared.candidates),
+    scorers: prepared.scorers.map(({ description }) => description),
+    plan,
+    versions: { ...input.versions, node: process.version },
+    git: input.git,
+  });
+  await deps.store.writeManifest(manifest);
+  return manifest;
+}

@@ -1,0 +1,47 @@
+import { planFromManifest, type Plan } from '../engine/index.ts';
+import { VerdictError } from '../errors/index.ts';
+import { prepareRun, type PreparedRun } from '../executors/index.ts';
+import type { Manifest } from '../results/index.ts';
+import type { S3ResultStore } from '../store/index.ts';
+import { loadRunInput } from './input-transfer.ts';
+import type { RunInput } from './run-input.ts';
+
+/** Everything a worker needs to run any shard of a run, rebuilt from S3. */
+export interface RunContext {
+  readonly manifest: Manifest;
+  readonly input: RunInput;
+  readonly prepared: PreparedRun;
+  /** The plan as the orchestrator wrote it (its shard size, not the spec's). */
+  readonly plan: Plan;
+}
+
+/** Reads the manifest and the input, and checks that they still describe the same run. */
+export async function loadRunContext(store: S3ResultStore, runId: string, workDir: string): Promise<RunContext> {
+  const manifest = await store.readManifest(runId);
+  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; the orchestrator writes it before any worker starts`);
+  const { input, loaded, dataset } = await loadRunInput(store, runId, workDir);
+  if (dataset.sha256 !== manifest.dataset.sha256) {
+    throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's SHA-256 ${dataset.sha256} differs from the manifest's ${manifest.dataset.sha256}`);
+  }
+  const prepared = prepareRun(loaded, dataset, { candidateIds: manifest.candidates.map((candidate) => candidate.id) });
+  const plan = planFromManifest(manifest);
+  if (plan.sampleIds.length !== prepared.plan.sampleIds.length || plan.sampleIds.some((id, index) => id !== prepared.plan.sampleIds[index])) {
+    throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's samples differ from the manifest's sampleIds`);
+  }
+  return { manifest, input, prepared, plan };
+}
+
+/** Keeps the last few runs' contexts in a warm container, so a worker does not reload per shard. */
+export function runContextCache(load: (runId: string) => Promise<RunContext>, size = 4): (runId: string) => Promise<RunContext> {
+  const cache = new Map<string, Promise<RunContext>>();
+  return (runId) => {
+    let context = cache.get(runId);
+    if (!context) {
+      context = load(runId);
+      context.catch(() => cache.delete(runId));
+      cache.set(runId, context);
+      while (cache.size > size) cache.delete(cache.keys().next().value!);
+    }
+    return context;
+  };
+}

@@ -1,0 +1,93 @@
+import { VerdictError } from '../errors/index.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../providers/index.ts';
+
+/** Lambda's hard limit on one invocation (15 minutes). */
+export const LAMBDA_MAX_DURATION_MS = 15 * 60 * 1000;
+
+/** Inputs of {@link lambdaShardSize}. */
+export interface ShardSizingInput {
+  /** Per-request timeout (`execution.timeoutMs`). */
+  readonly timeoutMs: number;
+  /** Retries after the first attempt (`execution.retries`). */
+  readonly retries: number;
+  /** Requests in flight in one worker (`execution.concurrency`). */
+  readonly concurrency: number;
+  /** Per-candidate caps (`candidates[].concurrency`), undefined where a candidate has none. */
+  readonly candidateConcurrency?: readonly (number | undefined)[];
+  /** The spec's own `execution.shardSize`, an upper bound when set. */
+  readonly requested?: number;
+  /** @default 500 (keeps a shard file a few MB and a retry cheap) */
+  readonly maxShardSize?: number;
+  /** The worker's timeout. @default LAMBDA_MAX_DURATION_MS */
+  readonly functionTimeoutMs?: number;
+  /** Share of the worker's timeout a worst-case shard may use. @default 0.5 */
+  readonly safetyFraction?: number;
+  /** Cold start, input download, records upload. @default 30 000 ms */
+  readonly overheadMs?: number;
+  readonly retryPolicy?: RetryPolicy;
+}
+
+/** The chosen size and the numbers behind it (printed by the CLI, written to docs/aws.md). */
+export interface ShardSizing {
+  readonly shardSize: number;
+  /** Worst case for one item: every attempt times out and every back-off waits its ceiling. */
+  readonly itemWorstCaseMs: number;
+  readonly effectiveConcurrency: number;
+  /** Sequential "waves" of items that fit in the budget. */
+  readonly waves: number;
+  readonly budgetMs: number;
+  /** Worst case for the chosen shard: ceil(shardSize / concurrency) waves × item worst case. */
+  readonly shardWorstCaseMs: number;
+}
+
+/**
+ * Picks the shard size for Lambda workers so that a shard finishes well inside the function
+ * timeout even when every item exhausts its retries:
+ *
+ * ```
+ * itemWorstCase = (retries + 1) · timeoutMs + Σ_{r=1..retries} min(capMs, baseMs · 2^(r−1))
+ * budget        = functionTimeout · safetyFraction − overhead
+ * waves         = floor(budget / itemWorstCase)                  (must be ≥ 1)
+ * C             = min(concurrency, candidates · min(candidate caps))
+ * shardSize     = min(waves · C, requested, maxShardSize)
+ * ```
+ *
+ * Back-off ceilings follow the providers' full-jitter policy (Brooker, "Exponential Backoff And
+ * Jitter", AWS Architecture Blog, 2015). Items are sample-major, so a shard spreads evenly over
+ * the candidates and the slowest per-candidate cap bounds the effective concurrency.
+ *
+ * @example
+ * lambdaShardSize({ timeoutMs: 60_000, retries: 4, concurrency: 16 }).shardSize // 16 (one wave of 303.75 s)
+ */
+export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
+  const policy = input.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  let backoffMs = 0;
+  for (let retry = 1; retry <= input.retries; retry++) backoffMs += Math.min(policy.capMs, policy.baseMs * 2 ** (retry - 1));
+  const itemWorstCaseMs = (input.retries + 1) * input.timeoutMs + backoffMs;
+  const budgetMs = (input.functionTimeoutMs ?? LAMBDA_MAX_DURATION_MS) * (input.safetyFraction ?? 0.5) - (input.overheadMs ?? 30_000);
+  const waves = Math.floor(budgetMs / itemWorstCaseMs);
+  if (waves < 1) {
+    throw new VerdictError(
+      'SPEC_INVALID',
+      `execution: one item can take ${formatSeconds(itemWorstCaseMs)} (timeoutMs ${input.timeoutMs} × ${input.retries + 1} attempts + back-off), ` +
+        `more than a Lambda worker's budget of ${formatSeconds(budgetMs)}; lower execution.timeoutMs or execution.retries`,
+      { context: { itemWorstCaseMs, budgetMs } },
+    );
+  }
+  const caps = (input.candidateConcurrency ?? []).filter((cap): cap is number => cap !== undefined);
+  const candidates = Math.max(1, input.candidateConcurrency?.length ?? 1);
+  const effectiveConcurrency = Math.max(1, Math.min(input.concurrency, caps.length > 0 ? candidates * Math.min(...caps) : Infinity));
+  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, input.requested ?? Infinity, input.maxShardSize ?? 500));
+  return {
+    shardSize,
+    itemWorstCaseMs,
+    effectiveConcurrency,
+    waves,
+    budgetMs,
+    shardWorstCaseMs: Math.ceil(shardSize / effectiveConcurrency) * itemWorstCaseMs,
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,63 @@
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LoadedDataset } from '../datasets/index.ts';
+import { VerdictError } from '../errors/index.ts';
+import { gitProvenance, harnessVersions } from '../executors/index.ts';
+import type { LoadedSpec } from '../spec/index.ts';
+import type { S3ResultStore } from '../store/index.ts';
+import { RunResponseSchema, type RunResponse } from './events.ts';
+import { collectRunInput, uploadRunInput } from './input-transfer.ts';
+
+/** What `verdict run --cloud` submits. */
+export interface SubmitRunOptions {
+  readonly store: S3ResultStore;
+  readonly runId: string;
+  readonly loaded: LoadedSpec;
+  readonly dataset: LoadedDataset;
+  readonly candidateIds?: readonly string[];
+  readonly limit?: number;
+  /** The submitter's environment, for the spec's `${VAR}` references. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: string;
+}
+
+/** Uploads the spec, its files and request.json to `runs/<id>/input/`. */
+export async function submitRunInput(options: SubmitRunOptions): Promise<void> {
+  const collected = await collectRunInput(options.loaded, options.env);
+  await uploadRunInput(
+    options.store,
+    {
+      schemaVersion: 1,
+      runId: options.runId,
+      submittedAt: options.now,
+      spec: { path: options.loaded.path, key: collected.specKey, sha256: options.loaded.sha256 },
+      env: collected.env,
+      files: collected.files,
+      datasetPaths: options.dataset.files,
+      ...(options.candidateIds && options.candidateIds.length > 0 && { candidateIds: [...options.candidateIds] }),
+      ...(options.limit !== undefined && { limit: options.limit }),
+      versions: harnessVersions(),
+      git: gitProvenance(),
+    },
+    collected.root,
+  );
+}
+
+/**
+ * Invokes the orchestrator synchronously (it only plans and fans out, so it answers in seconds)
+ * and returns its answer; a crash of the function is a CLOUD error (exit 3).
+ */
+export async function invokeOrchestrator(client: LambdaClient, functionName: string, runId: string): Promise<RunResponse> {
+  let response;
+  try {
+    response = await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify({ runId })) }));
+  } catch (error) {
+    throw new VerdictError('CLOUD', `lambda ${functionName}: cannot invoke the orchestrator (${(error as Error).message}); check --stack or --orchestrator and your credentials`, {
+      cause: error,
+    });
+  }
+  const text = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';
+  if (response.FunctionError) {
+    throw new VerdictError('CLOUD', `lambda ${functionName}: the orchestrator failed (${response.FunctionError}): ${text.slice(0, 500)}`);
+  }
+  return RunResponseSchema.parse(JSON.parse(text));
+}

@@ -1,0 +1,78 @@
+import pLimit from 'p-limit';
+import { runShard, workItemAt, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
+import { VerdictError } from '../errors/index.ts';
+import { createCandidates } from '../executors/index.ts';
+import type { ResultRecord } from '../results/index.ts';
+import type { CloudDeps } from './cloud-deps.ts';
+import type { ShardTask } from './events.ts';
+
+/** What a worker did. */
+export interface ShardOutcome {
+  readonly runId: string;
+  readonly shardId: string;
+  readonly status: 'written' | 'skipped-sealed';
+  readonly records: number;
+  readonly errors: number;
+}
+
+/**
+ * Runs one shard with the same `runShard()` as the local executor and writes
+ * `<run>/records/<shard>.jsonl` whole, records in plan order. Idempotent: a retry overwrites the
+ * same key with the same items. A sealed run is never touched.
+ */
+export async function workShard(deps: CloudDeps, task: ShardTask): Promise<ShardOutcome> {
+  const { store, logger } = deps;
+  if (await store.readSummary(task.runId)) {
+    logger.warn('run already sealed; shard not run', { runId: task.runId, shardId: task.shardId });
+    return { runId: task.runId, shardId: task.shardId, status: 'skipped-sealed', records: 0, errors: 0 };
+  }
+  const context = await deps.runContext(task.runId);
+  const shard = context.plan.shards.find((planned) => planned.id === task.shardId);
+  if (!shard || shard.start !== task.start || shard.size !== task.size) {
+    throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
+  }
+  const { spec } = context.prepared.loaded;
+  const candidates = await createCandidates(context.prepared.candidates, {
+    baseDir: context.prepared.loaded.baseDir,
+    env: await deps.secrets(),
+    clock: deps.clock,
+    timeoutMs: spec.execution.timeoutMs,
+    retries: spec.execution.retries,
+  });
+  const records: ResultRecord[] = [];
+  try {
+    const outcome = await runShard(shard, {
+      plan: context.plan,
+      samples: context.prepared.dataset.samples,
+      candidates,
+      scorers: context.prepared.scorers.map(({ scorer }) => scorer),
+      prompt: context.prepared.prompt,
+      clock: deps.clock,
+      seed: spec.execution.seed,
+      schedule: workerScheduler(spec.execution.concurrency, context.prepared.candidates, candidates),
+      onRecord: (record) => void records.push(record),
+    });
+    const order = new Map<string, number>();
+    for (let index = shard.start; index < shard.start + shard.size; index++) order.set(workItemAt(context.plan, index).itemId, index);
+    records.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
+    await store.writeShard(task.runId, task.shardId, records);
+    logger.info('shard written', { runId: task.runId, shardId: task.shardId, records: outcome.records, errors: outcome.errors });
+    return { runId: task.runId, shardId: task.shardId, status: 'written', records: outcome.records, errors: outcome.errors };
+  } finally {
+    await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
+  }
+}
+
+/** `execution.concurrency` requests in flight per worker, and each candidate's own cap. */
+function workerScheduler(
+  concurrency: number,
+  specs: readonly { id: string; concurrency?: number }[],
+  candidates: ReadonlyMap<string, CandidateRuntime>,
+): Scheduler {
+  const global = pLimit(concurrency);
+  const own = new Map(specs.filter((spec) => spec.concurrency !== undefined && candidates.has(spec.id)).map((spec) => [spec.id, pLimit(spec.concurrency!)]));
+  return (candidate, task) => {
+    const limit = own.get(candidate);
+    return limit ? limit(() => global(task)) : global(task);
+  };
+}

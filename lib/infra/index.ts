@@ -1,0 +1,8 @@
+/** The Verdict CDK constructs and stack. Import from here only. */
+export { FailureQueue, type FailureQueueProps } from './failure-queue.ts';
+export { ReportSite, type ReportSiteProps } from './report-site.ts';
+export { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
+export { acknowledgeRunAccess, runAccessStatements, type RunAccess, type RunPart } from './run-access.ts';
+export { PROJECT_ROOT, VerdictFunction, type VerdictFunctionProps } from './verdict-function.ts';
+export { VerdictStack, type VerdictStackProps } from './verdict-stack.ts';
+export { addVerdictChecks } from './nag.ts';

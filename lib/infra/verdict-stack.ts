@@ -1,0 +1,135 @@
+import { CfnOutput, Duration, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { FailureQueue } from './failure-queue.ts';
+import { ReportSite } from './report-site.ts';
+import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
+import { VerdictFunction } from './verdict-function.ts';
+
+/** Properties of {@link VerdictStack}. */
+export interface VerdictStackProps extends StackProps, Pick<ResultsBucketProps, 'auditRetentionDays' | 'auditRetentionMode'> {
+  /**
+   * Workers that may run at once, reserved for Verdict so model rate limits hold
+   * (requests in flight ≈ this × execution.concurrency).
+   * @default undefined (unreserved: the account's shared pool)
+   */
+  readonly workerReservedConcurrency?: number;
+  /** Async retries of a failed shard before it is recorded as errors. @default 2 */
+  readonly workerRetryAttempts?: number;
+  /** @default 1024 */
+  readonly workerMemoryMb?: number;
+}
+
+const PREFIX = 'runs/';
+const WORKER_TIMEOUT = Duration.minutes(15);
+
+/**
+ * Verdict on AWS: the results bucket, the orchestrator / worker / aggregator / failure-handler
+ * functions, the failure queue with its alarms, the API-key secret and the report site.
+ */
+export class VerdictStack extends Stack {
+  readonly results: ResultsBucket;
+  readonly orchestrator: VerdictFunction;
+  readonly worker: VerdictFunction;
+  readonly aggregator: VerdictFunction;
+  readonly failureHandler: VerdictFunction;
+  readonly failures: FailureQueue;
+  readonly apiKeys: Secret;
+  readonly site: ReportSite;
+
+  constructor(scope: Construct, id: string, props: VerdictStackProps = {}) {
+    super(scope, id, props);
+    if (props.workerReservedConcurrency !== undefined && (!Number.isInteger(props.workerReservedConcurrency) || props.workerReservedConcurrency < 1)) {
+      throw new Error(`VerdictStack: workerReservedConcurrency must be a whole number ≥ 1, got ${props.workerReservedConcurrency}`);
+    }
+    this.results = new ResultsBucket(this, 'Results', { auditRetentionDays: props.auditRetentionDays, auditRetentionMode: props.auditRetentionMode });
+    const bucket = this.results.bucket;
+    this.failures = new FailureQueue(this, 'Failures');
+    this.apiKeys = new Secret(this, 'ModelApiKeys', {
+      description: 'Verdict model API keys: one JSON object of apiKeyEnv names to keys, e.g. {"OPENAI_API_KEY": "sk-..."}',
+      // An empty map, not a secret: the real keys are put with `aws secretsmanager put-secret-value`.
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+    });
+    Validations.of(this.apiKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Third-party model API keys are issued and rotated at the model provider; there is no AWS rotation function for them.',
+    });
+    const common = { VERDICT_BUCKET: bucket.bucketName, VERDICT_PREFIX: PREFIX };
+
+    this.worker = new VerdictFunction(this, 'Worker', {
+      entry: 'worker.ts',
+      description: 'Verdict worker: runs one shard and writes its records',
+      timeout: WORKER_TIMEOUT,
+      memorySize: props.workerMemoryMb ?? 1024,
+      reservedConcurrentExecutions: props.workerReservedConcurrency,
+      environment: { ...common, VERDICT_SECRET_ID: this.apiKeys.secretArn },
+      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json', 'summary.json'], write: ['records/*'] },
+      statements: [
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [this.apiKeys.secretArn] }),
+      ],
+    });
+    this.worker.function.configureAsyncInvoke({
+      retryAttempts: props.workerRetryAttempts ?? 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.failures.queue),
+    });
+
+    this.orchestrator = new VerdictFunction(this, 'Orchestrator', {
+      entry: 'orchestrator.ts',
+      description: 'Verdict orchestrator: validates a run, writes its manifest, invokes one worker per shard',
+      timeout: Duration.minutes(5),
+      environment: {
+        ...common,
+        VERDICT_WORKER_FUNCTION: this.worker.function.functionName,
+        VERDICT_WORKER_TIMEOUT_MS: String(WORKER_TIMEOUT.toMilliseconds()),
+      },
+      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json'], write: ['manifest.json'] },
+      statements: [
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [this.worker.function.functionArn] }),
+      ],
+    });
+
+    this.aggregator = new VerdictFunction(this, 'Aggregator', {
+      entry: 'aggregator.ts',
+      description: 'Verdict aggregator: seals a run with summary.json once every shard has records',
+      timeout: Duration.minutes(15),
+      memorySize: 2048,
+      environment: common,
+      runAccess: { bucket, prefix: PREFIX, read: ['manifest.json', 'records/*', 'summary.json'], write: ['summary.json'] },
+    });
+    this.aggregator.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.failures.queue) });
+    new Rule(this, 'RecordsWritten', {
+      description: 'A shard’s records landed in the results bucket: try to seal its run',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ wildcard: `${PREFIX}*/records/*.jsonl` }] } },
+      },
+      targets: [new LambdaFunction(this.aggregator.function, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
+    });
+
+    this.failureHandler = new VerdictFunction(this, 'FailureHandler', {
+      entry: 'failure-handler.ts',
+      description: 'Verdict failure handler: records every item of a failed shard as an error, so the run completes',
+      timeout: Duration.minutes(5),
+      environment: common,
+      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json', 'records/*', 'summary.json'], write: ['records/*', 'summary.json'] },
+    });
+    this.failureHandler.function.addEventSource(new SqsEventSource(this.failures.queue, { batchSize: 1, reportBatchItemFailures: true }));
+
+    this.site = new ReportSite(this, 'ReportSite', { accessLogs: this.results.accessLogs });
+
+    new CfnOutput(this, 'ResultsBucketName', { value: bucket.bucketName, description: 'Results bucket (runs/<id>/...)' });
+    new CfnOutput(this, 'OrchestratorFunctionName', { value: this.orchestrator.function.functionName, description: 'Invoked by `verdict run --cloud`' });
+    new CfnOutput(this, 'WorkerFunctionName', { value: this.worker.function.functionName });
+    new CfnOutput(this, 'ApiKeysSecretArn', { value: this.apiKeys.secretArn, description: 'Put model API keys here as a JSON object' });
+    new CfnOutput(this, 'FailureQueueUrl', { value: this.failures.queue.queueUrl });
+    new CfnOutput(this, 'ReportBucketName', { value: this.site.bucket.bucketName, description: 'Target of `verdict cloud publish`' });
+    new CfnOutput(this, 'ReportUrl', { value: this.site.url, description: 'The report site' });
+  }
+}

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUCKET, FUNCTIONS, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const execFileAsync = promisify(execFile);
+let harness: CloudHarness;
+
+beforeAll(async () => {
+  harness = await startCloudHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Runs the real CLI in a child process against the harness's local S3 and Lambda endpoints. */
+async function verdict(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    VERDICT_POLL_MS: '100',
+    E2E_OPENAI_URL: harness.openai.url,
+  };
+  const endpoints = ['--bucket', BUCKET, '--s3-endpoint', harness.s3.endpoint, '--lambda-endpoint', harness.lambda.endpoint];
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [join(ROOT, 'bin', 'verdict.js'), ...args, ...endpoints], { cwd: harness.dir, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 and Lambda endpoints)', () => {
+  it('runs a spec on the workers, prints the same table as a local run and exits 0 when the gates pass', async () => {
+    const spec = await writeSumsEval(harness.dir, 12, { name: 'pass' });
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass']);
+    expect(result.stderr).toContain('24 items in 5 shards of ≤5 → s3://verdict-e2e/runs/cli-pass');
+    expect(result.stderr).toMatch(/progress: 5\/5 shards, 24\/24 items, 0 errors, sealed/);
+    expect(result.stderr).toMatch(/model-a\s+model\s+12\s+83\.3%/);
+    expect(result.stderr).toContain('verdict: PASS');
+    expect(result.stdout.trim()).toBe('s3://verdict-e2e/runs/cli-pass');
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 1 when a gate fails, exactly as a local run would', async () => {
+    const spec = await writeSumsEval(harness.dir, 12, { name: 'strict', gate: 0.9 });
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-fail']);
+    expect(result.stderr).toContain('verdict: FAIL');
+    expect(result.code).toBe(1);
+  });
+
+  it('exits 2 on a bad spec before uploading anything', async () => {
+    const spec = await writeSumsEval(harness.dir, 3, { name: 'bad' });
+    const { writeFile, readFile } = await import('node:fs/promises');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('{{a}}', '{{missing_field}}'));
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-bad']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('missing_field');
+    expect(await harness.store.listShards('cli-bad')).toEqual([]);
+    expect(await harness.store.readManifest('cli-bad')).toBeNull();
+  });
+
+  it('reports a sealed run’s status from an s3:// URL, with the gates’ exit code', async () => {
+    const passed = await verdict(['cloud', 'status', 's3://verdict-e2e/runs/cli-pass', '--json']);
+    expect(passed.code).toBe(0);
+    expect(JSON.parse(passed.stdout)).toMatchObject({ runId: 'cli-pass', state: 'sealed', shardsDone: 5, shardsTotal: 5, items: 24, errors: 0, passed: true });
+    const failed = await verdict(['cloud', 'status', 'cli-fail']);
+    expect(failed.code).toBe(1);
+    const missing = await verdict(['cloud', 'status', 'no-such-run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('s3://verdict-e2e/runs/no-such-run: no such run');
+  });
+
+  it('publishes a report site folder to the report bucket with the right content types', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const site = join(harness.dir, 'site');
+    await mkdir(join(site, 'assets'), { recursive: true });
+    await writeFile(join(site, 'index.html'), '<!doctype html><title>Verdict</title>');
+    await writeFile(join(site, 'assets', 'app.js'), 'console.log(1);');
+    const result = await verdict(['cloud', 'publish', site, '--report-bucket', BUCKET]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`s3://${BUCKET}/`);
+    const page = await harness.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'index.html' }));
+    expect(page.ContentType).toBe('text/html; charset=utf-8');
+    expect(await page.Body!.transformToString()).toBe('<!doctype html><title>Verdict</title>');
+    const script = await harness.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'assets/app.js' }));
+    expect(script.ContentType).toBe('text/javascript; charset=utf-8');
+  });
+});

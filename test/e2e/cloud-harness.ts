@@ -1,0 +1,176 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSEvent } from 'aws-lambda';
+import {
+  cachedSecrets,
+  createAggregatorHandler,
+  createFailureHandler,
+  createOrchestratorHandler,
+  createWorkerHandler,
+  lambdaShardInvoker,
+  loadRunContext,
+  runContextCache,
+  type CloudDeps,
+  type SecretsReader,
+  type ShardTask,
+} from '../../lib/cloud/index.ts';
+import { systemClock } from '../../lib/providers/index.ts';
+import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
+import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
+import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
+import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
+
+export const BUCKET = 'verdict-e2e';
+export const API_KEY_ENV = 'E2E_API_KEY';
+export const FAKE_API_KEY = 'sk-e2e-SECRET-4711';
+export const FUNCTIONS = { orchestrator: 'verdict-orchestrator', worker: 'verdict-worker', aggregator: 'verdict-aggregator' } as const;
+
+/**
+ * A fake Secrets Manager: no local Secrets Manager runs here, so the worker's secrets reader is
+ * this in-process fake implementing the same `SecretsReader` port. It counts reads, so tests can
+ * check the secret is read once per container (cold start), not per shard.
+ */
+export function fakeSecretsReader(values: Record<string, string>): SecretsReader & { reads: number } {
+  const reader = {
+    reads: 0,
+    async read(secretId: string) {
+      reader.reads++;
+      if (secretId !== 'verdict/model-api-keys') throw new Error(`no secret ${secretId}`);
+      return { ...values };
+    },
+  };
+  return reader;
+}
+
+/** Everything the cloud tests run against: s3rver, the local Lambda endpoint, the OpenAI-compatible server. */
+export interface CloudHarness {
+  readonly s3: S3Server;
+  readonly lambda: LambdaServer;
+  readonly openai: OpenAIServer;
+  readonly s3Client: S3Client;
+  readonly lambdaClient: LambdaClient;
+  readonly store: S3ResultStore;
+  readonly secrets: ReturnType<typeof fakeSecretsReader>;
+  readonly dir: string;
+  /** Shard ids whose worker crashes on every attempt (as an out-of-memory worker would). */
+  readonly crashShards: Set<string>;
+  close(): Promise<void>;
+}
+
+/** The scripted model: right on every sum except those divisible by 5. */
+export function sumAnswer(question: string): string {
+  const match = /What is (\d+) \+ (\d+)\?/.exec(question);
+  if (!match) return 'no idea';
+  const sum = Number(match[1]) + Number(match[2]);
+  return String(sum % 5 === 0 ? sum + 1 : sum);
+}
+
+/** Starts the servers and wires the handlers the way the stack does (S3 events → aggregator, failures → SQS → failure handler). */
+export async function startCloudHarness(): Promise<CloudHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'verdict-cloud-'));
+  const s3 = await startS3Server({ buckets: [BUCKET] });
+  const openai = await startOpenAIServer({ answer: (_body, info) => sumAnswer(info.lastUserMessage) });
+  const s3Client = createS3Client({ endpoint: s3.endpoint, credentials: FAKE_CREDENTIALS });
+  const store = new S3ResultStore({ client: s3Client, bucket: BUCKET, prefix: 'runs/' });
+  const secrets = fakeSecretsReader({ [API_KEY_ENV]: FAKE_API_KEY });
+  const crashShards = new Set<string>();
+  // Functions are looked up per request, so they can be registered once the endpoint is known.
+  const functions: Record<string, LocalFunction> = {};
+  const lambda = await startLambdaServer(functions);
+  const lambdaClient = new LambdaClient({ endpoint: lambda.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
+  const deps = (): CloudDeps => ({
+    store,
+    invoker: lambdaShardInvoker({ client: lambdaClient, functionName: FUNCTIONS.worker, parallelism: 4 }),
+    secrets: cachedSecrets(secrets, 'verdict/model-api-keys'),
+    clock: systemClock,
+    logger: new Logger({ serviceName: 'verdict-test', logLevel: 'SILENT' }),
+    workDir: join(dir, 'lambda-tmp'),
+    runContext: runContextCache((runId) => loadRunContext(store, runId, join(dir, 'lambda-tmp'))),
+  });
+  // One deps object per "container": built once, like a Lambda module scope.
+  const worker = createWorkerHandler(deps());
+  const failures = createFailureHandler(deps());
+  functions[FUNCTIONS.orchestrator] = { handler: createOrchestratorHandler(deps()) };
+  functions[FUNCTIONS.worker] = {
+    handler: async (event) => {
+      if (crashShards.has((event as ShardTask).shardId)) throw new Error('Runtime exited with error: signal: killed');
+      return worker(event);
+    },
+    onFailure: async (record) => void (await failures(sqsEventOf(record))),
+  };
+  functions[FUNCTIONS.aggregator] = { handler: createAggregatorHandler(deps()) };
+  // S3 → aggregator, as the bucket notification does in AWS (s3rver cannot reach Lambda itself).
+  s3.onEvent((event) => {
+    void lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.aggregator, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
+  });
+  return {
+    s3,
+    lambda,
+    openai,
+    s3Client,
+    lambdaClient,
+    store,
+    secrets,
+    dir,
+    crashShards,
+    async close() {
+      await lambda.close();
+      lambdaClient.destroy();
+      s3Client.destroy();
+      await s3.close();
+      await openai.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function sqsEventOf(record: FailureRecord): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: record.requestContext.requestId,
+        receiptHandle: 'local',
+        body: JSON.stringify(record),
+        attributes: {} as SQSEvent['Records'][number]['attributes'],
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:verdict-failures',
+        awsRegion: 'us-east-1',
+      },
+    ],
+  };
+}
+
+/** Writes the e2e spec (in `evals/`) and its dataset (in `data/`, reached through `..`). */
+export async function writeSumsEval(dir: string, samples = 12, options: { gate?: number; name?: string } = {}): Promise<string> {
+  await mkdir(join(dir, 'evals'), { recursive: true });
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const rows = Array.from({ length: samples }, (_, index) => {
+    const a = 3 + index * 7;
+    const b = 11 + index * 2;
+    return JSON.stringify({ id: `sum-${index}`, a, b, sum: String(a + b), parity: (a + b) % 2 === 0 ? 'even' : 'odd' });
+  });
+  await writeFile(join(dir, 'data', 'sums.jsonl'), `${rows.join('\n')}\n`);
+  const spec = [
+    'name: cloud-e2e',
+    'dataset: { path: ../data/sums.jsonl, categoryField: parity }',
+    'prompt: "What is {{a}} + {{b}}?"',
+    'candidates:',
+    `  - { id: model-a, provider: openai, model: fake-model, baseURL: "\${E2E_OPENAI_URL}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 5, capMs: 20 } }`,
+    '  - { id: oracle, provider: control, kind: oracle }',
+    'scorers:',
+    '  - { type: exact, reference: "{{sum}}" }',
+    '  - { type: numeric, reference: "{{sum}}" }',
+    'gates:',
+    `  - { metric: accuracy, op: ">=", value: ${options.gate ?? 0.5}, candidate: model-a }`,
+    'execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3 }',
+  ];
+  const path = join(dir, 'evals', `${options.name ?? 'sums'}.yaml`);
+  await writeFile(path, `${spec.join('\n')}\n`);
+  return path;
+}
