@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
+import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -104,7 +105,11 @@ export const EvalSpecSchema = z
     messages: z.array(ChatMessageSpecSchema).min(1).optional(),
     candidates: z.array(CandidateSpecSchema).min(1),
     scorers: z.array(ScorerSpecSchema).min(1),
-    gates: z.array(ThresholdGateSchema).default([]),
+    gates: z.array(z.union([ThresholdGateSchema, BaselineGateSchema])).default([]),
+    /** The run baseline gates compare against: a run folder, `latest`, or `s3://...`. */
+    baseline: BaselineRefSchema.optional(),
+    /** Candidate pairs for `comparisons[]`; default every pair except control vs control. */
+    compare: z.array(ComparePairSchema).optional(),
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
   })
   .strict()
@@ -114,7 +119,26 @@ export const EvalSpecSchema = z
     }
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
+    reportUnknownCandidates(spec, context);
   });
+
+/** `compare` pairs and gates' `candidate` must name candidates of the spec. */
+function reportUnknownCandidates(
+  spec: { candidates: { id: string }[]; compare?: { a: string; b: string }[]; gates: { candidate?: string }[] },
+  context: z.RefinementCtx,
+): void {
+  const known = spec.candidates.map((candidate) => candidate.id);
+  const check = (id: string | undefined, path: (string | number)[]) => {
+    if (id !== undefined && !known.includes(id)) {
+      context.addIssue({ code: 'custom', path, message: `unknown candidate "${id}"; known: ${known.join(', ')}` });
+    }
+  };
+  spec.compare?.forEach((pair, index) => {
+    check(pair.a, ['compare', index, 'a']);
+    check(pair.b, ['compare', index, 'b']);
+  });
+  spec.gates.forEach((gate, index) => check(gate.candidate, ['gates', index, 'candidate']));
+}
 
 function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx): void {
   const seen = new Set<string>();
@@ -130,5 +154,6 @@ export type EvalSpec = z.infer<typeof EvalSpecSchema>;
 export type CandidateSpec = EvalSpec['candidates'][number];
 export type ScorerSpec = EvalSpec['scorers'][number];
 export type DatasetSpec = EvalSpec['dataset'];
-export type ThresholdGate = EvalSpec['gates'][number];
+export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
+export type GateSpec = EvalSpec['gates'][number];
 export type ExecutionSpec = EvalSpec['execution'];
