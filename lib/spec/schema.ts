@@ -130,7 +130,7 @@ function reportUnknownCandidates(
   const known = spec.candidates.map((candidate) => candidate.id);
   const check = (id: string | undefined, path: (string | number)[]) => {
     if (id !== undefined && !known.includes(id)) {
-      context.addIssue({ code: 'custom', path, message: `unknown candidate "${id}"; known: ${known.join(', ')}` });
+      context.addIssue({ code: 'custom', path, message: `unknown candidate; known: ${known.join(', ')}` });
     }
   };
   spec.compare?.forEach((pair, index) => {
