@@ -6,3 +6,8 @@ export { createPromptRenderer, type PromptRenderer } from './prompt.ts';
 export { runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
 export { createManifest, planFromManifest, type ManifestInput } from './manifest.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
+export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes, type SampleOutcomeView } from './sample-outcomes.ts';
+export { sampleLevelMetrics } from './sample-level-metrics.ts';
+export { adjustComparisons, compareSeries, COMPARISON_RESAMPLES, pairSeries, type CompareSeriesOptions, type PairedSeries } from './compare-series.ts';
+export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } from './comparisons.ts';
+export { analyseRelease, type ReleaseAnalysisOptions } from './release-analysis.ts';
