@@ -11,3 +11,4 @@ export { sampleLevelMetrics } from './sample-level-metrics.ts';
 export { adjustComparisons, compareSeries, COMPARISON_RESAMPLES, pairSeries, type CompareSeriesOptions, type PairedSeries } from './compare-series.ts';
 export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } from './comparisons.ts';
 export { analyseRelease, type ReleaseAnalysisOptions } from './release-analysis.ts';
+export { compareRuns, type FlippedSample, type RunComparison, type RunOutcomes, type RunPairReport } from './compare-runs.ts';
