@@ -118,7 +118,11 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)];
 }
 
-/** A Markdown table cell: pipes escaped, line breaks flattened. */
+/** A Markdown table cell: pipes escaped, line breaks flattened, tag-like `<x` defused (GitHub would drop it as HTML). */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+    .replace(/\r?\n/g, ' ');
 }
