@@ -1,6 +1,6 @@
 import { VerdictError } from '../errors/index.ts';
 import type { Comparison } from '../results/index.ts';
-import { adjustComparisons, compareSeries, pairSeries } from './compare-series.ts';
+import { adjustComparisons, compareSeries, pairSeries, sameAsAccuracy } from './compare-series.ts';
 import type { SampleOutcomeView } from './sample-outcomes.ts';
 
 /** One side of a cross-run comparison: a run's id, its per-candidate outcomes and candidate kinds. */
@@ -41,7 +41,8 @@ export interface RunComparison {
 
 /**
  * Paired analysis of two runs of the same dataset: samples matched by id, each pair of candidates
- * (A's candidate vs B's) compared on `accuracy` and every `score.<id>` both runs have, with the
+ * (A's candidate vs B's) compared on `accuracy` and every `score.<id>` both runs have (except one
+ * that merely repeats accuracy), with the
  * same tests as in-run comparisons ({@link compareSeries}), Holm-adjusted across the output, plus
  * the samples that flipped.
  *
@@ -56,6 +57,7 @@ export function compareRuns(runA: RunOutcomes, runB: RunOutcomes, options: { pai
     const a = lookup(runA, pair.a, 'runA');
     const b = lookup(runB, pair.b, 'runB');
     for (const metric of a.metricNames.filter((name) => b.metricNames.includes(name))) {
+      if (metric !== 'accuracy' && sameAsAccuracy(a, metric) && sameAsAccuracy(b, metric)) continue;
       const comparison = compareSeries({ a: { id: pair.a, outcomes: a }, b: { id: pair.b, outcomes: b }, metric, seed: options.seed ?? 0 });
       if (comparison) comparisons.push({ ...comparison, runA: runA.runId, runB: runB.runId });
     }

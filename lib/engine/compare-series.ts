@@ -95,6 +95,18 @@ export function adjustComparisons(comparisons: readonly Comparison[], alpha = 0.
   });
 }
 
+/**
+ * True when `metric`'s per-sample values equal accuracy's on every sample (the primary scorer's
+ * score when it is pass/fail): comparing it again would only widen the Holm family.
+ */
+export function sameAsAccuracy(outcomes: SampleOutcomeView, metric: string): boolean {
+  const accuracy = outcomes.means('accuracy');
+  const values = outcomes.means(metric);
+  if (!accuracy || !values) return false;
+  for (const [id, value] of values) if (accuracy.get(id) !== value) return false;
+  return true;
+}
+
 /** Same object, keys in the order a reader wants them in summary.json. */
 function inReadingOrder(comparison: Comparison): Comparison {
   const { a, b, metric, n, valueA, valueB, diff, ci95, test, pValue, pAdjusted, significant, counts, ...extra } = comparison;

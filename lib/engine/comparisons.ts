@@ -1,5 +1,5 @@
 import type { Comparison } from '../results/index.ts';
-import { adjustComparisons, compareSeries } from './compare-series.ts';
+import { adjustComparisons, compareSeries, sameAsAccuracy } from './compare-series.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';
 
 /** A candidate pair to compare; the comparison reports b − a. */
@@ -57,9 +57,3 @@ function candidatePairs(options: CompareCandidatesOptions): CandidatePair[] {
   return pairs;
 }
 
-function sameAsAccuracy(outcomes: SampleOutcomes, metric: string): boolean {
-  const accuracy = outcomes.means('accuracy')!;
-  const values = outcomes.means(metric)!;
-  for (const [id, value] of values) if (accuracy.get(id) !== value) return false;
-  return true;
-}
