@@ -23,7 +23,8 @@ describe('the documented GitHub Actions workflow', () => {
     const [runHelp, gateHelp] = await Promise.all([help('run'), help('gate')]);
     for (const flag of ['--out', '--run-id', '--junit', '--markdown', '--quiet', '--baseline']) expect(runHelp).toContain(flag);
     for (const flag of ['--baseline', '--junit', '--markdown', '--json']) expect(gateHelp).toContain(flag);
-    const used = [...WORKFLOW.matchAll(/npx verdict run[^\n]*(?:\\\n[^\n]*)*/g)].join(' ').match(/--[a-z-]+/g) ?? [];
+    const joined = WORKFLOW.replace(/\\\n\s*/g, ' '); // shell line continuations
+    const used = [...joined.matchAll(/npx verdict run[^\n]*/g)].map((match) => match[0]).join(' ').match(/--[a-z-]+/g) ?? [];
     expect(used).toEqual(expect.arrayContaining(['--out', '--run-id', '--junit', '--markdown']));
     for (const flag of used) expect(runHelp).toContain(flag);
   });
