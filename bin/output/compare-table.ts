@@ -1,6 +1,6 @@
 import { formatP, formatValue } from '../../lib/gate/index.ts';
 import type { RunComparison } from '../../lib/engine/index.ts';
-import type { Comparison } from '../../lib/results/index.ts';
+import type { Comparison } from '../../lib/results/comparison.ts';
 
 function renderRows(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

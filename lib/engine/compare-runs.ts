@@ -1,5 +1,5 @@
 import { VerdictError } from '../errors/index.ts';
-import type { Comparison } from '../results/index.ts';
+import type { Comparison } from '../results/comparison.ts';
 import { adjustComparisons, compareSeries, pairSeries, sameAsAccuracy } from './compare-series.ts';
 import type { SampleOutcomeView } from './sample-outcomes.ts';
 

@@ -1,4 +1,4 @@
-import type { Comparison } from '../results/index.ts';
+import type { Comparison } from '../results/comparison.ts';
 import { countDiscordantPairs, holmAdjust, mcnemarExact, pairedBootstrap, pairedDifference, pairedZTest } from '../stats/index.ts';
 import type { SampleOutcomeView } from './sample-outcomes.ts';
 

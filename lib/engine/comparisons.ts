@@ -1,4 +1,4 @@
-import type { Comparison } from '../results/index.ts';
+import type { Comparison } from '../results/comparison.ts';
 import { adjustComparisons, compareSeries, sameAsAccuracy } from './compare-series.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';
 

@@ -1,5 +1,6 @@
 import { evaluateRunGates, type BaselineInput } from '../gate/index.ts';
-import type { CandidateSummary, Comparison, GateResult, Manifest } from '../results/index.ts';
+import type { Comparison } from '../results/comparison.ts';
+import type { CandidateSummary, GateResult, Manifest } from '../results/index.ts';
 import type { ComparePair, GateSpec } from '../spec/index.ts';
 import { compareCandidates } from './comparisons.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';

@@ -1,4 +1,5 @@
-import type { Comparison, Metric, Summary } from '../results/index.ts';
+import { ComparisonSchema, type Comparison } from '../results/comparison.ts';
+import type { Metric, Summary } from '../results/index.ts';
 import { describeGate, formatValue, gateStatus } from './describe-gate.ts';
 import { formatP } from './baseline-gates.ts';
 
@@ -20,7 +21,8 @@ export function formatMarkdownSummary(summary: Summary): string {
     '',
     ...gatesSection(summary),
     ...candidatesSection(summary),
-    ...comparisonsSection(summary.comparisons ?? []),
+    // summary.json types comparisons loosely; parse them here (it also checks hand-edited summaries).
+    ...comparisonsSection((summary.comparisons ?? []).map((comparison) => ComparisonSchema.parse(comparison))),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -21,6 +21,9 @@ const ContinuousCountsSchema = z.object({
  * `mcnemar-exact` (pass/fail; Wald interval for matched pairs), `paired-bootstrap` (continuous,
  * percentile interval) or `paired-z-clustered` (clustered samples; cluster-robust SE).
  * `pAdjusted` is Holm-adjusted across every comparison of the same summary or compare output.
+ *
+ * Imported from this file directly for now: `lib/results/index.ts` and `SummarySchema` (whose
+ * `comparisons` are loose objects) are shared by every branch, so wiring it in is left to a merge.
  */
 export const ComparisonSchema = z.looseObject({
   a: z.string(),

@@ -22,4 +22,3 @@ export {
   type Summary,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
-export { ComparisonSchema, type Comparison } from './comparison.ts';

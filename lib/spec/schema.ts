@@ -1,7 +1,7 @@
+import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 import { z } from 'zod';
 import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
-import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -117,9 +117,9 @@ export const EvalSpecSchema = z
     if ((spec.prompt === undefined) === (spec.messages === undefined)) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
+    reportUnknownCandidates(spec, context);
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
-    reportUnknownCandidates(spec, context);
   });
 
 /** `compare` pairs and gates' `candidate` must name candidates of the spec. */

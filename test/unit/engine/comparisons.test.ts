@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRecords } from '../../../lib/engine/aggregate.ts';
 import { compareRuns } from '../../../lib/engine/compare-runs.ts';
-import { ComparisonSchema } from '../../../lib/results/index.ts';
+import { ComparisonSchema } from '../../../lib/results/comparison.ts';
+import type { Summary } from '../../../lib/results/index.ts';
 import { holmAdjust } from '../../../lib/stats/index.ts';
 import { manifest, outcomesOf, pairedRecords, record } from './records.ts';
+
+/** summary.json types comparisons loosely; parsing also checks each against ComparisonSchema. */
+const comparisonsOf = (summary: Summary) => (summary.comparisons ?? []).map((comparison) => ComparisonSchema.parse(comparison));
 
 describe('in-run comparisons (summary.json comparisons[])', () => {
   it('reports McNemar counts and the exact p-value scipy binomtest gives (b = 10, c = 2 → 0.03857421875)', async () => {
@@ -11,7 +15,7 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
     const records = pairedRecords('a', 'b', { onlyA: 10, onlyB: 2, both: 5, neither: 3 });
     const summary = await aggregateRecords(records, manifest({ candidates: [{ id: 'a' }, { id: 'b' }] }));
     expect(summary.comparisons).toHaveLength(1); // score.exact repeats accuracy exactly, so it is left out
-    const [comparison] = summary.comparisons!;
+    const [comparison] = comparisonsOf(summary);
     expect(ComparisonSchema.parse(comparison)).toBeTruthy();
     expect(comparison).toMatchObject({ a: 'a', b: 'b', metric: 'accuracy', n: 20, test: 'mcnemar-exact', valueA: 0.75, valueB: 0.35 });
     expect(comparison!.counts).toEqual({ onlyA: 10, onlyB: 2, both: 5, neither: 3 });
@@ -31,11 +35,11 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
     ];
     const candidates = [{ id: 'oracle', kind: 'control' }, { id: 'echo', kind: 'control' }, { id: 'a' }, { id: 'b' }];
     const summary = await aggregateRecords(records, manifest({ candidates }));
-    const pairs = summary.comparisons!.map((comparison) => `${comparison.a}/${comparison.b}`);
+    const pairs = comparisonsOf(summary).map((comparison) => `${comparison.a}/${comparison.b}`);
     expect(pairs).toEqual(['oracle/a', 'oracle/b', 'echo/a', 'echo/b', 'a/b']);
-    const expected = holmAdjust(summary.comparisons!.map((comparison) => comparison.pValue!));
-    summary.comparisons!.forEach((comparison, index) => expect(comparison.pAdjusted).toBeCloseTo(expected[index]!, 15));
-    const ab = summary.comparisons!.at(-1)!;
+    const expected = holmAdjust(comparisonsOf(summary).map((comparison) => comparison.pValue!));
+    comparisonsOf(summary).forEach((comparison, index) => expect(comparison.pAdjusted).toBeCloseTo(expected[index]!, 15));
+    const ab = comparisonsOf(summary).at(-1)!;
     expect(ab.pValue).toBeCloseTo(0.125, 15); // binomtest(6, 7, 0.5) = 16/128
     expect(ab.significant).toBe(false);
   });
@@ -44,8 +48,8 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
     const records = pairedRecords('a', 'b', { onlyA: 10, onlyB: 2, both: 5, neither: 3 });
     const summary = await aggregateRecords(records, manifest({ candidates: [{ id: 'a' }, { id: 'b' }], spec: { compare: [{ a: 'b', b: 'a' }] } }));
     expect(summary.comparisons).toHaveLength(1);
-    expect(summary.comparisons![0]).toMatchObject({ a: 'b', b: 'a', counts: { onlyA: 2, onlyB: 10 } });
-    expect(summary.comparisons![0]!.diff).toBeCloseTo(0.4, 15);
+    expect(comparisonsOf(summary)[0]).toMatchObject({ a: 'b', b: 'a', counts: { onlyA: 2, onlyB: 10 } });
+    expect(comparisonsOf(summary)[0]!.diff).toBeCloseTo(0.4, 15);
   });
 
   it('uses a seeded paired bootstrap for partial-credit scores', async () => {
@@ -56,20 +60,20 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
     ]);
     const build = () => aggregateRecords(records, manifest({ candidates: [{ id: 'a' }, { id: 'b' }], scorers: ['exact', 'f1'] }));
     const summary = await build();
-    const f1 = summary.comparisons!.find((comparison) => comparison.metric === 'score.f1')!;
+    const f1 = comparisonsOf(summary).find((comparison) => comparison.metric === 'score.f1')!;
     expect(f1.test).toBe('paired-bootstrap');
     expect(f1.counts).toEqual({ aHigher: 0, bHigher: 6, ties: 4 });
     expect(f1.diff).toBeCloseTo(0.08, 12); // +0.1 on s1, s4, s7; +0.2 on s5, s8; +0.1 (capped at 1) on s2
     expect(f1.ci95![0]).toBeLessThanOrEqual(f1.diff!);
     expect(f1.ci95![1]).toBeGreaterThanOrEqual(f1.diff!);
     expect(f1.resamples).toBe(2000);
-    expect((await build()).comparisons).toEqual(summary.comparisons);
+    expect(comparisonsOf(await build())).toEqual(summary.comparisons);
   });
 
   it('switches to the cluster-robust paired z test when samples share clusters', async () => {
     const records = pairedRecords('a', 'b', { onlyA: 10, onlyB: 2, both: 5, neither: 3 }).map((item) => ({ ...item, cluster: `t${Number(item.sampleId.slice(1)) % 5}` }));
     const summary = await aggregateRecords(records, manifest({ candidates: [{ id: 'a' }, { id: 'b' }] }));
-    expect(summary.comparisons![0]).toMatchObject({ test: 'paired-z-clustered', clusters: 5, counts: { onlyA: 10, onlyB: 2 } });
+    expect(comparisonsOf(summary)[0]).toMatchObject({ test: 'paired-z-clustered', clusters: 5, counts: { onlyA: 10, onlyB: 2 } });
   });
 });
 
