@@ -29,10 +29,10 @@ export function sampleLevelMetrics(outcomes: SampleOutcomes): Record<string, Met
   if (outcomes.sampleCount === 0 || (repeats <= 1 && !clustered)) return {};
   const metrics: Record<string, Metric> = {};
   for (const name of outcomes.metricNames) {
-    metrics[name] = { ...meanOverSamples(outcomes, outcomes.means(name)!, clustered), ...(repeats > 1 && { repeats }) };
+    const means = outcomes.means(name)!;
+    const byCategory = categoryMetrics(outcomes, means, clustered);
+    metrics[name] = { ...meanOverSamples(outcomes, means, clustered), ...(repeats > 1 && { repeats }), ...(byCategory && { byCategory }) };
   }
-  const byCategory = categoryMetrics(outcomes, clustered);
-  if (byCategory) metrics.accuracy = { ...metrics.accuracy!, byCategory };
   if (repeats > 1) Object.assign(metrics, repeatMetrics(outcomes, clustered));
   return metrics;
 }
@@ -56,9 +56,10 @@ function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, n
   return metric;
 }
 
-function categoryMetrics(outcomes: SampleOutcomes, clustered: boolean): Record<string, Metric> | undefined {
+/** The same sample-level metric per category (`dataset.categoryField`), or undefined without categories. */
+function categoryMetrics(outcomes: SampleOutcomes, means: ReadonlyMap<string, number>, clustered: boolean): Record<string, Metric> | undefined {
   const groups = new Map<string, Map<string, number>>();
-  for (const [id, value] of outcomes.means('accuracy')!) {
+  for (const [id, value] of means) {
     const category = outcomes.categoryOf(id);
     if (category === undefined) continue;
     if (!groups.has(category)) groups.set(category, new Map());
