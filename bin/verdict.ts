@@ -3,10 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { VerdictError } from '../lib/errors/index.ts';
 import { evalSpecJsonSchema } from '../lib/spec/index.ts';
-import { compareCommand } from './commands/compare.ts';
-import { gateCommand } from './commands/gate.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { compareCommand } from './commands/compare.ts';
+import { gateCommand } from './commands/gate.ts';
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
