@@ -1,4 +1,4 @@
-import { formatP, formatValue } from '../../lib/gate/index.ts';
+import { formatP, formatPointDifference, formatValue } from '../../lib/gate/index.ts';
 import type { RunComparison } from '../../lib/engine/index.ts';
 import type { Comparison } from '../../lib/results/comparison.ts';
 
@@ -7,9 +7,9 @@ function renderRows(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-function signed(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return `${value > 0 ? '+' : ''}${formatValue(value)}`;
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
 function counts(comparison: Comparison): string {
@@ -30,9 +30,9 @@ export function formatCompareTable(result: RunComparison, maxFlips = 20): string
       comparison.b,
       comparison.metric,
       String(comparison.n),
-      formatValue(comparison.valueA),
-      formatValue(comparison.valueB),
-      `${signed(comparison.diff)}${comparison.ci95 ? ` [${signed(comparison.ci95[0])}, ${signed(comparison.ci95[1])}]` : ''}`,
+      percent(comparison.valueA),
+      percent(comparison.valueB),
+      formatPointDifference(comparison.diff, comparison.ci95),
       comparison.test,
       comparison.pValue === null ? '—' : formatP(comparison.pValue),
       comparison.pAdjusted === null ? '—' : `${formatP(comparison.pAdjusted)}${comparison.significant ? ' *' : ''}`,

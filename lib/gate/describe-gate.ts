@@ -29,3 +29,16 @@ export function formatValue(value: number | null | undefined): string {
 function isBaselineRef(value: unknown): value is { runId: string } {
   return typeof value === 'object' && value !== null && typeof (value as { runId?: unknown }).runId === 'string';
 }
+
+/**
+ * A difference of two rates in percentage points with its interval: `+4.3 pp [+1.5, +7.1]`.
+ * Comparisons are only made on per-sample metrics in [0, 1] (`accuracy`, `score.<id>`).
+ */
+export function formatPointDifference(diff: number | null, ci95?: readonly [number, number]): string {
+  if (diff === null) return '—';
+  const points = (value: number) => {
+    const text = (value * 100).toFixed(1);
+    return value > 0 && text !== '0.0' ? `+${text}` : text === '-0.0' ? '0.0' : text;
+  };
+  return `${points(diff)} pp${ci95 ? ` [${points(ci95[0])}, ${points(ci95[1])}]` : ''}`;
+}

@@ -1,6 +1,6 @@
 import { ComparisonSchema, type Comparison } from '../results/comparison.ts';
 import type { Metric, Summary } from '../results/index.ts';
-import { describeGate, formatValue, gateStatus } from './describe-gate.ts';
+import { describeGate, formatPointDifference, formatValue, gateStatus } from './describe-gate.ts';
 import { formatP } from './baseline-gates.ts';
 
 const ICON = { PASS: '✅', FAIL: '❌', SKIP: '⏭️' } as const;
@@ -54,7 +54,7 @@ function comparisonsSection(comparisons: readonly Comparison[]): string[] {
     comparison.a,
     comparison.b,
     comparison.metric,
-    `${signed(comparison.diff)}${comparison.ci95 ? ` [${signed(comparison.ci95[0])}, ${signed(comparison.ci95[1])}]` : ''}`,
+    formatPointDifference(comparison.diff, comparison.ci95),
     comparison.test,
     comparison.pValue === null ? '—' : formatP(comparison.pValue),
     comparison.pAdjusted === null ? '—' : `${formatP(comparison.pAdjusted)}${comparison.significant ? ' ✱' : ''}`,
@@ -109,11 +109,6 @@ function formatCounts(counts: Comparison['counts']): string {
   return `${counts.aHigher} / ${counts.bHigher} / ${counts.ties}`;
 }
 
-function signed(value: number | null): string {
-  if (value === null) return '—';
-  const text = formatValue(value);
-  return value > 0 ? `+${text}` : text;
-}
 
 function table(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
