@@ -4,6 +4,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { VerdictError } from '../lib/errors/index.ts';
 import { evalSpecJsonSchema } from '../lib/spec/index.ts';
 import { addCloudCommands, withCloudOptions } from './commands/cloud-cli.ts';
+import { compareCommand } from './commands/compare.ts';
+import { gateCommand } from './commands/gate.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -54,6 +56,9 @@ program
   .option('--resume', 'finish an unsealed run (needs --run-id)')
   .option('--quiet', 'no progress output')
   .option('--json', 'print summary.json on stdout instead of the result-set path')
+  .option('--baseline <run>', 'baseline of baseline gates: a run folder, latest, or s3://... (overrides the spec)')
+  .option('--junit <file>', 'write the gates as JUnit XML')
+  .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
   .option('--wait-timeout <seconds>', 'with --cloud: give up waiting after this long (default 3600)', positiveInt)
@@ -62,6 +67,26 @@ program
   );
 withCloudOptions(program.commands.find((command) => command.name() === 'run')!);
 addCloudCommands(program, exitWith);
+
+program
+  .command('compare')
+  .description('paired comparison of two runs of the same dataset (matched by sample id), with the samples that flipped')
+  .argument('<runA>', 'result-set folder A (the reference)')
+  .argument('<runB>', 'result-set folder B; differences are B − A')
+  .option('--pair <a=b>', 'compare candidate a of run A with candidate b of run B (repeatable)', collect)
+  .option('--max-flips <n>', 'flipped samples listed per pair in the table', positiveInt, 20)
+  .option('--json', 'print the analysis as JSON on stdout')
+  .action((runA: string, runB: string, options) => exitWith(() => compareCommand(runA, runB, options)));
+
+program
+  .command('gate')
+  .description("re-evaluate a finished run's gates (the run is not modified); exit 1 when a gate fails")
+  .argument('<runDir>', 'result-set folder')
+  .option('--baseline <run>', 'baseline of baseline gates: a run folder, latest, or s3://... (overrides the spec)')
+  .option('--junit <file>', 'write the gates as JUnit XML')
+  .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+  .option('--json', 'print the gate results as JSON on stdout')
+  .action((runDir: string, options) => exitWith(() => gateCommand(runDir, options)));
 
 program
   .command('validate')

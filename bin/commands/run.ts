@@ -5,6 +5,7 @@ import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
+import { baselineFor, writeReleaseOutputs } from './release-outputs.ts';
 
 /** Options of `verdict run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -16,6 +17,10 @@ export interface RunCommandOptions {
   resume?: boolean;
   quiet?: boolean;
   json?: boolean;
+  /** Baseline run of baseline gates (overrides the spec's `baseline:`). */
+  baseline?: string;
+  junit?: string;
+  markdown?: string;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -44,7 +49,17 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ` +
       `${prepared.plan.repeats} repeats = ${prepared.plan.items} items → ${store.locate(runId)}\n`,
   );
+  const baseline = await baselineFor({
+    flag: options.baseline,
+    specRef: loaded.spec.baseline,
+    specDir: loaded.baseDir,
+    gates: loaded.spec.gates,
+    store,
+    specName: loaded.spec.name,
+    runId,
+  });
   const { summary, location } = await runLocal({
+    baseline,
     prepared,
     store,
     runId,
@@ -55,6 +70,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     progress: createProgressReporter({ quiet: options.quiet }),
   });
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
+  await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
   return summary.passed ? 0 : 1;
 }

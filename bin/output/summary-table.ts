@@ -43,7 +43,7 @@ export function formatSummaryTable(summary: Summary): string {
   if (summary.gates.length > 0) {
     lines.push('', 'gates:');
     for (const gate of summary.gates) {
-      lines.push(`  ${gate.pass ? 'PASS' : 'FAIL'}  ${gate.candidate}: ${gate.reason ?? `${gate.metric} ${gate.op} ${gate.threshold}`}`);
+      lines.push(`  ${gate.skipped === true ? 'SKIP' : gate.pass ? 'PASS' : 'FAIL'}  ${gate.candidate}: ${gate.reason ?? `${gate.metric} ${gate.op} ${gate.threshold}`}`);
     }
   }
   lines.push('', `verdict: ${summary.passed ? 'PASS' : 'FAIL'}`);

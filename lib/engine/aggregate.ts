@@ -1,10 +1,13 @@
-import { evaluateGates } from '../gate/index.ts';
+import type { BaselineInput } from '../gate/index.ts';
 import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary } from '../results/index.ts';
 import { SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
 import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
-import type { ThresholdGate } from '../spec/index.ts';
+import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+import { analyseRelease } from './release-analysis.ts';
+import { sampleLevelMetrics } from './sample-level-metrics.ts';
+import { createSampleOutcomes } from './sample-outcomes.ts';
 
 interface ScorerHook {
   readonly id: string;
@@ -20,12 +23,13 @@ interface ScorerHook {
 export async function aggregateRecords(
   records: AsyncIterable<ResultRecord> | Iterable<ResultRecord>,
   manifest: Manifest,
-  options: { gates?: readonly ThresholdGate[]; finishedAt?: string } = {},
+  options: { gates?: readonly GateSpec[]; finishedAt?: string; baseline?: BaselineInput } = {},
 ): Promise<Summary> {
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
   const hooks = scorerHooks(manifest);
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
+  const outcomes = createSampleOutcomes(manifest);
   for (const candidate of manifest.candidates) {
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds));
     scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
@@ -35,6 +39,7 @@ export async function aggregateRecords(
     const accumulator = accumulators.get(record.candidate);
     if (!accumulator) continue;
     accumulator.add(record);
+    outcomes.get(record.candidate)!.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
     for (const hook of hooks) {
@@ -46,7 +51,7 @@ export async function aggregateRecords(
   const candidates: Record<string, CandidateSummary> = {};
   for (const candidate of manifest.candidates) {
     const accumulator = accumulators.get(candidate.id)!;
-    const metrics: Record<string, Metric> = accumulator.metrics();
+    const metrics: Record<string, Metric> = { ...accumulator.metrics(), ...sampleLevelMetrics(outcomes.get(candidate.id)!) };
     for (const hook of hooks) {
       Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
     }
@@ -57,7 +62,7 @@ export async function aggregateRecords(
       metrics,
     };
   }
-  const gates = evaluateGates(options.gates ?? specGates(manifest), candidates);
+  const { gates, comparisons } = analyseRelease(manifest, candidates, outcomes, { ...options, seed });
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: manifest.runId,
@@ -65,6 +70,7 @@ export async function aggregateRecords(
     dataset: { sha256: manifest.dataset.sha256, count: manifest.dataset.count },
     candidates,
     gates,
+    ...(comparisons.length > 0 && { comparisons }),
     passed: gates.every((gate) => gate.pass),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
@@ -80,10 +86,6 @@ function scorerHooks(manifest: Manifest): ScorerHook[] {
 /** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
 function slim(record: ResultRecord): ResultRecord {
   return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
-}
-
-function specGates(manifest: Manifest): ThresholdGate[] {
-  return (manifest.spec.resolved.gates as ThresholdGate[] | undefined) ?? [];
 }
 
 function executionSeed(manifest: Manifest): number {

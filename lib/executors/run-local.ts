@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Clock, ResultStore } from '../engine/ports.ts';
 import { aggregateRecords, createManifest, runShard, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
+import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
@@ -20,6 +21,8 @@ export interface LocalRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
   readonly progress: ProgressReporter;
+  /** The baseline of baseline gates, resolved by the caller (`resolveBaseline`). */
+  readonly baseline?: BaselineInput;
 }
 
 /** What a finished local run produced. */
@@ -81,7 +84,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await store.close?.();
   }
-  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow() });
+  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
   await store.writeSummary(summary);
   return { manifest, summary, location: store.locate(runId) };
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
-import { FsResultStore } from '../store/index.ts';
+import { openResultStore } from '../store/index.ts';
 import { collectRun, type ChunkSink } from './collect-run.ts';
 import { REPORT_DATA_VERSION, type ReportIndex, type ReportRun } from './report-data.ts';
 
 /** Options of {@link buildReportIndex}. */
 export interface BuildIndexOptions {
-  /** Folder of result sets (each run in `<dir>/<run-id>/`). */
+  /** Folder of result sets (each run in `<dir>/<run-id>/`), one run folder, or an `s3://bucket/prefix/` of runs. */
   readonly resultsDir: string;
   readonly sink: ChunkSink;
   /** Set by `verdict serve` so the page offers a reload when the runs change. */
@@ -15,13 +15,13 @@ export interface BuildIndexOptions {
 }
 
 /**
- * Reads every run under `resultsDir` through {@link FsResultStore} and returns the overview data,
+ * Reads every run under `resultsDir` (a folder or an S3 prefix) and returns the overview data,
  * writing each run's sample rows to the sink. Newest run first. A run without summary.json is
  * listed as incomplete (its records still show), so a crashed run can be inspected too.
  */
 export async function buildReportIndex(options: BuildIndexOptions): Promise<ReportIndex> {
-  const store = new FsResultStore(options.resultsDir);
-  const runIds = await store.listRuns();
+  const { store, runId: onlyRun } = openResultStore(options.resultsDir);
+  const runIds = onlyRun ? [onlyRun] : await store.listRuns();
   if (runIds.length === 0) {
     throw new VerdictError(
       'RUN_NOT_FOUND',

@@ -45,6 +45,8 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
         const label = field === 'type' ? 'scorer' : field;
         return `${where}: unknown ${label} ${describeValue(got)}; known: ${options.join(', ')}`;
       }
+      const branch = closestUnionBranch(issue);
+      if (branch) return branch.map((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] }, input)).join('\n');
       return `${where}: ${issue.message}`;
     }
     case 'invalid_type': {
@@ -55,6 +57,19 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
     default:
       return `${where}: ${issue.message.replace(/^Invalid input: /, '')}, got ${describeValue(valueAt(input, issue.path))}`;
   }
+}
+
+/**
+ * For a union of objects without a discriminator (e.g. threshold vs baseline gates), the issues of
+ * the branch that came closest (fewest problems; ties go to the first), so the message names the
+ * actual typo instead of "Invalid input".
+ */
+function closestUnionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  const branches = 'errors' in issue ? (issue.errors as z.core.$ZodIssue[][] | undefined) : undefined;
+  if (!branches || branches.length === 0) return undefined;
+  const weight = (issues: z.core.$ZodIssue[]) =>
+    issues.reduce((total, inner) => total + (inner.code === 'unrecognized_keys' ? inner.keys.length : 1), 0);
+  return branches.reduce((best, branch) => (weight(branch) < weight(best) ? branch : best));
 }
 
 /** All issues, one per line, each prefixed with `prefix`. */

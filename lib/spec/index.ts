@@ -12,5 +12,14 @@ export {
   type EvalSpec,
   type ExecutionSpec,
   type ScorerSpec,
+  type GateSpec,
   type ThresholdGate,
 } from './schema.ts';
+export {
+  BaselineGateSchema,
+  BaselineRefSchema,
+  ComparePairSchema,
+  isBaselineGate,
+  type BaselineGate,
+  type ComparePair,
+} from './release-schema.ts';

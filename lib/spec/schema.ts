@@ -1,3 +1,4 @@
+import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 import { z } from 'zod';
 import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
@@ -108,7 +109,11 @@ export const EvalSpecSchema = z
     messages: z.array(ChatMessageSpecSchema).min(1).optional(),
     candidates: z.array(CandidateSpecSchema).min(1),
     scorers: z.array(ScorerSpecSchema).min(1),
-    gates: z.array(ThresholdGateSchema).default([]),
+    gates: z.array(z.union([ThresholdGateSchema, BaselineGateSchema])).default([]),
+    /** The run baseline gates compare against: a run folder, `latest`, or `s3://...`. */
+    baseline: BaselineRefSchema.optional(),
+    /** Candidate pairs for `comparisons[]`; default every pair except control vs control. */
+    compare: z.array(ComparePairSchema).optional(),
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
   })
   .strict()
@@ -119,6 +124,7 @@ export const EvalSpecSchema = z
     } else if (spec.prompt === undefined && spec.messages === undefined && formatPrompt === undefined) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
+    reportUnknownCandidates(spec, context);
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
   })
@@ -126,6 +132,24 @@ export const EvalSpecSchema = z
   .transform((spec) =>
     spec.prompt !== undefined || spec.messages !== undefined ? spec : { ...spec, prompt: datasetFormats[spec.dataset.format]?.defaultPrompt },
   );
+
+/** `compare` pairs and gates' `candidate` must name candidates of the spec. */
+function reportUnknownCandidates(
+  spec: { candidates: { id: string }[]; compare?: { a: string; b: string }[]; gates: { candidate?: string }[] },
+  context: z.RefinementCtx,
+): void {
+  const known = spec.candidates.map((candidate) => candidate.id);
+  const check = (id: string | undefined, path: (string | number)[]) => {
+    if (id !== undefined && !known.includes(id)) {
+      context.addIssue({ code: 'custom', path, message: `unknown candidate; known: ${known.join(', ')}` });
+    }
+  };
+  spec.compare?.forEach((pair, index) => {
+    check(pair.a, ['compare', index, 'a']);
+    check(pair.b, ['compare', index, 'b']);
+  });
+  spec.gates.forEach((gate, index) => check(gate.candidate, ['gates', index, 'candidate']));
+}
 
 function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx): void {
   const seen = new Set<string>();
@@ -141,5 +165,6 @@ export type EvalSpec = z.infer<typeof EvalSpecSchema>;
 export type CandidateSpec = EvalSpec['candidates'][number];
 export type ScorerSpec = EvalSpec['scorers'][number];
 export type DatasetSpec = EvalSpec['dataset'];
-export type ThresholdGate = EvalSpec['gates'][number];
+export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
+export type GateSpec = EvalSpec['gates'][number];
 export type ExecutionSpec = EvalSpec['execution'];

@@ -51,3 +51,12 @@ export { percentile } from './percentile.ts';
 export { createRng, type Rng } from './rng.ts';
 export { summarizeDistribution, type DistributionSummary } from './summarize-distribution.ts';
 export { wilsonInterval, type Interval } from './wilson.ts';
+export {
+  pairedMarginTest,
+  pairedMeanDifference,
+  pairedZTest,
+  type PairedMarginTestResult,
+  type PairedMeanDifference,
+  type PairedMeanOptions,
+  type PairedZTestResult,
+} from './paired-mean-tests.ts';

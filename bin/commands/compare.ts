@@ -1,0 +1,44 @@
+import { collectSampleOutcomes, compareRuns, type RunOutcomes } from '../../lib/engine/index.ts';
+import { VerdictError } from '../../lib/errors/index.ts';
+import { openRunAt, type OpenedRun } from '../../lib/store/index.ts';
+import { formatCompareTable } from '../output/compare-table.ts';
+
+/** Options of `verdict compare`, as commander parses them. */
+export interface CompareCommandOptions {
+  pair?: string[];
+  json?: boolean;
+  maxFlips?: number;
+}
+
+/**
+ * `verdict compare <runA> <runB>`: paired analysis of two result sets of the same dataset,
+ * matched by sample id. The table goes to stderr; `--json` prints the analysis on stdout.
+ * Exit 0: a comparison reports, it does not gate.
+ */
+export async function compareCommand(runDirA: string, runDirB: string, options: CompareCommandOptions): Promise<number> {
+  const [runA, runB] = await Promise.all([openRunAt(runDirA, 'runA'), openRunAt(runDirB, 'runB')]);
+  const pairs = (options.pair ?? []).map(parsePair);
+  const [outcomesA, outcomesB] = await Promise.all([runOutcomes(runA), runOutcomes(runB)]);
+  if (runA.manifest.dataset.sha256 !== runB.manifest.dataset.sha256) {
+    process.stderr.write('verdict compare: note: the runs used different dataset files; only samples with the same id are compared\n');
+  }
+  const result = compareRuns(outcomesA, outcomesB, { pairs, seed: seedOf(runB) });
+  process.stderr.write(`${formatCompareTable(result, options.maxFlips)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+async function runOutcomes(run: OpenedRun): Promise<RunOutcomes> {
+  const kinds = new Map(run.manifest.candidates.map((candidate) => [candidate.id, candidate.kind as string | undefined]));
+  return { runId: run.runId, outcomes: await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest), kinds };
+}
+
+function parsePair(text: string): { a: string; b: string } {
+  const match = /^([^=]+)=([^=]+)$/.exec(text);
+  if (!match) throw new VerdictError('USAGE', `--pair "${text}": expected <candidateInA>=<candidateInB>, e.g. --pair gpt-4o=gpt-4o-mini`);
+  return { a: match[1]!, b: match[2]! };
+}
+
+function seedOf(run: OpenedRun): number {
+  return (run.manifest.spec.resolved.execution as { seed?: number } | undefined)?.seed ?? 0;
+}

@@ -1,0 +1,44 @@
+import { dirname, resolve } from 'node:path';
+import { collectSampleOutcomes } from '../../lib/engine/index.ts';
+import { evaluateRunGates } from '../../lib/gate/index.ts';
+import type { Summary } from '../../lib/results/index.ts';
+import { openRunAt, requireSealed } from '../../lib/store/index.ts';
+import { formatGateLines } from '../output/gate-lines.ts';
+import { baselineFor, manifestGates, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
+
+/** Options of `verdict gate`, as commander parses them. */
+export interface GateCommandOptions extends ReleaseOutputOptions {
+  baseline?: string;
+  json?: boolean;
+}
+
+/**
+ * `verdict gate <runDir>`: re-evaluates the spec's gates on a finished run, without touching it.
+ * Threshold gates read the sealed summary's metrics; baseline gates read the records of this run
+ * and of the baseline (`--baseline`, else the spec's `baseline:`; `latest` means the newest earlier
+ * sealed run of the same spec beside this one). Returns 0 when every gate passes, else 1.
+ */
+export async function gateCommand(runDir: string, options: GateCommandOptions): Promise<number> {
+  const run = await openRunAt(runDir, 'runDir');
+  const sealed = requireSealed(run, 'verdict gate');
+  const gates = manifestGates(run.manifest);
+  const resolved = run.manifest.spec.resolved as { name: string; baseline?: string };
+  const baseline = await baselineFor({
+    flag: options.baseline,
+    specRef: resolved.baseline,
+    specDir: dirname(resolve(run.manifest.spec.path)),
+    gates,
+    store: run.store,
+    specName: run.manifest.spec.name,
+    runId: run.runId,
+    createdBefore: run.manifest.createdAt,
+  });
+  const outcomes = await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest);
+  const controls = new Set(Object.entries(sealed.candidates).filter(([, candidate]) => candidate.kind === 'control').map(([id]) => id));
+  const results = evaluateRunGates(gates, { candidates: sealed.candidates, current: { outcomes, controls }, baseline });
+  const summary: Summary = { ...sealed, gates: results, passed: results.every((gate) => gate.pass) };
+  process.stderr.write(`${formatGateLines(summary)}\n`);
+  await writeReleaseOutputs(summary, options);
+  if (options.json) process.stdout.write(`${JSON.stringify({ runId: summary.runId, gates: summary.gates, passed: summary.passed }, null, 2)}\n`);
+  return summary.passed ? 0 : 1;
+}

@@ -1,0 +1,65 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { VerdictError } from '../../lib/errors/index.ts';
+import { formatJUnit, formatMarkdownSummary, type BaselineInput } from '../../lib/gate/index.ts';
+import type { Manifest, Summary } from '../../lib/results/index.ts';
+import { isBaselineGate, type GateSpec } from '../../lib/spec/index.ts';
+import { resolveBaseline } from '../../lib/store/index.ts';
+import type { ResultStore } from '../../lib/engine/index.ts';
+
+/** `--junit FILE` and `--markdown FILE`, shared by `verdict run` and `verdict gate`. */
+export interface ReleaseOutputOptions {
+  junit?: string;
+  markdown?: string;
+}
+
+/**
+ * Writes the JUnit XML and Markdown summaries. The Markdown is appended when the file is
+ * `$GITHUB_STEP_SUMMARY` (GitHub collects every step's additions there), else written whole.
+ */
+export async function writeReleaseOutputs(summary: Summary, options: ReleaseOutputOptions): Promise<void> {
+  if (options.junit) await writeOutput(options.junit, formatJUnit(summary), false);
+  if (options.markdown) {
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    const append = stepSummary !== undefined && resolve(stepSummary) === resolve(options.markdown);
+    await writeOutput(options.markdown, formatMarkdownSummary(summary), append);
+  }
+}
+
+async function writeOutput(path: string, text: string, append: boolean): Promise<void> {
+  try {
+    await mkdir(dirname(resolve(path)), { recursive: true });
+    await (append ? appendFile(path, text) : writeFile(path, text));
+  } catch (error) {
+    throw new VerdictError('STORE_WRITE', `${path}: cannot write (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Where a run's baseline reference comes from: a command-line flag (cwd-relative) or the spec (spec-relative). */
+export interface BaselineRequest {
+  readonly flag?: string;
+  readonly specRef?: string;
+  readonly specDir: string;
+  readonly gates: readonly GateSpec[];
+  readonly store: ResultStore;
+  readonly specName: string;
+  readonly runId: string;
+  readonly createdBefore?: string;
+}
+
+/** Resolves the baseline only when a baseline gate needs it; undefined lets the gates say none was given. */
+export async function baselineFor(request: BaselineRequest): Promise<BaselineInput | undefined> {
+  if (!request.gates.some(isBaselineGate)) return undefined;
+  const ref = request.flag ?? request.specRef;
+  if (ref === undefined) return undefined;
+  return resolveBaseline({
+    ref,
+    baseDir: request.flag !== undefined ? process.cwd() : request.specDir,
+    latest: { store: request.store, specName: request.specName, runId: request.runId, createdBefore: request.createdBefore },
+  });
+}
+
+/** The gates a manifest's spec declared. */
+export function manifestGates(manifest: Manifest): GateSpec[] {
+  return (manifest.spec.resolved.gates as GateSpec[] | undefined) ?? [];
+}

@@ -1,0 +1,52 @@
+import { formatP, formatPointDifference, formatValue } from '../../lib/gate/index.ts';
+import type { RunComparison } from '../../lib/engine/index.ts';
+import type { Comparison } from '../../lib/results/index.ts';
+
+function renderRows(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+function counts(comparison: Comparison): string {
+  const c = comparison.counts;
+  return 'onlyA' in c ? `onlyA ${c.onlyA}, onlyB ${c.onlyB}, both ${c.both}, neither ${c.neither}` : `A higher ${c.aHigher}, B higher ${c.bHigher}, ties ${c.ties}`;
+}
+
+/**
+ * The `verdict compare` table: one row per candidate pair and metric (B − A with its 95% interval,
+ * test, p and Holm-adjusted p, and the counts), then the flipped samples of each pair (at most
+ * `maxFlips` listed; all of them are in --json).
+ */
+export function formatCompareTable(result: RunComparison, maxFlips = 20): string {
+  const rows = [['A', 'B', 'metric', 'n', 'A', 'B', 'B − A [95% CI]', 'test', 'p', 'p (Holm)', 'counts']];
+  for (const comparison of result.comparisons) {
+    rows.push([
+      comparison.a,
+      comparison.b,
+      comparison.metric,
+      String(comparison.n),
+      percent(comparison.valueA),
+      percent(comparison.valueB),
+      formatPointDifference(comparison.diff, comparison.ci95),
+      comparison.test,
+      comparison.pValue === null ? '—' : formatP(comparison.pValue),
+      comparison.pAdjusted === null ? '—' : `${formatP(comparison.pAdjusted)}${comparison.significant ? ' *' : ''}`,
+      counts(comparison),
+    ]);
+  }
+  const lines = [`A = ${result.runA}`, `B = ${result.runB}`, '', renderRows(rows), '', '* significant at 0.05 after Holm correction'];
+  for (const pair of result.pairs) {
+    lines.push('', `${pair.a} → ${pair.b}: ${pair.matched} samples matched by id` + (pair.onlyInA || pair.onlyInB ? ` (${pair.onlyInA} only in A, ${pair.onlyInB} only in B, left out)` : ''));
+    for (const [label, flips] of [['regressed (A right, B wrong)', pair.regressed], ['improved (A wrong, B right)', pair.improved]] as const) {
+      const shown = flips.slice(0, maxFlips).map((flip) => (Number.isInteger(flip.a) && Number.isInteger(flip.b) ? flip.sampleId : `${flip.sampleId} (${formatValue(flip.a)}→${formatValue(flip.b)})`));
+      const more = flips.length > maxFlips ? ` … and ${flips.length - maxFlips} more (--json lists all)` : '';
+      lines.push(`  ${label}: ${flips.length}${flips.length > 0 ? `: ${shown.join(', ')}${more}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}

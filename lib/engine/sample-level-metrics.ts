@@ -1,0 +1,131 @@
+import type { Metric } from '../results/index.ts';
+import { meanInterval, passAtK, standardError, wilsonInterval } from '../stats/index.ts';
+import type { SampleOutcomes } from './sample-outcomes.ts';
+
+/** The k of pass@k reported, when the run has at least k repeats per sample (plus k = repeats). */
+const PASS_AT_K = [1, 2, 3, 5, 10, 20, 50, 100] as const;
+
+/**
+ * Sample-level metrics, laid over the record-level ones when they would be wrong:
+ *
+ * - with `execution.repeats: n > 1`, repeats of one sample are not independent, so `accuracy`
+ *   and `score.<id>` become the mean over samples of each sample's mean over repeats, with the
+ *   interval over samples (n = samples, not records): "resamples for LLM sampling (K) do not
+ *   increase n" (METRICS.md §7.5; Miller 2024, arXiv 2411.00640, §3). Added: `accuracy.pass@k`
+ *   for k ≤ n (Chen et al. 2021 unbiased estimator, averaged over samples), the spread across
+ *   repeats (`accuracy.repeat_sd`) and the share of samples whose repeats all agree
+ *   (`accuracy.consistency`);
+ * - with `dataset.clusterField`, the intervals of `accuracy` and `score.<id>` are cluster-robust
+ *   (CR0, Miller 2024 §2.2), since samples that share a template or passage are correlated.
+ *
+ * Returns an empty object (keep the Wilson intervals) when there is one repeat and no clusters.
+ * Intervals are CLT intervals x̄ ± 1.96·SE clipped to [0, 1]; the SE form is named in `method`.
+ * With fewer than two clusters a clustered SE is undefined; the metric then falls back to the
+ * unclustered SE and says so in `note`.
+ */
+export function sampleLevelMetrics(outcomes: SampleOutcomes): Record<string, Metric> {
+  const repeats = outcomes.maxRepeats;
+  const clustered = outcomes.hasClusters;
+  if (outcomes.sampleCount === 0 || (repeats <= 1 && !clustered)) return {};
+  const metrics: Record<string, Metric> = {};
+  for (const name of outcomes.metricNames) {
+    const means = outcomes.means(name)!;
+    const byCategory = categoryMetrics(outcomes, means, clustered);
+    metrics[name] = { ...meanOverSamples(outcomes, means, clustered), ...(repeats > 1 && { repeats }), ...(byCategory && { byCategory }) };
+  }
+  if (repeats > 1) Object.assign(metrics, repeatMetrics(outcomes, clustered));
+  return metrics;
+}
+
+/** Mean over samples of per-sample values, with a CLT interval (clustered when asked). */
+function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, number>, clustered: boolean): Metric {
+  const ids = [...values.keys()];
+  const numbers = ids.map((id) => values.get(id)!);
+  if (numbers.length === 0) return { value: null, n: 0 };
+  const clusters = clustered ? ids.map((id) => outcomes.clusterOf(id) ?? `sample:${id}`) : undefined;
+  let interval = meanInterval(numbers, clusters ? { clusters } : {});
+  let note: string | undefined;
+  if (clusters && interval.se === null) {
+    note = `clustered SE n/a (${interval.clusterCount ?? 0} cluster); interval ignores clustering`;
+    interval = meanInterval(numbers);
+  }
+  const metric: Metric = { value: interval.mean, n: numbers.length, method: interval.seMethod };
+  if (interval.clusterCount !== null) metric.clusters = interval.clusterCount;
+  if (note) metric.note = note;
+  if (interval.lo !== null && interval.hi !== null) metric.ci95 = [clip(interval.lo), clip(interval.hi)];
+  return metric;
+}
+
+/** The same sample-level metric per category (`dataset.categoryField`), or undefined without categories. */
+function categoryMetrics(outcomes: SampleOutcomes, means: ReadonlyMap<string, number>, clustered: boolean): Record<string, Metric> | undefined {
+  const groups = new Map<string, Map<string, number>>();
+  for (const [id, value] of means) {
+    const category = outcomes.categoryOf(id);
+    if (category === undefined) continue;
+    if (!groups.has(category)) groups.set(category, new Map());
+    groups.get(category)!.set(id, value);
+  }
+  if (groups.size === 0) return undefined;
+  const out: Record<string, Metric> = {};
+  for (const category of [...groups.keys()].sort()) out[category] = meanOverSamples(outcomes, groups.get(category)!, clustered);
+  return out;
+}
+
+/** pass@k for each k ≤ the fewest repeats any sample has, the spread across repeats, consistency. */
+function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean): Record<string, Metric> {
+  const perSample = outcomes.repeats('accuracy');
+  const counts = [...perSample.values()].map((values) => values.length);
+  const fewest = Math.min(...counts);
+  const metrics: Record<string, Metric> = {};
+  for (const k of new Set([...PASS_AT_K.filter((k) => k <= fewest), fewest])) {
+    const values = new Map([...perSample].map(([id, passes]) => [id, passAtK(passes.length, sum(passes), k)]));
+    metrics[`accuracy.pass@${k}`] = { ...meanOverSamples(outcomes, values, clustered), k, estimator: 'chen2021-unbiased' };
+  }
+  metrics['accuracy.repeat_sd'] = repeatSpread(perSample);
+  let agreeing = 0;
+  for (const passes of perSample.values()) if (passes.every((value) => value === passes[0])) agreeing++;
+  const { lo, hi } = wilsonInterval(agreeing, perSample.size);
+  metrics['accuracy.consistency'] = { value: agreeing / perSample.size, n: perSample.size, ci95: [lo, hi] };
+  return metrics;
+}
+
+/**
+ * Spread across repeats: the standard deviation (ddof = 1) of the accuracy of each repeat taken as
+ * a whole run, with the per-repeat accuracies, and the mean within-sample variance σ² of
+ * Miller (2024) §3 (the part of the variance more repeats would average away).
+ */
+function repeatSpread(perSample: ReadonlyMap<string, readonly number[]>): Metric {
+  const byRepeat: number[] = [];
+  const perRepeatCount: number[] = [];
+  let withinVariance = 0;
+  let withinCount = 0;
+  for (const passes of perSample.values()) {
+    passes.forEach((value, repeat) => {
+      byRepeat[repeat] = (byRepeat[repeat] ?? 0) + value;
+      perRepeatCount[repeat] = (perRepeatCount[repeat] ?? 0) + 1;
+    });
+    if (passes.length > 1) {
+      const mean = sum(passes) / passes.length;
+      withinVariance += passes.reduce((total, value) => total + (value - mean) ** 2, 0) / (passes.length - 1);
+      withinCount++;
+    }
+  }
+  const accuracies = byRepeat.map((total, repeat) => total / perRepeatCount[repeat]!);
+  const se = standardError(accuracies);
+  return {
+    value: se === null ? null : se * Math.sqrt(accuracies.length),
+    n: accuracies.length,
+    min: Math.min(...accuracies),
+    max: Math.max(...accuracies),
+    byRepeat: accuracies,
+    withinSampleVariance: withinCount > 0 ? withinVariance / withinCount : null,
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function clip(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}

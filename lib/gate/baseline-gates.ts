@@ -1,0 +1,117 @@
+import type { SampleOutcomeView } from '../engine/sample-outcomes.ts';
+import type { GateResult } from '../results/index.ts';
+import type { BaselineGate } from '../spec/index.ts';
+import { countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';
+
+/** The baseline run's per-sample outcomes, resolved and read by the caller (see `BaselineSource`). */
+export interface BaselineRun {
+  readonly runId: string;
+  /** Where it was read from, for messages: a folder or an `s3://` URI. */
+  readonly location: string;
+  readonly outcomes: ReadonlyMap<string, SampleOutcomeView>;
+}
+
+/**
+ * What the gates compare against: a baseline run, or why there is none. `skip` (e.g. `latest`
+ * with no earlier run — the first run of a new eval) passes the gate and says so; `missing`
+ * (no baseline configured at all) fails it.
+ */
+export type BaselineInput = BaselineRun | { readonly skip: string } | { readonly missing: string };
+
+/** This run's per-sample outcomes and which candidates are controls. */
+export interface CurrentRun {
+  readonly outcomes: ReadonlyMap<string, SampleOutcomeView>;
+  readonly controls: ReadonlySet<string>;
+}
+
+/**
+ * Evaluates one baseline gate `{ metric, maxDrop, alpha }`: for each candidate (by default every
+ * non-control candidate the baseline also has, matched by id or `baselineCandidate`), the drop
+ * baseline − candidate on the samples both runs share (matched by sample id) is tested with the
+ * one-sided paired margin test (`pairedMarginTest`; on pass/fail data exactly `nonInferiorityTest`,
+ * Nam 1997): the gate fails only when the drop is larger than `maxDrop` AND significant at `alpha`.
+ * A large but noisy drop passes; the reason says so in words.
+ */
+export function evaluateBaselineGate(gate: BaselineGate, current: CurrentRun, baseline: BaselineInput): GateResult[] {
+  const head = (candidate: string) => ({ candidate, metric: gate.metric, op: 'maxDrop', threshold: gate.maxDrop, kind: 'baseline', alpha: gate.alpha });
+  if ('skip' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: true, skipped: true, reason: `skipped: ${baseline.skip}` }];
+  if ('missing' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: false, reason: baseline.missing }];
+  const targets = gate.candidate
+    ? [gate.candidate]
+    : [...current.outcomes.keys()].filter((id) => !current.controls.has(id) && baseline.outcomes.has(gate.baselineCandidate ?? id));
+  if (targets.length === 0) {
+    const known = [...baseline.outcomes.keys()].join(', ');
+    return [{ ...head('*'), value: null, pass: false, reason: `no candidate of this run is in baseline run "${baseline.runId}" (it has: ${known}); set the gate's candidate and baselineCandidate` }];
+  }
+  return targets.map((candidate) => ({ ...head(candidate), ...checkCandidate(gate, candidate, current, baseline) }));
+}
+
+type GateOutcome = { value: number | null; pass: boolean; reason: string } & Record<string, unknown>;
+
+function checkCandidate(gate: BaselineGate, candidate: string, current: CurrentRun, baseline: BaselineRun): GateOutcome {
+  const baselineId = gate.baselineCandidate ?? candidate;
+  const mine = current.outcomes.get(candidate)?.means(gate.metric);
+  const theirs = baseline.outcomes.get(baselineId)?.means(gate.metric);
+  const against = { runId: baseline.runId, candidate: baselineId };
+  if (!mine) return { value: null, pass: false, baseline: against, reason: `candidate "${candidate}" has no per-sample "${gate.metric}" in this run` };
+  if (!theirs) return { value: null, pass: false, baseline: against, reason: `baseline run "${baseline.runId}" has no per-sample "${gate.metric}" for candidate "${baselineId}"` };
+  const ids = [...mine.keys()].filter((id) => theirs.has(id));
+  if (ids.length === 0) return { value: null, pass: false, baseline: against, reason: `no sample ids in common with baseline run "${baseline.runId}"; compare runs of the same dataset` };
+  const a = ids.map((id) => theirs.get(id)!);
+  const b = ids.map((id) => mine.get(id)!);
+  const test = marginTest(a, b, ids, gate, current.outcomes.get(candidate)!, baseline.outcomes.get(baselineId)!);
+  const pass = !test.inferior;
+  const binary = [...a, ...b].every((value) => value === 0 || value === 1);
+  return {
+    value: test.drop,
+    pass,
+    baseline: against,
+    n: test.n,
+    baselineValue: average(a),
+    candidateValue: average(b),
+    pValue: test.pValue,
+    se: test.se,
+    test: test.clusterCount === null ? 'paired-margin-z' : 'paired-margin-z-clustered',
+    ...(binary && { counts: countDiscordantPairs(a, b) }),
+    reason: explain(gate, test, pass),
+  };
+}
+
+/** The margin test, cluster-robust when the samples carry clusters (falls back when < 2 clusters). */
+function marginTest(a: number[], b: number[], ids: string[], gate: BaselineGate, mine: SampleOutcomeView, theirs: SampleOutcomeView): PairedMarginTestResult {
+  const clusterOf = (id: string) => mine.clusterOf(id) ?? theirs.clusterOf(id);
+  const clustered = ids.some((id) => clusterOf(id) !== undefined);
+  const options = { a, b, margin: gate.maxDrop, alpha: gate.alpha };
+  if (clustered) {
+    const test = pairedMarginTest({ ...options, clusters: ids.map((id) => clusterOf(id) ?? `sample:${id}`) });
+    if (test.se !== null) return test;
+  }
+  return pairedMarginTest(options);
+}
+
+/** "fails only when the drop is larger than 0.02 and significant at α = 0.05 (...); drop 0.031, p = 0.21 → pass". */
+function explain(gate: BaselineGate, test: PairedMarginTestResult, pass: boolean): string {
+  const rule = `fails only when the ${gate.metric} drop is larger than ${gate.maxDrop} and significant at α = ${gate.alpha} (one-sided paired test, n = ${test.n} matched samples)`;
+  const drop = test.drop <= 0 ? `no drop (${formatSigned(-test.drop)})` : `drop ${format(test.drop)}`;
+  const p = test.pValue === null ? 'p n/a' : `p = ${formatP(test.pValue)}`;
+  return `${rule}; ${drop}, ${p} → ${pass ? 'pass' : 'FAIL'}`;
+}
+
+function average(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0) / values.length;
+}
+
+function format(value: number): string {
+  return Number(value.toFixed(4)).toString();
+}
+
+function formatSigned(value: number): string {
+  return `${value >= 0 ? '+' : ''}${format(value)}`;
+}
+
+/** p-values to 2 significant digits, small ones in exponent form. */
+export function formatP(p: number): string {
+  if (p === 0) return '0';
+  if (p < 0.001) return p.toExponential(1);
+  return Number(p.toPrecision(2)).toString();
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Where the baseline run of baseline gates comes from: a run folder (relative to the spec),
+ * `latest` (the newest earlier sealed run of the same spec in the same results folder), or an
+ * `s3://bucket/prefix/<run-id>` URI (resolved by a registered {@link BaselineSource}).
+ */
+export const BaselineRefSchema = z.string().min(1);
+
+/**
+ * A baseline gate: fails only when `metric` dropped by more than `maxDrop` against the baseline
+ * run AND the drop is significant at `alpha` (a one-sided paired non-inferiority test on the
+ * samples both runs share, matched by sample id).
+ */
+export const BaselineGateSchema = z
+  .object({
+    metric: z
+      .string()
+      .regex(/^(accuracy|score\.[^.]+)$/, 'baseline gates need a per-sample metric: "accuracy" or "score.<scorer>"'),
+    /** Largest tolerated drop, in the metric's units (0.02 = 2 points of accuracy). */
+    maxDrop: z.number().min(0).max(1),
+    /** One-sided significance level of the drop. @default 0.05 */
+    alpha: z.number().gt(0).lt(0.5).default(0.05),
+    /** Gate only this candidate; otherwise every candidate the baseline also has. */
+    candidate: z.string().optional(),
+    /** The baseline's candidate to compare with. @default the same id */
+    baselineCandidate: z.string().optional(),
+  })
+  .strict();
+
+/** A pair of candidates to compare in summary.json `comparisons[]`; b − a is reported. */
+export const ComparePairSchema = z.object({ a: z.string().min(1), b: z.string().min(1) }).strict();
+
+export type BaselineGate = z.infer<typeof BaselineGateSchema>;
+export type ComparePair = z.infer<typeof ComparePairSchema>;
+
+/** True for a baseline gate (it has `maxDrop`), false for a threshold gate. */
+export function isBaselineGate(gate: object): gate is BaselineGate {
+  return 'maxDrop' in gate;
+}

@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { collectSampleOutcomes } from '../engine/index.ts';
+import type { ResultStore } from '../engine/ports.ts';
+import { VerdictError } from '../errors/index.ts';
+import type { BaselineInput } from '../gate/index.ts';
+import { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
+
+/**
+ * Resolves baseline references of one URI scheme to a store and run id. `s3://` is built in
+ * (through the S3 result store); other schemes fail with a clear message unless registered.
+ *
+ * @example
+ * registerBaselineSource({ scheme: 'mem:', async open(uri) { return { store: new S3ResultStore(...), runId } } });
+ */
+export interface BaselineSource {
+  /** The URI scheme it handles, with the colon: `s3:`. */
+  readonly scheme: string;
+  open(uri: string): Promise<{ store: ResultStore; runId: string }>;
+}
+
+const sources = new Map<string, BaselineSource>();
+
+/** Lets a store adapter resolve baseline URIs of its scheme (later registrations replace earlier ones). */
+export function registerBaselineSource(source: BaselineSource): void {
+  sources.set(source.scheme, source);
+}
+
+/** Options of {@link resolveBaseline}. */
+export interface ResolveBaselineOptions {
+  /** `latest`, a run folder, or a URI such as `s3://bucket/runs/<run-id>`. */
+  readonly ref: string;
+  /** Folder that relative run folders are resolved against (the spec's folder, or the cwd for flags). */
+  readonly baseDir: string;
+  /** For `latest`: the store holding this run, the spec name to match, and this run's id and start. */
+  readonly latest?: { readonly store: ResultStore; readonly specName: string; readonly runId: string; readonly createdBefore?: string };
+}
+
+/**
+ * Finds and reads the baseline run of baseline gates:
+ * - `latest`: the newest sealed run of the same spec in the same store, created before this run
+ *   (by manifest `createdAt`); none → the gates are skipped with that reason (the first run of
+ *   an eval has nothing to compare with);
+ * - `<scheme>://...`: a registered {@link BaselineSource};
+ * - anything else: a run folder, relative to `baseDir`. It must be sealed.
+ */
+export async function resolveBaseline(options: ResolveBaselineOptions): Promise<BaselineInput> {
+  const run = await openBaseline(options);
+  if ('skip' in run) return run;
+  requireSealed(run, `baseline "${options.ref}"`);
+  return { runId: run.runId, location: run.location, outcomes: await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest) };
+}
+
+async function openBaseline(options: ResolveBaselineOptions): Promise<OpenedRun | { skip: string }> {
+  const { ref } = options;
+  if (ref === 'latest') return openLatest(options);
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(ref)?.[1]?.toLowerCase();
+  if (scheme) {
+    const source = sources.get(scheme);
+    if (!source && scheme === 's3:') return openRunAt(ref, `baseline "${ref}"`);
+    if (!source) {
+      throw new VerdictError(
+        'USAGE',
+        `baseline "${ref}": ${scheme}// baselines are not available in this build (no ${scheme} result store registered); use a run folder or \`latest\``,
+      );
+    }
+    const { store, runId } = await source.open(ref);
+    return openRun(store, runId, `baseline "${ref}"`);
+  }
+  return openRunAt(resolve(options.baseDir, ref), `baseline "${ref}"`);
+}
+
+async function openLatest(options: ResolveBaselineOptions): Promise<OpenedRun | { skip: string }> {
+  const latest = options.latest;
+  if (!latest) throw new VerdictError('USAGE', 'baseline "latest": needs the results folder of this run to look in');
+  let best: OpenedRun | undefined;
+  for (const runId of await latest.store.listRuns()) {
+    if (runId === latest.runId) continue;
+    const run = await openRun(latest.store, runId, 'baseline "latest"');
+    if (!run.summary || run.manifest.spec.name !== latest.specName) continue;
+    if (latest.createdBefore !== undefined && run.manifest.createdAt >= latest.createdBefore) continue;
+    if (!best || run.manifest.createdAt > best.manifest.createdAt) best = run;
+  }
+  return best ?? { skip: `no earlier sealed run of spec "${latest.specName}" in ${latest.store.locate('')}; this run can be the baseline of the next` };
+}
