@@ -84,12 +84,12 @@ describe('baseline gates across runs (non-inferiority, matched by sample id)', (
     expect(second.summary.passed).toBe(false);
   });
 
-  it('resolves other URI schemes through a registered BaselineSource, and s3:// without one fails clearly', async () => {
+  it('resolves other URI schemes through a registered BaselineSource, and an unknown scheme fails clearly', async () => {
     const { results } = await twoRuns(20);
-    await expect(resolveBaseline({ ref: 's3://bucket/runs/run-1-before', baseDir: '.' })).rejects.toThrow(
-      /baseline "s3:\/\/bucket\/runs\/run-1-before": s3:\/\/ baselines are not available in this build/,
+    await expect(resolveBaseline({ ref: 'gs://bucket/runs/run-1-before', baseDir: '.' })).rejects.toThrow(
+      /baseline "gs:\/\/bucket\/runs\/run-1-before": gs:\/\/ baselines are not available in this build/,
     );
-    await expect(resolveBaseline({ ref: 's3://bucket/runs/x', baseDir: '.' })).rejects.toBeInstanceOf(VerdictError);
+    await expect(resolveBaseline({ ref: 'gs://bucket/runs/x', baseDir: '.' })).rejects.toBeInstanceOf(VerdictError);
     registerBaselineSource({ scheme: 'mem:', open: async (uri) => ({ store: new FsResultStore(results), runId: uri.slice('mem://'.length) }) });
     const baseline = await resolveBaseline({ ref: 'mem://run-1-before', baseDir: '.' });
     expect(baseline).toMatchObject({ runId: 'run-1-before' });
