@@ -10,6 +10,7 @@ import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 function positiveInt(value: string): number {
   const parsed = Number(value);
@@ -87,6 +88,12 @@ program
   .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
   .option('--json', 'print the gate results as JSON on stdout')
   .action((runDir: string, options) => exitWith(() => gateCommand(runDir, options)));
+
+program
+  .command('verify')
+  .description("check that a sealed run's manifest and records are unchanged since its summary was written")
+  .argument('<run>', 'result-set folder or s3://bucket/runs/<run-id>')
+  .action((run: string) => exitWith(() => verifyCommand(run)));
 
 program
   .command('validate')

@@ -7,6 +7,7 @@ import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
+import { RunDigest } from './run-digest.ts';
 import { createSampleOutcomes } from './sample-outcomes.ts';
 
 interface ScorerHook {
@@ -34,8 +35,10 @@ export async function aggregateRecords(
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds));
     scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
   }
+  const digest = new RunDigest(manifest);
   let firstStartedAt: string | undefined;
   for await (const record of records) {
+    digest.add(record);
     const accumulator = accumulators.get(record.candidate);
     if (!accumulator) continue;
     accumulator.add(record);
@@ -74,6 +77,7 @@ export async function aggregateRecords(
     passed: gates.every((gate) => gate.pass),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
+    integrity: digest.result(),
   };
 }
 

@@ -12,3 +12,4 @@ export { adjustComparisons, compareSeries, COMPARISON_RESAMPLES, pairSeries, typ
 export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } from './comparisons.ts';
 export { analyseRelease, type ReleaseAnalysisOptions } from './release-analysis.ts';
 export { compareRuns, type FlippedSample, type RunComparison, type RunOutcomes, type RunPairReport } from './compare-runs.ts';
+export { canonicalJson, compareIntegrity, RunDigest, type RunIntegrity } from './run-digest.ts';

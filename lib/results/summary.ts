@@ -53,6 +53,10 @@ export const SummarySchema = z.looseObject({
   comparisons: z.array(ComparisonSchema).optional(),
   passed: z.boolean(),
   startedAt: z.string().optional(),
+  /** SHA-256 of the manifest and the records the summary was computed from (`verdict verify`). */
+  integrity: z
+    .object({ algorithm: z.literal('sha256'), manifestSha256: z.string(), recordsSha256: z.string(), records: z.number().int() })
+    .optional(),
   finishedAt: z.string().optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

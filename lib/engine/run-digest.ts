@@ -1,0 +1,56 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { Manifest, ResultRecord } from '../results/index.ts';
+
+/**
+ * What a sealed summary says about the evidence it was computed from: SHA-256 digests of the
+ * manifest and of every record, so `verdict verify` can show that neither changed since.
+ * Digests are over JSON of the parsed objects (the manifest with its keys sorted), so they do not
+ * depend on how a store encodes bytes; records are taken in store order (shards by id, lines in
+ * order) as the store's record schema parses them.
+ */
+export interface RunIntegrity {
+  readonly algorithm: 'sha256';
+  readonly manifestSha256: string;
+  readonly recordsSha256: string;
+  readonly records: number;
+}
+
+/** Digests a run's manifest and records as they stream past. */
+export class RunDigest {
+  private readonly records: Hash = createHash('sha256');
+  private count = 0;
+
+  constructor(private readonly manifest: Manifest) {}
+
+  add(record: ResultRecord): void {
+    this.records.update(`${JSON.stringify(record)}\n`);
+    this.count++;
+  }
+
+  result(): RunIntegrity {
+    return {
+      algorithm: 'sha256',
+      manifestSha256: createHash('sha256').update(canonicalJson(this.manifest)).digest('hex'),
+      recordsSha256: this.records.digest('hex'),
+      records: this.count,
+    };
+  }
+}
+
+/** What differs between the integrity a summary recorded and the one computed now (empty: intact). */
+export function compareIntegrity(recorded: RunIntegrity, computed: RunIntegrity): string[] {
+  const problems: string[] = [];
+  if (recorded.manifestSha256 !== computed.manifestSha256) problems.push('manifest.json changed since the run was sealed');
+  if (recorded.records !== computed.records) problems.push(`${computed.records} records now, ${recorded.records} when sealed`);
+  else if (recorded.recordsSha256 !== computed.recordsSha256) problems.push('records changed since the run was sealed');
+  return problems;
+}
+
+/** JSON with object keys sorted at every depth, so equal objects always give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}

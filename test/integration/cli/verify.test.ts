@@ -1,0 +1,56 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../lib/engine/index.ts';
+import { makeWorkspace, runCli } from '../../fixtures/workspace.ts';
+
+const SPEC = `
+name: verify-me
+dataset: { path: qa.jsonl }
+prompt: "{{question}}"
+candidates: [{ id: oracle, provider: control, kind: oracle }, { id: echo, provider: control, kind: echo }]
+scorers: [{ type: includes, reference: "{{answer}}" }]
+`;
+const ROWS = '{"id":"a","question":"q1","answer":"x"}\n{"id":"b","question":"q2","answer":"q2"}\n';
+
+async function sealedRun(): Promise<string> {
+  const dir = makeWorkspace({ 'qa.jsonl': ROWS, 'spec.yaml': SPEC });
+  const result = await runCli(['run', 'spec.yaml', '--run-id', 'r', '--quiet'], { cwd: dir });
+  expect(result.code).toBe(0);
+  return join(dir, 'results', 'r');
+}
+
+describe('verdict verify', () => {
+  it('says a sealed run is intact', async () => {
+    const run = await sealedRun();
+    const result = await runCli(['verify', run]);
+    expect(result.stdout).toContain('intact — manifest and 4 records match summary.json');
+    expect(result.code).toBe(0);
+  });
+
+  it('catches a quietly edited score', async () => {
+    const run = await sealedRun();
+    const shard = join(run, 'records', 'shard-00000.jsonl');
+    writeFileSync(shard, readFileSync(shard, 'utf8').replace('"value":0,"pass":false', '"value":1,"pass":true'));
+    const result = await runCli(['verify', run]);
+    expect(result.stderr).toMatch(/TAMPERED\n {2}- records changed since the run was sealed/);
+    expect(result.code).toBe(1);
+  });
+
+  it('catches a record added after sealing and an edited manifest', async () => {
+    const run = await sealedRun();
+    const shard = join(run, 'records', 'shard-00000.jsonl');
+    appendFileSync(shard, readFileSync(shard, 'utf8').split('\n')[0]!.replace('"itemId":"a|oracle|0"', '"itemId":"z|oracle|0"') + '\n');
+    const manifest = join(run, 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"verify-me"', '"verify-you"'));
+    const result = await runCli(['verify', run]);
+    expect(result.stderr).toContain('manifest.json changed since the run was sealed');
+    expect(result.stderr).toContain('5 records now, 4 when sealed');
+    expect(result.code).toBe(1);
+  });
+
+  it('canonical JSON does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
+  });
+});
