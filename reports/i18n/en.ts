@@ -39,6 +39,8 @@ export const en = {
   'verdict.skippedGates': 'Skipped gates ({count})',
   'verdict.baselineLine': '{candidate}: {metric} drop vs {baseline} is {value}; may drop at most {threshold} (fails only if the drop is also significant at α = {alpha})',
   'verdict.baselineRun': 'the baseline run',
+  'verdict.baselineRule': '{candidate}: {metric} may drop at most {threshold} vs {baseline} (fails only if the drop is also significant at α = {alpha})',
+  'verdict.allCandidates': 'every candidate',
   'verdict.heading': 'Verdict',
 
   'runs.heading': 'Runs',

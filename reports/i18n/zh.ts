@@ -41,6 +41,8 @@ export const zh: Record<MessageKey, string> = {
   'verdict.skippedGates': '已跳过的门槛（{count}）',
   'verdict.baselineLine': '{candidate}：{metric} 相对 {baseline} 的下降为 {value}；最多允许下降 {threshold}（仅当下降在 α = {alpha} 下也显著时才判为未通过）',
   'verdict.baselineRun': '基线运行',
+  'verdict.baselineRule': '{candidate}：{metric} 相对 {baseline} 最多允许下降 {threshold}（仅当下降在 α = {alpha} 下也显著时才判为未通过）',
+  'verdict.allCandidates': '所有候选',
   'verdict.heading': '结论',
 
   'runs.heading': '运行列表',

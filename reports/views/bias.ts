@@ -5,7 +5,7 @@ import type { ChartSlot } from '../charts/setup.ts';
 import { h, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { compareMetricNames, formatInterval, formatValue, metricKind, metricLabel } from '../metrics.ts';
-import { csvButton, kindBadge, section, splitCandidates, table, type ViewResult } from './common.ts';
+import { colorIndexOf, csvButton, kindBadge, section, splitCandidates, table, type ViewResult } from './common.ts';
 import { candidateGroups, hasBiasMetrics, impactThreshold, namesWithPrefix, typeCounts, type CandidateGroups } from './bias-data.ts';
 import { runHeader } from './overview.ts';
 
@@ -26,7 +26,7 @@ export function biasView(run: ReportRun): ViewResult {
 interface Candidate {
   readonly id: string;
   readonly control: boolean;
-  /** Stable colour: the candidate's place in models-then-controls order. */
+  /** Stable colour slot (colorIndexOf). */
   readonly colorIndex: number;
 }
 
@@ -34,7 +34,7 @@ interface Candidate {
 function candidatesWith(run: ReportRun, has: (metrics: Record<string, Metric>) => boolean): Candidate[] {
   const { models, controls } = splitCandidates(run);
   return [...models, ...controls]
-    .map((id, colorIndex) => ({ id, control: controls.includes(id), colorIndex }))
+    .map((id) => ({ id, control: controls.includes(id), colorIndex: colorIndexOf(run, id) }))
     .filter((candidate) => {
       const metrics = run.summary?.candidates[candidate.id]?.metrics;
       return metrics !== undefined && has(metrics);

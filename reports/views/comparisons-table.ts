@@ -74,7 +74,7 @@ export function comparisonsTable(run: ReportRun): HTMLElement {
         { class: 'num', 'data-role': 'p-adjusted' },
         formatP(entry.pAdjusted),
         ' ',
-        h('span', { class: entry.significant ? 'flag flag-bad' : 'muted', 'data-role': 'significance' }, significanceWord(entry)),
+        h(entry.significant ? 'strong' : 'span', { class: entry.significant ? '' : 'muted', 'data-role': 'significance' }, significanceWord(entry)),
       ),
       h('span', { class: 'num muted', 'data-role': 'p-raw' }, formatP(entry.pValue)),
       entry.test,

@@ -79,8 +79,8 @@ function thresholdLine(gate: GateResult, kind: MetricKind): string {
 function baselineLine(gate: GateResult, kind: MetricKind): string {
   const baseline = gate.baseline as { runId?: unknown } | undefined;
   const drop = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : formatValue(kind, value));
-  return t('verdict.baselineLine', {
-    candidate: gate.candidate,
+  return t(gate.value === null ? 'verdict.baselineRule' : 'verdict.baselineLine', {
+    candidate: gate.candidate === '*' ? t('verdict.allCandidates') : gate.candidate,
     metric: metricLabel(gate.metric),
     baseline: typeof baseline?.runId === 'string' ? baseline.runId : t('verdict.baselineRun'),
     value: gate.value === null ? t('common.none') : drop(gate.value),
