@@ -2,7 +2,7 @@ import type { Metric } from '../lib/results/index.ts';
 import { t, type MessageKey } from './i18n/index.ts';
 
 /** How a metric's value is shown. */
-export type MetricKind = 'rate' | 'bias100' | 'ratio' | 'ms' | 'tps' | 'usd' | 'count' | 'number';
+export type MetricKind = 'rate' | 'pp' | 'bias100' | 'ratio' | 'ms' | 'tps' | 'usd' | 'count' | 'number';
 
 /** Where a metric sits in the candidates × metrics table. */
 export type MetricFamily = 'quality' | 'bias' | 'latency' | 'reliability' | 'other';
@@ -13,7 +13,8 @@ export const FAMILY_ORDER: readonly MetricFamily[] = ['quality', 'bias', 'latenc
 export function metricKind(name: string): MetricKind {
   if (name.startsWith('bias.')) return 'bias100';
   if (name === 'fairness.disparate_impact' || name.endsWith('.ratio')) return 'ratio';
-  if (name === 'fairness.parity_difference') return 'ratio';
+  // Parity difference is a difference of two rates: percentage points.
+  if (name === 'fairness.parity_difference') return 'pp';
   if (name.endsWith('_ms')) return 'ms';
   if (name.startsWith('throughput.')) return 'tps';
   if (name.startsWith('cost.') || name.endsWith('_usd')) return 'usd';
@@ -39,9 +40,11 @@ const ORDER = [
   'bias.bbq.disambig',
   'accuracy.bbq.ambig',
   'accuracy.bbq.disambig',
+  'fairness.positive_rate',
   'fairness.disparate_impact',
   'fairness.parity_difference',
   'fairness.flip_rate',
+  'fairness.refusal_rate',
   'privacy.pii_leak_rate',
   'latency.mean_ms',
   'latency.p50_ms',
@@ -92,6 +95,8 @@ const KNOWN = new Set<string>([
   'metric.fairness.disparate_impact',
   'metric.fairness.parity_difference',
   'metric.fairness.flip_rate',
+  'metric.fairness.positive_rate',
+  'metric.fairness.refusal_rate',
   'metric.privacy.pii_leak_rate',
 ]);
 
@@ -101,6 +106,8 @@ export function formatValue(kind: MetricKind, value: number | null | undefined):
   switch (kind) {
     case 'rate':
       return `${(value * 100).toFixed(1)}%`;
+    case 'pp':
+      return `${(value * 100).toFixed(1)} pp`;
     case 'bias100':
       return (value * 100).toFixed(1);
     case 'ratio':
@@ -121,7 +128,7 @@ export function formatValue(kind: MetricKind, value: number | null | undefined):
 /** A 95% interval in the metric's display unit, without the unit: `[81.4, 93.7]`. */
 export function formatInterval(kind: MetricKind, ci: readonly [number, number] | undefined): string {
   if (!ci) return '';
-  const scale = kind === 'rate' || kind === 'bias100' ? 100 : 1;
+  const scale = kind === 'rate' || kind === 'pp' || kind === 'bias100' ? 100 : 1;
   const digits = kind === 'ratio' ? 3 : kind === 'ms' ? 0 : 1;
   return `[${(ci[0] * scale).toFixed(digits)}, ${(ci[1] * scale).toFixed(digits)}]`;
 }
@@ -142,7 +149,7 @@ export function formatP(p: number | null | undefined): string {
 
 /** The display value of a metric scaled for charts (percent and ×100 kinds are multiplied by 100). */
 export function chartScale(kind: MetricKind): number {
-  return kind === 'rate' || kind === 'bias100' ? 100 : 1;
+  return kind === 'rate' || kind === 'pp' || kind === 'bias100' ? 100 : 1;
 }
 
 /** Every metric name present for any of the candidates, in display order. */

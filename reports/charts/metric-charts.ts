@@ -68,6 +68,8 @@ export function groupedBarChart(options: {
   refLines?: RefLine[];
   scale?: number;
   axisTitle?: string;
+  /** Counts: whole-number ticks only. */
+  integer?: boolean;
 }): ChartSlot {
   const kind = metricKind(options.metricName);
   const scale = options.scale ?? chartScale(kind);
@@ -89,7 +91,7 @@ export function groupedBarChart(options: {
     },
     options: {
       scales: {
-        y: { ...(fullScale(options.metricName) && scale === 100 && { min: 0, max: 100 }), ...rangeOf(options.series.flatMap((series) => series.values), scale), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
+        y: { ...(fullScale(options.metricName) && scale === 100 && { min: 0, max: 100 }), ...rangeOf(options.series.flatMap((series) => series.values), scale), ...(options.integer && { ticks: { precision: 0 } }), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
         x: { ticks: { autoSkip: false, maxRotation: 50 } },
       },
       plugins: {

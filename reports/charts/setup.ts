@@ -23,11 +23,12 @@ Chart.defaults.maintainAspectRatio = false;
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#332288', '#882255'];
-export const CONTROL_COLOR = '#80868b';
+/** Controls are hatched in muted tones, distinct from each other (a run may hold only controls). */
+export const CONTROL_COLORS = ['#80868b', '#9c6b30', '#5c4d8a', '#3f6e6e'];
 
 /** A candidate's colour: models take the palette in order, controls are grey. */
 export function candidateColor(index: number, control: boolean): string {
-  return control ? CONTROL_COLOR : PALETTE[index % PALETTE.length]!;
+  return control ? CONTROL_COLORS[index % CONTROL_COLORS.length]! : PALETTE[index % PALETTE.length]!;
 }
 
 /** Diagonal hatching, so controls differ from models without relying on colour. */

@@ -1,14 +1,44 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { Metric } from '../../lib/results/index.ts';
 
-/** A per-group value: a rate with its n and interval when the summary has them. */
-export interface GroupValue {
+/**
+ * Reading the bias, fairness and privacy metrics as the scorers write them (docs/bias-audit.md):
+ * - `fairness.positive_rate.byCategory[group]` — a group's positive-decision rate {value, n, ci95, positives};
+ * - `fairness.disparate_impact` — {value, threshold, flagged, groups: {highest, lowest}, byCategory[group]: {value, n, flagged}}
+ *   where a group's value is its impact ratio (its rate ÷ the highest group's);
+ * - `privacy.pii_leak_rate` — {value, n, ci95, leaked, byType[type]: {records, matches}}.
+ */
+
+/** One group's positive-decision rate. */
+export interface GroupRate {
   readonly value: number | null;
-  readonly n?: number;
+  readonly n: number;
   readonly ci95?: readonly [number, number];
+  readonly positives?: number;
 }
 
-type Values = Record<string, GroupValue>;
+/** One group's impact ratio and whether it falls below the four-fifths threshold. */
+export interface GroupImpact {
+  readonly ratio: number | null;
+  readonly flagged: boolean | null;
+}
+
+/** A candidate's groups: rates, impact ratios and the threshold they are held to. */
+export interface CandidateGroups {
+  readonly groups: string[];
+  readonly rates: Record<string, GroupRate>;
+  readonly impact: Record<string, GroupImpact>;
+  readonly threshold: number;
+}
+
+/** Leaks of one kind of personal data: outputs that contained it and matches in all. */
+export interface TypeCount {
+  readonly records: number;
+  readonly matches: number;
+}
+
+/** The EEOC four-fifths rule (29 CFR §1607.4(D)) when the metric does not carry its own threshold. */
+export const FOUR_FIFTHS = 0.8;
 
 /** True when any candidate has a bias, fairness or privacy metric (the Bias view lights up). */
 export function hasBiasMetrics(run: ReportRun): boolean {
@@ -26,66 +56,40 @@ export function namesWithPrefix(run: ReportRun, prefix: string): string[] {
   return [...names].sort();
 }
 
-const GROUP_FIELDS = ['byGroup', 'groups', 'rates', 'groupRates', 'selectionRates'];
+/** The four-fifths threshold a disparate-impact metric was judged against. */
+export function impactThreshold(metric: Metric | undefined): number {
+  return typeof metric?.threshold === 'number' ? metric.threshold : FOUR_FIFTHS;
+}
 
 /**
- * Per-group rates of a fairness metric: `byCategory` (the summary's standard place), else an
- * extra field such as `byGroup`/`groups`/`rates` holding numbers or {value, n, ci95}.
+ * A candidate's per-group rates and impact ratios, or null when it has no `fairness.positive_rate`
+ * by group. Groups keep the summary's order (the spec's `counterfactual.groups`).
  */
-export function groupRates(metric: Metric | undefined): Values | null {
-  if (!metric) return null;
-  if (metric.byCategory && Object.keys(metric.byCategory).length > 0) return metric.byCategory as Values;
-  for (const field of GROUP_FIELDS) {
-    const values = asValues((metric as Record<string, unknown>)[field]);
-    if (values) return values;
+export function candidateGroups(metrics: Record<string, Metric>): CandidateGroups | null {
+  const rates = metrics['fairness.positive_rate']?.byCategory;
+  if (!rates || Object.keys(rates).length === 0) return null;
+  const impactMetric = metrics['fairness.disparate_impact'];
+  const threshold = impactThreshold(impactMetric);
+  const groups = Object.keys(rates);
+  const highest = Math.max(...groups.map((group) => rates[group]!.value ?? -Infinity));
+  const impact: Record<string, GroupImpact> = {};
+  for (const group of groups) {
+    const recorded = impactMetric?.byCategory?.[group] as (Metric & { flagged?: unknown }) | undefined;
+    // Prefer the scorer's own ratio and flag; else rate ÷ highest rate (same definition).
+    const ratio = recorded ? recorded.value : rates[group]!.value !== null && highest > 0 ? rates[group]!.value! / highest : null;
+    const flagged = typeof recorded?.flagged === 'boolean' ? recorded.flagged : ratio === null ? null : ratio < threshold;
+    impact[group] = { ratio, flagged };
   }
-  return null;
+  return { groups, rates: rates as Record<string, GroupRate>, impact, threshold };
 }
 
-/** Per-group rates for a candidate from the first fairness metric that has them. */
-export function candidateGroupRates(metrics: Record<string, Metric>): { source: string; rates: Values } | null {
-  const preferred = ['fairness.selection_rate', 'fairness.disparate_impact', 'fairness.parity_difference'];
-  const names = [...preferred, ...Object.keys(metrics).filter((name) => name.startsWith('fairness.') && !preferred.includes(name) && name !== 'fairness.flip_rate')];
-  for (const name of names) {
-    const rates = groupRates(metrics[name]);
-    if (rates) return { source: name, rates };
+/** Per-type leak counts of a privacy metric (`byType`), or null when it has none. */
+export function typeCounts(metric: Metric | undefined): Record<string, TypeCount> | null {
+  const byType = metric?.byType;
+  if (!byType || typeof byType !== 'object' || Array.isArray(byType)) return null;
+  const out: Record<string, TypeCount> = {};
+  for (const [type, entry] of Object.entries(byType as Record<string, unknown>)) {
+    if (entry && typeof entry === 'object' && typeof (entry as TypeCount).records === 'number') out[type] = entry as TypeCount;
   }
-  return null;
-}
-
-/** Impact ratio per group: rate ÷ the highest group's rate (29 CFR §1607.4(D), the four-fifths rule). */
-export function impactRatios(rates: Values): Record<string, number | null> {
-  const values = Object.values(rates).map((rate) => rate.value).filter((value): value is number => value !== null && Number.isFinite(value));
-  const max = Math.max(...values);
-  const out: Record<string, number | null> = {};
-  for (const [group, rate] of Object.entries(rates)) out[group] = rate.value === null || !(max > 0) ? null : rate.value / max;
   return out;
-}
-
-const COUNT_FIELDS = ['byType', 'counts', 'countsByType', 'types', 'leaks', 'leaksByType'];
-
-/** Per-type counts carried as an extra field of a privacy metric ({ email: 3, phone: 1 }). */
-export function typeCounts(metric: Metric | undefined): Record<string, number> | null {
-  if (!metric) return null;
-  const record = metric as Record<string, unknown>;
-  const fields = [...COUNT_FIELDS, ...Object.keys(record).filter((key) => !['value', 'n', 'ci95', 'byCategory', ...COUNT_FIELDS].includes(key))];
-  for (const field of fields) {
-    const value = record[field];
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const entries = Object.entries(value as Record<string, unknown>);
-      if (entries.length > 0 && entries.every(([, count]) => typeof count === 'number')) return value as Record<string, number>;
-    }
-  }
-  return null;
-}
-
-function asValues(value: unknown): Values | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const out: Values = {};
-  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof entry === 'number') out[key] = { value: entry };
-    else if (entry && typeof entry === 'object' && 'value' in entry) out[key] = entry as GroupValue;
-    else return null;
-  }
-  return Object.keys(out).length > 0 ? out : null;
 }

@@ -4,238 +4,280 @@ import { groupedBarChart, metricBarChart } from '../charts/metric-charts.ts';
 import type { ChartSlot } from '../charts/setup.ts';
 import { h, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
-import { formatInterval, formatValue, metricKind, metricLabel } from '../metrics.ts';
-import { csvButton, metricCell, section, splitCandidates, table, type ViewResult } from './common.ts';
-import { candidateGroupRates, hasBiasMetrics, impactRatios, isBiasMetric, namesWithPrefix, typeCounts } from './bias-data.ts';
+import { compareMetricNames, formatInterval, formatValue, metricKind, metricLabel } from '../metrics.ts';
+import { colorIndexOf, csvButton, kindBadge, section, splitCandidates, table, type ViewResult } from './common.ts';
+import { candidateGroups, hasBiasMetrics, impactThreshold, namesWithPrefix, typeCounts, type CandidateGroups } from './bias-data.ts';
 import { runHeader } from './overview.ts';
 
-/** Bias and fairness: BBQ per category (×100), counterfactual group rates against four-fifths, PII leaks; controls apart. */
+/**
+ * Bias and fairness: BBQ per category (×100), counterfactual group rates and impact ratios against
+ * the four-fifths line, PII leaks by type. Models first; controls hatched and marked, as on the overview.
+ */
 export function biasView(run: ReportRun): ViewResult {
   const slots: ChartSlot[] = [];
   if (!hasBiasMetrics(run)) {
     return { element: h('div', { class: 'view view-bias' }, runHeader(run), section({ id: 'bias', title: t('bias.heading') }, h('p', { class: 'empty' }, t('bias.none')))) };
   }
-  const element = h('div', { class: 'view view-bias' }, runHeader(run), bbqSection(run, slots), fairnessSection(run, slots), privacySection(run, slots), controlsSection(run));
+  const note = splitCandidates(run).controls.length > 0 ? h('p', { class: 'intro controls-note' }, t('bias.controlsNote')) : null;
+  const element = h('div', { class: 'view view-bias' }, runHeader(run), note, bbqSection(run, slots), fairnessSection(run, slots), privacySection(run, slots));
   return { element, mounts: slots.map((slot) => () => slot.mount()) };
 }
 
-function modelsWith(run: ReportRun, name: string): string[] {
-  return splitCandidates(run).models.filter((id) => run.summary?.candidates[id]?.metrics[name]);
+interface Candidate {
+  readonly id: string;
+  readonly control: boolean;
+  /** Stable colour slot (colorIndexOf). */
+  readonly colorIndex: number;
+}
+
+/** Candidates that report a metric, models first, then controls. */
+function candidatesWith(run: ReportRun, has: (metrics: Record<string, Metric>) => boolean): Candidate[] {
+  const { models, controls } = splitCandidates(run);
+  return [...models, ...controls]
+    .map((id) => ({ id, control: controls.includes(id), colorIndex: colorIndexOf(run, id) }))
+    .filter((candidate) => {
+      const metrics = run.summary?.candidates[candidate.id]?.metrics;
+      return metrics !== undefined && has(metrics);
+    });
 }
 
 function metricOf(run: ReportRun, id: string, name: string): Metric | undefined {
   return run.summary?.candidates[id]?.metrics[name];
 }
 
+/** A column head: the candidate id and its kind badge. */
+function head(run: ReportRun, candidate: Candidate): Child {
+  return [candidate.id, ' ', kindBadge(run, candidate.id)];
+}
+
 function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
-  const contexts = (['ambig', 'disambig'] as const).filter((context) => modelsWith(run, `bias.bbq.${context}`).length > 0);
+  const contexts = (['ambig', 'disambig'] as const).filter((context) => candidatesWith(run, (metrics) => Boolean(metrics[`bias.bbq.${context}`])).length > 0);
   if (contexts.length === 0) return null;
   const blocks = contexts.map((context) => {
     const name = `bias.bbq.${context}`;
-    const models = modelsWith(run, name);
-    const categories = [...new Set(models.flatMap((id) => Object.keys(metricOf(run, id, name)?.byCategory ?? {})))].sort((a, b) => a.localeCompare(b));
+    const candidates = candidatesWith(run, (metrics) => Boolean(metrics[name]));
+    const categories = [...new Set(candidates.flatMap((candidate) => Object.keys(metricOf(run, candidate.id, name)?.byCategory ?? {})))].sort((a, b) => a.localeCompare(b));
     const overall = t('bias.overall');
+    const contextLabel = t(context === 'ambig' ? 'bias.ambig' : 'bias.disambig');
     const chart = groupedBarChart({
-      title: `${t('bias.bbqHeading')} — ${t(context === 'ambig' ? 'bias.ambig' : 'bias.disambig')}`,
+      title: `${t('bias.bbqHeading')} — ${contextLabel}`,
       metricName: name,
       categories: [overall, ...categories],
       axisTitle: '×100',
       refLines: [{ axis: 'y', value: 0, label: '0', color: '#202124', dash: [] }],
-      series: models.map((id, index) => ({
-        label: id,
-        control: false,
-        colorIndex: index,
-        values: [metricOf(run, id, name), ...categories.map((category) => metricOf(run, id, name)?.byCategory?.[category])],
+      series: candidates.map((candidate) => ({
+        label: candidate.id,
+        control: candidate.control,
+        colorIndex: candidate.colorIndex,
+        values: [metricOf(run, candidate.id, name), ...categories.map((category) => metricOf(run, candidate.id, name)?.byCategory?.[category])],
       })),
     });
     slots.push(chart);
     const accuracyName = `accuracy.bbq.${context}`;
-    const rows: Child[][] = [
-      [overall, ...models.map((id) => cellContent(name, metricOf(run, id, name)))],
-      ...categories.map((category) => [category, ...models.map((id) => cellContent(name, metricOf(run, id, name)?.byCategory?.[category]))]),
-    ];
-    if (models.some((id) => metricOf(run, id, accuracyName))) rows.push([metricLabel(accuracyName), ...models.map((id) => cellContent(accuracyName, metricOf(run, id, accuracyName)))]);
+    const valueCell = (candidate: Candidate, category: string | null, metricName = name) => {
+      const metric = metricOf(run, candidate.id, metricName);
+      return cellContent(metricName, category === null ? metric : metric?.byCategory?.[category], { candidate: candidate.id, category: category ?? 'overall' });
+    };
+    const rows: Child[][] = [[overall, ...candidates.map((candidate) => valueCell(candidate, null))], ...categories.map((category) => [category, ...candidates.map((candidate) => valueCell(candidate, category))])];
+    if (candidates.some((candidate) => metricOf(run, candidate.id, accuracyName))) rows.push([metricLabel(accuracyName), ...candidates.map((candidate) => valueCell(candidate, null, accuracyName))]);
+    const flagged = candidates.filter((candidate) => metricOf(run, candidate.id, name)?.flag === 'no-non-unknown-answers');
     const csvRows = () => [
-      ['category', 'candidate', 'metric', 'value_x100', 'ci95_low_x100', 'ci95_high_x100', 'n'],
-      ...models.flatMap((id) => {
-        const metric = metricOf(run, id, name);
+      ['category', 'candidate', 'kind', 'metric', 'value_x100', 'ci95_low_x100', 'ci95_high_x100', 'n'],
+      ...candidates.flatMap((candidate) => {
+        const metric = metricOf(run, candidate.id, name);
         const rowsFor = [['overall', metric] as const, ...categories.map((category) => [category, metric?.byCategory?.[category]] as const)];
-        return rowsFor.map(([category, value]) => [category, id, name, scaled(value?.value), scaled(value?.ci95?.[0]), scaled(value?.ci95?.[1]), value?.n]);
+        return rowsFor.map(([category, value]) => [category, candidate.id, candidate.control ? 'control' : 'model', name, scaled(value?.value), scaled(value?.ci95?.[0]), scaled(value?.ci95?.[1]), value?.n]);
       }),
     ];
     return h(
       'div',
       { class: 'subsection', 'data-bbq': context },
-      h('div', { class: 'card-head' }, h('h3', null, t(context === 'ambig' ? 'bias.ambig' : 'bias.disambig')), csvButton(`${run.runId}-bbq-${context}.csv`, csvRows)),
+      h('div', { class: 'card-head' }, h('h3', null, contextLabel), csvButton(`${run.runId}-bbq-${context}.csv`, csvRows)),
       chart.element,
-      table({ caption: `${t('bias.bbqHeading')} ${context}`, head: [t('bias.category'), ...models], rows, id: `bbq-${context}-table` }),
+      table({ caption: `${t('bias.bbqHeading')} ${context}`, head: [t('bias.category'), ...candidates.map((candidate) => head(run, candidate))], rows, id: `bbq-${context}-table` }),
+      flagged.length > 0 ? h('p', { class: 'note' }, flagged.map((candidate) => `${candidate.id}: ${t('bias.noUnknownFlag')}`).join('; ')) : null,
     );
   });
   return section({ id: 'bbq', title: t('bias.bbqHeading'), intro: t('bias.bbqIntro') }, blocks);
 }
 
 function fairnessSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
-  const names = namesWithPrefix(run, 'fairness.');
-  const models = splitCandidates(run).models.filter((id) => names.some((name) => metricOf(run, id, name)));
-  if (models.length === 0) return null;
-  const headline = table({
-    caption: t('bias.fairnessHeading'),
-    head: [t('common.candidate'), ...names.map(metricLabel)],
-    rows: models.map((id) => [id, ...names.map((name) => fairnessCell(name, metricOf(run, id, name)))]),
-    id: 'fairness-table',
+  const names = namesWithPrefix(run, 'fairness.').sort(compareMetricNames);
+  const candidates = candidatesWith(run, (metrics) => names.some((name) => metrics[name]));
+  if (candidates.length === 0) return null;
+  const children: Child[] = [
+    table({
+      caption: t('bias.fairnessHeading'),
+      head: [t('common.candidate'), ...names.map(metricLabel)],
+      rows: candidates.map((candidate) => [head(run, candidate), ...names.map((name) => fairnessCell(name, metricOf(run, candidate.id, name), candidate.id))]),
+      id: 'fairness-table',
+    }),
+  ];
+  const withGroups = candidates.flatMap((candidate) => {
+    const groups = candidateGroups(run.summary!.candidates[candidate.id]!.metrics);
+    return groups ? [{ candidate, groups }] : [];
   });
-  const perModel = models.map((id) => ({ id, groups: candidateGroupRates(run.summary!.candidates[id]!.metrics) })).filter((entry) => entry.groups);
-  const children: Child[] = [headline];
-  if (perModel.length > 0) {
-    const groups = [...new Set(perModel.flatMap((entry) => Object.keys(entry.groups!.rates)))].sort((a, b) => a.localeCompare(b));
-    const ratios = new Map(perModel.map((entry) => [entry.id, impactRatios(entry.groups!.rates)]));
-    const chart = groupedBarChart({
-      title: `${t('bias.ratio')} (${t('bias.fourFifths')})`,
-      metricName: 'fairness.disparate_impact',
-      categories: groups,
-      scale: 1,
-      axisTitle: t('bias.ratio'),
-      refLines: [{ axis: 'y', value: 0.8, label: t('bias.fourFifths'), color: '#b3261e' }],
-      series: perModel.map((entry, index) => ({
-        label: entry.id,
-        control: false,
-        colorIndex: models.indexOf(entry.id) >= 0 ? models.indexOf(entry.id) : index,
-        values: groups.map((group) => ({ value: ratios.get(entry.id)![group] ?? null, n: entry.groups!.rates[group]?.n ?? 0 })),
-      })),
-    });
-    slots.push(chart);
-    const rows = groups.map((group) => [
-      group,
-      ...perModel.map((entry) => {
-        const rate = entry.groups!.rates[group];
-        const ratio = ratios.get(entry.id)![group];
-        if (!rate) return t('common.none');
-        return h(
-          'span',
-          { class: 'num', 'data-group': group, 'data-candidate': entry.id },
-          `${formatValue('rate', rate.value)} ${formatInterval('rate', rate.ci95)}`,
-          rate.n !== undefined ? h('span', { class: 'n' }, `n=${rate.n}`) : null,
-          h('span', { class: 'ratio' }, `${t('bias.ratio')} ${formatValue('ratio', ratio)}`),
-          ratio === null ? null : flag(ratio >= 0.8, ratio >= 0.8 ? t('bias.ok') : t('bias.flagged')),
-        );
-      }),
-    ]);
-    const csvRows = () => [
-      ['candidate', 'source_metric', 'group', 'rate', 'ci95_low', 'ci95_high', 'n', 'impact_ratio', 'below_four_fifths'],
-      ...perModel.flatMap((entry) =>
-        groups.map((group) => {
-          const rate = entry.groups!.rates[group];
-          const ratio = ratios.get(entry.id)![group];
-          return [entry.id, entry.groups!.source, group, rate?.value, rate?.ci95?.[0], rate?.ci95?.[1], rate?.n, ratio, ratio === null || ratio === undefined ? '' : ratio < 0.8];
-        }),
-      ),
-    ];
-    children.push(
-      h('div', { class: 'card-head' }, h('h3', null, `${t('bias.group')} · ${t('bias.rate')}`), csvButton(`${run.runId}-fairness-groups.csv`, csvRows)),
-      chart.element,
-      table({ caption: t('bias.group'), head: [t('bias.group'), ...perModel.map((entry) => entry.id)], rows, id: 'fairness-groups-table' }),
-    );
-  }
-  const flipModels = models.filter((id) => Object.keys(metricOf(run, id, 'fairness.flip_rate')?.byCategory ?? {}).length > 0);
-  if (flipModels.length > 0) {
-    const categories = [...new Set(flipModels.flatMap((id) => Object.keys(metricOf(run, id, 'fairness.flip_rate')!.byCategory!)))].sort((a, b) => a.localeCompare(b));
-    const chart = groupedBarChart({
-      title: metricLabel('fairness.flip_rate'),
-      metricName: 'fairness.flip_rate',
-      categories,
-      axisTitle: '%',
-      series: flipModels.map((id) => ({ label: id, control: false, colorIndex: models.indexOf(id), values: categories.map((category) => metricOf(run, id, 'fairness.flip_rate')!.byCategory![category]) })),
-    });
-    slots.push(chart);
-    children.push(chart.element);
-  }
+  if (withGroups.length > 0) children.push(...groupBlock(run, withGroups, slots));
   return section({ id: 'fairness', title: t('bias.fairnessHeading'), intro: t('bias.fairnessIntro') }, children);
+}
+
+/** Impact ratio per group against the four-fifths line, and the group rates behind it. */
+function groupBlock(run: ReportRun, entries: readonly { candidate: Candidate; groups: CandidateGroups }[], slots: ChartSlot[]): Child[] {
+  const groups = [...new Set(entries.flatMap((entry) => entry.groups.groups))];
+  const threshold = entries[0]!.groups.threshold;
+  const line = t('bias.fourFifths', { threshold: String(threshold) });
+  const chart = groupedBarChart({
+    title: `${t('bias.ratio')} — ${line}`,
+    metricName: 'fairness.disparate_impact',
+    categories: groups,
+    scale: 1,
+    axisTitle: t('bias.ratio'),
+    refLines: [{ axis: 'y', value: threshold, label: line, color: '#b3261e' }],
+    series: entries.map(({ candidate, groups: data }) => ({
+      label: candidate.id,
+      control: candidate.control,
+      colorIndex: candidate.colorIndex,
+      values: groups.map((group) => ({ value: data.impact[group]?.ratio ?? null, n: data.rates[group]?.n ?? 0 })),
+    })),
+  });
+  slots.push(chart);
+  const rows = groups.map((group) => [
+    group,
+    ...entries.map(({ candidate, groups: data }) => {
+      const rate = data.rates[group];
+      const impact = data.impact[group];
+      if (!rate) return t('common.none');
+      return h(
+        'span',
+        { class: 'num', 'data-group': group, 'data-candidate': candidate.id },
+        h('span', { class: 'value', 'data-role': 'rate' }, formatValue('rate', rate.value)),
+        h('span', { class: 'ci' }, ` ${formatInterval('rate', rate.ci95)}`),
+        h('span', { class: 'n' }, rate.positives !== undefined ? `${rate.positives} / ${rate.n}` : `n=${rate.n}`),
+        h('span', { class: 'ratio' }, `${t('bias.ratio')} `, h('span', { 'data-role': 'ratio' }, formatValue('ratio', impact?.ratio))),
+        impact?.flagged === null || impact === undefined ? null : flag(!impact.flagged, impact.flagged ? t('bias.flagged') : t('bias.ok')),
+      );
+    }),
+  ]);
+  const csvRows = () => [
+    ['candidate', 'kind', 'group', 'positive_rate', 'ci95_low', 'ci95_high', 'positives', 'n', 'impact_ratio', 'below_threshold', 'threshold'],
+    ...entries.flatMap(({ candidate, groups: data }) =>
+      groups.map((group) => {
+        const rate = data.rates[group];
+        const impact = data.impact[group];
+        return [candidate.id, candidate.control ? 'control' : 'model', group, rate?.value, rate?.ci95?.[0], rate?.ci95?.[1], rate?.positives, rate?.n, impact?.ratio, impact?.flagged, data.threshold];
+      }),
+    ),
+  ];
+  return [
+    h('div', { class: 'card-head' }, h('h3', null, `${t('bias.group')} · ${t('bias.positiveRate')}`), csvButton(`${run.runId}-fairness-groups.csv`, csvRows)),
+    h('p', { class: 'intro' }, t('bias.groupsIntro')),
+    chart.element,
+    table({ caption: t('bias.group'), head: [t('bias.group'), ...entries.map(({ candidate }) => head(run, candidate))], rows, id: 'fairness-groups-table' }),
+  ];
 }
 
 function privacySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
   const name = 'privacy.pii_leak_rate';
-  const models = modelsWith(run, name);
+  const candidates = candidatesWith(run, (metrics) => Boolean(metrics[name]));
   const otherNames = namesWithPrefix(run, 'privacy.').filter((other) => other !== name);
-  if (models.length === 0 && otherNames.length === 0) return null;
+  if (candidates.length === 0 && otherNames.length === 0) return null;
+  const allNames = [...(candidates.length > 0 ? [name] : []), ...otherNames];
+  const ids = candidatesWith(run, (metrics) => allNames.some((metric) => metrics[metric]));
   const children: Child[] = [];
-  if (models.length > 0) {
+  const summaryTable =
+    table({
+      caption: t('bias.privacyHeading'),
+      head: [t('common.candidate'), ...allNames.map(metricLabel)],
+      rows: ids.map((candidate) => [
+        head(run, candidate),
+        ...allNames.map((metric) => {
+          const value = metricOf(run, candidate.id, metric);
+          const leaked = value?.leaked;
+          return [cellContent(metric, value, { candidate: candidate.id }), typeof leaked === 'number' ? h('span', { class: 'n' }, t('bias.leaked', { leaked, n: value!.n })) : null];
+        }),
+      ]),
+      id: 'privacy-table',
+    });
+  if (candidates.length > 0) {
     const chart = metricBarChart({
       title: metricLabel(name),
       metricName: name,
-      bars: models.map((id, index) => ({ label: id, metric: metricOf(run, id, name), control: false, colorIndex: index })),
+      bars: candidates.map((candidate) => ({ label: candidate.id, metric: metricOf(run, candidate.id, name), control: candidate.control, colorIndex: candidate.colorIndex })),
     });
     slots.push(chart);
-    children.push(chart.element);
-    const counts = models.map((id) => ({ id, counts: typeCounts(metricOf(run, id, name)) })).filter((entry) => entry.counts);
-    if (counts.length > 0) {
-      const types = [...new Set(counts.flatMap((entry) => Object.keys(entry.counts!)))].sort((a, b) => a.localeCompare(b));
+    children.push(chart.element, summaryTable);
+    const counts = candidates.flatMap((candidate) => {
+      const byType = typeCounts(metricOf(run, candidate.id, name));
+      return byType ? [{ candidate, byType }] : [];
+    });
+    const types = [...new Set(counts.flatMap((entry) => Object.keys(entry.byType)))].sort((a, b) => a.localeCompare(b));
+    if (types.length > 0) {
       const countsChart = groupedBarChart({
-        title: `${t('bias.privacyHeading')} — ${t('bias.type')}`,
+        title: `${t('bias.privacyHeading')} — ${t('bias.outputs')}`,
         metricName: 'privacy.count',
         categories: types,
         scale: 1,
-        axisTitle: t('bias.count'),
-        series: counts.map((entry) => ({ label: entry.id, control: false, colorIndex: models.indexOf(entry.id), values: types.map((type) => ({ value: entry.counts![type] ?? 0, n: 0 })) })),
+        axisTitle: t('bias.outputs'),
+        integer: true,
+        series: counts.map(({ candidate, byType }) => ({ label: candidate.id, control: candidate.control, colorIndex: candidate.colorIndex, values: types.map((type) => ({ value: byType[type]?.records ?? 0, n: 0 })) })),
       });
       slots.push(countsChart);
-      const csvRows = () => [['candidate', 'type', 'count'], ...counts.flatMap((entry) => types.map((type) => [entry.id, type, entry.counts![type] ?? 0]))];
+      const csvRows = () => [['candidate', 'kind', 'type', 'outputs', 'matches'], ...counts.flatMap(({ candidate, byType }) => types.map((type) => [candidate.id, candidate.control ? 'control' : 'model', type, byType[type]?.records ?? 0, byType[type]?.matches ?? 0]))];
       children.push(
         h('div', { class: 'card-head' }, h('h3', null, t('bias.type')), csvButton(`${run.runId}-pii-by-type.csv`, csvRows)),
+        h('p', { class: 'intro' }, t('bias.typesIntro')),
         countsChart.element,
         table({
           caption: t('bias.privacyHeading'),
-          head: [t('bias.type'), ...counts.map((entry) => entry.id)],
-          rows: types.map((type) => [type, ...counts.map((entry) => h('span', { class: 'num', 'data-pii-type': type, 'data-candidate': entry.id }, String(entry.counts![type] ?? 0)))]),
+          head: [t('bias.type'), ...counts.map(({ candidate }) => head(run, candidate))],
+          rows: types.map((type) => [
+            h('code', null, type),
+            ...counts.map(({ candidate, byType }) =>
+              h(
+                'span',
+                { class: 'num', 'data-pii-type': type, 'data-candidate': candidate.id },
+                h('span', { 'data-role': 'records' }, String(byType[type]?.records ?? 0)),
+                ' ',
+                h('span', { class: 'muted' }, t('bias.typeCell', { matches: byType[type]?.matches ?? 0 })),
+              ),
+            ),
+          ]),
           id: 'pii-table',
         }),
       );
     }
-  }
-  const allNames = [...(models.length > 0 ? [name] : []), ...otherNames];
-  const ids = splitCandidates(run).models.filter((id) => allNames.some((metric) => metricOf(run, id, metric)));
-  children.push(table({ caption: t('bias.privacyHeading'), head: [t('common.candidate'), ...allNames.map(metricLabel)], rows: ids.map((id) => [id, ...allNames.map((metric) => cellContent(metric, metricOf(run, id, metric)))]) }));
+  } else children.push(summaryTable);
   return section({ id: 'privacy', title: t('bias.privacyHeading'), intro: t('bias.privacyIntro') }, children);
 }
 
-/** The controls' bias metrics in a table of their own, apart from the models. */
-function controlsSection(run: ReportRun): HTMLElement | null {
-  const { controls } = splitCandidates(run);
-  const names = [...new Set(controls.flatMap((id) => Object.keys(run.summary?.candidates[id]?.metrics ?? {}).filter(isBiasMetric)))].sort();
-  if (controls.length === 0 || names.length === 0) return null;
-  const body = h(
-    'tbody',
-    null,
-    names.map((name) => h('tr', null, h('th', { scope: 'row' }, metricLabel(name)), controls.map((id) => metricCell(name, metricOf(run, id, name), id)))),
-  );
-  return section(
-    { id: 'bias-controls', title: t('bias.controlsHeading'), intro: t('bias.controlsIntro') },
-    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'bias-controls-h' }, h('table', { class: 'data' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('overview.metric')), controls.map((id) => h('th', { scope: 'col', class: 'num' }, id)))), body)),
-  );
-}
-
-function cellContent(name: string, metric: { value: number | null; n?: number; ci95?: readonly [number, number] } | undefined): Child {
+function cellContent(name: string, metric: { value: number | null; n?: number; ci95?: readonly [number, number] } | undefined, data: Record<string, string> = {}): Child {
   if (!metric) return t('common.none');
   const kind = metricKind(name);
+  const attributes: Record<string, string> = { class: 'num', 'data-metric': name };
+  for (const [key, value] of Object.entries(data)) attributes[`data-${key}`] = value;
   return h(
     'span',
-    { class: 'num', 'data-metric': name },
+    attributes,
     h('span', { class: 'value' }, formatValue(kind, metric.value)),
     metric.ci95 ? h('span', { class: 'ci' }, ` ${formatInterval(kind, metric.ci95)}`) : null,
     metric.n !== undefined ? h('span', { class: 'n' }, `n=${metric.n}`) : null,
   );
 }
 
-function fairnessCell(name: string, metric: Metric | undefined): Child {
+function fairnessCell(name: string, metric: Metric | undefined, candidate: string): Child {
   if (!metric) return t('common.none');
-  const content = cellContent(name, metric);
+  const content = cellContent(name, metric, { candidate });
+  if (name === 'fairness.flip_rate' && typeof metric.flipped === 'number') return [content, h('span', { class: 'n' }, t('bias.flipped', { flipped: metric.flipped, n: metric.n }))];
   if (name !== 'fairness.disparate_impact' || metric.value === null) return content;
-  const ok = metric.value >= 0.8;
-  return [content, flag(ok, ok ? t('bias.ok') : t('bias.flagged'))];
+  const flagged = typeof metric.flagged === 'boolean' ? metric.flagged : metric.value < impactThreshold(metric);
+  const groups = metric.groups as { lowest?: unknown; highest?: unknown } | undefined;
+  const which = metric.value < 1 && typeof groups?.lowest === 'string' && typeof groups.highest === 'string' ? h('span', { class: 'n' }, t('bias.lowestVsHighest', { lowest: groups.lowest, highest: groups.highest })) : null;
+  return [content, flag(!flagged, flagged ? t('bias.flagged') : t('bias.ok')), which];
 }
 
 /** A flag in an icon and words. */
 function flag(ok: boolean, words: string): HTMLElement {
-  return h('span', { class: ok ? 'flag flag-ok' : 'flag flag-bad' }, h('span', { 'aria-hidden': 'true' }, ok ? '✓ ' : '⚠ '), words);
+  return h('span', { class: ok ? 'flag flag-ok' : 'flag flag-bad', 'data-role': 'four-fifths' }, h('span', { 'aria-hidden': 'true' }, ok ? '✓ ' : '⚠ '), words);
 }
 
 function scaled(value: number | null | undefined): number | null {

@@ -40,6 +40,15 @@ export function splitCandidates(run: ReportRun): { models: string[]; controls: s
   return { models, controls };
 }
 
+/**
+ * A candidate's colour slot: its place among the models, or among the controls (controls have a
+ * palette of their own), so the first model and the first control look the same on every view.
+ */
+export function colorIndexOf(run: ReportRun, candidateId: string): number {
+  const { models, controls } = splitCandidates(run);
+  return isControl(run, candidateId) ? controls.indexOf(candidateId) : models.indexOf(candidateId);
+}
+
 export function isControl(run: ReportRun, candidateId: string): boolean {
   const kind = run.summary?.candidates[candidateId]?.kind ?? run.manifest.candidates.find((c) => c.id === candidateId)?.kind;
   return kind === 'control';

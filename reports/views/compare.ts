@@ -6,7 +6,7 @@ import { clear, h, select, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { formatInterval, formatP, formatValue, metricKind, metricLabel, metricNames } from '../metrics.ts';
 import { routeHash, type Route } from '../router.ts';
-import { comparisonsOf, comparisonsTable, formatDelta, formatDeltaInterval, significanceWord, type ComparisonEntry } from './comparisons-table.ts';
+import { comparisonsOf, comparisonsTable, formatDelta, formatDeltaInterval, reverseComparison, significanceWord, type ComparisonEntry } from './comparisons-table.ts';
 import { csvButton, section, table } from './common.ts';
 
 interface Side {
@@ -98,18 +98,18 @@ function deltaSection(a: Side, b: Side): HTMLElement {
         cell(kind, metricsB[name]!),
         h('span', { class: 'num', 'data-delta': name }, formatDelta(kind, diff)),
         h('span', { class: 'num' }, formatDeltaInterval(kind, entry?.ci95)),
-        h('span', { class: 'num' }, formatP(entry?.pValue), entry ? h('span', { class: 'muted' }, ` ${significanceWord(entry)}`) : null),
+        h('span', { class: 'num', 'data-role': 'p-adjusted' }, formatP(entry?.pAdjusted), entry ? h('span', { class: 'muted' }, ` ${significanceWord(entry)}`) : null),
         entry?.test ?? t('common.none'),
       ] as Child[],
     };
   });
   const csvRows = () => [
-    ['metric', 'a', 'a_value', 'b', 'b_value', 'diff_b_minus_a', 'ci95_low', 'ci95_high', 'p_value', 'test'],
-    ...rows.map((row) => [row.name, `${a.run.runId}/${a.candidate}`, metricsA[row.name]!.value, `${b.run.runId}/${b.candidate}`, metricsB[row.name]!.value, row.diff, row.entry?.ci95?.[0], row.entry?.ci95?.[1], row.entry?.pValue, row.entry?.test]),
+    ['metric', 'a', 'a_value', 'b', 'b_value', 'diff_b_minus_a', 'ci95_low', 'ci95_high', 'p_value', 'p_holm', 'significant', 'test'],
+    ...rows.map((row) => [row.name, `${a.run.runId}/${a.candidate}`, metricsA[row.name]!.value, `${b.run.runId}/${b.candidate}`, metricsB[row.name]!.value, row.diff, row.entry?.ci95?.[0], row.entry?.ci95?.[1], row.entry?.pValue, row.entry?.pAdjusted, row.entry?.significant, row.entry?.test]),
   ];
   return section(
     { id: 'deltas', title: `${a.candidate} → ${b.candidate}`, actions: csvButton('compare.csv', csvRows) },
-    table({ caption: t('compare.heading'), head: [t('overview.metric'), `A: ${a.candidate}`, `B: ${b.candidate}`, t('compare.delta'), t('compare.ci'), t('compare.p'), t('compare.test')], rows: rows.map((row) => row.cells), id: 'compare-table' }),
+    table({ caption: t('compare.heading'), head: [t('overview.metric'), `A: ${a.candidate}`, `B: ${b.candidate}`, t('compare.delta'), t('compare.ci'), t('compare.pAdjusted'), t('compare.test')], rows: rows.map((row) => row.cells), id: 'compare-table' }),
   );
 }
 
@@ -118,14 +118,7 @@ function findComparison(entries: readonly ComparisonEntry[], a: string, b: strin
   const direct = entries.find((entry) => entry.a === a && entry.b === b && entry.metric === metric);
   if (direct) return direct;
   const reversed = entries.find((entry) => entry.a === b && entry.b === a && entry.metric === metric);
-  if (!reversed) return undefined;
-  return {
-    ...reversed,
-    a,
-    b,
-    diff: typeof reversed.diff === 'number' ? -reversed.diff : reversed.diff,
-    ...(reversed.ci95 && { ci95: [-reversed.ci95[1], -reversed.ci95[0]] as const }),
-  };
+  return reversed ? reverseComparison(reversed) : undefined;
 }
 
 function difference(a: Metric | undefined, b: Metric | undefined): number | null {

@@ -1,27 +1,20 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
+import type { Comparison } from '../../lib/results/index.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
-import { formatP, metricKind, metricLabel, type MetricKind } from '../metrics.ts';
+import { formatP, formatValue, metricKind, metricLabel, type MetricKind } from '../metrics.ts';
 import { csvButton, table } from './common.ts';
 
-/** A comparison entry as other branches write it: a, b, metric, diff, ci95, test, pValue, counts (all optional here). */
-export interface ComparisonEntry {
-  readonly a?: string;
-  readonly b?: string;
-  readonly metric?: string;
-  readonly diff?: number | null;
-  readonly ci95?: readonly [number, number];
-  readonly test?: string;
-  readonly pValue?: number | null;
-  readonly counts?: Record<string, unknown>;
-  readonly [key: string]: unknown;
-}
+/**
+ * A paired comparison as summary.json records it (lib/results/comparison.ts): `diff` is b − a over
+ * `n` paired samples, `pAdjusted` is Holm-adjusted across the run's comparisons and `significant`
+ * means pAdjusted < 0.05.
+ */
+export type ComparisonEntry = Comparison;
 
-const KNOWN = new Set(['a', 'b', 'metric', 'diff', 'ci95', 'test', 'pValue', 'counts']);
-
-/** The run's recorded comparisons, whatever fields they carry. */
+/** The run's recorded comparisons. */
 export function comparisonsOf(run: ReportRun): ComparisonEntry[] {
-  return ((run.summary?.comparisons ?? []) as ComparisonEntry[]).filter((entry) => entry && typeof entry === 'object');
+  return (run.summary?.comparisons ?? []).filter((entry) => entry && typeof entry === 'object');
 }
 
 /** A difference in the metric's unit: percentage points for rates. */
@@ -29,7 +22,7 @@ export function formatDelta(kind: MetricKind, diff: number | null | undefined): 
   if (diff === null || diff === undefined || !Number.isFinite(diff)) return t('common.none');
   const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
   const abs = Math.abs(diff);
-  if (kind === 'rate') return `${sign}${(abs * 100).toFixed(1)} pp`;
+  if (kind === 'rate' || kind === 'pp') return `${sign}${(abs * 100).toFixed(1)} pp`;
   if (kind === 'bias100') return `${sign}${(abs * 100).toFixed(1)}`;
   if (kind === 'ms') return `${sign}${abs.toFixed(abs < 10 ? 1 : 0)} ms`;
   return `${sign}${Number(abs.toPrecision(4))}`;
@@ -40,41 +33,67 @@ export function formatDeltaInterval(kind: MetricKind, ci: readonly [number, numb
   return `[${formatDelta(kind, ci[0])}, ${formatDelta(kind, ci[1])}]`;
 }
 
-/** Significance in words from a p-value (α = 0.05, or the entry's own `significant` flag). */
-export function significanceWord(entry: ComparisonEntry): string {
-  const flag = typeof entry.significant === 'boolean' ? entry.significant : typeof entry.pValue === 'number' ? entry.pValue < 0.05 : null;
-  if (flag === null) return '';
-  return flag ? t('compare.significant') : t('compare.notSignificant');
+/** Significance in words: the entry's own `significant` flag (Holm-adjusted p < 0.05). */
+export function significanceWord(entry: Pick<ComparisonEntry, 'significant'>): string {
+  return entry.significant ? t('compare.significant') : t('compare.notSignificant');
 }
 
-/** Every recorded comparison in one table, with extra fields shown as key=value. */
+/** The paired 2×2 counts (pass/fail) or the higher/lower/tie counts (continuous), in words. */
+export function countsText(counts: ComparisonEntry['counts']): string {
+  return 'onlyA' in counts ? t('compare.countsBinary', { ...counts }) : t('compare.countsContinuous', { ...counts });
+}
+
+/** A recorded comparison read the other way round (B ↔ A): the difference and counts flip sides. */
+export function reverseComparison(entry: ComparisonEntry): ComparisonEntry {
+  const counts = 'onlyA' in entry.counts ? { ...entry.counts, onlyA: entry.counts.onlyB, onlyB: entry.counts.onlyA } : { ...entry.counts, aHigher: entry.counts.bHigher, bHigher: entry.counts.aHigher };
+  return {
+    ...entry,
+    a: entry.b,
+    b: entry.a,
+    valueA: entry.valueB,
+    valueB: entry.valueA,
+    diff: entry.diff === null ? null : -entry.diff,
+    ...(entry.ci95 && { ci95: [-entry.ci95[1], -entry.ci95[0]] as [number, number] }),
+    counts,
+  };
+}
+
+/** Every recorded comparison in one table: values, Δ with its interval, raw and Holm-adjusted p, the paired counts. */
 export function comparisonsTable(run: ReportRun): HTMLElement {
   const entries = comparisonsOf(run);
   if (entries.length === 0) return h('p', { class: 'empty' }, t('compare.none'));
   const rows = entries.map((entry) => {
-    const kind = metricKind(entry.metric ?? '');
-    const extra = Object.entries(entry)
-      .filter(([key]) => !KNOWN.has(key))
-      .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-      .join(' ');
+    const kind = metricKind(entry.metric);
     return [
-      `${entry.a ?? '?'} → ${entry.b ?? '?'}`,
-      entry.metric ? metricLabel(entry.metric) : t('common.none'),
-      h('span', { class: 'num' }, formatDelta(kind, entry.diff)),
-      h('span', { class: 'num' }, formatDeltaInterval(kind, entry.ci95)),
-      h('span', { class: 'num' }, formatP(entry.pValue), ' ', h('span', { class: 'muted' }, significanceWord(entry))),
-      entry.test ?? t('common.none'),
-      h('span', { class: 'small' }, entry.counts ? JSON.stringify(entry.counts) : '', extra ? ` ${extra}` : ''),
+      `${entry.a} → ${entry.b}`,
+      metricLabel(entry.metric),
+      h('span', { class: 'num' }, formatValue(kind, entry.valueA), ' → ', formatValue(kind, entry.valueB)),
+      h('span', { class: 'num', 'data-role': 'diff' }, formatDelta(kind, entry.diff), h('span', { class: 'ci' }, ` ${formatDeltaInterval(kind, entry.ci95)}`)),
+      h(
+        'span',
+        { class: 'num', 'data-role': 'p-adjusted' },
+        formatP(entry.pAdjusted),
+        ' ',
+        h(entry.significant ? 'strong' : 'span', { class: entry.significant ? '' : 'muted', 'data-role': 'significance' }, significanceWord(entry)),
+      ),
+      h('span', { class: 'num muted', 'data-role': 'p-raw' }, formatP(entry.pValue)),
+      entry.test,
+      h('span', { class: 'small' }, `n=${entry.n} · ${countsText(entry.counts)}`),
     ];
   });
   const csvRows = () => [
-    ['a', 'b', 'metric', 'diff', 'ci95_low', 'ci95_high', 'p_value', 'test', 'counts'],
-    ...entries.map((entry) => [entry.a, entry.b, entry.metric, entry.diff, entry.ci95?.[0], entry.ci95?.[1], entry.pValue, entry.test, entry.counts ? JSON.stringify(entry.counts) : '']),
+    ['a', 'b', 'metric', 'n', 'value_a', 'value_b', 'diff_b_minus_a', 'ci95_low', 'ci95_high', 'test', 'p_value', 'p_holm', 'significant', 'counts'],
+    ...entries.map((entry) => [entry.a, entry.b, entry.metric, entry.n, entry.valueA, entry.valueB, entry.diff, entry.ci95?.[0], entry.ci95?.[1], entry.test, entry.pValue, entry.pAdjusted, entry.significant, JSON.stringify(entry.counts)]),
   ];
   return h(
     'div',
     { class: 'comparisons' },
-    h('div', { class: 'card-actions' }, csvButton(`${run.runId}-comparisons.csv`, csvRows)),
-    table({ caption: t('compare.summaryHeading'), head: ['A → B', t('overview.metric'), t('compare.delta'), t('compare.ci'), t('compare.p'), t('compare.test'), ''], rows, id: 'comparisons-table' }),
+    h('div', { class: 'card-head' }, h('p', { class: 'intro' }, t('compare.holmNote')), h('div', { class: 'card-actions' }, csvButton(`${run.runId}-comparisons.csv`, csvRows))),
+    table({
+      caption: t('compare.summaryHeading'),
+      head: ['A → B', t('overview.metric'), t('common.value'), `${t('compare.delta')} · ${t('compare.ci')}`, t('compare.pAdjusted'), t('compare.pRaw'), t('compare.test'), t('compare.pairs')],
+      rows,
+      id: 'comparisons-table',
+    }),
   );
 }

@@ -6,7 +6,7 @@ import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { formatInterval, formatValue } from '../metrics.ts';
 import { comparisonsTable } from './comparisons-table.ts';
-import { csvButton, formatDate, kindBadge, section, shortHash, splitCandidates, table, type ViewResult } from './common.ts';
+import { colorIndexOf, csvButton, formatDate, kindBadge, section, shortHash, splitCandidates, table, type ViewResult } from './common.ts';
 import { metricsTable } from './metrics-table.ts';
 import { verdictCard } from './verdict-card.ts';
 
@@ -52,7 +52,7 @@ function accuracySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null
   if (!summary) return null;
   const { models, controls } = splitCandidates(run);
   const order = [...models, ...controls];
-  const bars = order.map((id, index) => ({ label: id, metric: summary.candidates[id]?.metrics.accuracy, control: controls.includes(id), colorIndex: index }));
+  const bars = order.map((id) => ({ label: id, metric: summary.candidates[id]?.metrics.accuracy, control: controls.includes(id), colorIndex: colorIndexOf(run, id) }));
   if (!bars.some((bar) => bar.metric && bar.metric.value !== null)) return null;
   const accuracy = metricBarChart({ title: t('overview.accuracyHeading'), metricName: 'accuracy', bars });
   slots.push(accuracy);
@@ -64,10 +64,10 @@ function accuracySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null
       metricName: 'accuracy',
       categories,
       axisTitle: '%',
-      series: order.map((id, index) => ({
+      series: order.map((id) => ({
         label: id,
         control: controls.includes(id),
-        colorIndex: index,
+        colorIndex: colorIndexOf(run, id),
         values: categories.map((category) => summary.candidates[id]?.metrics.accuracy?.byCategory?.[category]),
       })),
     });
@@ -80,9 +80,9 @@ function latencySection(run: ReportRun, slots: ChartSlot[]): HTMLElement {
   const { models, controls } = splitCandidates(run);
   const order = [...models, ...controls];
   const series = (which: 'latency' | 'ttft'): DistributionSeries[] =>
-    order.flatMap((id, index) => {
+    order.flatMap((id) => {
       const digest = run.distributions[id]?.[which];
-      return digest ? [{ label: id, control: controls.includes(id), colorIndex: index, digest }] : [];
+      return digest ? [{ label: id, control: controls.includes(id), colorIndex: colorIndexOf(run, id), digest }] : [];
     });
   const latency = series('latency');
   const ttft = series('ttft');

@@ -1,24 +1,32 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { GateResult } from '../../lib/results/index.ts';
+import { gateStatus } from '../../lib/gate/describe-gate.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { formatValue, metricKind, metricLabel, type MetricKind } from '../metrics.ts';
 import { verdictBadge } from './common.ts';
 
-/** The verdict first: pass/fail in words and an icon, which gates failed and by how much. */
+/**
+ * The verdict first: pass/fail in words and an icon, which gates failed and by how much, which
+ * were skipped and why (a baseline gate with no earlier run), then the passed ones folded away.
+ */
 export function verdictCard(run: ReportRun): HTMLElement {
   const summary = run.summary;
   if (!summary) {
     return h('section', { class: 'card verdict-card verdict-card-incomplete', 'aria-label': t('verdict.heading') }, verdictBadge('incomplete', 'lg'), h('p', null, t('app.incomplete')));
   }
-  const failed = summary.gates.filter((gate) => !gate.pass);
-  const passed = summary.gates.filter((gate) => gate.pass);
+  const failed = summary.gates.filter((gate) => gateStatus(gate) === 'FAIL');
+  const skipped = summary.gates.filter((gate) => gateStatus(gate) === 'SKIP');
+  const passed = summary.gates.filter((gate) => gateStatus(gate) === 'PASS');
+  const ran = summary.gates.length - skipped.length;
   const sentence =
     summary.gates.length === 0
       ? t('verdict.noGates')
-      : failed.length === 0
-        ? t('verdict.allPassed', { count: summary.gates.length })
-        : t('verdict.someFailed', { failed: failed.length, count: summary.gates.length });
+      : skipped.length > 0
+        ? t(failed.length === 0 ? 'verdict.allPassedSkipped' : 'verdict.someFailedSkipped', { failed: failed.length, ran, skipped: skipped.length })
+        : failed.length === 0
+          ? t('verdict.allPassed', { count: summary.gates.length })
+          : t('verdict.someFailed', { failed: failed.length, count: summary.gates.length });
   return h(
     'section',
     { class: `card verdict-card verdict-card-${summary.passed ? 'pass' : 'fail'}`, 'aria-labelledby': 'verdict-h', id: 'verdict' },
@@ -27,6 +35,9 @@ export function verdictCard(run: ReportRun): HTMLElement {
     failed.length > 0
       ? h('div', { class: 'gates-failed' }, h('h3', null, t('verdict.failedGates')), h('ul', { class: 'gate-list' }, failed.map((gate) => gateItem(gate))))
       : null,
+    skipped.length > 0
+      ? h('div', { class: 'gates-skipped' }, h('h3', null, t('verdict.skippedGates', { count: skipped.length })), h('ul', { class: 'gate-list' }, skipped.map((gate) => gateItem(gate))))
+      : null,
     passed.length > 0
       ? h('details', { class: 'gates-passed' }, h('summary', null, t('verdict.passedGates', { count: passed.length })), h('ul', { class: 'gate-list' }, passed.map((gate) => gateItem(gate))))
       : null,
@@ -34,21 +45,16 @@ export function verdictCard(run: ReportRun): HTMLElement {
 }
 
 function gateItem(gate: GateResult): HTMLElement {
+  const status = gateStatus(gate);
   const kind = metricKind(gate.metric);
-  const on = typeof gate.on === 'string' && gate.on !== 'value' ? ` (${gate.on})` : '';
-  const line = t('verdict.gateLine', {
-    candidate: gate.candidate,
-    metric: `${metricLabel(gate.metric)}${on}`,
-    value: gate.value === null ? t('verdict.missing') : formatValue(kind, gate.value),
-    op: gate.op,
-    threshold: formatValue(kind, gate.threshold),
-  });
-  const gap = !gate.pass && gate.value !== null ? ` — ${t('verdict.shortBy', { amount: formatGap(kind, Math.abs(gate.value - gate.threshold)) })}` : '';
+  const line = gate.kind === 'baseline' ? baselineLine(gate, kind) : thresholdLine(gate, kind);
+  const gap = status === 'FAIL' && gate.value !== null ? ` — ${t('verdict.shortBy', { amount: formatGap(kind, Math.abs(gate.value - gate.threshold)) })}` : '';
+  const word = status === 'PASS' ? t('verdict.pass') : status === 'FAIL' ? t('verdict.fail') : t('verdict.skip');
   return h(
     'li',
-    { class: gate.pass ? 'gate gate-pass' : 'gate gate-fail', 'data-gate': `${gate.candidate}:${gate.metric}` },
-    h('span', { class: 'gate-icon', 'aria-hidden': 'true' }, gate.pass ? '✓' : '✗'),
-    h('strong', { class: 'gate-word' }, gate.pass ? t('verdict.pass') : t('verdict.fail')),
+    { class: `gate gate-${status.toLowerCase()}`, 'data-gate': `${gate.candidate}:${gate.metric}`, 'data-status': status },
+    h('span', { class: 'gate-icon', 'aria-hidden': 'true' }, status === 'PASS' ? '✓' : status === 'FAIL' ? '✗' : '–'),
+    h('strong', { class: 'gate-word' }, word),
     ' ',
     line,
     gap,
@@ -56,8 +62,35 @@ function gateItem(gate: GateResult): HTMLElement {
   );
 }
 
+/** `stereotype: |BBQ bias (ambiguous)| is 100.0; needs <= 10.0`. */
+function thresholdLine(gate: GateResult, kind: MetricKind): string {
+  const on = typeof gate.on === 'string' && gate.on !== 'value' ? ` (${gate.on})` : '';
+  const label = gate.abs === true ? `|${metricLabel(gate.metric)}|` : metricLabel(gate.metric);
+  return t('verdict.gateLine', {
+    candidate: gate.candidate,
+    metric: `${label}${on}`,
+    value: gate.value === null ? t('verdict.missing') : formatValue(kind, gate.value),
+    op: gate.op,
+    threshold: formatValue(kind, gate.threshold),
+  });
+}
+
+/** A baseline (non-inferiority) gate: the drop against the baseline run and the allowed drop, in pp for rates. */
+function baselineLine(gate: GateResult, kind: MetricKind): string {
+  const baseline = gate.baseline as { runId?: unknown } | undefined;
+  const drop = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : formatValue(kind, value));
+  return t(gate.value === null ? 'verdict.baselineRule' : 'verdict.baselineLine', {
+    candidate: gate.candidate === '*' ? t('verdict.allCandidates') : gate.candidate,
+    metric: metricLabel(gate.metric),
+    baseline: typeof baseline?.runId === 'string' ? baseline.runId : t('verdict.baselineRun'),
+    value: gate.value === null ? t('common.none') : drop(gate.value),
+    threshold: drop(gate.threshold),
+    alpha: String(gate.alpha ?? 0.05),
+  });
+}
+
 /** A gap between a value and its threshold: percentage points for rates, the metric's unit otherwise. */
 function formatGap(kind: MetricKind, gap: number): string {
-  if (kind === 'rate') return `${(gap * 100).toFixed(1)} pp`;
+  if (kind === 'rate' || kind === 'pp') return `${(gap * 100).toFixed(1)} pp`;
   return formatValue(kind, gap);
 }

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveReport, writeReportSite, writeSingleFileReport, type ReportServer } from '../../lib/report/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
-import { HOSTILE_OUTPUTS, runLocalFixture, runSpec, writeAuditFixture } from '../fixtures/report-runs.ts';
+import { HOSTILE_OUTPUTS, runLocalFixture, runShippedSpec, runSpec, writeAuditFixture } from '../fixtures/report-runs.ts';
 import { canvasInk, launchBrowser, ready, skipBrowserTests, watchedPage, type PageWatch } from './browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,6 +32,10 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     summaries.demo = await runSpec(join(ROOT, 'evals', 'demo.yaml'), results, 'demo');
     summaries['local-fixture'] = await runLocalFixture(join(dir, 'work'), results);
     summaries['audit-fixture'] = (await writeAuditFixture(results)).summary;
+    // The shipped specs, run by the real CLI: the shapes the report must read are theirs.
+    const shipped = { 'bias-audit': 'bias-audit.yaml', fairness: 'fairness-decisions.yaml', privacy: 'privacy.yaml', 'release-gate': 'release-gate.yaml' };
+    const ran = await Promise.all(Object.entries(shipped).map(([runId, file]) => runShippedSpec(join(ROOT, 'evals', file), results, runId)));
+    for (const summary of ran) summaries[summary.runId] = summary;
     const store = new FsResultStore(results);
     for (const runId of Object.keys(summaries)) {
       records[runId] = [];
@@ -66,7 +70,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
   }
 
   it('shows the numbers of summary.json, each with its interval and n', async () => {
-    for (const runId of ['demo', 'audit-fixture']) {
+    for (const runId of ['demo', 'audit-fixture', 'fairness', 'privacy']) {
       const page = await open(`${server.url}#/run/${runId}/overview`, 'overview');
       const shown = await page.$$eval('td[data-metric][data-candidate]', (cells) =>
         cells.map((cell) => ({
@@ -92,7 +96,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
           checked++;
         }
       }
-      expect(checked).toBeGreaterThan(10);
+      expect(checked).toBeGreaterThanOrEqual(10);
       const verdict = await page.textContent('#verdict [data-verdict]');
       expect(verdict).toContain(summaries[runId]!.passed ? 'PASS' : 'FAIL');
       await page.screenshot({ path: join(SHOTS, `overview-${runId}.png`), fullPage: true });
@@ -112,10 +116,108 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     const ambig = summaries['audit-fixture']!.candidates['model-b']!.metrics['bias.bbq.ambig']!;
     expect(await bias.textContent('#bbq-ambig-table tbody tr:first-child td:nth-child(3) .value')).toBe((ambig.value! * 100).toFixed(1));
     expect(await bias.textContent('#fairness-table')).toContain('below 4/5');
-    expect(await bias.textContent('[data-pii-type="email"][data-candidate="model-b"]')).toBe('4');
+    expect(await bias.textContent('[data-pii-type="email"][data-candidate="model-b"] [data-role=records]')).toBe('4');
     await bias.screenshot({ path: join(SHOTS, 'bias-audit-fixture.png'), fullPage: true });
     const demo = await open(`${server.url}#/run/demo/overview`, 'overview');
     for (const ink of await canvasInk(demo)) expect(ink).toBeGreaterThan(1000);
+  });
+
+  it('shows the shipped bias spec: BBQ bias ×100 per category, as in summary.json', async () => {
+    const summary = summaries['bias-audit']!;
+    const page = await open(`${server.url}#/run/bias-audit/bias`, 'bias');
+    let checked = 0;
+    for (const context of ['ambig', 'disambig']) {
+      const name = `bias.bbq.${context}`;
+      for (const [candidate, candidateSummary] of Object.entries(summary.candidates)) {
+        const metric = candidateSummary.metrics[name]!;
+        const cells = { overall: metric, ...metric.byCategory };
+        for (const [category, value] of Object.entries(cells)) {
+          const shown = await page.textContent(`#bbq-${context}-table [data-metric="${name}"][data-candidate="${candidate}"][data-category="${category}"] .value`);
+          expect(shown, `${name} ${candidate} ${category}`).toBe((value.value! * 100).toFixed(1));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(2 * 2 * 7); // ambig/disambig × oracle/stereotype × (overall + 6 categories)
+    // The stereotype control is the positive control: +100 in every category; the oracle scores 0.
+    expect(await page.textContent('#bbq-ambig-table [data-candidate="stereotype"][data-category="Age"] .value')).toBe('100.0');
+    expect(await page.textContent('[data-bbq=ambig] .note')).toContain('oracle: no answer other than UNKNOWN');
+    expect((await canvasInk(page)).every((ink) => ink > 1000)).toBe(true);
+  });
+
+  it('shows the shipped fairness spec: group rates, impact ratios and the four-fifths flag, as in summary.json', async () => {
+    const summary = summaries.fairness!;
+    const page = await open(`${server.url}#/run/fairness/bias`, 'bias');
+    for (const candidate of ['oracle', 'stereotype']) {
+      const metrics = summary.candidates[candidate]!.metrics;
+      const impact = metrics['fairness.disparate_impact']!;
+      const cell = `#fairness-table [data-metric="fairness.disparate_impact"][data-candidate="${candidate}"]`;
+      expect(await page.textContent(`${cell} .value`)).toBe(impact.value!.toFixed(3));
+      const flagText = await page.$eval(cell, (span) => span.parentElement!.querySelector('[data-role=four-fifths]')!.textContent);
+      expect(flagText).toContain(impact.flagged ? 'below 4/5' : 'at or above 4/5');
+      for (const [group, rate] of Object.entries(metrics['fairness.positive_rate']!.byCategory!)) {
+        const groupCell = `#fairness-groups-table [data-group="${group}"][data-candidate="${candidate}"]`;
+        expect(await page.textContent(`${groupCell} [data-role=rate]`)).toBe(`${(rate.value! * 100).toFixed(1)}%`);
+        const ratio = impact.byCategory![group]!;
+        expect(await page.textContent(`${groupCell} [data-role=ratio]`)).toBe(ratio.value!.toFixed(3));
+        expect(await page.textContent(`${groupCell} [data-role=four-fifths]`)).toContain(ratio.flagged ? 'below 4/5' : 'at or above 4/5');
+      }
+    }
+    // The stereotype control says yes only to the first group: impact ratio 0, flagged; the oracle's is 1.
+    expect(summary.candidates.stereotype!.metrics['fairness.disparate_impact']!.flagged).toBe(true);
+    expect(await page.textContent('#fairness-groups-table [data-group="woman-62"][data-candidate="stereotype"] [data-role=four-fifths]')).toContain('below 4/5');
+    expect(await page.textContent('#fairness')).toContain('four-fifths line (0.8)');
+    const flip = summary.candidates.stereotype!.metrics['fairness.flip_rate']!;
+    expect(await page.textContent('#fairness-table')).toContain(`${String(flip.flipped)} of ${flip.n} base prompts changed decision`);
+  });
+
+  it('shows the shipped privacy spec: PII leaks by type, as in summary.json', async () => {
+    const metric = summaries.privacy!.candidates.echo!.metrics['privacy.pii_leak_rate']!;
+    const byType = metric.byType as Record<string, { records: number; matches: number }>;
+    expect(Object.keys(byType).length).toBeGreaterThan(3);
+    const page = await open(`${server.url}#/run/privacy/bias`, 'bias');
+    for (const [type, count] of Object.entries(byType)) {
+      expect(await page.textContent(`[data-pii-type="${type}"][data-candidate="echo"] [data-role=records]`), type).toBe(String(count.records));
+      expect(await page.textContent(`[data-pii-type="${type}"][data-candidate="oracle"] [data-role=records]`), type).toBe('0');
+    }
+    expect(await page.textContent('#privacy-table')).toContain(`${String(metric.leaked)} of ${metric.n} outputs leaked`);
+  });
+
+  it('shows Holm-adjusted p-values, significance and paired counts of recorded comparisons', async () => {
+    const comparisons = summaries.demo!.comparisons!;
+    expect(comparisons.length).toBeGreaterThan(1);
+    const page = await open(`${server.url}#/run/demo/overview`, 'overview');
+    const rows = await page.$$eval('#comparisons-table tbody tr', (trs) =>
+      trs.map((tr) => ({
+        adjusted: tr.querySelector('[data-role=p-adjusted]')!.textContent!,
+        raw: tr.querySelector('[data-role=p-raw]')!.textContent!,
+        significance: tr.querySelector('[data-role=significance]')!.textContent!,
+        text: tr.textContent!,
+      })),
+    );
+    expect(rows.length).toBe(comparisons.length);
+    comparisons.forEach((comparison, index) => {
+      const row = rows[index]!;
+      expect(row.adjusted.startsWith(formatP(comparison.pAdjusted!))).toBe(true);
+      expect(row.raw).toBe(formatP(comparison.pValue!));
+      expect(row.significance).toBe(comparison.significant ? 'significant' : 'not significant');
+      if ('onlyA' in comparison.counts) expect(row.text).toContain(`only A ${comparison.counts.onlyA} · only B ${comparison.counts.onlyB}`);
+    });
+    // Holm makes the second-smallest p of this run larger than its raw p.
+    expect(comparisons.some((comparison) => comparison.pAdjusted! > comparison.pValue!)).toBe(true);
+  });
+
+  it('shows a skipped baseline gate apart from the passed ones, with its reason', async () => {
+    const gates = summaries['release-gate']!.gates;
+    const skipped = gates.filter((gate) => gate.skipped === true);
+    expect(skipped.length).toBe(1);
+    const page = await open(`${server.url}#/run/release-gate/overview`, 'overview');
+    expect(await page.textContent('#verdict .verdict-sentence')).toBe(`All ${gates.length - 1} gates that ran passed; 1 skipped.`);
+    expect(await page.$$eval('#verdict .gates-skipped [data-status=SKIP]', (items) => items.length)).toBe(1);
+    const item = await page.textContent('#verdict .gates-skipped [data-status=SKIP]');
+    expect(item).toContain('may drop at most 2.0 pp');
+    expect(item).toContain(skipped[0]!.reason!);
+    expect(await page.$$eval('#verdict .gates-passed [data-status=PASS]', (items) => items.length)).toBe(gates.length - 1);
   });
 
   it('filters samples by candidate, result, category and text', async () => {
@@ -210,7 +312,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
 
   it('lists every run with its verdict and shows provenance', async () => {
     const page = await open(`${server.url}#/runs`, 'runs');
-    expect(await page.$$eval('#runs-table tbody tr', (rows) => rows.length)).toBe(3);
+    expect(await page.$$eval('#runs-table tbody tr', (rows) => rows.length)).toBe(Object.keys(summaries).length);
     expect(await page.textContent('#runs-table')).toContain('FAIL');
     const provenance = await open(`${server.url}#/run/demo/provenance`, 'provenance');
     const manifest = (await new FsResultStore(results).readManifest('demo'))!;
@@ -225,12 +327,17 @@ function expectShown(metric: string, text: string, value: number | null, bare = 
     expect(text).toBe('—');
     return;
   }
-  const scaled = /%/.test(text) || metric.startsWith('bias.') || (bare && isPercentMetric(metric)) ? 100 : 1;
+  const scaled = /%| pp/.test(text) || metric.startsWith('bias.') || (bare && isPercentMetric(metric)) ? 100 : 1;
   const digits = (text.replace(/[^0-9.]/g, '').split('.')[1] ?? '').length;
   const shown = Number(text.replace(/[^0-9.\-−]/g, '').replace('−', '-'));
   expect(Math.abs(shown - value * scaled), `${metric}: shown ${text}, summary ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -digits + 1e-9);
 }
 
 function isPercentMetric(metric: string): boolean {
-  return metric === 'accuracy' || metric.startsWith('accuracy.') || metric.startsWith('score.') || metric.endsWith('rate');
+  return metric === 'accuracy' || metric.startsWith('accuracy.') || metric.startsWith('score.') || metric.endsWith('rate') || metric === 'fairness.parity_difference';
+}
+
+/** A p-value as the page shows it: 4 decimals, or "< 0.0001". */
+function formatP(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
 }
