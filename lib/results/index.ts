@@ -1,0 +1,24 @@
+export {
+  ChatMessageSchema,
+  RecordErrorSchema,
+  ResultRecordSchema,
+  ScoreSchema,
+  UsageSchema,
+  type ChatMessage,
+  type RecordError,
+  type ResultRecord,
+  type Score,
+  type Usage,
+} from './record.ts';
+export {
+  CandidateSummarySchema,
+  GateResultSchema,
+  MetricSchema,
+  SUMMARY_SCHEMA_VERSION,
+  SummarySchema,
+  type CandidateSummary,
+  type GateResult,
+  type Metric,
+  type Summary,
+} from './summary.ts';
+export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+const IntervalSchema = z.tuple([z.number(), z.number()]);
+
+/** A metric's value for one group: the value, its n and, where defined, a 95% interval. */
+const MetricValueSchema = z.looseObject({
+  value: z.number().nullable(),
+  n: z.number().int().nonnegative(),
+  ci95: IntervalSchema.optional(),
+});
+
+/**
+ * One metric in summary.json. Extra keys (e.g. `invalid`, `excluded`, `method`) are allowed so
+ * metrics can carry the counts behind them.
+ */
+export const MetricSchema = MetricValueSchema.extend({
+  byCategory: z.record(z.string(), MetricValueSchema).optional(),
+});
+export type Metric = z.infer<typeof MetricSchema>;
+
+export const CandidateSummarySchema = z.looseObject({
+  n: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  /** `model` for a real model; `control` for a built-in reference candidate (never called a model). */
+  kind: z.enum(['model', 'control', 'replay']).optional(),
+  metrics: z.record(z.string(), MetricSchema),
+});
+export type CandidateSummary = z.infer<typeof CandidateSummarySchema>;
+
+export const GateResultSchema = z.looseObject({
+  candidate: z.string(),
+  metric: z.string(),
+  op: z.string(),
+  threshold: z.number(),
+  value: z.number().nullable(),
+  pass: z.boolean(),
+  /** One sentence saying what was checked and why it passed or failed. */
+  reason: z.string().optional(),
+});
+export type GateResult = z.infer<typeof GateResultSchema>;
+
+/** summary.json: what a run produced. Written last and atomically; its presence seals the run. */
+export const SummarySchema = z.looseObject({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+  runId: z.string(),
+  spec: z.object({ name: z.string(), sha256: z.string() }),
+  dataset: z.object({ sha256: z.string(), count: z.number().int().nonnegative() }),
+  candidates: z.record(z.string(), CandidateSummarySchema),
+  gates: z.array(GateResultSchema),
+  comparisons: z.array(z.looseObject({})).optional(),
+  passed: z.boolean(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+});
+export type Summary = z.infer<typeof SummarySchema>;
