@@ -5,6 +5,8 @@ import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
 import type { ThresholdGate } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+import { loadMetricsOptions } from './load-metrics.ts';
+import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.ts';
 
 interface ScorerHook {
   readonly id: string;
@@ -27,7 +29,8 @@ export async function aggregateRecords(
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   for (const candidate of manifest.candidates) {
-    accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds));
+    const load = loadMetricsOptions(manifest.spec.resolved, candidate);
+    accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
     scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
   }
   let firstStartedAt: string | undefined;
@@ -56,6 +59,8 @@ export async function aggregateRecords(
       kind: (candidate.kind as CandidateSummary['kind']) ?? 'model',
       metrics,
     };
+    const sweep = accumulator.sweep();
+    if (sweep) candidates[candidate.id]!.sweep = sweep;
   }
   const gates = evaluateGates(options.gates ?? specGates(manifest), candidates);
   return {
@@ -66,6 +71,7 @@ export async function aggregateRecords(
     candidates,
     gates,
     passed: gates.every((gate) => gate.pass),
+    ...loadOf(manifest),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
   };
@@ -80,6 +86,13 @@ function scorerHooks(manifest: Manifest): ScorerHook[] {
 /** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
 function slim(record: ResultRecord): ResultRecord {
   return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
+}
+
+/** `load` (mode, warm-up, sweep levels) when the spec asked for more than a plain closed loop. */
+function loadOf(manifest: Manifest): { load?: Record<string, unknown> } {
+  const execution = manifest.spec.resolved.execution as LoadExecution | undefined;
+  const load = execution ? describeLoad(loadPatternOf(execution)) : undefined;
+  return load ? { load } : {};
 }
 
 function specGates(manifest: Manifest): ThresholdGate[] {

@@ -6,3 +6,6 @@ export { createPromptRenderer, type PromptRenderer } from './prompt.ts';
 export { runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
 export { createManifest, planFromManifest, type ManifestInput } from './manifest.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
+export { describeLoad, levelCount, levelKey, levelOfItemId, levelOfRepeat, loadPatternOf, type LoadLevel, type LoadPattern } from './load-pattern.ts';
+export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
+export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';

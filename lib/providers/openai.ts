@@ -4,6 +4,7 @@ import { VerdictError } from '../errors/index.ts';
 import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type ChatCall } from './openai-call.ts';
 import { classifyAttemptError, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { TOKENIZER_CHOICES, tokenCounterFor, type TokenCounter } from './token-count.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -26,6 +27,11 @@ export const OpenAIProviderParamsSchema = z.strictObject({
   stream: z.boolean().default(false),
   headers: z.record(z.string(), z.string()).optional(),
   label: z.string().optional(),
+  /**
+   * Counts tokens locally when the server sends no usage (recorded as `usage.source: 'tokenizer'`):
+   * `auto` picks the BPE from the model name; `none` leaves usage null. @default auto
+   */
+  tokenizer: z.enum(TOKENIZER_CHOICES).default('auto'),
   /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
   backoff: z
     .strictObject({
@@ -77,7 +83,8 @@ export const openaiProvider = defineProvider({
       baseBody: buildBaseBody(params),
       stream: params.stream,
     };
-    return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY });
+    const tokens = params.tokenizer === 'none' ? null : () => tokenCounterFor(params.model, params.tokenizer)!;
+    return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY, tokens });
   },
   describe(params) {
     const described: Record<string, unknown> = { ...params };
@@ -97,6 +104,8 @@ interface OpenAIProviderOptions {
   readonly errors: OpenAIErrorClasses;
   readonly retries: number;
   readonly policy: RetryPolicy;
+  /** Fallback token counter for answers without usage; null with `tokenizer: none`. */
+  readonly tokens: (() => Promise<TokenCounter>) | null;
 }
 
 class OpenAIProvider implements Provider {
@@ -123,7 +132,7 @@ class OpenAIProvider implements Provider {
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,
           chunkTimesMs: result.chunkTimesMs,
-          usage: result.usage,
+          usage: result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, result.text)),
           attempts: attempt,
           meta: result.meta,
         };
