@@ -31,7 +31,7 @@ export const OpenAIProviderParamsSchema = z.strictObject({
    * Counts tokens locally when the server sends no usage (recorded as `usage.source: 'tokenizer'`):
    * `auto` picks the BPE from the model name; `none` leaves usage null. @default auto
    */
-  tokenizer: z.enum(TOKENIZER_CHOICES).default('auto'),
+  tokenizer: z.enum(TOKENIZER_CHOICES).optional(),
   /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
   backoff: z
     .strictObject({
@@ -83,7 +83,7 @@ export const openaiProvider = defineProvider({
       baseBody: buildBaseBody(params),
       stream: params.stream,
     };
-    const tokens = params.tokenizer === 'none' ? null : () => tokenCounterFor(params.model, params.tokenizer)!;
+    const tokens = params.tokenizer === 'none' ? null : () => tokenCounterFor(params.model, params.tokenizer ?? 'auto')!;
     return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY, tokens });
   },
   describe(params) {
