@@ -22,8 +22,8 @@ export interface LoadLevelsOptions {
   readonly seed: number;
   /** Context for warm-up requests (their records are discarded). */
   readonly warmupContext: Omit<ShardContext, 'onRecord'>;
-  /** Runs every shard with this scheduler, skipping the items `owns` rejects. */
-  readonly runAll: (schedule: Scheduler, owns: (itemId: string) => boolean) => Promise<void>;
+  /** Runs every shard with this scheduler, skipping the items `owns` rejects, keeping about `backlog` items queued. */
+  readonly runAll: (schedule: Scheduler, owns: (itemId: string) => boolean, backlog: number) => Promise<void>;
 }
 
 /**
@@ -37,8 +37,13 @@ export async function runLoadLevels(options: LoadLevelsOptions): Promise<void> {
     const schedule = createLevelScheduler(level, options);
     await runWarmup(schedule, options);
     const owns = pattern.levels.length === 1 ? () => true : (itemId: string) => levelOfItemId(itemId, pattern.repeatsPerLevel) === level.index;
-    await options.runAll(schedule, owns);
+    await options.runAll(schedule, owns, backlogFor(level));
   }
+}
+
+/** Items to keep queued: enough that the pool never runs dry between shards (2× its size, at least 1,000). */
+export function backlogFor(level: LoadLevel): number {
+  return Math.max(1000, 2 * (level.concurrency ?? 0));
 }
 
 /**

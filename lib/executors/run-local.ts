@@ -7,6 +7,7 @@ import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
+import { feedShards } from './shard-feeder.ts';
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {
@@ -70,12 +71,15 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       clock,
       seed: spec.execution.seed,
       warmupContext: shardContext,
-      runAll: async (schedule, owns) => {
-        await Promise.all(
-          prepared.plan.shards.map((shard) =>
+      // Shards start as the backlog drains (shard-feeder.ts), so memory stays flat on big plans.
+      runAll: (schedule, owns, backlog) =>
+        feedShards(
+          prepared.plan.shards,
+          schedule,
+          (shard, counted) =>
             runShard(shard, {
               ...shardContext,
-              schedule,
+              schedule: counted,
               isDone: (itemId) => done.has(itemId) || !owns(itemId),
               onRecord(record) {
                 writer.add(record);
@@ -84,9 +88,8 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
                 options.progress.update(finished, errors);
               },
             }),
-          ),
-        );
-      },
+          backlog,
+        ),
     });
     await writer.drain();
   } finally {
