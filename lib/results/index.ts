@@ -22,3 +22,4 @@ export {
   type Summary,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
+export { ComparisonSchema, type Comparison } from './comparison.ts';

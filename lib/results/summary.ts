@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComparisonSchema } from './comparison.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -49,7 +50,7 @@ export const SummarySchema = z.looseObject({
   dataset: z.object({ sha256: z.string(), count: z.number().int().nonnegative() }),
   candidates: z.record(z.string(), CandidateSummarySchema),
   gates: z.array(GateResultSchema),
-  comparisons: z.array(z.looseObject({})).optional(),
+  comparisons: z.array(ComparisonSchema).optional(),
   passed: z.boolean(),
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The 2×2 table behind an exact McNemar test (pass/fail per sample). */
+const BinaryCountsSchema = z.object({
+  onlyA: z.number().int().nonnegative(),
+  onlyB: z.number().int().nonnegative(),
+  both: z.number().int().nonnegative(),
+  neither: z.number().int().nonnegative(),
+});
+
+/** For continuous per-sample scores: on how many samples each side scored higher. */
+const ContinuousCountsSchema = z.object({
+  aHigher: z.number().int().nonnegative(),
+  bHigher: z.number().int().nonnegative(),
+  ties: z.number().int().nonnegative(),
+});
+
+/**
+ * One paired comparison of two candidates on one metric, over the samples both have (matched by
+ * sample id). `diff` is b − a; the interval and p-value come from `test`:
+ * `mcnemar-exact` (pass/fail; Wald interval for matched pairs), `paired-bootstrap` (continuous,
+ * percentile interval) or `paired-z-clustered` (clustered samples; cluster-robust SE).
+ * `pAdjusted` is Holm-adjusted across every comparison of the same summary or compare output.
+
+ */
+export const ComparisonSchema = z.looseObject({
+  a: z.string(),
+  b: z.string(),
+  metric: z.string(),
+  /** Paired samples. */
+  n: z.number().int().nonnegative(),
+  valueA: z.number().nullable(),
+  valueB: z.number().nullable(),
+  diff: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).optional(),
+  test: z.enum(['mcnemar-exact', 'paired-bootstrap', 'paired-z-clustered']),
+  pValue: z.number().nullable(),
+  pAdjusted: z.number().nullable(),
+  /** pAdjusted < 0.05. */
+  significant: z.boolean(),
+  counts: z.union([BinaryCountsSchema, ContinuousCountsSchema]),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
