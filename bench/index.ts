@@ -147,21 +147,39 @@ async function scorers(): Promise<BenchRow[]> {
 }
 
 /**
- * The report's own benchmark, when bench/report.ts exists (it is built on another branch).
- * It may export `default` or `benchReport`: a function returning rows of this table.
+ * The report's own benchmark, when bench/report.ts exists (built by the report issue):
+ * `benchReport()` returns `{ name, value, unit, target }` results, shown as rows of this table.
  */
 async function reportBench(): Promise<BenchRow[]> {
   const file = join(ROOT, 'bench', 'report.ts');
   if (!existsSync(file)) return [];
   log('report benchmark (bench/report.ts)');
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const run = (module.benchReport ?? module.default) as (() => Promise<unknown>) | undefined;
-  if (typeof run !== 'function') return [{ benchmark: 'report benchmark', verdict: 'bench/report.ts exports no benchReport()' }];
-  const result = await run();
-  const rows = Array.isArray(result) ? result : [result];
-  return rows.map((row) =>
-    typeof row === 'object' && row !== null && 'benchmark' in row ? (row as BenchRow) : { benchmark: 'report benchmark', verdict: JSON.stringify(row) },
-  );
+  const module = (await import(pathToFileURL(file).href)) as { benchReport?: (options?: { samples?: number }) => Promise<unknown[]> };
+  if (typeof module.benchReport !== 'function') return [{ benchmark: 'report benchmark', verdict: 'bench/report.ts exports no benchReport()' }];
+  const results = await module.benchReport(quick ? { samples: 3_334 } : {});
+  return results.map((result) => {
+    const { name, value, unit, target } = result as { name?: string; value?: number; unit?: string; target?: string };
+    if (typeof name !== 'string' || typeof value !== 'number') return { benchmark: 'report benchmark', verdict: JSON.stringify(result) };
+    return { benchmark: `report: ${name}`, verdict: `${fmt(value, value < 10 ? 2 : 0)} ${unit ?? ''}`.trim(), target, pass: meetsTarget(value, target) };
+  });
+}
+
+/** Whether `value` meets a textual target such as "< 2000" or "≤ 100"; undefined when unreadable. */
+function meetsTarget(value: number, target: string | undefined): boolean | undefined {
+  const match = /^\s*(<=|>=|<|>|≤|≥)\s*([\d.,_]+)/.exec(target ?? '');
+  if (!match) return undefined;
+  const limit = Number(match[2]!.replace(/[,_]/g, ''));
+  switch (match[1]) {
+    case '<':
+      return value < limit;
+    case '<=':
+    case '≤':
+      return value <= limit;
+    case '>':
+      return value > limit;
+    default:
+      return value >= limit;
+  }
 }
 
 main().catch((error: unknown) => {

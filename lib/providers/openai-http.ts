@@ -14,6 +14,8 @@ import { MalformedResponseError, type OpenAIErrorClasses } from './openai-failur
  */
 export interface HttpChatCall {
   readonly url: URL;
+  /** `node:http` request options, resolved once from the URL (not per request). */
+  readonly target: { readonly protocol: string; readonly hostname: string; readonly port: string; readonly path: string };
   readonly headers: Readonly<Record<string, string>>;
   readonly agent: HttpAgent;
   readonly clock: Clock;
@@ -34,8 +36,10 @@ export function createHttpChatCall(options: {
 }): HttpChatCall {
   const url = new URL(`${options.baseURL.replace(/\/+$/, '')}/chat/completions`);
   const Agent = url.protocol === 'https:' ? HttpsAgent : HttpAgent;
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return {
     url,
+    target: { protocol: url.protocol, hostname, port: url.port, path: `${url.pathname}${url.search}` },
     headers: {
       'content-type': 'application/json',
       accept: options.stream ? 'text/event-stream' : 'application/json',
@@ -55,16 +59,18 @@ export function createHttpChatCall(options: {
 export async function httpAttempt(call: HttpChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = JSON.stringify({ ...call.baseBody, messages: request.messages });
   const startMs = call.clock.now();
-  const response = await send(call, body, deadline.controller.signal);
+  const response = await send(call, body, deadline);
   if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode >= 300) throw await httpError(call, response);
   return call.stream ? readStream(call, response, startMs) : readJson(call, response, startMs);
 }
 
-function send(call: HttpChatCall, body: string, signal: AbortSignal): Promise<IncomingMessage> {
+/** Sends the request; the deadline destroys it (and its response) when it passes. */
+function send(call: HttpChatCall, body: string, deadline: AttemptDeadline): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(call.url, { method: 'POST', agent: call.agent, headers: { ...call.headers, 'content-length': Buffer.byteLength(body) }, signal }, resolve);
+    const req = send({ ...call.target, method: 'POST', agent: call.agent, headers: { ...call.headers, 'content-length': Buffer.byteLength(body) } }, resolve);
     req.on('error', (error) => reject(connectionError(call, error)));
+    deadline.onExpire((reason) => req.destroy(reason));
     req.end(body);
   });
 }
