@@ -9,6 +9,8 @@ import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { RunDigest } from './run-digest.ts';
 import { createSampleOutcomes } from './sample-outcomes.ts';
+import { loadMetricsOptions } from './load-metrics.ts';
+import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.ts';
 
 interface ScorerHook {
   readonly id: string;
@@ -32,7 +34,8 @@ export async function aggregateRecords(
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
   for (const candidate of manifest.candidates) {
-    accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds));
+    const load = loadMetricsOptions(manifest.spec.resolved, candidate);
+    accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
     scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
   }
   const digest = new RunDigest(manifest);
@@ -64,6 +67,8 @@ export async function aggregateRecords(
       kind: (candidate.kind as CandidateSummary['kind']) ?? 'model',
       metrics,
     };
+    const sweep = accumulator.sweep();
+    if (sweep) candidates[candidate.id]!.sweep = sweep;
   }
   const { gates, comparisons } = analyseRelease(manifest, candidates, outcomes, { ...options, seed });
   return {
@@ -75,6 +80,7 @@ export async function aggregateRecords(
     gates,
     ...(comparisons.length > 0 && { comparisons }),
     passed: gates.every((gate) => gate.pass),
+    ...loadOf(manifest),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
     integrity: digest.result(),
@@ -90,6 +96,13 @@ function scorerHooks(manifest: Manifest): ScorerHook[] {
 /** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
 function slim(record: ResultRecord): ResultRecord {
   return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
+}
+
+/** `load` (mode, warm-up, sweep levels) when the spec asked for more than a plain closed loop. */
+function loadOf(manifest: Manifest): { load?: Record<string, unknown> } {
+  const execution = manifest.spec.resolved.execution as LoadExecution | undefined;
+  const load = execution ? describeLoad(loadPatternOf(execution)) : undefined;
+  return load ? { load } : {};
 }
 
 function executionSeed(manifest: Manifest): number {

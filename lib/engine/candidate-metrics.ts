@@ -1,5 +1,6 @@
 import type { Metric, ResultRecord, Score } from '../results/index.ts';
 import { summarizeDistribution, wilsonInterval } from '../stats/index.ts';
+import { LoadMetricsAccumulator, type LoadMetricsOptions, type SweepPoint } from './load-metrics.ts';
 
 /**
  * Collects one candidate's records in a single pass, keeping only what the metrics need
@@ -20,12 +21,21 @@ export class CandidateMetricsAccumulator {
   private usageSeen = 0;
   private firstStartMs = Infinity;
   private lastFinishMs = -Infinity;
+  /** TPOT, ITL, goodput, cost and sweep levels (load-metrics.ts). */
+  private readonly load: LoadMetricsAccumulator;
 
   constructor(
     private readonly primaryScorer: string,
     private readonly scorerIds: readonly string[],
+    load: LoadMetricsOptions = {},
   ) {
     for (const id of scorerIds) this.scoreValues.set(id, []);
+    this.load = new LoadMetricsAccumulator(load);
+  }
+
+  /** The sweep's latency-versus-throughput points, or undefined without a sweep. */
+  sweep(): SweepPoint[] | undefined {
+    return this.load.sweep();
   }
 
   add(record: ResultRecord): void {
@@ -54,6 +64,7 @@ export class CandidateMetricsAccumulator {
     }
     this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
     this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
+    this.load.add(record);
   }
 
   /** The standard metrics: accuracy, score.*, latency.*, ttft.*, errors.rate, tokens, throughput. */
@@ -83,6 +94,7 @@ export class CandidateMetricsAccumulator {
         metrics['throughput.output_tokens_per_s'] = { value: this.outputTokens / wallSeconds, n: this.usageSeen };
       }
     }
+    this.load.addMetricsTo(metrics, { items: this.n, correct: this.primaryPassed });
     return metrics;
   }
 

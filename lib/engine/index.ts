@@ -13,3 +13,6 @@ export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } 
 export { analyseRelease, type ReleaseAnalysisOptions } from './release-analysis.ts';
 export { compareRuns, type FlippedSample, type RunComparison, type RunOutcomes, type RunPairReport } from './compare-runs.ts';
 export { canonicalJson, compareIntegrity, RunDigest, type RunIntegrity } from './run-digest.ts';
+export { describeLoad, levelCount, levelKey, levelOfItemId, levelOfRepeat, loadPatternOf, type LoadLevel, type LoadPattern } from './load-pattern.ts';
+export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
+export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';

@@ -65,17 +65,6 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const sample = context.samples[item.sampleIndex]!;
   const candidate = context.candidates.get(item.candidate)!;
   const startedAt = context.clock.isoNow();
-  const base = {
-    schemaVersion: 1 as const,
-    itemId: item.itemId,
-    shard: shardId,
-    sampleId: sample.id,
-    candidate: item.candidate,
-    repeat: item.repeat,
-    ...(sample.category !== undefined && { category: sample.category }),
-    ...(sample.cluster !== undefined && { cluster: sample.cluster }),
-    startedAt,
-  };
   const primary = context.scorers[0]!;
   const reference = primary.expected(sample);
   let messages: ChatMessage[] = [];
@@ -91,38 +80,78 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       seed: itemSeed(context.seed, item.itemId),
     });
   } catch (error) {
-    return {
-      ...base,
-      prompt: messages,
-      ...(reference !== undefined && { reference }),
+    return makeRecord(item, shardId, sample, startedAt, messages, reference, {
       output: null,
       error: toRecordError(error),
       scores: {},
       latencyMs: null,
       ttftMs: null,
+      chunkTimesMs: undefined,
       usage: null,
       attempts: error instanceof CompletionFailure ? error.attempts : 1,
       finishedAt: context.clock.isoNow(),
-    };
+      meta: undefined,
+    });
   }
   const { scores, error } = scoreOutput(sample, completion.text, context.scorers);
   const stored = redactOutput(completion.text, context.scorers);
   // Replays and controls answer without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model';
-  return {
-    ...base,
-    prompt: messages,
-    ...(reference !== undefined && { reference }),
+  return makeRecord(item, shardId, sample, startedAt, messages, reference, {
     output: stored.text,
     error,
     scores,
     latencyMs: timed ? round3(completion.latencyMs) : null,
     ttftMs: timed && completion.ttftMs !== null ? round3(completion.ttftMs) : null,
-    ...(timed && completion.chunkTimesMs && { chunkTimesMs: completion.chunkTimesMs.map(round3) }),
+    chunkTimesMs: timed && completion.chunkTimesMs ? completion.chunkTimesMs.map(round3) : undefined,
     usage: completion.usage,
     attempts: completion.attempts,
     finishedAt: context.clock.isoNow(),
-    ...((completion.meta || stored.redacted) && { meta: { ...completion.meta, ...(stored.redacted && { redacted: stored.redacted }) } }),
+    meta: completion.meta || stored.redacted ? { ...completion.meta, ...(stored.redacted && { redacted: stored.redacted }) } : undefined,
+  });
+}
+
+type RecordOutcome = Pick<
+  ResultRecord,
+  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta'
+>;
+
+/**
+ * One record, always with the same keys in the same order (absent optional fields are
+ * `undefined`, which JSON leaves out). A single object shape keeps the hot path monomorphic:
+ * building records with conditional spreads was ~8× slower to build and serialise (see docs/performance.md).
+ */
+function makeRecord(
+  item: WorkItem,
+  shardId: string,
+  sample: Sample,
+  startedAt: string,
+  prompt: ChatMessage[],
+  reference: string | undefined,
+  outcome: RecordOutcome,
+): ResultRecord {
+  return {
+    schemaVersion: 1,
+    itemId: item.itemId,
+    shard: shardId,
+    sampleId: sample.id,
+    candidate: item.candidate,
+    repeat: item.repeat,
+    category: sample.category,
+    cluster: sample.cluster,
+    startedAt,
+    prompt,
+    reference,
+    output: outcome.output,
+    error: outcome.error,
+    scores: outcome.scores,
+    latencyMs: outcome.latencyMs,
+    ttftMs: outcome.ttftMs,
+    chunkTimesMs: outcome.chunkTimesMs,
+    usage: outcome.usage,
+    attempts: outcome.attempts,
+    finishedAt: outcome.finishedAt,
+    meta: outcome.meta,
   };
 }
 

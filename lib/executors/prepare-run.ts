@@ -3,6 +3,7 @@ import type { Clock } from '../engine/ports.ts';
 import {
   createPromptRenderer,
   instantiateScorers,
+  levelCount,
   planRun,
   type CandidateRuntime,
   type InstantiatedScorer,
@@ -40,7 +41,8 @@ export function prepareRun(loaded: LoadedSpec, dataset: LoadedDataset, options: 
   const plan = planRun({
     sampleIds: dataset.samples.map((sample) => sample.id),
     candidates: candidates.map((candidate) => candidate.id),
-    repeats: spec.execution.repeats,
+    // A sweep runs the plan once per load level: level k owns repeats [k·R, (k+1)·R) (load-pattern.ts).
+    repeats: spec.execution.repeats * levelCount(spec.execution),
     shardSize: spec.execution.shardSize,
   });
   return { loaded, dataset, scorers, prompt, candidates, plan };

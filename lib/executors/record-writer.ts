@@ -1,6 +1,9 @@
 import type { ResultStore } from '../engine/ports.ts';
 import type { ResultRecord } from '../results/index.ts';
 
+/** Records held before a write is forced without waiting for the next event-loop turn. */
+const MAX_PENDING_RECORDS = 512;
+
 /**
  * Appends records as items finish. Records finishing in the same event-loop turn are written
  * together (one write per shard), so a crash loses at most the items in flight and a fast run
@@ -10,6 +13,7 @@ export class RecordWriter {
   private readonly pending = new Map<string, ResultRecord[]>();
   private flushing: Promise<void> = Promise.resolve();
   private scheduled = false;
+  private pendingCount = 0;
   private failure: unknown;
 
   constructor(
@@ -21,15 +25,29 @@ export class RecordWriter {
     const list = this.pending.get(record.shard);
     if (list) list.push(record);
     else this.pending.set(record.shard, [record]);
+    // A burst that never yields to the event loop (fast controls, replays) is written in slices,
+    // so pending records cannot pile up in memory.
+    if (++this.pendingCount >= MAX_PENDING_RECORDS) {
+      this.flush();
+      return;
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        this.flushing = this.flushing.then(() => this.writePending()).catch((error: unknown) => {
-          this.failure ??= error;
-        });
+        this.flush();
       });
     }
+  }
+
+  private flush(): void {
+    if (this.pendingCount === 0) return;
+    const batches = [...this.pending];
+    this.pending.clear();
+    this.pendingCount = 0;
+    this.flushing = this.flushing.then(() => this.write(batches)).catch((error: unknown) => {
+      this.failure ??= error;
+    });
   }
 
   /** Waits for every record to be written; rethrows the first write failure. */
@@ -42,9 +60,7 @@ export class RecordWriter {
     if (this.failure) throw this.failure;
   }
 
-  private async writePending(): Promise<void> {
-    const batches = [...this.pending];
-    this.pending.clear();
+  private async write(batches: readonly [string, ResultRecord[]][]): Promise<void> {
     for (const [shard, records] of batches) await this.store.appendRecords(this.runId, shard, records);
   }
 }

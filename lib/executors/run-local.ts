@@ -1,13 +1,14 @@
-import pLimit from 'p-limit';
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, runShard, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, createManifest, loadPatternOf, runShard } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
+import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
+import { feedShards } from './shard-feeder.ts';
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {
@@ -56,28 +57,43 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   let errors = 0;
   options.progress.start(prepared.plan.items, finished);
   try {
-    const schedule = createScheduler(options.concurrency ?? spec.execution.concurrency, prepared, candidates);
-    await Promise.all(
-      prepared.plan.shards.map((shard) =>
-        runShard(shard, {
-          plan: prepared.plan,
-          samples: prepared.dataset.samples,
-          candidates,
-          scorers: prepared.scorers.map(({ scorer }) => scorer),
-          prompt: prepared.prompt,
-          clock,
-          seed: spec.execution.seed,
+    const shardContext = {
+      plan: prepared.plan,
+      samples: prepared.dataset.samples,
+      candidates,
+      scorers: prepared.scorers.map(({ scorer }) => scorer),
+      prompt: prepared.prompt,
+      clock,
+      seed: spec.execution.seed,
+    };
+    // Closed loop, open loop (execution.rate) or a sweep of either, each level after a warm-up (load-runner.ts).
+    await runLoadLevels({
+      pattern: loadPatternOf(spec.execution, options.concurrency),
+      candidates,
+      candidateLimits: new Map(prepared.candidates.filter((c) => c.concurrency !== undefined && candidates.has(c.id)).map((c) => [c.id, c.concurrency!])),
+      clock,
+      seed: spec.execution.seed,
+      warmupContext: shardContext,
+      // Shards start as the backlog drains (shard-feeder.ts), so memory stays flat on big plans.
+      runAll: (schedule, owns, backlog) =>
+        feedShards(
+          prepared.plan.shards,
           schedule,
-          isDone: (itemId) => done.has(itemId),
-          onRecord(record) {
-            writer.add(record);
-            finished++;
-            if (record.error) errors++;
-            options.progress.update(finished, errors);
-          },
-        }),
-      ),
-    );
+          (shard, counted) =>
+            runShard(shard, {
+              ...shardContext,
+              schedule: counted,
+              isDone: (itemId) => done.has(itemId) || !owns(itemId),
+              onRecord(record) {
+                writer.add(record);
+                finished++;
+                if (record.error) errors++;
+                options.progress.update(finished, errors);
+              },
+            }),
+          backlog,
+        ),
+    });
     await writer.drain();
   } finally {
     options.progress.stop();
@@ -87,20 +103,6 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
   await store.writeSummary(summary);
   return { manifest, summary, location: store.locate(runId) };
-}
-
-/** One pool for the whole run, plus a smaller pool per candidate that asks for one. */
-function createScheduler(concurrency: number, prepared: PreparedRun, candidates: Map<string, CandidateRuntime>): Scheduler {
-  const global = pLimit(concurrency);
-  const perCandidate = new Map(
-    prepared.candidates
-      .filter((candidate) => candidate.concurrency !== undefined && candidates.has(candidate.id))
-      .map((candidate) => [candidate.id, pLimit(candidate.concurrency!)]),
-  );
-  return (candidate, task) => {
-    const own = perCandidate.get(candidate);
-    return own ? own(() => global(task)) : global(task);
-  };
 }
 
 async function startRun(options: LocalRunOptions): Promise<Manifest> {

@@ -32,26 +32,55 @@ export interface AttemptResult {
  * A per-attempt deadline over the whole exchange. The client's own `timeout` stops at the
  * response headers; this one also ends a body or a stream that stalls afterwards. It also
  * forwards the caller's abort without leaving a listener on the caller's long-lived signal.
+ *
+ * The AbortController is made only when a transport asks for `controller` (the SDK path); the
+ * lean http transport registers `onExpire` instead, saving an AbortSignal per request (costly in
+ * Node 20, see docs/performance.md).
  */
 export class AttemptDeadline {
-  readonly controller = new AbortController();
   timedOut = false;
+  #controller: AbortController | undefined;
+  #expire: ((reason: Error) => void) | undefined;
   readonly #timer: NodeJS.Timeout;
   readonly #parent: AbortSignal | undefined;
-  readonly #onParentAbort = () => this.controller.abort();
+  readonly #onParentAbort = () => this.#end(new DOMException('the caller aborted', 'AbortError'));
 
   constructor(timeoutMs: number, parent: AbortSignal | undefined) {
     this.#timer = setTimeout(() => {
       this.timedOut = true;
-      this.controller.abort();
+      this.#end(new DOMException(`no complete answer within ${timeoutMs} ms`, 'AbortError'));
     }, timeoutMs);
     this.#parent = parent;
     parent?.addEventListener('abort', this.#onParentAbort, { once: true });
   }
 
+  /** An AbortController that aborts when the deadline passes or the caller aborts. */
+  get controller(): AbortController {
+    this.#controller ??= new AbortController();
+    return this.#controller;
+  }
+
+  /** Whether the deadline passed or the caller aborted. */
+  get ended(): boolean {
+    return this.timedOut || this.#parent?.aborted === true || this.#controller?.signal.aborted === true;
+  }
+
+  /** Calls `expire` (once) when the deadline passes or the caller aborts. */
+  onExpire(expire: (reason: Error) => void): void {
+    this.#expire = expire;
+  }
+
   clear(): void {
     clearTimeout(this.#timer);
+    this.#expire = undefined;
     this.#parent?.removeEventListener('abort', this.#onParentAbort);
+  }
+
+  #end(reason: Error): void {
+    this.#controller?.abort();
+    const expire = this.#expire;
+    this.#expire = undefined;
+    expire?.(reason);
   }
 }
 

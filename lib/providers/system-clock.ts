@@ -7,9 +7,22 @@ import type { Clock } from '../engine/ports.ts';
  */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  isoNow: () => new Date().toISOString(),
+  isoNow: isoNowCached,
   sleep: sleepFor,
 };
+
+let lastEpochMs = Number.NaN;
+let lastIso = '';
+
+/** Wall time as ISO 8601; the string is reused within a millisecond (two per record add up at thousands per second). */
+function isoNowCached(): string {
+  const epochMs = Date.now();
+  if (epochMs !== lastEpochMs) {
+    lastEpochMs = epochMs;
+    lastIso = new Date(epochMs).toISOString();
+  }
+  return lastIso;
+}
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);

@@ -87,6 +87,13 @@ export const ThresholdGateSchema = z
   })
   .strict();
 
+const Levels = <T extends z.ZodNumber>(level: T) => z.array(level).min(1);
+const SweepSpecSchema = z.union([
+  Levels(z.number().int().positive()),
+  z.object({ concurrency: Levels(z.number().int().positive()) }).strict(),
+  z.object({ rate: Levels(z.number().positive()) }).strict(),
+]);
+
 export const ExecutionSpecSchema = z
   .object({
     concurrency: z.number().int().positive().default(16),
@@ -96,8 +103,24 @@ export const ExecutionSpecSchema = z
     /** Work items per shard; the planner chooses when unset. */
     shardSize: z.number().int().positive().optional(),
     seed: z.number().int().default(0),
+    /** Open loop: requests arrive at this rate (per second, Poisson, seeded) instead of a fixed concurrency. */
+    rate: z.number().positive().optional(),
+    /** Requests per model candidate sent before each load level and left out of every figure. */
+    warmup: z.number().int().nonnegative().default(0),
+    /** Run the plan once per level: `[1, 4, 16]` or `{ concurrency: [...] }` (closed loop), `{ rate: [...] }` (open loop). */
+    sweep: SweepSpecSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {
+    path: ['sweep'],
+    message: 'give either "rate" or "sweep"; to sweep arrival rates write sweep: { rate: [1, 2, 4] }',
+  });
+
+/** Latency objectives for `goodput.rate`: a request is good when it meets every one given (vLLM goodput). */
+export const SloSpecSchema = z
+  .object({ ttft_ms: z.number().positive().optional(), tpot_ms: z.number().positive().optional(), e2e_ms: z.number().positive().optional() })
+  .strict()
+  .refine((slo) => Object.keys(slo).length > 0, { message: 'give at least one of ttft_ms, tpot_ms, e2e_ms' });
 
 export const EvalSpecSchema = z
   .object({
@@ -115,6 +138,8 @@ export const EvalSpecSchema = z
     /** Candidate pairs for `comparisons[]`; default every pair except control vs control. */
     compare: z.array(ComparePairSchema).optional(),
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
+    /** Latency SLOs behind `goodput.rate`, e.g. { ttft_ms: 500, e2e_ms: 3000 }. */
+    slo: SloSpecSchema.optional(),
   })
   .strict()
   .superRefine((spec, context) => {

@@ -14,6 +14,9 @@ export interface TestProviderOptions {
   readonly params?: Record<string, unknown>;
 }
 
+/** The transport every provider made by {@link createTestProvider} uses; the http-transport suite sets it. */
+export const testTransport: { value?: 'sdk' | 'http' } = {};
+
 /** An `openai` provider pointed at the fake server, with tiny back-offs so retries are quick. */
 export async function createTestProvider(server: OpenAIServer, options: TestProviderOptions = {}): Promise<Provider> {
   const params = openaiProvider.params.parse({
@@ -21,6 +24,7 @@ export async function createTestProvider(server: OpenAIServer, options: TestProv
     baseURL: server.url,
     apiKeyEnv: KEY_ENV,
     backoff: { baseMs: 5, capMs: 20 },
+    ...(testTransport.value !== undefined && { transport: testTransport.value }),
     ...options.params,
   });
   return openaiProvider.create(params, {

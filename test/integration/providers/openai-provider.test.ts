@@ -55,7 +55,7 @@ describe('openai provider answering through the real client', () => {
     expect(server.requests[0]!.headers.authorization).toBe('Bearer not-needed');
   });
 
-  it('reports the server usage, and null usage when the server omits it', async () => {
+  it('reports the server usage, and a tokenizer count when the server omits it', async () => {
     const provider = await createTestProvider(server);
     server.setScript({ answer: () => 'one two three' });
     const counted = await provider.complete(ask('four words in here'));
@@ -64,7 +64,7 @@ describe('openai provider answering through the real client', () => {
 
     // The prompt is the system message (2 words) plus the question (4 words).
     expect(counted.usage).toEqual({ inputTokens: 6, outputTokens: 3, source: 'server' });
-    expect(uncounted.usage).toBeNull();
+    expect(uncounted.usage).toMatchObject({ source: 'tokenizer' });
   });
 });
 
@@ -93,12 +93,12 @@ describe('openai provider streaming', () => {
     expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
-  it('returns null usage when the stream carries none', async () => {
+  it('counts tokens locally when the stream carries no usage', async () => {
     server.setScript({ omitUsage: true });
     const provider = await createTestProvider(server, { params: { stream: true } });
     const completion = await provider.complete(ask('no usage'));
     expect(completion.text).toBe('echo: no usage');
-    expect(completion.usage).toBeNull();
+    expect(completion.usage).toMatchObject({ source: 'tokenizer' });
   });
 
   it('times out a stream that stalls after the headers', async () => {

@@ -1,0 +1,88 @@
+/**
+ * Bench worker: each registered scorer's throughput on 100,000 outputs, then the time to
+ * aggregate 100,000 records into a summary. Prints `{ scorers: [{ type, itemsPerS }], aggregation }`.
+ * Usage: tsx bench/workers/scorers.ts [count]
+ */
+import type { Sample } from '../../lib/datasets/index.ts';
+import { aggregateRecords, createManifest, planRun } from '../../lib/engine/index.ts';
+import type { ResultRecord } from '../../lib/results/index.ts';
+import { scorerRegistry } from '../../lib/scorers/index.ts';
+import type { ScorerDefinition } from '../../lib/scorers/index.ts';
+
+const count = Number(process.argv[2] ?? 100_000);
+
+/** Parameters to try for a scorer type, first that validates wins (new scorers need no edit here if one fits). */
+const PARAM_CANDIDATES: Record<string, unknown>[] = [
+  { reference: '{{answer}}' },
+  { pattern: '\\b{{answer}}\\b', flags: 'i' },
+  { optionFields: ['a0', 'a1', 'a2'], reference: '{{label}}' },
+  {},
+];
+const CITIES = ['Paris', 'Lima', 'Canberra', 'Ottawa', 'Nairobi', 'Hanoi', 'Quito', 'Oslo'];
+
+function sampleAt(index: number): Sample {
+  const answer = CITIES[index % CITIES.length]!;
+  return {
+    id: `s${index}`,
+    data: { answer, label: 'B', options: ['Oslo', answer, 'unknown'], number: String(index), question: `Capital #${index}?` },
+    source: { file: 'bench', line: index + 1 },
+  };
+}
+
+function outputAt(index: number): string {
+  const city = CITIES[(index * 7) % CITIES.length]!;
+  return index % 3 === 0 ? city : index % 3 === 1 ? `The answer is ${city}.` : `I think it is (B) ${city}, population ${index}.`;
+}
+
+const samples = Array.from({ length: count }, (_, index) => sampleAt(index));
+const outputs = Array.from({ length: count }, (_, index) => outputAt(index));
+const scorers: { type: string; itemsPerS: number }[] = [];
+for (const [type, definition] of Object.entries(scorerRegistry) as [string, ScorerDefinition][]) {
+  const params = PARAM_CANDIDATES.map((candidate) => definition.params.safeParse(candidate)).find((parsed) => parsed.success);
+  if (!params) continue;
+  const scorer = definition.create(params.data as never, { id: type });
+  const started = performance.now();
+  let passed = 0;
+  for (let index = 0; index < count; index++) if (scorer.score({ sample: samples[index]!, output: outputs[index]! }).pass) passed++;
+  const seconds = (performance.now() - started) / 1000;
+  scorers.push({ type, itemsPerS: count / seconds });
+  if (passed < 0) console.log(passed);
+}
+
+const sampleIds = samples.map((sample) => sample.id);
+const plan = planRun({ sampleIds, candidates: ['m'], repeats: 1 });
+const manifest = createManifest({
+  runId: 'bench',
+  createdAt: new Date().toISOString(),
+  spec: { name: 'bench', path: 'bench.yaml', sha256: '0', resolved: { execution: { concurrency: 200, repeats: 1 }, slo: { e2e_ms: 100 } } },
+  dataset: { paths: ['bench.jsonl'], format: 'jsonl', sha256: '0', sampleIds },
+  candidates: [{ id: 'm', provider: 'openai', kind: 'model', price: { inputPerMTokUsd: 1, outputPerMTokUsd: 2 }, params: {} }],
+  scorers: [{ id: 'exact', type: 'exact', params: {} }],
+  plan,
+  versions: { verdict: '0', node: process.version },
+  git: { commit: null, dirty: null },
+});
+const records: ResultRecord[] = samples.map((sample, index) => ({
+  schemaVersion: 1,
+  itemId: `${sample.id}|m|0`,
+  shard: `shard-${String(Math.floor(index / 500)).padStart(5, '0')}`,
+  sampleId: sample.id,
+  candidate: 'm',
+  repeat: 0,
+  prompt: [{ role: 'user', content: String(sample.data.question) }],
+  reference: String(sample.data.answer),
+  output: outputs[index]!,
+  error: null,
+  scores: { exact: { value: index % 2, pass: index % 2 === 1 } },
+  latencyMs: 50 + (index % 17),
+  ttftMs: 20 + (index % 5),
+  chunkTimesMs: [20 + (index % 5), 35, 50 + (index % 17)],
+  usage: { inputTokens: 12, outputTokens: 3, source: 'server' },
+  attempts: 1,
+  startedAt: new Date(1_700_000_000_000 + index).toISOString(),
+  finishedAt: new Date(1_700_000_000_050 + index).toISOString(),
+}));
+const started = performance.now();
+await aggregateRecords(records, manifest);
+const aggregationMs = performance.now() - started;
+process.stdout.write(`${JSON.stringify({ count, scorers, aggregationMs })}\n`);

@@ -1,0 +1,160 @@
+import type { Metric, ResultRecord } from '../results/index.ts';
+import { summarizeDistribution } from '../stats/index.ts';
+
+/**
+ * Streaming latency, defined as vLLM's `benchmarks/benchmark_serving.py` (now `vllm bench serve`)
+ * defines it (METRICS.md §6.1):
+ * - TTFT: first content chunk − request sent;
+ * - ITL: the gaps between consecutive content chunks (per chunk, so a chunk of several tokens
+ *   gives one long gap), pooled over requests;
+ * - E2E: last chunk − request sent;
+ * - TPOT: (E2E − TTFT) / (output tokens − 1), defined only when output tokens > 1;
+ * - per-request output throughput: output tokens / E2E.
+ */
+export interface RequestLatency {
+  readonly e2eMs: number;
+  readonly ttftMs: number | null;
+  readonly itlsMs: readonly number[];
+  readonly tpotMs: number | null;
+  readonly outputTokensPerS: number | null;
+}
+
+/**
+ * Derives one request's latency figures from its chunk arrival times (ms after the request was
+ * sent), its end-to-end latency and its output token count.
+ *
+ * @example METRICS.md §6.2: chunks at 250, 300, 360, 400, 450 ms, 5 tokens →
+ * requestLatency([250, 300, 360, 400, 450], 450, 5)
+ * // { e2eMs: 450, ttftMs: 250, itlsMs: [50, 60, 40, 50], tpotMs: 50, outputTokensPerS: 11.11 }
+ */
+export function requestLatency(
+  chunkTimesMs: readonly number[] | undefined,
+  e2eMs: number,
+  outputTokens: number | null,
+  ttftMs: number | null = chunkTimesMs !== undefined && chunkTimesMs.length > 0 ? chunkTimesMs[0]! : null,
+): RequestLatency {
+  const itlsMs: number[] = [];
+  if (chunkTimesMs) for (let index = 1; index < chunkTimesMs.length; index++) itlsMs.push(chunkTimesMs[index]! - chunkTimesMs[index - 1]!);
+  const tpotMs = ttftMs !== null && outputTokens !== null && outputTokens > 1 ? (e2eMs - ttftMs) / (outputTokens - 1) : null;
+  const outputTokensPerS = outputTokens !== null && e2eMs > 0 ? outputTokens / (e2eMs / 1000) : null;
+  return { e2eMs, ttftMs, itlsMs, tpotMs, outputTokensPerS };
+}
+
+/** Latency service-level objectives from the spec's `slo`; a request is good if it meets every one given. */
+export interface LatencySlo {
+  readonly ttft_ms?: number;
+  readonly tpot_ms?: number;
+  readonly e2e_ms?: number;
+}
+
+/**
+ * Whether one request met the SLOs (vLLM's goodput rule: ttft ≤ SLO and tpot ≤ SLO and e2e ≤ SLO,
+ * with TPOT = 0 when output tokens ≤ 1). A failed request is never good. When a figure an SLO
+ * needs was not measured (TTFT of a non-streamed call), the request is `unmeasured`, which counts
+ * as not good — except that E2E bounds TTFT from above, so e2e ≤ SLO_ttft proves it.
+ */
+export function meetsSlo(request: RequestLatency | null, outputTokens: number | null, slo: LatencySlo): 'good' | 'bad' | 'unmeasured' {
+  if (request === null) return 'bad';
+  if (slo.e2e_ms !== undefined && request.e2eMs > slo.e2e_ms) return 'bad';
+  let unmeasured = false;
+  if (slo.ttft_ms !== undefined) {
+    const ttft = request.ttftMs ?? (request.e2eMs <= slo.ttft_ms ? request.e2eMs : null);
+    if (ttft === null) unmeasured = true;
+    else if (ttft > slo.ttft_ms) return 'bad';
+  }
+  if (slo.tpot_ms !== undefined) {
+    const tpot = outputTokens !== null && outputTokens <= 1 ? 0 : request.tpotMs;
+    if (tpot === null) unmeasured = true;
+    else if (tpot > slo.tpot_ms) return 'bad';
+  }
+  return unmeasured ? 'unmeasured' : 'good';
+}
+
+const STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
+
+/**
+ * Collects the latency of one candidate (or one sweep level) in a single pass: numbers only.
+ * Aggregate throughput is total output tokens over the wall time from the first request's start
+ * to the last one's finish, not a mean of per-request rates (vLLM `output_throughput`, LLMPerf
+ * `mean_output_throughput_token_per_s`; METRICS.md §6.2: 5 + 15 tokens in 1 s → 20 tok/s).
+ */
+export class LatencyAccumulator {
+  n = 0;
+  private completed = 0;
+  private readonly e2e: number[] = [];
+  private readonly ttft: number[] = [];
+  private readonly tpot: number[] = [];
+  private readonly itl: number[] = [];
+  private outputTokens = 0;
+  private usageSeen = 0;
+  private firstStartMs = Infinity;
+  private lastFinishMs = -Infinity;
+  private good = 0;
+  private unmeasured = 0;
+
+  constructor(private readonly slo?: LatencySlo) {}
+
+  add(record: ResultRecord): void {
+    this.n++;
+    this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
+    this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
+    const tokens = record.usage?.outputTokens ?? null;
+    const timed = record.error === null && record.latencyMs !== null;
+    const request = timed ? requestLatency(record.chunkTimesMs, record.latencyMs!, tokens, record.ttftMs) : null;
+    if (this.slo) {
+      const verdict = meetsSlo(request, tokens, this.slo);
+      if (verdict === 'good') this.good++;
+      else if (verdict === 'unmeasured') this.unmeasured++;
+    }
+    if (request === null) return;
+    this.completed++;
+    this.e2e.push(request.e2eMs);
+    if (request.ttftMs !== null) this.ttft.push(request.ttftMs);
+    if (request.tpotMs !== null) this.tpot.push(request.tpotMs);
+    for (const gap of request.itlsMs) this.itl.push(gap);
+    if (tokens !== null) {
+      this.usageSeen++;
+      this.outputTokens += tokens;
+    }
+  }
+
+  /** Wall time of what was added, in seconds (0 when nothing was). */
+  wallSeconds(): number {
+    return this.n === 0 ? 0 : Math.max(0, this.lastFinishMs - this.firstStartMs) / 1000;
+  }
+
+  /**
+   * The metrics. `all` adds latency.*, ttft.* and output-token throughput, which the candidate's
+   * standard metrics already carry at the top level; sweep levels need them too.
+   */
+  metrics(options: { all: boolean }): Record<string, Metric> {
+    const out: Record<string, Metric> = {};
+    if (this.completed === 0) return out;
+    if (options.all) {
+      Object.assign(out, distribution('latency', this.e2e), distribution('ttft', this.ttft));
+    }
+    Object.assign(out, distribution('tpot', this.tpot), distribution('itl', this.itl));
+    const seconds = this.wallSeconds();
+    if (seconds > 0) {
+      if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { value: this.outputTokens / seconds, n: this.usageSeen };
+      // vLLM `request_throughput`: completed requests over the benchmark's duration.
+      out['throughput.requests_per_s'] = { value: this.completed / seconds, n: this.completed, wallSeconds: seconds };
+    }
+    if (this.slo) {
+      out['goodput.rate'] = { value: this.good / this.n, n: this.n, good: this.good, unmeasured: this.unmeasured, slo: { ...this.slo } };
+      // vLLM `request_goodput`: good requests per second.
+      if (seconds > 0) out['goodput.requests_per_s'] = { value: this.good / seconds, n: this.n };
+    }
+    return out;
+  }
+}
+
+/** `<prefix>.mean_ms` (with std, ddof = 0 as vLLM) and `<prefix>.p50/p90/p95/p99_ms` (numpy linear). */
+function distribution(prefix: string, values: readonly number[]): Record<string, Metric> {
+  if (values.length === 0) return {};
+  const summary = summarizeDistribution(values);
+  const out: Record<string, Metric> = {};
+  for (const stat of STATS) out[`${prefix}.${stat}_ms`] = { value: summary[stat], n: summary.n };
+  out[`${prefix}.mean_ms`] = { ...out[`${prefix}.mean_ms`]!, std: summary.std, min: summary.min, max: summary.max };
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { Metric, ResultRecord } from '../results/index.ts';
+import { costMetrics, type TokenPrice } from './cost-metrics.ts';
+import { LatencyAccumulator, type LatencySlo } from './latency-metrics.ts';
+import { levelKey, levelOfRepeat, loadPatternOf, type LoadExecution, type LoadPattern } from './load-pattern.ts';
+
+/** What {@link LoadMetricsAccumulator} needs from the manifest for one candidate. */
+export interface LoadMetricsOptions {
+  readonly price?: TokenPrice;
+  readonly slo?: LatencySlo;
+  readonly pattern?: LoadPattern;
+}
+
+/** One sweep level of a candidate in summary.json: `{ index, label, concurrency|rate, n, metrics }`. */
+export interface SweepPoint {
+  readonly [key: string]: unknown;
+  readonly n: number;
+  readonly metrics: Record<string, Metric>;
+}
+
+/**
+ * The latency, goodput, cost and sweep figures of one candidate, added to its standard metrics
+ * (see CandidateMetricsAccumulator). Per level of a sweep it keeps a separate latency collector,
+ * mapping each record to its level by its repeat (see load-pattern.ts).
+ */
+export class LoadMetricsAccumulator {
+  private readonly overall: LatencyAccumulator;
+  private readonly levels: LatencyAccumulator[];
+  private readonly sources = { server: 0, tokenizer: 0 };
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private counted = 0;
+
+  constructor(private readonly options: LoadMetricsOptions = {}) {
+    this.overall = new LatencyAccumulator(options.slo);
+    const levels = options.pattern && options.pattern.levels.length > 1 ? options.pattern.levels : [];
+    this.levels = levels.map(() => new LatencyAccumulator(options.slo));
+  }
+
+  add(record: ResultRecord): void {
+    this.overall.add(record);
+    if (this.levels.length > 0) this.levels[levelOfRepeat(record.repeat, this.options.pattern!.repeatsPerLevel)]?.add(record);
+    const usage = record.usage;
+    if (usage) {
+      this.counted++;
+      this.inputTokens += usage.inputTokens;
+      this.outputTokens += usage.outputTokens;
+      if (usage.source === 'server' || usage.source === 'tokenizer') this.sources[usage.source]++;
+    }
+  }
+
+  /** Adds the metrics to `metrics` in place (and notes where token counts came from). */
+  addMetricsTo(metrics: Record<string, Metric>, totals: { items: number; correct: number }): void {
+    Object.assign(metrics, this.overall.metrics({ all: false }));
+    if (metrics['tokens.output']) metrics['tokens.output'] = { ...metrics['tokens.output'], source: { ...this.sources } };
+    if (this.options.price) {
+      Object.assign(
+        metrics,
+        costMetrics(this.options.price, { inputTokens: this.inputTokens, outputTokens: this.outputTokens, counted: this.counted, ...totals }),
+      );
+    }
+  }
+
+  /** The latency-versus-throughput curve, one point per level, or undefined without a sweep. */
+  sweep(): SweepPoint[] | undefined {
+    if (this.levels.length === 0) return undefined;
+    return this.levels.map((accumulator, index) => ({
+      ...levelKey(this.options.pattern!.levels[index]!),
+      n: accumulator.n,
+      metrics: accumulator.metrics({ all: true }),
+    }));
+  }
+}
+
+/** The load options of one manifest candidate: its price, the spec's SLOs and load pattern. */
+export function loadMetricsOptions(resolvedSpec: Record<string, unknown>, candidate: Record<string, unknown>): LoadMetricsOptions {
+  const execution = resolvedSpec.execution as LoadExecution | undefined;
+  return {
+    price: candidate.price as TokenPrice | undefined,
+    slo: resolvedSpec.slo as LatencySlo | undefined,
+    pattern: execution ? loadPatternOf(execution) : undefined,
+  };
+}

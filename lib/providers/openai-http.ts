@@ -1,0 +1,196 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Clock, CompletionRequest } from '../engine/ports.ts';
+import type { Usage } from '../results/index.ts';
+import type { AttemptDeadline, AttemptResult } from './openai-call.ts';
+import { MalformedResponseError, type OpenAIErrorClasses } from './openai-failure.ts';
+
+/**
+ * The lean transport (`transport: http`): chat completions over a keep-alive `node:http(s)`
+ * agent, without the SDK's fetch, web streams and header machinery. It speaks the same wire
+ * format and raises the SDK's own error classes, so retries, `Retry-After`, timeouts and failure
+ * codes behave exactly as on the default path (the same integration tests run on both).
+ * Timing is taken at the socket: the request is sent, then each content chunk as it is parsed.
+ */
+export interface HttpChatCall {
+  readonly url: URL;
+  /** `node:http` request options, resolved once from the URL (not per request). */
+  readonly target: { readonly protocol: string; readonly hostname: string; readonly port: string; readonly path: string };
+  readonly headers: Readonly<Record<string, string>>;
+  readonly agent: HttpAgent;
+  readonly clock: Clock;
+  readonly baseBody: Readonly<Record<string, unknown>>;
+  readonly stream: boolean;
+  readonly errors: OpenAIErrorClasses;
+}
+
+/** Builds the call: the chat-completions URL, fixed headers and one keep-alive agent per candidate. */
+export function createHttpChatCall(options: {
+  baseURL: string;
+  apiKey: string;
+  headers?: Readonly<Record<string, string>>;
+  clock: Clock;
+  baseBody: Readonly<Record<string, unknown>>;
+  stream: boolean;
+  errors: OpenAIErrorClasses;
+}): HttpChatCall {
+  const url = new URL(`${options.baseURL.replace(/\/+$/, '')}/chat/completions`);
+  const Agent = url.protocol === 'https:' ? HttpsAgent : HttpAgent;
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return {
+    url,
+    target: { protocol: url.protocol, hostname, port: url.port, path: `${url.pathname}${url.search}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: options.stream ? 'text/event-stream' : 'application/json',
+      'user-agent': 'verdict',
+      ...options.headers,
+      authorization: `Bearer ${options.apiKey}`,
+    },
+    agent: new Agent({ keepAlive: true, scheduling: 'lifo' }),
+    clock: options.clock,
+    baseBody: options.baseBody,
+    stream: options.stream,
+    errors: options.errors,
+  };
+}
+
+/** One attempt over `node:http`; streaming or not as the candidate asks. */
+export async function httpAttempt(call: HttpChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
+  const body = JSON.stringify({ ...call.baseBody, messages: request.messages });
+  const startMs = call.clock.now();
+  const response = await send(call, body, deadline);
+  if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode >= 300) throw await httpError(call, response);
+  return call.stream ? readStream(call, response, startMs) : readJson(call, response, startMs);
+}
+
+/** Sends the request; the deadline destroys it (and its response) when it passes. */
+function send(call: HttpChatCall, body: string, deadline: AttemptDeadline): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send({ ...call.target, method: 'POST', agent: call.agent, headers: { ...call.headers, 'content-length': Buffer.byteLength(body) } }, resolve);
+    req.on('error', (error) => reject(connectionError(call, error)));
+    deadline.onExpire((reason) => req.destroy(reason));
+    req.end(body);
+  });
+}
+
+async function readJson(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
+  const text = await readBody(call, response);
+  const latencyMs = call.clock.now() - startMs;
+  const parsed = JSON.parse(text) as { choices?: unknown; model?: unknown; usage?: unknown };
+  const choice = Array.isArray(parsed?.choices) ? (parsed.choices[0] as { message?: { content?: unknown }; finish_reason?: unknown } | undefined) : undefined;
+  if (typeof parsed !== 'object' || parsed === null || choice === undefined || choice === null) throw new MalformedResponseError('choices[0] is missing');
+  const message = choice.message;
+  if (message === null || typeof message !== 'object') throw new MalformedResponseError('choices[0].message is missing');
+  const content = message.content;
+  if (content !== null && content !== undefined && typeof content !== 'string') {
+    throw new MalformedResponseError(`choices[0].message.content is ${typeof content}, expected a string`);
+  }
+  return { text: content ?? '', latencyMs, ttftMs: null, usage: readUsage(parsed.usage), meta: describeAnswer(parsed.model, choice.finish_reason) };
+}
+
+/** Server-sent events: `data: <json>` blocks separated by a blank line, ending with `data: [DONE]`. */
+function readStream(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
+  const { clock } = call;
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let text = '';
+    let ttftMs: number | null = null;
+    const chunkTimesMs: number[] = [];
+    let lastChunkMs = clock.now() - startMs;
+    let usage: Usage | null = null;
+    let model: unknown;
+    let finishReason: unknown;
+    let done = false;
+    const onEvent = (data: string): void => {
+      if (data === '[DONE]') {
+        done = true;
+        return;
+      }
+      const chunk = JSON.parse(data) as { model?: unknown; choices?: { delta?: { content?: unknown }; finish_reason?: unknown }[]; usage?: unknown; error?: unknown };
+      if (chunk === null || typeof chunk !== 'object') throw new MalformedResponseError('a stream event is not an object');
+      if (chunk.error !== undefined) throw new call.errors.APIError(undefined, chunk.error as object, undefined, undefined);
+      model ??= chunk.model;
+      const choice = chunk.choices?.[0];
+      const piece = choice?.delta?.content;
+      if (typeof piece === 'string' && piece !== '') {
+        ttftMs ??= lastChunkMs;
+        chunkTimesMs.push(lastChunkMs);
+        text += piece;
+      }
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      if (chunk.usage) usage = readUsage(chunk.usage);
+    };
+    response.setEncoding('utf8');
+    response.on('data', (piece: string) => {
+      lastChunkMs = clock.now() - startMs;
+      buffer += piece;
+      let end: number;
+      try {
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          for (const line of block.split('\n')) if (line.startsWith('data:')) onEvent(line.slice(line.charAt(5) === ' ' ? 6 : 5));
+        }
+      } catch (error) {
+        response.destroy();
+        reject(error);
+      }
+    });
+    response.on('end', () => {
+      if (!done && finishReason === undefined) reject(connectionError(call, new Error('stream ended before [DONE]')));
+      else resolve({ text, latencyMs: lastChunkMs, ttftMs, chunkTimesMs, usage, meta: describeAnswer(model, finishReason) });
+    });
+    response.on('error', (error) => reject(connectionError(call, error)));
+    response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-stream'))));
+  });
+}
+
+function readBody(call: HttpChatCall, response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    response.on('data', (part: Buffer) => parts.push(part));
+    response.on('end', () => resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8')));
+    response.on('error', (error) => reject(connectionError(call, error)));
+    response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-body'))));
+  });
+}
+
+/** A non-2xx answer as the SDK's own error class (RateLimitError, InternalServerError...), headers kept for Retry-After. */
+async function httpError(call: HttpChatCall, response: IncomingMessage): Promise<Error> {
+  const text = await readBody(call, response).catch(() => '');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  return call.errors.APIError.generate(response.statusCode, parsed as object | undefined, text === '' ? undefined : text, headers);
+}
+
+/** A socket-level failure; an abort (our deadline, or the caller) stays an AbortError so it is classified as such. */
+function connectionError(call: HttpChatCall, error: Error): Error {
+  if (error.name === 'AbortError') return error;
+  return new call.errors.APIConnectionError({ cause: error });
+}
+
+function readUsage(usage: unknown): Usage | null {
+  if (typeof usage !== 'object' || usage === null) return null;
+  const { prompt_tokens: inputTokens, completion_tokens: outputTokens } = usage as Record<string, unknown>;
+  const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!isCount(inputTokens) || !isCount(outputTokens)) return null;
+  return { inputTokens, outputTokens, source: 'server' };
+}
+
+function describeAnswer(model: unknown, finishReason: unknown): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  if (typeof model === 'string') meta.model = model;
+  if (typeof finishReason === 'string') meta.finishReason = finishReason;
+  return meta;
+}
