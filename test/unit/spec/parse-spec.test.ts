@@ -29,7 +29,7 @@ function errorOf(text: string, env: Record<string, string> = {}): string {
 describe('parseEvalSpec', () => {
   it('fills the documented defaults', () => {
     const { spec, sha256 } = parse(VALID);
-    expect(spec.execution).toEqual({ concurrency: 16, timeoutMs: 60_000, retries: 4, repeats: 1, seed: 0 });
+    expect(spec.execution).toEqual({ concurrency: 16, timeoutMs: 60_000, retries: 4, repeats: 1, seed: 0, warmup: 0 });
     expect(spec.dataset.format).toBe('jsonl');
     expect(spec.gates).toEqual([]);
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
