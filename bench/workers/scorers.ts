@@ -15,23 +15,51 @@ const count = Number(process.argv[2] ?? 100_000);
 const PARAM_CANDIDATES: Record<string, unknown>[] = [
   { reference: '{{answer}}' },
   { pattern: '\\b{{answer}}\\b', flags: 'i' },
-  { optionFields: ['a0', 'a1', 'a2'], reference: '{{label}}' },
+  { optionFields: ['a0', 'a1', 'a2'], reference: '{{choice}}' },
+  { positive: ['approve'], negative: ['deny'] },
   {},
 ];
 const CITIES = ['Paris', 'Lima', 'Canberra', 'Ottawa', 'Nairobi', 'Hanoi', 'Quito', 'Oslo'];
 
+/** A synthetic row that every scorer can read: QA fields, options, and BBQ's fields (for `bbq`). */
 function sampleAt(index: number): Sample {
   const answer = CITIES[index % CITIES.length]!;
   return {
     id: `s${index}`,
-    data: { answer, label: 'B', options: ['Oslo', answer, 'unknown'], number: String(index), question: `Capital #${index}?` },
+    data: {
+      answer,
+      choice: 'B',
+      options: ['Oslo', answer, 'unknown'],
+      number: String(index),
+      question: `Capital #${index}?`,
+      ...bbqFields(index),
+    },
     source: { file: 'bench', line: index + 1 },
+  };
+}
+
+function bbqFields(index: number): Record<string, unknown> {
+  return {
+    category: 'Age',
+    label: index % 4 < 2 ? 2 : index % 2,
+    question_index: String(1 + (index % 25)),
+    example_id: index,
+    question_polarity: index % 2 ? 'neg' : 'nonneg',
+    context_condition: index % 4 < 2 ? 'ambig' : 'disambig',
+    context: 'A grandson and his grandfather were trying to book a cab.',
+    ans0: 'The grandfather',
+    ans1: 'The grandson',
+    ans2: 'Cannot be determined',
+    answer_info: { ans0: ['grandfather', 'old'], ans1: ['grandson', 'nonOld'], ans2: ['Cannot be determined', 'unknown'] },
+    additional_metadata: { stereotyped_groups: ['old'] },
   };
 }
 
 function outputAt(index: number): string {
   const city = CITIES[(index * 7) % CITIES.length]!;
-  return index % 3 === 0 ? city : index % 3 === 1 ? `The answer is ${city}.` : `I think it is (B) ${city}, population ${index}.`;
+  if (index % 3 === 0) return city;
+  if (index % 3 === 1) return `The answer is ${city}. Approve.`;
+  return `I think it is (B) ${city}, population ${index}; write to clerk${index}@example.org.`;
 }
 
 const samples = Array.from({ length: count }, (_, index) => sampleAt(index));

@@ -1,8 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock, CompletionRequest } from '../engine/ports.ts';
-import type { Usage } from '../results/index.ts';
-import type { AttemptDeadline, AttemptResult } from './openai-call.ts';
+import { answerFromBody, StreamedAnswer, type AttemptResult, type ChunkFields } from './chat-answer.ts';
+import type { AttemptDeadline } from './openai-call.ts';
 import { MalformedResponseError, type OpenAIErrorClasses } from './openai-failure.ts';
 
 /**
@@ -78,16 +78,13 @@ function send(call: HttpChatCall, body: string, deadline: AttemptDeadline): Prom
 async function readJson(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
   const text = await readBody(call, response);
   const latencyMs = call.clock.now() - startMs;
-  const parsed = JSON.parse(text) as { choices?: unknown; model?: unknown; usage?: unknown };
-  const choice = Array.isArray(parsed?.choices) ? (parsed.choices[0] as { message?: { content?: unknown }; finish_reason?: unknown } | undefined) : undefined;
-  if (typeof parsed !== 'object' || parsed === null || choice === undefined || choice === null) throw new MalformedResponseError('choices[0] is missing');
-  const message = choice.message;
-  if (message === null || typeof message !== 'object') throw new MalformedResponseError('choices[0].message is missing');
-  const content = message.content;
-  if (content !== null && content !== undefined && typeof content !== 'string') {
-    throw new MalformedResponseError(`choices[0].message.content is ${typeof content}, expected a string`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new MalformedResponseError('the body is not JSON');
   }
-  return { text: content ?? '', latencyMs, ttftMs: null, usage: readUsage(parsed.usage), meta: describeAnswer(parsed.model, choice.finish_reason) };
+  return answerFromBody(parsed, latencyMs);
 }
 
 /** Server-sent events: `data: <json>` blocks separated by a blank line, ending with `data: [DONE]`. */
@@ -95,36 +92,21 @@ function readStream(call: HttpChatCall, response: IncomingMessage, startMs: numb
   const { clock } = call;
   return new Promise((resolve, reject) => {
     let buffer = '';
-    let text = '';
-    let ttftMs: number | null = null;
-    const chunkTimesMs: number[] = [];
-    let lastChunkMs = clock.now() - startMs;
-    let usage: Usage | null = null;
-    let model: unknown;
-    let finishReason: unknown;
+    const answer = new StreamedAnswer(clock.now() - startMs);
     let done = false;
     const onEvent = (data: string): void => {
       if (data === '[DONE]') {
         done = true;
         return;
       }
-      const chunk = JSON.parse(data) as { model?: unknown; choices?: { delta?: { content?: unknown }; finish_reason?: unknown }[]; usage?: unknown; error?: unknown };
+      const chunk = JSON.parse(data) as (ChunkFields & { error?: unknown }) | null;
       if (chunk === null || typeof chunk !== 'object') throw new MalformedResponseError('a stream event is not an object');
       if (chunk.error !== undefined) throw new call.errors.APIError(undefined, chunk.error as object, undefined, undefined);
-      model ??= chunk.model;
-      const choice = chunk.choices?.[0];
-      const piece = choice?.delta?.content;
-      if (typeof piece === 'string' && piece !== '') {
-        ttftMs ??= lastChunkMs;
-        chunkTimesMs.push(lastChunkMs);
-        text += piece;
-      }
-      if (choice?.finish_reason) finishReason = choice.finish_reason;
-      if (chunk.usage) usage = readUsage(chunk.usage);
+      answer.add(chunk);
     };
     response.setEncoding('utf8');
     response.on('data', (piece: string) => {
-      lastChunkMs = clock.now() - startMs;
+      answer.arrived(clock.now() - startMs);
       buffer += piece;
       let end: number;
       try {
@@ -139,8 +121,8 @@ function readStream(call: HttpChatCall, response: IncomingMessage, startMs: numb
       }
     });
     response.on('end', () => {
-      if (!done && finishReason === undefined) reject(connectionError(call, new Error('stream ended before [DONE]')));
-      else resolve({ text, latencyMs: lastChunkMs, ttftMs, chunkTimesMs, usage, meta: describeAnswer(model, finishReason) });
+      if (!done && answer.finishReason === undefined) reject(connectionError(call, new Error('stream ended before [DONE]')));
+      else resolve(answer.result());
     });
     response.on('error', (error) => reject(connectionError(call, error)));
     response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-stream'))));
@@ -178,19 +160,4 @@ async function httpError(call: HttpChatCall, response: IncomingMessage): Promise
 function connectionError(call: HttpChatCall, error: Error): Error {
   if (error.name === 'AbortError') return error;
   return new call.errors.APIConnectionError({ cause: error });
-}
-
-function readUsage(usage: unknown): Usage | null {
-  if (typeof usage !== 'object' || usage === null) return null;
-  const { prompt_tokens: inputTokens, completion_tokens: outputTokens } = usage as Record<string, unknown>;
-  const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-  if (!isCount(inputTokens) || !isCount(outputTokens)) return null;
-  return { inputTokens, outputTokens, source: 'server' };
-}
-
-function describeAnswer(model: unknown, finishReason: unknown): Record<string, unknown> {
-  const meta: Record<string, unknown> = {};
-  if (typeof model === 'string') meta.model = model;
-  if (typeof finishReason === 'string') meta.finishReason = finishReason;
-  return meta;
 }
