@@ -6,6 +6,7 @@ export function withCloudOptions(command: Command): Command {
     .option('--stack <name>', 'CloudFormation stack whose outputs name the bucket and functions (default "Verdict")')
     .option('--bucket <name>', 'results bucket (default: the stack output; env VERDICT_BUCKET)')
     .option('--orchestrator <name>', 'orchestrator function (default: the stack output; env VERDICT_ORCHESTRATOR)')
+    .option('--report-bucket <name>', 'report site bucket (default: the stack output; env VERDICT_REPORT_BUCKET)')
     .option('--region <region>', 'AWS region (default: AWS_REGION)')
     .option('--s3-endpoint <url>', 'S3-compatible endpoint, e.g. for a local server (env VERDICT_S3_ENDPOINT)')
     .option('--lambda-endpoint <url>', 'Lambda endpoint, e.g. for a local server (env VERDICT_LAMBDA_ENDPOINT)');
@@ -30,8 +31,7 @@ export function addCloudCommands(program: Command, exitWith: (action: () => Prom
     cloud
       .command('publish')
       .description('upload a report site (from `verdict report --out DIR`) to the stack’s CloudFront site')
-      .argument('<site-dir>', 'folder with index.html')
-      .option('--report-bucket <name>', 'report bucket (default: the stack output; env VERDICT_REPORT_BUCKET)'),
+      .argument('<site-dir>', 'folder with index.html'),
   ).action(async (siteDir: string, options) => {
     const { cloudPublishCommand } = await import('./cloud-publish.ts');
     await exitWith(() => cloudPublishCommand(siteDir, options));

@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { VerdictError } from '../../lib/errors/index.ts';
@@ -22,17 +23,22 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function cloudPublishCommand(siteDir: string, options: CloudOptions & { reportBucket?: string }): Promise<number> {
   const target = await resolveCloudTarget(options, { reportBucket: true });
   if (!target.reportBucket) throw new VerdictError('USAGE', 'verdict cloud publish: no report bucket; pass --report-bucket or --stack');
-  const client = createS3Client(target.s3);
+  await publishSite(siteDir, { client: createS3Client(target.s3), bucket: target.reportBucket });
+  process.stdout.write(`${target.reportUrl ?? `s3://${target.reportBucket}/`}\n`);
+  return 0;
+}
+
+/** Uploads every file of a report site folder to a bucket, each with its content type. */
+export async function publishSite(siteDir: string, target: { client: S3Client; bucket: string }): Promise<number> {
   const files = await listFiles(siteDir).catch((error: unknown) => {
     throw new VerdictError('USAGE', `${siteDir}: cannot read the site folder (${(error as Error).message}); build it with \`verdict report\` first`);
   });
   for (const file of files) {
     const key = relative(siteDir, file).split(sep).join('/');
-    await putObject(client, { bucket: target.reportBucket, key, body: await readFile(file), contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    await putObject(target.client, { bucket: target.bucket, key, body: await readFile(file), contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
   }
-  process.stderr.write(`verdict: published ${files.length} files to s3://${target.reportBucket}/\n`);
-  process.stdout.write(`${target.reportUrl ?? `s3://${target.reportBucket}/`}\n`);
-  return 0;
+  process.stderr.write(`verdict: published ${files.length} files to s3://${target.bucket}/\n`);
+  return files.length;
 }
 
 async function listFiles(folder: string): Promise<string[]> {

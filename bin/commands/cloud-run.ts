@@ -4,7 +4,13 @@ import { VerdictError } from '../../lib/errors/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
-import { resolveCloudTarget, type CloudOptions } from './cloud-target.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeReportSite } from '../../lib/report/index.ts';
+import { createS3Client } from '../../lib/store/index.ts';
+import { publishSite } from './cloud-publish.ts';
+import { resolveCloudTarget, type CloudOptions, type CloudTarget } from './cloud-target.ts';
 import { newRunId, type RunCommandOptions } from './run.ts';
 
 /** Options of `verdict run --cloud`. */
@@ -15,12 +21,15 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
   waitTimeout?: number;
   /** Milliseconds between progress polls. Default 2000 (env VERDICT_POLL_MS). */
   pollMs?: number;
+  /** false with --no-publish: do not publish the report site after the run. */
+  publish?: boolean;
 }
 
 /**
  * `verdict run <spec> --cloud`: validates the spec and dataset locally (exit 2 before anything
  * is uploaded), uploads them to `runs/<id>/input/`, invokes the orchestrator, follows progress
- * by reading S3, then prints the same table and applies the same gates and exit code as a local run.
+ * by reading S3, then prints the same table and applies the same gates and exit code as a local
+ * run. When the stack has a report bucket, the report over every run is rebuilt and published.
  */
 export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
   const loaded = await loadEvalSpec(specPath);
@@ -60,8 +69,21 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
     onProgress: options.quiet ? () => {} : progressLine,
   });
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${started.location}\n`);
+  if (options.publish !== false && target.reportBucket) await publishReport(target, target.reportBucket);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${started.location}\n`);
   return summary.passed ? 0 : 1;
+}
+
+/** Rebuilds the report over every run in the bucket and publishes it to the report site. */
+async function publishReport(target: CloudTarget, reportBucket: string): Promise<void> {
+  const siteDir = await mkdtemp(join(tmpdir(), 'verdict-site-'));
+  try {
+    await writeReportSite({ resultsDir: target.store.locate(''), outDir: siteDir, store: target.store });
+    await publishSite(siteDir, { client: createS3Client(target.s3), bucket: reportBucket });
+    process.stderr.write(`report: ${target.reportUrl ?? `s3://${reportBucket}/index.html`}\n`);
+  } finally {
+    await rm(siteDir, { recursive: true, force: true });
+  }
 }
 
 /** One progress line on stderr: shards done / total, items, errors. */

@@ -15,7 +15,8 @@ export async function reportCommand(dir: string, options: ReportCommandOptions):
   const started = Date.now();
   const written: string[] = [];
   if (options.out || !options.singleFile) {
-    const outDir = options.out ?? `${dir.replace(/\/+$/, '')}/site`;
+    // Runs read from S3 get a local site folder; runs in a folder get one beside them.
+    const outDir = options.out ?? (dir.startsWith('s3:') ? 'verdict-report' : `${dir.replace(/\/+$/, '')}/site`);
     const { index, entry, bytes } = await writeReportSite({ resultsDir: dir, outDir });
     written.push(entry);
     process.stderr.write(`verdict: report of ${index.runs.length} run(s) → ${entry} (${megabytes(bytes)}, ${Date.now() - started} ms)\n`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
+import type { ResultStore } from '../engine/ports.ts';
 import { openResultStore } from '../store/index.ts';
 import { collectRun, type ChunkSink } from './collect-run.ts';
 import { REPORT_DATA_VERSION, type ReportIndex, type ReportRun } from './report-data.ts';
@@ -8,6 +9,8 @@ import { REPORT_DATA_VERSION, type ReportIndex, type ReportRun } from './report-
 export interface BuildIndexOptions {
   /** Folder of result sets (each run in `<dir>/<run-id>/`), one run folder, or an `s3://bucket/prefix/` of runs. */
   readonly resultsDir: string;
+  /** Read runs from this store instead of opening `resultsDir` (e.g. a cloud run's S3 store). */
+  readonly store?: ResultStore;
   readonly sink: ChunkSink;
   /** Set by `verdict serve` so the page offers a reload when the runs change. */
   readonly live?: boolean;
@@ -20,7 +23,7 @@ export interface BuildIndexOptions {
  * listed as incomplete (its records still show), so a crashed run can be inspected too.
  */
 export async function buildReportIndex(options: BuildIndexOptions): Promise<ReportIndex> {
-  const { store, runId: onlyRun } = openResultStore(options.resultsDir);
+  const { store, runId: onlyRun } = options.store ? { store: options.store, runId: undefined } : openResultStore(options.resultsDir);
   const runIds = onlyRun ? [onlyRun] : await store.listRuns();
   if (runIds.length === 0) {
     throw new VerdictError(

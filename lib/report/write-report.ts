@@ -1,3 +1,4 @@
+import type { ResultStore } from '../engine/ports.ts';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { VerdictError } from '../errors/index.ts';
@@ -32,7 +33,7 @@ export function chunkScript(name: string, json: string): string {
  * `app.js`, `app.css`, `data/index.json`, `data/build.json` and the sample chunks under `data/`.
  * The previous `data/` folder is replaced, so no stale chunk survives a rebuild.
  */
-export async function writeReportSite(options: { resultsDir: string; outDir: string; live?: boolean }): Promise<ReportOutput> {
+export async function writeReportSite(options: { resultsDir: string; outDir: string; live?: boolean; store?: ResultStore }): Promise<ReportOutput> {
   const outDir = resolve(options.outDir);
   await assertNotOverResults(resolve(options.resultsDir), outDir);
   const [page] = await Promise.all([bundlePage(), rm(join(outDir, 'data'), { recursive: true, force: true })]);
@@ -46,7 +47,7 @@ export async function writeReportSite(options: { resultsDir: string; outDir: str
       bytes += script.length;
     },
   };
-  const index = await buildReportIndex({ resultsDir: options.resultsDir, sink, live: options.live });
+  const index = await buildReportIndex({ resultsDir: options.resultsDir, store: options.store, sink, live: options.live });
   const indexJson = JSON.stringify(index);
   const html = renderPageHtml({
     title: TITLE,

@@ -7,6 +7,8 @@ import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const execFileAsync = promisify(execFile);
+/** The report site's bucket; the results bucket doubles as it here (the keys do not overlap). */
+const REPORT_BUCKET = BUCKET;
 let harness: CloudHarness;
 
 beforeAll(async () => {
@@ -40,13 +42,19 @@ async function verdict(args: string[]): Promise<{ code: number; stdout: string; 
 describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 and Lambda endpoints)', () => {
   it('runs a spec on the workers, prints the same table as a local run and exits 0 when the gates pass', async () => {
     const spec = await writeSumsEval(harness.dir, 12, { name: 'pass' });
-    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass']);
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass', '--report-bucket', REPORT_BUCKET]);
     expect(result.stderr).toContain('24 items in 5 shards of ≤5 → s3://verdict-e2e/runs/cli-pass');
     expect(result.stderr).toMatch(/progress: 5\/5 shards, 24\/24 items, 0 errors, sealed/);
     expect(result.stderr).toMatch(/model-a\s+model\s+12\s+83\.3%/);
     expect(result.stderr).toContain('verdict: PASS');
     expect(result.stdout.trim()).toBe('s3://verdict-e2e/runs/cli-pass');
     expect(result.code).toBe(0);
+    // After the run, the report over the bucket's runs is rebuilt and published to the report site.
+    expect(result.stderr).toContain(`report: s3://${REPORT_BUCKET}/index.html`);
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const index = await harness.s3Client.send(new GetObjectCommand({ Bucket: REPORT_BUCKET, Key: 'data/index.json' }));
+    const report = JSON.parse(await index.Body!.transformToString()) as { runs: { runId: string }[] };
+    expect(report.runs.map((run) => run.runId)).toContain('cli-pass');
   });
 
   it('exits 1 when a gate fails, exactly as a local run would', async () => {
