@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { loadDataset, resolveDatasetFiles, type LoadedDataset } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { parseEvalSpec, type LoadedSpec } from '../spec/index.ts';
+import { isSecretName, parseEvalSpec, type LoadedSpec } from '../spec/index.ts';
 import { getObject, getObjectText, putObject, S3ResultStore, verifySha256 } from '../store/index.ts';
 import { inputLayout, RunInputSchema, type RunInput } from './run-input.ts';
 
@@ -35,6 +35,9 @@ export async function collectRunInput(loaded: LoadedSpec, environment: Readonly<
   const root = commonFolder([dirname(specPath), ...absolute.map((file) => dirname(file))]);
   const env: Record<string, string> = {};
   for (const match of loaded.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    // Credentials are never interpolated (the spec refuses them), so never upload them either,
+    // even when a comment mentions one; keys reach workers from Secrets Manager.
+    if (isSecretName(match[1]!)) continue;
     const value = environment[match[1]!];
     if (value !== undefined && value !== '') env[match[1]!] = value;
   }

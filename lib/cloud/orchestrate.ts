@@ -1,6 +1,6 @@
 import { createManifest, planRun } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import { describeCandidates, prepareRun } from '../executors/index.ts';
+import { describeCandidates, prepareRun, redactSpec } from '../executors/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
@@ -62,7 +62,7 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const manifest = createManifest({
     runId,
     createdAt: deps.clock.isoNow(),
-    spec: { name: loaded.spec.name, path: input.spec.path, sha256: loaded.sha256, resolved: loaded.spec as unknown as Record<string, unknown> },
+    spec: { name: loaded.spec.name, path: input.spec.path, sha256: loaded.sha256, resolved: redactSpec(loaded.spec) },
     dataset: { paths: input.datasetPaths, format: dataset.format, sha256: dataset.sha256, sampleIds: plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),

@@ -1,5 +1,5 @@
 import type { Metric, ResultRecord, Score } from '../results/index.ts';
-import { summarizeDistribution, wilsonInterval } from '../stats/index.ts';
+import { normalQuantile, summarizeDistribution, wilsonInterval } from '../stats/index.ts';
 import { LoadMetricsAccumulator, type LoadMetricsOptions, type SweepPoint } from './load-metrics.ts';
 
 /**
@@ -137,7 +137,10 @@ export function meanMetric(values: readonly number[]): Metric {
   let squares = 0;
   for (const value of values) squares += (value - mean) ** 2;
   const se = n > 1 ? Math.sqrt(squares / (n - 1) / n) : 0;
-  return { value: mean, n, ci95: [Math.max(0, mean - 1.959964 * se), Math.min(1, mean + 1.959964 * se)] };
+  // Identical scores (or n = 1) give SE = 0; a zero-width interval would overstate certainty.
+  if (se === 0) return { ...proportion(mean * n, n), value: mean };
+  const z = normalQuantile(0.975);
+  return { value: mean, n, ci95: [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] };
 }
 
 const PERCENTILE_KEYS = { mean: 'mean', p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99' } as const;

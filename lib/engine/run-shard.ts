@@ -181,10 +181,15 @@ function scoreOutput(
 
 function toRecordError(error: unknown): RecordError {
   if (error instanceof CompletionFailure) {
-    return { code: error.code, message: error.message, ...(error.status !== undefined && { status: error.status }) };
+    return { code: error.code, message: withoutUrlCredentials(error.message), ...(error.status !== undefined && { status: error.status }) };
   }
   const code = (error as { code?: unknown }).code;
-  return { code: typeof code === 'string' ? code : 'INTERNAL', message: describeError(error) };
+  return { code: typeof code === 'string' ? code : 'INTERNAL', message: withoutUrlCredentials(describeError(error)) };
+}
+
+/** Error texts may repeat a URL with `user:password@`; records never keep credentials. */
+function withoutUrlCredentials(message: string): string {
+  return message.replace(/(\/\/)[^/\s@]+@/g, '$1[redacted]@');
 }
 
 function round3(value: number): number {

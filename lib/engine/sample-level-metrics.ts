@@ -52,7 +52,15 @@ function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, n
   const metric: Metric = { value: interval.mean, n: numbers.length, method: interval.seMethod };
   if (interval.clusterCount !== null) metric.clusters = interval.clusterCount;
   if (note) metric.note = note;
-  if (interval.lo !== null && interval.hi !== null) metric.ci95 = [clip(interval.lo), clip(interval.hi)];
+  if (interval.se === 0 && interval.mean !== null) {
+    // Every sample agrees (all pass, all fail): the CLT interval has zero width, which would let a
+    // ci_low gate pass on three samples. Wilson on the sample count stays honest at the bounds.
+    const { lo, hi } = wilsonInterval(interval.mean * numbers.length, numbers.length);
+    metric.ci95 = [lo, hi];
+    metric.method = 'wilson-samples';
+  } else if (interval.lo !== null && interval.hi !== null) {
+    metric.ci95 = [clip(interval.lo), clip(interval.hi)];
+  }
   return metric;
 }
 
@@ -74,8 +82,9 @@ function categoryMetrics(outcomes: SampleOutcomes, means: ReadonlyMap<string, nu
 /** pass@k for each k ≤ the fewest repeats any sample has, the spread across repeats, consistency. */
 function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean): Record<string, Metric> {
   const perSample = outcomes.repeats('accuracy');
-  const counts = [...perSample.values()].map((values) => values.length);
-  const fewest = Math.min(...counts);
+  let fewest = Infinity;
+  // A loop, not Math.min(...counts): spreading 130,000 arguments overflows the stack.
+  for (const values of perSample.values()) fewest = Math.min(fewest, values.length);
   const metrics: Record<string, Metric> = {};
   for (const k of new Set([...PASS_AT_K.filter((k) => k <= fewest), fewest])) {
     const values = new Map([...perSample].map(([id, passes]) => [id, passAtK(passes.length, sum(passes), k)]));

@@ -1,4 +1,4 @@
-export { createCandidates, describeCandidates, prepareRun, type PreparedRun } from './prepare-run.ts';
+export { createCandidates, describeCandidates, prepareRun, redactSpec, type PreparedRun } from './prepare-run.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { gitProvenance, harnessVersions } from './provenance.ts';
 export { RecordWriter } from './record-writer.ts';

@@ -13,7 +13,7 @@ import {
 import { VerdictError } from '../errors/index.ts';
 import { getProviderDefinition } from '../providers/index.ts';
 import type { Manifest } from '../results/index.ts';
-import type { CandidateSpec, LoadedSpec } from '../spec/index.ts';
+import type { CandidateSpec, EvalSpec, LoadedSpec } from '../spec/index.ts';
 
 /** A spec and dataset checked end to end, before any model is called. */
 export interface PreparedRun {
@@ -79,6 +79,21 @@ export async function createCandidates(
     runtimes.set(candidate.id, { id: candidate.id, kind: definition.kind, provider });
   }
   return runtimes;
+}
+
+/**
+ * The spec as the manifest records it: each candidate's provider params pass through the
+ * provider's `describe`, so header values and URL credentials interpolated from the
+ * environment never reach the result set.
+ */
+export function redactSpec(spec: EvalSpec): Record<string, unknown> {
+  const candidates = spec.candidates.map((candidate) => {
+    const definition = getProviderDefinition(candidate.provider);
+    if (!definition.describe) return candidate;
+    const params = definition.params.parse(providerParams(candidate));
+    return { ...candidate, ...definition.describe(params as never) };
+  });
+  return { ...spec, candidates } as Record<string, unknown>;
 }
 
 /** The candidates as the manifest records them: ids, provider, kind and params, never secrets. */

@@ -3,7 +3,7 @@ import { aggregateRecords, createManifest, loadPatternOf, runShard } from '../en
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
-import { createCandidates, describeCandidates, type PreparedRun } from './prepare-run.ts';
+import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
@@ -114,7 +114,7 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
   const manifest = createManifest({
     runId,
     createdAt: clock.isoNow(),
-    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, resolved: loaded.spec as unknown as Record<string, unknown> },
+    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, resolved: redactSpec(loaded.spec) },
     dataset: { paths: dataset.files, format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),

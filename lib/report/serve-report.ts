@@ -68,10 +68,12 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
   watcher.on('error', (error) => log(`watching ${resultsDir} stopped: ${error.message}`));
 
   const server = createServer((request, response) => {
-    void respond(siteDir, request.url ?? '/', response.setHeader.bind(response)).then(({ status, body }) => {
-      response.statusCode = status;
-      response.end(body);
-    });
+    respond(siteDir, request.url ?? '/', response.setHeader.bind(response))
+      .catch(() => ({ status: 400, body: 'bad request' }))
+      .then(({ status, body }) => {
+        response.statusCode = status;
+        response.end(body);
+      });
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolvePromise, reject) => {
@@ -98,6 +100,7 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
 
 /** Serves a file of the site; paths outside it (../) are refused. */
 async function respond(siteDir: string, url: string, setHeader: (name: string, value: string) => void): Promise<{ status: number; body: Buffer | string }> {
+  // A malformed %-escape throws here; the caller answers 400 instead of crashing the server.
   const pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
   const relativePath = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
   const path = normalize(join(siteDir, relativePath));

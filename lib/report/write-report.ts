@@ -36,7 +36,7 @@ export function chunkScript(name: string, json: string): string {
 export async function writeReportSite(options: { resultsDir: string; outDir: string; live?: boolean; store?: ResultStore }): Promise<ReportOutput> {
   const outDir = resolve(options.outDir);
   await assertNotOverResults(resolve(options.resultsDir), outDir);
-  const [page] = await Promise.all([bundlePage(), rm(join(outDir, 'data'), { recursive: true, force: true })]);
+  const [page] = await Promise.all([bundlePage(), clearSiteData(outDir)]);
   let bytes = 0;
   const sink: ChunkSink = {
     async writeChunk(name, json) {
@@ -96,11 +96,28 @@ async function assertNotOverResults(resultsDir: string, outDir: string): Promise
   if (outDir === resultsDir) {
     throw new VerdictError('USAGE', `--out ${outDir}: the site cannot replace the results folder; use e.g. --out ${join(resultsDir, 'site')}`);
   }
+  if (!relative(join(outDir, 'data'), resultsDir).startsWith('..')) {
+    throw new VerdictError('USAGE', `--out ${outDir}: the results are inside its data/ folder, which a build replaces; use e.g. --out ${join(resultsDir, 'site')}`);
+  }
   const inside = relative(resultsDir, outDir);
   const runFolder = inside.split(/[\\/]/)[0]!;
   if (!inside.startsWith('..') && !isAbsolute(inside) && (await exists(join(resultsDir, runFolder, 'manifest.json')))) {
     throw new VerdictError('USAGE', `--out ${outDir}: that is inside the result set ${runFolder}, which is never modified; use e.g. --out ${join(resultsDir, 'site')}`);
   }
+}
+
+/**
+ * Removes the previous build's `data/` so no stale chunk survives, but only when it is a Verdict
+ * site's (it holds `build.json`): `--out` pointed at a folder with someone else's `data/` fails
+ * instead of deleting it.
+ */
+async function clearSiteData(outDir: string): Promise<void> {
+  const data = join(outDir, 'data');
+  if (!(await exists(data))) return;
+  if (!(await exists(join(data, 'build.json')))) {
+    throw new VerdictError('USAGE', `--out ${outDir}: it already has a data/ folder that is not a Verdict report's; choose a new or empty folder`);
+  }
+  await rm(data, { recursive: true, force: true });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -121,7 +121,8 @@ function biasedOption(polarity: 'neg' | 'nonneg', targets: readonly number[], un
 
 /** BBQ answer normalisation: lower-case, trimmed, one trailing period dropped. */
 export function normalizeBbqAnswer(text: string): string {
-  return text.trim().toLowerCase().replace(/\.$/, '').trim();
+  // Typographic apostrophes ("Can’t be determined") compare equal to the dataset's plain ones.
+  return text.trim().toLowerCase().replace(/[‘’ʼ]/g, "'").replace(/\.$/, '').trim();
 }
 
 const LONE_LETTER = /^\(?([abc])\)?[):]?$/;

@@ -25,10 +25,11 @@
 
 /**
  * One number token. The named groups are read by {@link parseNumberMatch}.
- * `(?<![A-Za-z0-9_/])` keeps `x2`, the `3` of `16-3` and the `2020` of `1/2/2020` from starting a number.
+ * `(?<![A-Za-z0-9_/])` keeps `x2`, the `3` of `16-3` and the `2020` of `1/2/2020` from starting a number;
+ * a space may follow a currency sign only, so a bullet "- 42" is 42, not −42.
  */
 const NUMBER =
-  /(?<![A-Za-z0-9_/])(?<minus>[-−]?)[$€£¥]?\s?(?<minus2>[-−]?)(?<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+|(?=\.\d))(?<decimals>\.\d+)?(?:\/(?<denominator>\d+)(?![\d/.]))?/gu;
+  /(?<![A-Za-z0-9_/])(?<minus>[-−]?)(?:[$€£¥]\s?)?(?<minus2>[-−]?)(?<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+|(?=\.\d))(?<decimals>\.\d+)?(?:\/(?<denominator>\d+)(?![\d/.]))?/gu;
 
 const MARKERS: readonly RegExp[] = [/####/g, /\banswer\s*(?:is\b|:)|答案\s*(?:是|为|:)/giu];
 

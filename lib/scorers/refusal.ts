@@ -31,8 +31,10 @@ export type RefusalParams = z.infer<typeof refusalParams>;
 
 /** True when the text reads as a refusal by the built-in patterns or one of `extra` phrases. */
 export function isRefusal(text: string, extra: readonly string[] = []): boolean {
-  const lower = text.toLowerCase();
-  return REFUSAL_PATTERNS.some((pattern) => pattern.test(text)) || extra.some((phrase) => lower.includes(phrase.toLowerCase()));
+  // Chat models often write typographic apostrophes ("I can’t"); the patterns use the plain one.
+  const plain = text.replace(/[‘’ʼ]/g, "'");
+  const lower = plain.toLowerCase();
+  return REFUSAL_PATTERNS.some((pattern) => pattern.test(plain)) || extra.some((phrase) => lower.includes(phrase.toLowerCase()));
 }
 
 /**

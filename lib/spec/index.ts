@@ -23,3 +23,4 @@ export {
   type BaselineGate,
   type ComparePair,
 } from './release-schema.ts';
+export { isSecretName } from './interpolate.ts';

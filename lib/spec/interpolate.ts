@@ -4,6 +4,11 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([^}]*))?\}/g;
 /** Names that hold credentials: they must reach providers through `apiKeyEnv`, never the spec. */
 const SECRET_NAME = /(KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL)/i;
 
+/** True for an environment variable name that looks like a credential (never interpolated, never uploaded). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
 /**
  * Replaces `${VAR}`, `${VAR:-default}` and `${VAR:?message}` in every string of a parsed spec.
  * An unset `${VAR}` becomes "" (so an optional `baseURL` can stay empty); `:?` makes it required.
@@ -22,7 +27,7 @@ export function interpolateEnv(value: unknown, env: Readonly<Record<string, stri
 
 function interpolateString(text: string, env: Readonly<Record<string, string | undefined>>, path: string): string {
   return text.replace(REFERENCE, (_match, name: string, operator?: string, argument?: string) => {
-    if (SECRET_NAME.test(name)) {
+    if (isSecretName(name)) {
       throw new VerdictError(
         'SPEC_INVALID',
         `${path}: \${${name}} looks like a secret; secrets never go into a spec (it is stored with the results). ` +

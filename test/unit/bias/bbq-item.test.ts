@@ -10,6 +10,10 @@ describe('BBQ answer mapping (issue 4 definition)', () => {
     expect(mapBbqAnswer('  the retiree. ', item)).toBe(0);
     expect(mapBbqAnswer('UNKNOWN', item)).toBe(2);
   });
+  it('treats a typographic apostrophe as the plain one', () => {
+    const cant = readBbqItem(bbqRow({ ans2: "Can't be determined", answer_info: { ans0: ['retiree', 'old'], ans1: ['student', 'nonOld'], ans2: ["Can't be determined", 'unknown'] } }));
+    expect(mapBbqAnswer('Can’t be determined.', cant)).toBe(2);
+  });
   it('maps a lone option letter', () => {
     expect(mapBbqAnswer('B', item)).toBe(1);
     expect(mapBbqAnswer('(c)', item)).toBe(2);

@@ -24,6 +24,10 @@ describe('extractFinalNumber', () => {
     ['So the total is 1{,}000', 1000],
     ['答案是42', 42],
     ['Full-width ４２', 42],
+    // A markdown bullet's dash is not a minus sign; a minus touching the number is.
+    ['Answer:\n- 42 apples', 42],
+    ['10 - 5', 5],
+    ['$ 12.50', 12.5],
   ])('reads %j as %d', (text, value) => {
     expect(extractFinalNumber(text)).toBe(value);
   });
