@@ -3,6 +3,7 @@ import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
+import { runExitCode } from '../output/exit-code.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,9 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${started.location}\n`);
   if (options.publish !== false && target.reportBucket) await publishReport(target, target.reportBucket);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${started.location}\n`);
-  return summary.passed ? 0 : 1;
+  const exit = runExitCode(summary);
+  if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
+  return exit.code;
 }
 
 /** Rebuilds the report over every run in the bucket and publishes it to the report site. */

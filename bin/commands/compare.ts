@@ -1,6 +1,6 @@
 import { collectSampleOutcomes, compareRuns, type RunOutcomes } from '../../lib/engine/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
-import { openRunAt, type OpenedRun } from '../../lib/store/index.ts';
+import { openRunAt, requireSealed, type OpenedRun } from '../../lib/store/index.ts';
 import { formatCompareTable } from '../output/compare-table.ts';
 
 /** Options of `verdict compare`, as commander parses them. */
@@ -17,6 +17,9 @@ export interface CompareCommandOptions {
  */
 export async function compareCommand(runDirA: string, runDirB: string, options: CompareCommandOptions): Promise<number> {
   const [runA, runB] = await Promise.all([openRunAt(runDirA, 'runA'), openRunAt(runDirB, 'runB')]);
+  // A run still in progress (or crashed) has partial records; comparing them would mislead.
+  requireSealed(runA, 'verdict compare');
+  requireSealed(runB, 'verdict compare');
   const pairs = (options.pair ?? []).map(parsePair);
   const [outcomesA, outcomesB] = await Promise.all([runOutcomes(runA), runOutcomes(runB)]);
   if (runA.manifest.dataset.sha256 !== runB.manifest.dataset.sha256) {

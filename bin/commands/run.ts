@@ -4,6 +4,7 @@ import { createProgressReporter, prepareRun, runLocal } from '../../lib/executor
 import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
+import { runExitCode } from '../output/exit-code.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
 import { baselineFor, writeReleaseOutputs } from './release-outputs.ts';
 
@@ -72,5 +73,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
-  return summary.passed ? 0 : 1;
+  const exit = runExitCode(summary);
+  if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
+  return exit.code;
 }

@@ -52,6 +52,12 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
   }
   const sha256 = files.length === 1 ? fileHashes[0]! : hashList(files, fileHashes);
   const expanded = spec.counterfactual ? expandCounterfactual(samples, spec.counterfactual) : samples;
+  if (expanded.length === 0) {
+    // An empty eval would seal a run that measured nothing; that is bad input, not a result.
+    throw new VerdictError('DATASET_INVALID', `dataset.path: ${files.map((file) => relative(process.cwd(), file) || file).join(', ')} has no rows`, {
+      context: { files },
+    });
+  }
   return { samples: expanded, sha256, files: files.map((file) => relative(process.cwd(), file) || file), format: spec.format };
 }
 

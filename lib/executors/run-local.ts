@@ -137,8 +137,14 @@ async function manifestToResume(options: LocalRunOptions): Promise<Manifest> {
   if (manifest.spec.sha256 !== prepared.loaded.sha256 || manifest.dataset.sha256 !== prepared.dataset.sha256) {
     throw new VerdictError('USAGE', `--resume: the spec or dataset changed since run "${runId}" started; start a new run instead`);
   }
-  if (manifest.plan.items !== prepared.plan.items) {
-    throw new VerdictError('USAGE', `--resume: the plan differs (${prepared.plan.items} items now, ${manifest.plan.items} then); use the same --candidate and --limit`);
+  const sameCandidates = manifest.candidates.map((candidate) => candidate.id).join('|') === prepared.plan.candidates.join('|');
+  const sameSamples = manifest.dataset.sampleIds.length === prepared.plan.sampleIds.length && manifest.dataset.sampleIds.every((id, index) => id === prepared.plan.sampleIds[index]);
+  if (!sameCandidates || !sameSamples || manifest.plan.items !== prepared.plan.items) {
+    throw new VerdictError(
+      'USAGE',
+      `--resume: the plan differs from run "${runId}" (candidates ${manifest.candidates.map((candidate) => candidate.id).join(', ')} and ` +
+        `${manifest.plan.items} items then; ${prepared.plan.candidates.join(', ')} and ${prepared.plan.items} now); use the same --candidate and --limit`,
+    );
   }
   return manifest;
 }

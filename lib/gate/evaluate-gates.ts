@@ -11,8 +11,8 @@ const COMPARE: Record<ThresholdGate['op'], (value: number, threshold: number) =>
 
 /**
  * Evaluates threshold gates against each candidate's metrics. A gate without `candidate`
- * applies to every candidate that reports the metric; a metric no candidate reports fails,
- * so a misspelt metric can never pass silently. A failed gate is a result, not an exception.
+ * applies to every model, and to every control or replay that reports the metric; a metric no
+ * candidate reports fails, so a misspelt metric can never pass silently. A failed gate is a result, not an exception.
  */
 export function evaluateGates(
   gates: readonly ThresholdGate[],
@@ -23,16 +23,22 @@ export function evaluateGates(
 
 function evaluateGate(gate: ThresholdGate, candidates: Readonly<Record<string, CandidateSummary>>): GateResult[] {
   const targets = gate.candidate ? [gate.candidate] : Object.keys(candidates);
+  if (!gate.candidate && !targets.some((candidate) => candidates[candidate]!.metrics[gate.metric])) {
+    return [{ ...describeGate(gate, '*'), value: null, pass: false, reason: `no candidate reports metric "${gate.metric}"` }];
+  }
   const results: GateResult[] = [];
   for (const candidate of targets) {
     const metric = candidates[candidate]?.metrics[gate.metric];
-    if (!metric && !gate.candidate) continue;
+    // Controls and replays may lack a metric (no latency without a call); a model that lacks one
+    // (say, every call failed) fails the gate rather than slipping past it.
+    if (!metric && !gate.candidate && isReferenceCandidate(candidates[candidate])) continue;
     results.push(checkMetric(gate, candidate, metric, candidates[candidate] !== undefined));
   }
-  if (results.length === 0) {
-    results.push({ ...describeGate(gate, gate.candidate ?? '*'), value: null, pass: false, reason: `no candidate reports metric "${gate.metric}"` });
-  }
   return results;
+}
+
+function isReferenceCandidate(candidate: CandidateSummary | undefined): boolean {
+  return candidate?.kind === 'control' || candidate?.kind === 'replay';
 }
 
 function describeGate(gate: ThresholdGate, candidate: string) {

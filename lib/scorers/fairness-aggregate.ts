@@ -56,8 +56,12 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
   const interval = (result: ReturnType<typeof bootstrap>) =>
     result.lo !== null && result.hi !== null ? { ci95: [result.lo, result.hi] as [number, number] } : {};
   const method = { method: 'cluster bootstrap (percentile) over base rows', seed: options.seed };
-  const parity = parityDifference(rates);
-  const impact = Object.keys(rates).length > 0 ? disparateImpact(rates) : null;
+  // A group with no valid decision (every answer refused, off-label or invalid) has no rate; leaving
+  // it out would let an audit pass on the groups that remain. Parity and impact are then unknown.
+  const silent = [...groups].filter(([, counts]) => counts.valid === 0).map(([group]) => group);
+  const unknown = silent.length > 0 ? { groupsWithoutValidDecisions: silent, flag: 'group-without-valid-decisions' } : undefined;
+  const parity = unknown ? null : parityDifference(rates);
+  const impact = unknown || Object.keys(rates).length === 0 ? null : disparateImpact(rates);
   const valid = [...groups.values()].reduce((sum, group) => sum + group.valid, 0);
   const highest = Math.max(0, ...Object.values(rates));
   return {
@@ -67,6 +71,7 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
       n: valid,
       ...(parity !== null && interval(bootstrap(parityDifference))),
       groups: extremes(rates),
+      ...unknown,
       ...method,
     },
     'fairness.disparate_impact': {
@@ -77,6 +82,7 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
       threshold: FOUR_FIFTHS,
       flagged: impact !== null && impact < FOUR_FIFTHS,
       ...(impact === null && { flag: 'no-positive-decisions' }),
+      ...unknown,
       groups: extremes(rates),
       ...method,
       byCategory: Object.fromEntries(

@@ -73,6 +73,18 @@ describe('bad input', () => {
     expect(result.stdout).toMatch(/valid — 2 samples, 1 candidates, 1 scorers, 2 work items/);
   });
 
+  it('exits 3 when every request to a model failed, and still writes the result set', async () => {
+    const dir = makeWorkspace({
+      'qa.jsonl': GOOD_ROWS,
+      // Nothing listens on port 9 here: every call is refused.
+      'spec.yaml': spec().replace(server.url, 'http://127.0.0.1:9/v1').replace('scorers:', 'execution: { retries: 0, timeoutMs: 2000 }\nscorers:'),
+    });
+    const result = await runCli(['run', 'spec.yaml', '--quiet', '--run-id', 'dead'], { cwd: dir });
+    expect(result.stderr).toContain('the run could not complete: every request to model failed');
+    expect(result.code).toBe(3);
+    expect(result.stdout.trim()).toMatch(/results\/dead$/);
+  });
+
   it('exits 2 on an unknown option', async () => {
     const result = await runCli(['run', 'spec.yaml', '--concurency', '3']);
     expect(result.code).toBe(2);

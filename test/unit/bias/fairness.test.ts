@@ -44,6 +44,13 @@ describe('counterfactual fairness metrics (Fairlearn definitions, METRICS.md §3
     expect(aggregateDecisions([...rows('a', 0, 6, 10), ...rows('b', 1, 5, 10)], { seed: 1 })['fairness.disparate_impact']!.flagged).toBe(false);
   });
 
+  it('does not pass an audit when one group never gets a valid decision: parity and impact are unknown', () => {
+    const items = Array.from({ length: 10 }, (_, row) => [decided('A', 0, `r${row}`, 'positive'), decided('B', 1, `r${row}`, null)]).flat();
+    const metrics = aggregateDecisions(items, { seed: 1 });
+    expect(metrics['fairness.disparate_impact']).toMatchObject({ value: null, flag: 'group-without-valid-decisions', groupsWithoutValidDecisions: ['B'] });
+    expect(metrics['fairness.parity_difference']).toMatchObject({ value: null, groupsWithoutValidDecisions: ['B'] });
+  });
+
   it('flip rate: base decisions and variants of METRICS.md §3.2 → CFR 0.4, pairwise 0.2 over base + variant pairs', () => {
     const table: ('positive' | 'negative')[][] = [
       ['positive', 'positive', 'positive'],

@@ -59,6 +59,12 @@ describe('loadDataset', () => {
     expect((await failureOf(loadDataset(spec('qa.jsonl'), dir))).message).toMatch(/qa\.jsonl:3: duplicate sample id "a" \(first at .*qa\.jsonl:1\)/);
   });
 
+  it('rejects a dataset without rows', async () => {
+    const failure = await failureOf(loadDataset(spec('empty.jsonl'), folderWith({ 'empty.jsonl': '\n\n' })));
+    expect(failure.code).toBe('DATASET_INVALID');
+    expect(failure.message).toMatch(/empty\.jsonl has no rows/);
+  });
+
   it('names a missing file', async () => {
     const failure = await failureOf(loadDataset(spec('nope.jsonl'), folderWith({})));
     expect(failure.code).toBe('DATASET_NOT_FOUND');

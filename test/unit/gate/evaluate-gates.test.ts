@@ -49,6 +49,18 @@ describe('evaluateGates', () => {
     expect(results[0]!.reason).toContain('no candidate reports metric "acuracy"');
   });
 
+  it('fails a model that lacks the metric (every call failed), but skips a control without it', () => {
+    const results = evaluateGates([gate({ metric: 'latency.p95_ms', op: '<=', value: 2000 })], {
+      ...candidates,
+      model: { ...candidates.model!, metrics: { ...candidates.model!.metrics, 'latency.p95_ms': { value: 900, n: 20 } } },
+      broken: { n: 20, errors: 20, kind: 'model', metrics: { 'errors.rate': { value: 1, n: 20 } } },
+    });
+    expect(results.map((result) => [result.candidate, result.pass])).toEqual([
+      ['model', true],
+      ['broken', false],
+    ]);
+  });
+
   it('fails a gate on a candidate that is not in the run', () => {
     const [result] = evaluateGates([gate({ metric: 'accuracy', op: '>=', value: 0.5, candidate: 'ghost' })], candidates);
     expect(result).toMatchObject({ pass: false, candidate: 'ghost' });

@@ -1,0 +1,14 @@
+import type { Summary } from '../../lib/results/index.ts';
+
+/**
+ * The exit code of a finished run (DESIGN.md): 3 when some model answered nothing at all (every
+ * item an error: a wrong key, a dead endpoint), since the run could not measure it; else 0 when
+ * every gate passed and 1 when one failed. The result set is written either way.
+ */
+export function runExitCode(summary: Summary): { code: number; reason?: string } {
+  const silent = Object.entries(summary.candidates).filter(([, candidate]) => (candidate.kind ?? 'model') === 'model' && candidate.n > 0 && candidate.errors === candidate.n);
+  if (silent.length > 0) {
+    return { code: 3, reason: `every request to ${silent.map(([id]) => id).join(', ')} failed; see the errors in the records` };
+  }
+  return { code: summary.passed ? 0 : 1 };
+}
