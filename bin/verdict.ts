@@ -62,7 +62,7 @@ program
   .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
-  .option('--no-publish', 'with --cloud: do not publish the report site after the run')
+  .option('--publish', "with --cloud: publish the report over the bucket's runs to the report site (it shows every prompt and output)")
   .option('--wait-timeout <seconds>', 'with --cloud: give up waiting after this long (default 3600)', positiveInt)
   .action((spec: string, options) =>
     exitWith(async () => (options.cloud ? (await import('./commands/cloud-run.ts')).runCloudCommand(spec, options) : runCommand(spec, options))),

@@ -35,7 +35,14 @@ export async function publishSite(siteDir: string, target: { client: S3Client; b
   });
   for (const file of files) {
     const key = relative(siteDir, file).split(sep).join('/');
-    await putObject(target.client, { bucket: target.bucket, key, body: await readFile(file), contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    // CloudFront would otherwise serve yesterday's page for a day; a rebuilt site must show at once.
+    await putObject(target.client, {
+      bucket: target.bucket,
+      key,
+      body: await readFile(file),
+      contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      cacheControl: 'no-cache',
+    });
   }
   process.stderr.write(`verdict: published ${files.length} files to s3://${target.bucket}/\n`);
   return files.length;

@@ -22,7 +22,7 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
   waitTimeout?: number;
   /** Milliseconds between progress polls. Default 2000 (env VERDICT_POLL_MS). */
   pollMs?: number;
-  /** false with --no-publish: do not publish the report site after the run. */
+  /** --publish: rebuild and publish the report site after the run (opt-in: it shows every prompt and output). */
   publish?: boolean;
 }
 
@@ -30,13 +30,14 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
  * `verdict run <spec> --cloud`: validates the spec and dataset locally (exit 2 before anything
  * is uploaded), uploads them to `runs/<id>/input/`, invokes the orchestrator, follows progress
  * by reading S3, then prints the same table and applies the same gates and exit code as a local
- * run. When the stack has a report bucket, the report over every run is rebuilt and published.
+ * run. With `--publish`, the report over every run in the bucket is rebuilt and published.
  */
 export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
   const loaded = await loadEvalSpec(specPath);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
+  refuseLocalOnlyOptions(loaded.spec.execution, options);
   const target = await resolveCloudTarget(options, { orchestrator: true });
   if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
   const runId = options.runId ?? newRunId(loaded.spec.name);
@@ -70,7 +71,10 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
     onProgress: options.quiet ? () => {} : progressLine,
   });
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${started.location}\n`);
-  if (options.publish !== false && target.reportBucket) await publishReport(target, target.reportBucket);
+  if (options.publish) {
+    if (!target.reportBucket) throw new VerdictError('USAGE', '--publish: no report bucket; pass --report-bucket or --stack');
+    await publishReport(target, target.reportBucket);
+  }
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${started.location}\n`);
   const exit = runExitCode(summary);
   if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
@@ -95,4 +99,20 @@ export function progressLine(progress: RunProgress): void {
     `progress: ${progress.shardsDone}/${progress.shardsTotal} shards, ${progress.items}/${progress.itemsTotal} items, ${progress.errors} errors` +
       `${progress.state === 'sealed' ? ', sealed' : ''}\n`,
   );
+}
+
+/**
+ * What the Lambda workers do not do (yet): load patterns (each worker runs its shard at its own
+ * concurrency, so rates and sweep levels would be mislabelled) and the release outputs that
+ * `verdict gate s3://...` writes for a sealed cloud run.
+ */
+function refuseLocalOnlyOptions(execution: { rate?: unknown; sweep?: unknown; warmup?: number }, options: CloudRunOptions): void {
+  const loadKeys = [execution.rate !== undefined && 'execution.rate', execution.sweep !== undefined && 'execution.sweep', (execution.warmup ?? 0) > 0 && 'execution.warmup'].filter(Boolean);
+  if (loadKeys.length > 0) {
+    throw new VerdictError('USAGE', `--cloud: ${loadKeys.join(', ')} need one load generator; run latency benchmarks locally (without --cloud)`);
+  }
+  const flags = [options.baseline && '--baseline', options.junit && '--junit', options.markdown && '--markdown'].filter(Boolean);
+  if (flags.length > 0) {
+    throw new VerdictError('USAGE', `--cloud: ${flags.join(', ')} apply to a sealed run; use \`verdict gate s3://<bucket>/runs/<id> ${flags.join(' ')} ...\` after it`);
+  }
 }

@@ -1,6 +1,10 @@
+import type { ResultStore } from '../engine/ports.ts';
 import { aggregateRecords } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import type { ResultRecord } from '../results/index.ts';
+import type { BaselineInput } from '../gate/index.ts';
+import type { Manifest, ResultRecord } from '../results/index.ts';
+import { isBaselineGate, type GateSpec } from '../spec/index.ts';
+import { resolveBaseline } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 
 /** What the aggregator found. */
@@ -31,7 +35,7 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
       yield record;
     }
   }
-  const aggregated = await aggregateRecords(tracked(), manifest);
+  const aggregated = await aggregateRecords(tracked(), manifest, { baseline: await cloudBaseline(store, manifest) });
   // Deterministic: the last record's finish time, not "now", so concurrent aggregators write identical bytes.
   const summary = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
   try {
@@ -42,4 +46,17 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
   }
   logger.info('run sealed', { runId, passed: summary.passed });
   return 'sealed';
+}
+
+/**
+ * The baseline of a cloud run's baseline gates: `latest` (the newest earlier sealed run of the
+ * same spec in this bucket) or an `s3://` run. A folder cannot be read from a Lambda, so such
+ * gates report the baseline as missing; `verdict gate s3://... --baseline <dir>` evaluates them.
+ */
+async function cloudBaseline(store: ResultStore, manifest: Manifest): Promise<BaselineInput | undefined> {
+  const resolved = manifest.spec.resolved as { gates?: GateSpec[]; baseline?: string };
+  const ref = resolved.baseline;
+  if (ref === undefined || !(resolved.gates ?? []).some(isBaselineGate)) return undefined;
+  if (ref !== 'latest' && !ref.startsWith('s3://')) return undefined;
+  return resolveBaseline({ ref, baseDir: '/', latest: { store, specName: manifest.spec.name, runId: manifest.runId, createdBefore: manifest.createdAt } });
 }

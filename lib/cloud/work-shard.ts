@@ -55,6 +55,12 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     const order = new Map<string, number>();
     for (let index = shard.start; index < shard.start + shard.size; index++) order.set(workItemAt(context.plan, index).itemId, index);
     records.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
+    // A duplicate delivery of this shard may finish after the run was sealed: sealed evidence is
+    // never rewritten. (A write racing the seal by milliseconds remains; `verdict verify` shows it.)
+    if (await store.readSummary(task.runId)) {
+      logger.warn('run sealed while the shard ran; records not written', { runId: task.runId, shardId: task.shardId });
+      return { runId: task.runId, shardId: task.shardId, status: 'skipped-sealed', records: 0, errors: 0 };
+    }
     await store.writeShard(task.runId, task.shardId, records);
     logger.info('shard written', { runId: task.runId, shardId: task.shardId, records: outcome.records, errors: outcome.errors });
     return { runId: task.runId, shardId: task.shardId, status: 'written', records: outcome.records, errors: outcome.errors };

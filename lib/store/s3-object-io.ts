@@ -54,7 +54,7 @@ export async function objectExists(client: S3Client, bucket: string, key: string
  */
 export async function putObject(
   client: S3Client,
-  target: { bucket: string; key: string; body: string | Uint8Array; contentType: string; ifNoneMatch?: boolean },
+  target: { bucket: string; key: string; body: string | Uint8Array; contentType: string; ifNoneMatch?: boolean; cacheControl?: string },
 ): Promise<void> {
   const body = typeof target.body === 'string' ? Buffer.from(target.body) : target.body;
   const params = {
@@ -62,6 +62,7 @@ export async function putObject(
     Key: target.key,
     Body: body,
     ContentType: target.contentType,
+    ...(target.cacheControl && { CacheControl: target.cacheControl }),
     ChecksumAlgorithm: 'CRC32' as const,
     Metadata: { [SHA256_METADATA_KEY]: createHash('sha256').update(body).digest('hex') },
   };

@@ -42,7 +42,7 @@ async function verdict(args: string[]): Promise<{ code: number; stdout: string; 
 describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 and Lambda endpoints)', () => {
   it('runs a spec on the workers, prints the same table as a local run and exits 0 when the gates pass', async () => {
     const spec = await writeSumsEval(harness.dir, 12, { name: 'pass' });
-    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass', '--report-bucket', REPORT_BUCKET]);
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass', '--publish', '--report-bucket', REPORT_BUCKET]);
     expect(result.stderr).toContain('24 items in 5 shards of ≤5 → s3://verdict-e2e/runs/cli-pass');
     expect(result.stderr).toMatch(/progress: 5\/5 shards, 24\/24 items, 0 errors, sealed/);
     expect(result.stderr).toMatch(/model-a\s+model\s+12\s+83\.3%/);
@@ -98,6 +98,7 @@ describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 a
     expect(result.stdout.trim()).toBe(`s3://${BUCKET}/`);
     const page = await harness.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'index.html' }));
     expect(page.ContentType).toBe('text/html; charset=utf-8');
+    expect(page.CacheControl).toBe('no-cache');
     expect(await page.Body!.transformToString()).toBe('<!doctype html><title>Verdict</title>');
     const script = await harness.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'assets/app.js' }));
     expect(script.ContentType).toBe('text/javascript; charset=utf-8');
