@@ -85,6 +85,17 @@ describe('bad input', () => {
     expect(result.stdout.trim()).toMatch(/results\/dead$/);
   });
 
+  it('--cloud refuses what the workers cannot honour, before uploading anything', async () => {
+    const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ extra: 'execution: { rate: 5 }' }) });
+    const rate = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--orchestrator', 'o'], { cwd: dir });
+    expect(rate.code).toBe(2);
+    expect(rate.stderr).toContain('--cloud: execution.rate need one load generator');
+    const plain = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec() });
+    const junit = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--orchestrator', 'o', '--junit', 'gates.xml'], { cwd: plain });
+    expect(junit.code).toBe(2);
+    expect(junit.stderr).toContain('verdict gate s3://<bucket>/runs/<id> --junit');
+  });
+
   it('exits 2 on an unknown option', async () => {
     const result = await runCli(['run', 'spec.yaml', '--concurency', '3']);
     expect(result.code).toBe(2);
