@@ -64,6 +64,18 @@ describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 a
     expect(result.code).toBe(1);
   });
 
+  it('evaluates a `baseline: latest` gate in the cloud against the newest earlier sealed run of the spec', async () => {
+    const spec = await writeSumsEval(harness.dir, 12, { name: 'with-baseline', baseline: true });
+    const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-baseline', '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { gates: { kind?: string; pass: boolean; reason?: string; baseline?: { runId: string }; n?: number }[] };
+    const baselineGate = summary.gates.find((gate) => gate.kind === 'baseline')!;
+    // The earlier tests sealed runs of the same spec in this bucket: the gate compares with the newest.
+    expect(['cli-pass', 'cli-fail']).toContain(baselineGate.baseline!.runId);
+    expect(baselineGate).toMatchObject({ pass: true, n: 12 });
+    expect(baselineGate.reason).toContain('fails only when the accuracy drop is larger than 0.1 and significant');
+  });
+
   it('exits 2 on a bad spec before uploading anything', async () => {
     const spec = await writeSumsEval(harness.dir, 3, { name: 'bad' });
     const { writeFile, readFile } = await import('node:fs/promises');

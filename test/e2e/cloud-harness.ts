@@ -147,7 +147,7 @@ function sqsEventOf(record: FailureRecord): SQSEvent {
 }
 
 /** Writes the e2e spec (in `evals/`) and its dataset (in `data/`, reached through `..`). */
-export async function writeSumsEval(dir: string, samples = 12, options: { gate?: number; name?: string } = {}): Promise<string> {
+export async function writeSumsEval(dir: string, samples = 12, options: { gate?: number; name?: string; baseline?: boolean } = {}): Promise<string> {
   await mkdir(join(dir, 'evals'), { recursive: true });
   await mkdir(join(dir, 'data'), { recursive: true });
   const rows = Array.from({ length: samples }, (_, index) => {
@@ -168,6 +168,7 @@ export async function writeSumsEval(dir: string, samples = 12, options: { gate?:
     '  - { type: numeric, reference: "{{sum}}" }',
     'gates:',
     `  - { metric: accuracy, op: ">=", value: ${options.gate ?? 0.5}, candidate: model-a }`,
+    ...(options.baseline ? ['  - { metric: accuracy, maxDrop: 0.1, candidate: model-a }', 'baseline: latest'] : []),
     'execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3 }',
   ];
   const path = join(dir, 'evals', `${options.name ?? 'sums'}.yaml`);
