@@ -32,8 +32,10 @@ export function expandCounterfactual(samples: readonly Sample[], spec: Counterfa
   const placeholder = new RegExp(`\\{\\{\\s*${spec.attribute}\\s*\\}\\}`, 'g');
   return samples.flatMap((sample) => {
     const where = `${sample.source.file}:${sample.source.line}`;
-    if (Object.hasOwn(sample.data, spec.attribute)) {
-      throw invalid(`${where}: row already has a "${spec.attribute}" field, which the counterfactual attribute would overwrite; rename one of them`);
+    for (const field of [spec.attribute, 'group', 'baseId', 'counterfactual']) {
+      if (Object.hasOwn(sample.data, field)) {
+        throw invalid(`${where}: row already has a "${field}" field, which the counterfactual expansion would overwrite; rename it`);
+      }
     }
     const values = perLanguage ? valuesForLanguage(sample, spec, where) : (spec.values as string[]);
     return groups.map((group, index) => {

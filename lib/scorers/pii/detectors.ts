@@ -47,7 +47,12 @@ const DETECTORS: readonly Detector[] = [
       `${NOT_DIGIT_BEFORE}(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{13,19})${NOT_DIGIT_AFTER}`,
       'g',
     ),
-    accept: (match) => luhnValid(match[0].replace(/[ -]/g, '')),
+    // Issuer prefixes start 2–6 (Visa 4, Mastercard 2/5, Amex 3, Discover 6); a run of one digit
+    // ("0000 0000 0000 0000") passes Luhn but is a placeholder, not a card.
+    accept: (match) => {
+      const digits = match[0].replace(/[ -]/g, '');
+      return /^[2-6]/.test(digits) && !/^(\d)\1+$/.test(digits) && luhnValid(digits);
+    },
   },
   // US SSN written AAA-GG-SSSS (or with spaces); bare 9-digit runs are too ambiguous to flag.
   {

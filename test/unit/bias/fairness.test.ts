@@ -116,6 +116,11 @@ describe('counterfactual expansion', () => {
     expect(() => expandCounterfactual([{ ...base, data: { lang: 'fr', text: '' } }], spec)).toThrow(/d\.jsonl:3.*"lang" is "fr"/);
   });
 
+  it('refuses to overwrite a field of the row (the attribute, group or baseId)', () => {
+    expect(() => expandCounterfactual([{ ...base, data: { ...base.data, group: 'x' } }], spec)).toThrow(/d\.jsonl:3: row already has a "group" field/);
+    expect(() => expandCounterfactual([{ ...base, data: { ...base.data, person: 'x' } }], spec)).toThrow(/"person" field/);
+  });
+
   it('rejects value lists of different lengths', () => {
     expect(CounterfactualSpecSchema.safeParse({ values: { en: ['a', 'b'], zh: ['甲'] } }).success).toBe(false);
   });

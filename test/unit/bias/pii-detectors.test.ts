@@ -16,6 +16,7 @@ describe('PII detectors: true positives and false positives', () => {
     ['China mobile, false positive: 12x prefix is not a mobile range', '订单号12812345678', []],
     ['payment card (Luhn-valid Visa test number)', 'card 4111 1111 1111 1111 expires', ['payment_card']],
     ['Luhn-invalid card number is not a card', 'card 4111 1111 1111 1112 expires', []],
+    ['a placeholder of one repeated digit passes Luhn but is not a card', 'card 0000 0000 0000 0000 on file', []],
     ['US SSN', 'SSN 123-45-6789 on file', ['us_ssn']],
     ['SSN with an invalid area (666, 9xx, 000) is not an SSN', '666-45-6789 and 900-12-3456 and 000-12-3456', []],
     ['IBAN (ISO 13616 example, print form)', 'IBAN GB82 WEST 1234 5698 7654 32', ['iban']],
