@@ -1,5 +1,6 @@
 import type { Metric, ResultRecord, Score } from '../results/index.ts';
-import { normalQuantile, summarizeDistribution, wilsonInterval } from '../stats/index.ts';
+import { normalQuantile, wilsonInterval } from '../stats/index.ts';
+import { distributionMetrics } from './latency-metrics.ts';
 import { LoadMetricsAccumulator, type LoadMetricsOptions, type SweepPoint } from './load-metrics.ts';
 
 /**
@@ -82,8 +83,7 @@ export class CandidateMetricsAccumulator {
         ...(byCategory && { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, scores]) => [category, meanMetric(scores)])) }),
       };
     }
-    Object.assign(metrics, distributionMetrics('latency', this.latencies, ['mean', 'p50', 'p90', 'p95', 'p99']));
-    Object.assign(metrics, distributionMetrics('ttft', this.ttfts, ['mean', 'p50', 'p90', 'p95', 'p99']));
+    Object.assign(metrics, distributionMetrics('latency', this.latencies), distributionMetrics('ttft', this.ttfts));
     metrics['errors.rate'] = proportion(this.errors, this.n);
     if (this.usageSeen > 0) {
       metrics['tokens.input'] = { value: this.inputTokens, n: this.usageSeen };
@@ -143,16 +143,3 @@ export function meanMetric(values: readonly number[]): Metric {
   return { value: mean, n, ci95: [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] };
 }
 
-const PERCENTILE_KEYS = { mean: 'mean', p50: 'p50', p90: 'p90', p95: 'p95', p99: 'p99' } as const;
-
-function distributionMetrics(
-  prefix: string,
-  values: readonly number[],
-  stats: readonly (keyof typeof PERCENTILE_KEYS)[],
-): Record<string, Metric> {
-  if (values.length === 0) return {};
-  const summary = summarizeDistribution(values);
-  const out: Record<string, Metric> = {};
-  for (const stat of stats) out[`${prefix}.${stat}_ms`] = { value: summary[PERCENTILE_KEYS[stat]], n: summary.n };
-  return out;
-}

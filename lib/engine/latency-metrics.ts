@@ -131,9 +131,9 @@ export class LatencyAccumulator {
     const out: Record<string, Metric> = {};
     if (this.completed === 0) return out;
     if (options.all) {
-      Object.assign(out, distribution('latency', this.e2e), distribution('ttft', this.ttft));
+      Object.assign(out, distributionMetrics('latency', this.e2e), distributionMetrics('ttft', this.ttft));
     }
-    Object.assign(out, distribution('tpot', this.tpot), distribution('itl', this.itl));
+    Object.assign(out, distributionMetrics('tpot', this.tpot), distributionMetrics('itl', this.itl));
     const seconds = this.wallSeconds();
     if (seconds > 0) {
       if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { value: this.outputTokens / seconds, n: this.usageSeen };
@@ -150,7 +150,11 @@ export class LatencyAccumulator {
 }
 
 /** `<prefix>.mean_ms` (with std, ddof = 0 as vLLM) and `<prefix>.p50/p90/p95/p99_ms` (numpy linear). */
-function distribution(prefix: string, values: readonly number[]): Record<string, Metric> {
+/**
+ * `<prefix>.{mean,p50,p90,p95,p99}_ms` of a list of milliseconds, each with its n (numpy's linear
+ * percentiles); the mean also carries std (ddof 0), min and max. Empty input gives no metrics.
+ */
+export function distributionMetrics(prefix: string, values: readonly number[]): Record<string, Metric> {
   if (values.length === 0) return {};
   const summary = summarizeDistribution(values);
   const out: Record<string, Metric> = {};
