@@ -26,7 +26,8 @@ export async function gateCommand(runDir: string, options: GateCommandOptions): 
   const baseline = await baselineFor({
     flag: options.baseline,
     specRef: resolved.baseline,
-    specDir: dirname(resolve(run.manifest.spec.path)),
+    // Older manifests lack baseDir: their spec path is relative to where the run was started.
+    specDir: run.manifest.spec.baseDir ?? dirname(resolve(run.manifest.spec.path)),
     gates,
     store: run.store,
     specName: run.manifest.spec.name,

@@ -114,7 +114,7 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
   const manifest = createManifest({
     runId,
     createdAt: clock.isoNow(),
-    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, resolved: redactSpec(loaded.spec) },
+    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, baseDir: loaded.baseDir, resolved: redactSpec(loaded.spec) },
     dataset: { paths: dataset.files, format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),

@@ -24,6 +24,8 @@ export const ManifestSchema = z.looseObject({
     name: z.string(),
     path: z.string(),
     sha256: z.string(),
+    /** Absolute folder of the spec file, which its relative paths (datasets, baselines) resolve against. */
+    baseDir: z.string().optional(),
     /** The spec as loaded, after `${ENV}` interpolation (secrets are never interpolated into it). */
     resolved: z.record(z.string(), z.unknown()),
   }),

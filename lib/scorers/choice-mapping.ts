@@ -25,9 +25,12 @@ export function normalizeChoiceText(text: string): string {
 
 /** A letter alone: `B`, `(B)`, `B.`, `B)`, `b`. */
 const LONE_LETTER = /^\(?([a-z])\)?[.):]?$/i;
-/** "Answer: B", "The answer is (B).", "answer is option B"; lower-case only in parentheses or at the end. */
+/**
+ * "Answer: B", "The answer is (B).", "answer is option B"; lower-case only in parentheses or at the
+ * end; "Answer: I think..." is the pronoun, not option I.
+ */
 const ANSWER_LETTER =
-  /\b(?:[Aa]nswer|ANSWER)\s*(?:(?:is|IS)\s*:?|:|=)\s*(?:(?:[Oo]ption|[Cc]hoice|[Ll]etter)\s+)?(?:\(([A-Za-z])\)|([A-Z])(?![\p{L}\p{N}'])|([a-z])(?=[.):]?\s*$))/gu;
+  /\b(?:[Aa]nswer|ANSWER)\s*(?:(?:is|IS)\s*:?|:|=)\s*(?:(?:[Oo]ption|[Cc]hoice|[Ll]etter)\s+)?(?:\(([A-Za-z])\)|(?!I\s+\p{L})([A-Z])(?![\p{L}\p{N}'])|([a-z])(?=[.):]?\s*$))/gu;
 /** A leading label: `(B) Paris`, `B) Paris`, `B. Paris`, `B: Paris` (the last two upper-case only). */
 const LEADING_LETTER = /^(?:\(([A-Za-z])\)|([A-Za-z])\)|([A-Z])[.:](?:\s|$))/;
 

@@ -23,6 +23,8 @@ describe('mapOutputToOption', () => {
     ['(C) Berlin', 2],
     ['C. Berlin', 2],
     ['It is clearly Madrid, of course.', 3],
+    // "I" after "Answer:" is the pronoun; the option named later in the text is found instead.
+    ['Answer: I think it is Berlin', 2],
   ])('maps %j to option %d', (output, index) => {
     expect(mapOutputToOption(output, OPTIONS)).toBe(index);
   });
