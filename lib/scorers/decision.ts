@@ -79,6 +79,7 @@ export function mapDecision(
 interface CounterfactualData {
   readonly group?: string;
   readonly index?: number;
+  readonly groups?: readonly string[];
   readonly baseId?: string;
 }
 
@@ -131,6 +132,8 @@ export const decision = defineScorer({
             label: mapped?.label ?? null,
             group: info.group ?? sample.category ?? null,
             groupIndex: info.index ?? null,
+            // Every group of the expansion, so the aggregate notices a group whose calls all failed.
+            groups: info.groups ?? null,
             baseId: info.baseId ?? sample.id,
           },
         };

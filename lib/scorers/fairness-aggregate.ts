@@ -13,6 +13,8 @@ interface DecisionOutcome {
   /** The base row and repeat: the unit a flip is counted on. */
   readonly unit: string;
   readonly decision: 'positive' | 'negative' | null;
+  /** Every group of the counterfactual expansion, when known. */
+  readonly expectedGroups: readonly string[];
 }
 
 /** Per-group counts: decisions (valid), positives and invalid answers. */
@@ -58,7 +60,9 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
   const method = { method: 'cluster bootstrap (percentile) over base rows', seed: options.seed };
   // A group with no valid decision (every answer refused, off-label or invalid) has no rate; leaving
   // it out would let an audit pass on the groups that remain. Parity and impact are then unknown.
-  const silent = [...groups].filter(([, counts]) => counts.valid === 0).map(([group]) => group);
+  // ...and so does a group with no decision at all (every call to it failed, so no record was scored).
+  const expected = new Set([...groups.keys(), ...outcomes.flatMap((outcome) => outcome.expectedGroups)]);
+  const silent = [...expected].filter((group) => (groups.get(group)?.valid ?? 0) === 0);
   const unknown = silent.length > 0 ? { groupsWithoutValidDecisions: silent, flag: 'group-without-valid-decisions' } : undefined;
   const parity = unknown ? null : parityDifference(rates);
   const impact = unknown || Object.keys(rates).length === 0 ? null : disparateImpact(rates);
@@ -173,5 +177,6 @@ function toOutcome({ record, score }: ScoredRecord): DecisionOutcome[] {
   if (group === undefined) return [];
   const baseId = typeof detail.baseId === 'string' ? detail.baseId : record.sampleId;
   const decision = detail.decision === 'positive' || detail.decision === 'negative' ? detail.decision : null;
-  return [{ group, groupIndex: typeof detail.groupIndex === 'number' ? detail.groupIndex : 0, baseId, unit: `${baseId}\u001f${record.repeat}`, decision }];
+  const expectedGroups = Array.isArray(detail.groups) ? detail.groups.filter((item): item is string => typeof item === 'string') : [];
+  return [{ group, groupIndex: typeof detail.groupIndex === 'number' ? detail.groupIndex : 0, baseId, unit: `${baseId}\u001f${record.repeat}`, decision, expectedGroups }];
 }

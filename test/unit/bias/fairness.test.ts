@@ -51,6 +51,12 @@ describe('counterfactual fairness metrics (Fairlearn definitions, METRICS.md §3
     expect(metrics['fairness.parity_difference']).toMatchObject({ value: null, groupsWithoutValidDecisions: ['B'] });
   });
 
+  it('notices a group with no scored record at all (every call to it failed)', () => {
+    const withGroups = (item: ScoredRecord): ScoredRecord => ({ ...item, score: { ...item.score, detail: { ...item.score.detail, groups: ['A', 'B'] } } });
+    const items = Array.from({ length: 10 }, (_, row) => withGroups(decided('A', 0, `r${row}`, row % 2 ? 'positive' : 'negative')));
+    expect(aggregateDecisions(items, { seed: 1 })['fairness.disparate_impact']).toMatchObject({ value: null, groupsWithoutValidDecisions: ['B'] });
+  });
+
   it('flip rate: base decisions and variants of METRICS.md §3.2 → CFR 0.4, pairwise 0.2 over base + variant pairs', () => {
     const table: ('positive' | 'negative')[][] = [
       ['positive', 'positive', 'positive'],
@@ -89,13 +95,13 @@ describe('decision scorer', () => {
     const scorer = createScorer(decision, { ...labels, reference: '{{expected}}' });
     const sample: Sample = {
       id: 'r1~f',
-      data: { expected: 'yes', counterfactual: { group: 'f', index: 1, baseId: 'r1' } },
+      data: { expected: 'yes', counterfactual: { group: 'f', index: 1, groups: ['m', 'f'], baseId: 'r1' } },
       source: { file: 'x.jsonl', line: 1 },
     };
     expect(scorer.score({ sample, output: 'yes' })).toEqual({
       value: 1,
       pass: true,
-      detail: { decision: 'positive', label: 'yes', group: 'f', groupIndex: 1, baseId: 'r1' },
+      detail: { decision: 'positive', label: 'yes', group: 'f', groupIndex: 1, groups: ['m', 'f'], baseId: 'r1' },
     });
     expect(() => scorer.expected({ ...sample, data: { expected: 'maybe' } })).toThrow(/none of the labels/);
   });
