@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Duration } from 'aws-cdk-lib';
+import { Bucket, ObjectLockRetention, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { HARDENED_BUCKET_PROPS } from './hardened-bucket.ts';
 import { Validations } from 'aws-cdk-lib';
 
 /** Properties of {@link ResultsBucket}. */
@@ -40,14 +41,8 @@ export class ResultsBucket extends Construct {
       throw new Error(`ResultsBucket: auditRetentionDays must be a whole number of days ≥ 1, got ${props.auditRetentionDays}`);
     }
     this.accessLogs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      encryption: BucketEncryption.S3_MANAGED,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
+      ...HARDENED_BUCKET_PROPS,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogDays ?? 365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
@@ -55,18 +50,12 @@ export class ResultsBucket extends Construct {
     });
     const retention = props.auditRetentionDays === undefined ? undefined : Duration.days(props.auditRetentionDays);
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      encryption: BucketEncryption.S3_MANAGED,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
+      ...HARDENED_BUCKET_PROPS,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'results/',
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 90), abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
       ...(retention && {
         objectLockEnabled: true,
         objectLockDefaultRetention:

@@ -1,7 +1,8 @@
 import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
 import { openaiProvider, systemClock } from '../../../lib/providers/index.ts';
 import type { ChatMessage } from '../../../lib/results/index.ts';
-import type { OpenAIServer } from '../../fixtures/openai-server.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
 
 /** A fake key: tests assert it reaches the server and never an error message. */
 export const SECRET = 'sk-test-SECRET123';
@@ -60,4 +61,23 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
     return error as Error & Record<string, any>;
   }
   throw new Error('expected the promise to reject');
+}
+
+/**
+ * One fake server for a test file: started before its tests, reset (script and request log)
+ * before each, closed after. Read `.current` inside tests.
+ */
+export function useOpenAIServer(): { readonly current: OpenAIServer } {
+  const holder = {} as { current: OpenAIServer };
+  beforeAll(async () => {
+    holder.current = await startOpenAIServer();
+  });
+  afterAll(async () => {
+    await holder.current.close();
+  });
+  beforeEach(() => {
+    holder.current.setScript({});
+    holder.current.clearRequests();
+  });
+  return holder;
 }

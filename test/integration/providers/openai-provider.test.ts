@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CompletionFailure } from '../../../lib/errors/index.ts';
-import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
-import { ask, createTestProvider, KEY_ENV, rejectionOf, SECRET } from './openai-helpers.ts';
+import { ask, createTestProvider, KEY_ENV, rejectionOf, SECRET, useOpenAIServer } from './openai-helpers.ts';
 
-let server: OpenAIServer;
-
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setScript({});
-  server.clearRequests();
-});
+const served = useOpenAIServer();
 
 describe('openai provider answering through the real client', () => {
   it('returns the scripted answer for the last user message, else the echo', async () => {
-    server.setScript({ answer: { 'Capital of France?': 'Paris' } });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ answer: { 'Capital of France?': 'Paris' } });
+    const provider = await createTestProvider(served.current);
 
     const paris = await provider.complete(ask('Capital of France?'));
     const other = await provider.complete(ask('Capital of Peru?'));
@@ -33,15 +21,15 @@ describe('openai provider answering through the real client', () => {
   });
 
   it('sends the model, the messages and the pass-through params, with the key as Bearer token', async () => {
-    server.setScript({ answer: (body) => `t=${String(body.temperature)}` });
-    const provider = await createTestProvider(server, {
+    served.current.setScript({ answer: (body) => `t=${String(body.temperature)}` });
+    const provider = await createTestProvider(served.current, {
       params: { model: 'm-1', params: { temperature: 0, max_tokens: 16, seed: 7, stop: ['\n'] }, headers: { 'x-team': 'evals' } },
     });
 
     const completion = await provider.complete(ask('hi'));
 
     expect(completion.text).toBe('t=0');
-    const [request] = server.requests;
+    const [request] = served.current.requests;
     expect(request!.body).toMatchObject({ model: 'm-1', temperature: 0, max_tokens: 16, seed: 7, stop: ['\n'] });
     expect(request!.body.messages).toEqual(ask('hi').messages);
     expect(request!.body.stream).toBeUndefined();
@@ -50,16 +38,16 @@ describe('openai provider answering through the real client', () => {
   });
 
   it('sends a placeholder key to a baseURL when the key variable is unset', async () => {
-    const provider = await createTestProvider(server, { env: {} });
+    const provider = await createTestProvider(served.current, { env: {} });
     await provider.complete(ask('hi'));
-    expect(server.requests[0]!.headers.authorization).toBe('Bearer not-needed');
+    expect(served.current.requests[0]!.headers.authorization).toBe('Bearer not-needed');
   });
 
   it('reports the server usage, and a tokenizer count when the server omits it', async () => {
-    const provider = await createTestProvider(server);
-    server.setScript({ answer: () => 'one two three' });
+    const provider = await createTestProvider(served.current);
+    served.current.setScript({ answer: () => 'one two three' });
     const counted = await provider.complete(ask('four words in here'));
-    server.setScript({ omitUsage: true });
+    served.current.setScript({ omitUsage: true });
     const uncounted = await provider.complete(ask('four words in here'));
 
     // The prompt is the system message (2 words) plus the question (4 words).
@@ -70,8 +58,8 @@ describe('openai provider answering through the real client', () => {
 
 describe('openai provider streaming', () => {
   it('measures TTFT at the first content chunk and records every chunk time', async () => {
-    server.setScript({ answer: () => 'alpha beta gamma delta', chunks: 4, firstTokenDelayMs: 150, chunkDelayMs: 30 });
-    const provider = await createTestProvider(server, { params: { stream: true } });
+    served.current.setScript({ answer: () => 'alpha beta gamma delta', chunks: 4, firstTokenDelayMs: 150, chunkDelayMs: 30 });
+    const provider = await createTestProvider(served.current, { params: { stream: true } });
 
     const completion = await provider.complete(ask('stream please'));
 
@@ -90,31 +78,31 @@ describe('openai provider streaming', () => {
     }
     expect(completion.latencyMs).toBeGreaterThanOrEqual(times[3]!);
     expect(completion.usage).toEqual({ inputTokens: 4, outputTokens: 4, source: 'server' });
-    expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(served.current.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
   it('counts tokens locally when the stream carries no usage', async () => {
-    server.setScript({ omitUsage: true });
-    const provider = await createTestProvider(server, { params: { stream: true } });
+    served.current.setScript({ omitUsage: true });
+    const provider = await createTestProvider(served.current, { params: { stream: true } });
     const completion = await provider.complete(ask('no usage'));
     expect(completion.text).toBe('echo: no usage');
     expect(completion.usage).toMatchObject({ source: 'tokenizer' });
   });
 
   it('times out a stream that stalls after the headers', async () => {
-    server.setScript({ firstTokenDelayMs: 2_000 });
-    const provider = await createTestProvider(server, { params: { stream: true }, timeoutMs: 200, retries: 0 });
+    served.current.setScript({ firstTokenDelayMs: 2_000 });
+    const provider = await createTestProvider(served.current, { params: { stream: true }, timeoutMs: 200, retries: 0 });
     const error = await rejectionOf(provider.complete(ask('stall')));
     expect(error).toBeInstanceOf(CompletionFailure);
     expect(error.code).toBe('PROVIDER_TIMEOUT');
   });
 
   it('retries a stream whose connection drops mid-answer', async () => {
-    server.setScript({
+    served.current.setScript({
       chunkDelayMs: 5,
       fault: (info) => (info.attempt === 1 ? { kind: 'drop', afterChunks: 1 } : undefined),
     });
-    const provider = await createTestProvider(server, { params: { stream: true } });
+    const provider = await createTestProvider(served.current, { params: { stream: true } });
     const completion = await provider.complete(ask('drop mid stream'));
     expect(completion.text).toBe('echo: drop mid stream');
     expect(completion.attempts).toBe(2);
@@ -123,36 +111,36 @@ describe('openai provider streaming', () => {
 
 describe('openai provider failures', () => {
   it('fails a malformed JSON body with PROVIDER_RESPONSE, without retrying', async () => {
-    server.setScript({ fault: () => ({ kind: 'malformed' }) });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ fault: () => ({ kind: 'malformed' }) });
+    const provider = await createTestProvider(served.current);
     const error = await rejectionOf(provider.complete(ask('broken')));
     expect(error).toBeInstanceOf(CompletionFailure);
     expect(error).toMatchObject({ code: 'PROVIDER_RESPONSE', attempts: 1 });
-    expect(server.requestCount).toBeGreaterThan(0);
-    expect(server.requests).toHaveLength(1);
+    expect(served.current.requestCount).toBeGreaterThan(0);
+    expect(served.current.requests).toHaveLength(1);
   });
 
   it('does not retry a 400 and names the method, host and status', async () => {
-    server.setScript({ fault: () => ({ kind: 'status', status: 400, message: 'max_tokens is too large' }) });
-    const provider = await createTestProvider(server, { retries: 3 });
+    served.current.setScript({ fault: () => ({ kind: 'status', status: 400, message: 'max_tokens is too large' }) });
+    const provider = await createTestProvider(served.current, { retries: 3 });
     const error = await rejectionOf(provider.complete(ask('bad request')));
     expect(error).toMatchObject({ code: 'PROVIDER_HTTP', status: 400, attempts: 1 });
-    expect(error.message).toContain(`POST ${server.url}/chat/completions`);
+    expect(error.message).toContain(`POST ${served.current.url}/chat/completions`);
     expect(error.message).toContain('HTTP 400 (max_tokens is too large)');
-    expect(server.requests).toHaveLength(1);
+    expect(served.current.requests).toHaveLength(1);
   });
 
   it('gives up on a persistent 500 after retries + 1 attempts', async () => {
-    server.setScript({ fault: () => ({ kind: 'status', status: 500 }) });
-    const provider = await createTestProvider(server, { retries: 3 });
+    served.current.setScript({ fault: () => ({ kind: 'status', status: 500 }) });
+    const provider = await createTestProvider(served.current, { retries: 3 });
     const error = await rejectionOf(provider.complete(ask('always 500')));
     expect(error).toMatchObject({ code: 'PROVIDER_HTTP', status: 500, attempts: 4 });
-    expect(server.requests).toHaveLength(4);
+    expect(served.current.requests).toHaveLength(4);
   });
 
   it('never puts the API key in a message, even when the server echoes it', async () => {
-    server.setScript({ fault: () => ({ kind: 'status', status: 401, message: `Incorrect API key provided: ${SECRET}` }) });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ fault: () => ({ kind: 'status', status: 401, message: `Incorrect API key provided: ${SECRET}` }) });
+    const provider = await createTestProvider(served.current);
     const error = await rejectionOf(provider.complete(ask('who am i')));
     expect(error).toMatchObject({ code: 'PROVIDER_HTTP', status: 401, attempts: 1 });
     expect(error.message).not.toContain(SECRET);
@@ -162,12 +150,12 @@ describe('openai provider failures', () => {
   });
 
   it('rejects with the caller abort reason and stops retrying', async () => {
-    server.setScript({ fault: () => ({ kind: 'hang' }) });
-    const provider = await createTestProvider(server, { retries: 5 });
+    served.current.setScript({ fault: () => ({ kind: 'hang' }) });
+    const provider = await createTestProvider(served.current, { retries: 5 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('run cancelled')), 50);
     const error = await rejectionOf(provider.complete(ask('cancel me', { signal: controller.signal })));
     expect(error.message).toBe('run cancelled');
-    expect(server.requests).toHaveLength(1);
+    expect(served.current.requests).toHaveLength(1);
   });
 });

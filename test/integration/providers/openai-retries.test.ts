@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CompletionFailure } from '../../../lib/errors/index.ts';
-import { failFirst, startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
-import { ask, createTestProvider, rejectionOf, SECRET } from './openai-helpers.ts';
+import { failFirst, startOpenAIServer } from '../../fixtures/openai-server.ts';
+import { ask, createTestProvider, rejectionOf, SECRET, useOpenAIServer } from './openai-helpers.ts';
 
-let server: OpenAIServer;
-
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.setScript({});
-  server.clearRequests();
-});
+const served = useOpenAIServer();
 
 describe('openai provider retries', () => {
   it('waits for Retry-After after a 429, then succeeds on the second attempt', async () => {
-    server.setScript({ fault: failFirst(1, { kind: 'status', status: 429, retryAfter: 1 }) });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ fault: failFirst(1, { kind: 'status', status: 429, retryAfter: 1 }) });
+    const provider = await createTestProvider(served.current);
     const startMs = performance.now();
 
     const completion = await provider.complete(ask('rate limited'));
@@ -32,26 +21,26 @@ describe('openai provider retries', () => {
   });
 
   it('retries a 500 and a 503, then succeeds', async () => {
-    server.setScript({
+    served.current.setScript({
       fault: (info) => (info.attempt === 1 ? { kind: 'status', status: 500 } : info.attempt === 2 ? { kind: 'status', status: 503 } : undefined),
     });
-    const provider = await createTestProvider(server);
+    const provider = await createTestProvider(served.current);
     const completion = await provider.complete(ask('flaky'));
     expect(completion.attempts).toBe(3);
-    expect(server.requests).toHaveLength(3);
+    expect(served.current.requests).toHaveLength(3);
   });
 
   it('retries a dropped connection', async () => {
-    server.setScript({ fault: failFirst(1, { kind: 'drop' }) });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ fault: failFirst(1, { kind: 'drop' }) });
+    const provider = await createTestProvider(served.current);
     const completion = await provider.complete(ask('dropped'));
     expect(completion.text).toBe('echo: dropped');
     expect(completion.attempts).toBe(2);
   });
 
   it('fails a dropped connection with PROVIDER_CONNECTION once retries run out', async () => {
-    server.setScript({ fault: () => ({ kind: 'drop' }) });
-    const provider = await createTestProvider(server, { retries: 1 });
+    served.current.setScript({ fault: () => ({ kind: 'drop' }) });
+    const provider = await createTestProvider(served.current, { retries: 1 });
     const error = await rejectionOf(provider.complete(ask('always dropped')));
     expect(error).toBeInstanceOf(CompletionFailure);
     expect(error).toMatchObject({ code: 'PROVIDER_CONNECTION', attempts: 2 });
@@ -68,8 +57,8 @@ describe('openai provider retries', () => {
   });
 
   it('fails a request that hangs past the timeout with PROVIDER_TIMEOUT after its retries', async () => {
-    server.setScript({ fault: () => ({ kind: 'hang' }) });
-    const provider = await createTestProvider(server, { timeoutMs: 300, retries: 1 });
+    served.current.setScript({ fault: () => ({ kind: 'hang' }) });
+    const provider = await createTestProvider(served.current, { timeoutMs: 300, retries: 1 });
     const startMs = performance.now();
 
     const error = await rejectionOf(provider.complete(ask('hang')));
@@ -77,12 +66,12 @@ describe('openai provider retries', () => {
     expect(error).toMatchObject({ code: 'PROVIDER_TIMEOUT', attempts: 2 });
     expect(error.message).toContain('300 ms');
     expect(performance.now() - startMs).toBeGreaterThanOrEqual(2 * 300 - 20);
-    expect(server.requests).toHaveLength(2);
+    expect(served.current.requests).toHaveLength(2);
   });
 
   it('honours retry-after-ms over its own back-off', async () => {
-    server.setScript({ fault: failFirst(1, { kind: 'status', status: 503, retryAfterMs: 120 }) });
-    const provider = await createTestProvider(server);
+    served.current.setScript({ fault: failFirst(1, { kind: 'status', status: 503, retryAfterMs: 120 }) });
+    const provider = await createTestProvider(served.current);
     const startMs = performance.now();
     const completion = await provider.complete(ask('slow down'));
     expect(performance.now() - startMs).toBeGreaterThanOrEqual(110);
