@@ -5,7 +5,7 @@
  */
 import type { Sample } from '../../lib/datasets/index.ts';
 import { aggregateRecords, createManifest, planRun } from '../../lib/engine/index.ts';
-import type { ResultRecord } from '../../lib/results/index.ts';
+import type { ResultRecord, Score } from '../../lib/results/index.ts';
 import { scorerRegistry } from '../../lib/scorers/index.ts';
 import type { ScorerDefinition } from '../../lib/scorers/index.ts';
 
@@ -68,10 +68,12 @@ const scorers: { type: string; itemsPerS: number }[] = [];
 for (const [type, definition] of Object.entries(scorerRegistry) as [string, ScorerDefinition][]) {
   const params = PARAM_CANDIDATES.map((candidate) => definition.params.safeParse(candidate)).find((parsed) => parsed.success);
   if (!params) continue;
-  const scorer = definition.create(params.data as never, { id: type });
+  const scorer = definition.create(params.data as never, { id: type, ports: {} });
+  // Graders that call a port (a judge, a sandbox) are asynchronous and measured by their own bench rows.
+  if (scorer.score({ sample: samples[0]!, output: outputs[0]! }) instanceof Promise) continue;
   const started = performance.now();
   let passed = 0;
-  for (let index = 0; index < count; index++) if (scorer.score({ sample: samples[index]!, output: outputs[index]! }).pass) passed++;
+  for (let index = 0; index < count; index++) if ((scorer.score({ sample: samples[index]!, output: outputs[index]! }) as Score).pass) passed++;
   const seconds = (performance.now() - started) / 1000;
   scorers.push({ type, itemsPerS: count / seconds });
   if (passed < 0) console.log(passed);

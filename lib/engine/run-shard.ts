@@ -1,7 +1,7 @@
 import type { Sample } from '../datasets/sample.ts';
 import { CompletionFailure, describeError } from '../errors/index.ts';
 import type { ChatMessage, RecordError, ResultRecord, Score, Shard } from '../results/index.ts';
-import type { Scorer } from '../scorers/types.ts';
+import type { ScoreInput, Scorer } from '../scorers/types.ts';
 import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
 import type { Clock, Completion, Provider } from './ports.ts';
 import type { PromptRenderer } from './prompt.ts';
@@ -93,7 +93,10 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       meta: undefined,
     });
   }
-  const { scores, error } = scoreOutput(sample, completion.text, context.scorers);
+  const { scores, error } = await scoreOutput(
+    { sample, output: completion.text, prompt: messages, candidate: item.candidate, repeat: item.repeat },
+    context.scorers,
+  );
   const stored = redactOutput(completion.text, context.scorers);
   // Replays and controls answer without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model';
@@ -163,15 +166,16 @@ function optionsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[
   return undefined;
 }
 
-function scoreOutput(
-  sample: Sample,
-  output: string,
+/** Scores with every scorer in order; a synchronous scorer is not awaited (the hot path stays tight). */
+async function scoreOutput(
+  input: ScoreInput,
   scorers: readonly Scorer[],
-): { scores: Record<string, Score>; error: RecordError | null } {
+): Promise<{ scores: Record<string, Score>; error: RecordError | null }> {
   const scores: Record<string, Score> = {};
   for (const scorer of scorers) {
     try {
-      scores[scorer.id] = scorer.score({ sample, output });
+      const score = scorer.score(input);
+      scores[scorer.id] = score instanceof Promise ? await score : score;
     } catch (error) {
       return { scores, error: { code: 'SCORER_FAILED', message: `scorer "${scorer.id}": ${describeError(error)}` } };
     }

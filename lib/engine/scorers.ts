@@ -1,5 +1,5 @@
 import { getScorerDefinition } from '../scorers/registry.ts';
-import type { Scorer } from '../scorers/types.ts';
+import type { Scorer, ScorerPorts } from '../scorers/types.ts';
 import type { ScorerSpec } from '../spec/index.ts';
 
 /** A scorer and its resolved parameters, as recorded in the manifest. */
@@ -8,13 +8,16 @@ export interface InstantiatedScorer {
   readonly description: { id: string; type: string; params: Record<string, unknown> };
 }
 
-/** Creates the spec's scorers; the first is the primary one. Ids default to the scorer type. */
-export function instantiateScorers(specs: readonly ScorerSpec[]): InstantiatedScorer[] {
+/**
+ * Creates the spec's scorers; the first is the primary one. Ids default to the scorer type.
+ * `ports` are what graders call (judge models, sandboxes); plain scorers ignore them.
+ */
+export function instantiateScorers(specs: readonly ScorerSpec[], ports: ScorerPorts = {}): InstantiatedScorer[] {
   return specs.map((spec) => {
     const { type, id, ...rest } = spec as ScorerSpec & Record<string, unknown>;
     const definition = getScorerDefinition(type);
     const params = definition.params.parse(rest) as Record<string, unknown>;
     const scorerId = id ?? type;
-    return { scorer: definition.create(params as never, { id: scorerId }), description: { id: scorerId, type, params } };
+    return { scorer: definition.create(params as never, { id: scorerId, ports }), description: { id: scorerId, type, params } };
   });
 }

@@ -1,11 +1,31 @@
 import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
-import type { Metric, ResultRecord, Score } from '../results/index.ts';
+import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
 
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
   readonly sample: Sample;
   readonly output: string;
+  /** The messages the candidate was sent (a judge shows the question it answered). */
+  readonly prompt?: readonly ChatMessage[];
+  /** The candidate that answered (a judge that is also a candidate is flagged). */
+  readonly candidate?: string;
+  readonly repeat?: number;
+  /** Aborted when the item's time is up; an asynchronous grader must stop then. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The ports a grader may use, supplied by the executor that runs it (the local pool or a Lambda
+ * worker), so a scorer that calls a judge model or a sandbox stays a pure function of its ports.
+ * Each port is optional: a run provides the ones its scorers declare they need.
+ */
+export interface ScorerPorts {}
+
+/** What `create` gets besides the scorer's own parameters. */
+export interface ScorerCreateOptions {
+  readonly id: string;
+  readonly ports: ScorerPorts;
 }
 
 /** A configured scorer, ready to score many outputs. */
@@ -17,8 +37,11 @@ export interface Scorer {
   expected(sample: Sample): string | undefined;
   /** The sample's answer options, when the scorer knows them (multiple choice); used by `chance`. */
   options(sample: Sample): readonly string[] | undefined;
-  /** Scores one output: a value in [0, 1] and a pass. Pure and synchronous. */
-  score(input: ScoreInput): Score;
+  /**
+   * Scores one output: a value in [0, 1] and a pass. Plain scorers are pure and synchronous;
+   * graders that call a port (a judge model, a sandbox) return a promise.
+   */
+  score(input: ScoreInput): Score | Promise<Score>;
   /**
    * Optional: the output as it may be stored (e.g. `pii` with `redact: true` masks personal
    * data). Called after every scorer has scored the original text; `redacted` lists what was masked.
@@ -41,7 +64,7 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly id: string;
   readonly description: string;
   readonly params: Params;
-  create(params: z.infer<Params>, options: { id: string }): Scorer;
+  create(params: z.infer<Params>, options: ScorerCreateOptions): Scorer;
   aggregate?(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric>;
 }
 

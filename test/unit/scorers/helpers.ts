@@ -14,10 +14,12 @@ export function createScorer<Params extends z.ZodObject>(
   rawParams: Record<string, unknown>,
   id: string = definition.id,
 ): Scorer {
-  return definition.create(definition.params.parse(rawParams), { id });
+  return definition.create(definition.params.parse(rawParams), { id, ports: {} });
 }
 
-/** Scores one output against one row. */
+/** Scores one output against one row with a synchronous scorer (an asynchronous one is a test error). */
 export function scoreOne(scorer: Scorer, data: Record<string, unknown>, output: string): Score {
-  return scorer.score({ sample: makeSample(data), output });
+  const score = scorer.score({ sample: makeSample(data), output });
+  if (score instanceof Promise) throw new Error(`scorer ${scorer.id} is asynchronous; await scorer.score() instead`);
+  return score;
 }
