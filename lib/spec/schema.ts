@@ -4,6 +4,7 @@ import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
+import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -140,6 +141,10 @@ export const EvalSpecSchema = z
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
     /** Latency SLOs behind `goodput.rate`, e.g. { ttft_ms: 500, e2e_ms: 3000 }. */
     slo: SloSpecSchema.optional(),
+    /** Per-answer confidence and the `calibration.*` metrics. */
+    calibration: CalibrationSpecSchema.optional(),
+    /** How a chain of thought is told apart from the scored answer. */
+    reasoning: ReasoningSpecSchema.optional(),
   })
   .strict()
   .superRefine((spec, context) => {
