@@ -5,6 +5,8 @@ import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+import { CalibrationAccumulator } from './calibration-metrics.ts';
+import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { RunDigest } from './run-digest.ts';
@@ -33,6 +35,8 @@ export async function aggregateRecords(
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
+  const calibrationSpec = manifest.spec.resolved.calibration as CalibrationSpec | undefined;
+  const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
   for (const candidate of manifest.candidates) {
     const load = loadMetricsOptions(manifest.spec.resolved, candidate);
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
@@ -46,6 +50,7 @@ export async function aggregateRecords(
     if (!accumulator) continue;
     accumulator.add(record);
     outcomes.get(record.candidate)!.add(record);
+    calibration.get(record.candidate)?.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
     for (const hook of hooks) {
@@ -57,7 +62,11 @@ export async function aggregateRecords(
   const candidates: Record<string, CandidateSummary> = {};
   for (const candidate of manifest.candidates) {
     const accumulator = accumulators.get(candidate.id)!;
-    const metrics: Record<string, Metric> = { ...accumulator.metrics(), ...sampleLevelMetrics(outcomes.get(candidate.id)!) };
+    const metrics: Record<string, Metric> = {
+      ...accumulator.metrics(),
+      ...sampleLevelMetrics(outcomes.get(candidate.id)!),
+      ...calibration.get(candidate.id)?.metrics(seed),
+    };
     for (const hook of hooks) {
       Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
     }
