@@ -5,6 +5,7 @@ import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
+import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -27,6 +28,8 @@ export const DatasetSpecSchema = z
     limit: z.number().int().positive().optional(),
     /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
     counterfactual: CounterfactualSpecSchema.optional(),
+    /** Seeded perturbed variants of each row (typos, case, width, script...), linked to their original (robustness). */
+    perturbations: PerturbationsSpecSchema.optional(),
   })
   .strict();
 
