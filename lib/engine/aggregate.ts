@@ -6,6 +6,7 @@ import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { CalibrationAccumulator } from './calibration-metrics.ts';
+import { RobustnessAccumulator } from './robustness-metrics.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
@@ -36,6 +37,7 @@ export async function aggregateRecords(
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
   const calibrationSpec = manifest.spec.resolved.calibration as CalibrationSpec | undefined;
+  const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
   const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
   for (const candidate of manifest.candidates) {
     const load = loadMetricsOptions(manifest.spec.resolved, candidate);
@@ -51,6 +53,7 @@ export async function aggregateRecords(
     accumulator.add(record);
     outcomes.get(record.candidate)!.add(record);
     calibration.get(record.candidate)?.add(record);
+    robustness.get(record.candidate)!.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
     for (const hook of hooks) {
@@ -66,6 +69,7 @@ export async function aggregateRecords(
       ...accumulator.metrics(),
       ...sampleLevelMetrics(outcomes.get(candidate.id)!),
       ...calibration.get(candidate.id)?.metrics(seed),
+      ...robustness.get(candidate.id)!.metrics(),
     };
     for (const hook of hooks) {
       Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
