@@ -7,6 +7,7 @@ import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { CalibrationAccumulator } from './calibration-metrics.ts';
 import { RobustnessAccumulator } from './robustness-metrics.ts';
+import { ReasoningAccumulator } from './reasoning-metrics.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
@@ -37,6 +38,7 @@ export async function aggregateRecords(
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
   const calibrationSpec = manifest.spec.resolved.calibration as CalibrationSpec | undefined;
+  const reasoning = new Map(manifest.candidates.map((candidate) => [candidate.id, new ReasoningAccumulator()]));
   const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
   const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
   for (const candidate of manifest.candidates) {
@@ -54,6 +56,7 @@ export async function aggregateRecords(
     outcomes.get(record.candidate)!.add(record);
     calibration.get(record.candidate)?.add(record);
     robustness.get(record.candidate)!.add(record);
+    reasoning.get(record.candidate)!.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
     for (const hook of hooks) {
@@ -70,6 +73,7 @@ export async function aggregateRecords(
       ...sampleLevelMetrics(outcomes.get(candidate.id)!),
       ...calibration.get(candidate.id)?.metrics(seed),
       ...robustness.get(candidate.id)!.metrics(),
+      ...reasoning.get(candidate.id)!.metrics(),
     };
     for (const hook of hooks) {
       Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
@@ -108,7 +112,7 @@ function scorerHooks(manifest: Manifest): ScorerHook[] {
 
 /** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
 function slim(record: ResultRecord): ResultRecord {
-  return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
+  return { ...record, prompt: [], output: null, chunkTimesMs: undefined, reasoning: undefined };
 }
 
 /** `load` (mode, warm-up, sweep levels) when the spec asked for more than a plain closed loop. */

@@ -55,5 +55,9 @@ describe('shipped robustness audit (evals/robustness.yaml)', () => {
     expect(record.output).toBe('高鶚');
     expect(record.reasoning).toEqual({ text: '先想一想题目在问什么。', source: 'think', tokens: null });
     expect(record.scores.includes!.pass).toBe(false);
+    // Half the items (the Chinese rows) came with reasoning; no token count without a server or logprobs.
+    const metrics = summary.candidates['hand-written-recording']!.metrics;
+    expect(metrics['reasoning.rate']).toMatchObject({ value: 0.5, n: 72, sources: { think: 36 } });
+    expect(metrics['tokens.reasoning']).toBeUndefined();
   });
 });
