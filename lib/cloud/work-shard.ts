@@ -47,6 +47,7 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
       candidates,
       scorers: context.prepared.scorers.map(({ scorer }) => scorer),
       prompt: context.prepared.prompt,
+      answers: context.prepared.answers,
       clock: deps.clock,
       seed: spec.execution.seed,
       schedule: workerScheduler(spec.execution.concurrency, context.prepared.candidates, candidates),

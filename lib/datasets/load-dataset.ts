@@ -6,6 +6,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { VerdictError } from '../errors/index.ts';
 import type { DatasetSpec } from '../spec/index.ts';
 import { expandCounterfactual } from './counterfactual.ts';
+import { expandPerturbations } from './perturbations/expand-perturbations.ts';
 import { datasetFormats, type DatasetFormat } from './formats.ts';
 import { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
 import type { Sample } from './sample.ts';
@@ -51,7 +52,8 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
     fileHashes.push(complete ? hash.digest('hex') : await hashFile(file));
   }
   const sha256 = files.length === 1 ? fileHashes[0]! : hashList(files, fileHashes);
-  const expanded = spec.counterfactual ? expandCounterfactual(samples, spec.counterfactual) : samples;
+  const counterfactuals = spec.counterfactual ? expandCounterfactual(samples, spec.counterfactual) : samples;
+  const expanded = spec.perturbations ? await expandPerturbations(counterfactuals, spec.perturbations) : counterfactuals;
   if (expanded.length === 0) {
     // An empty eval would seal a run that measured nothing; that is bad input, not a result.
     throw new VerdictError('DATASET_INVALID', `dataset.path: ${files.map((file) => relative(process.cwd(), file) || file).join(', ')} has no rows`, {

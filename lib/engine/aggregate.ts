@@ -5,6 +5,10 @@ import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+import { CalibrationAccumulator } from './calibration-metrics.ts';
+import { RobustnessAccumulator } from './robustness-metrics.ts';
+import { ReasoningAccumulator } from './reasoning-metrics.ts';
+import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { RunDigest } from './run-digest.ts';
@@ -33,6 +37,10 @@ export async function aggregateRecords(
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
+  const calibrationSpec = manifest.spec.resolved.calibration as CalibrationSpec | undefined;
+  const reasoning = new Map(manifest.candidates.map((candidate) => [candidate.id, new ReasoningAccumulator()]));
+  const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
+  const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
   for (const candidate of manifest.candidates) {
     const load = loadMetricsOptions(manifest.spec.resolved, candidate);
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
@@ -46,6 +54,9 @@ export async function aggregateRecords(
     if (!accumulator) continue;
     accumulator.add(record);
     outcomes.get(record.candidate)!.add(record);
+    calibration.get(record.candidate)?.add(record);
+    robustness.get(record.candidate)!.add(record);
+    reasoning.get(record.candidate)!.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
     for (const hook of hooks) {
@@ -57,7 +68,13 @@ export async function aggregateRecords(
   const candidates: Record<string, CandidateSummary> = {};
   for (const candidate of manifest.candidates) {
     const accumulator = accumulators.get(candidate.id)!;
-    const metrics: Record<string, Metric> = { ...accumulator.metrics(), ...sampleLevelMetrics(outcomes.get(candidate.id)!) };
+    const metrics: Record<string, Metric> = {
+      ...accumulator.metrics(),
+      ...sampleLevelMetrics(outcomes.get(candidate.id)!),
+      ...calibration.get(candidate.id)?.metrics(seed),
+      ...robustness.get(candidate.id)!.metrics(),
+      ...reasoning.get(candidate.id)!.metrics(),
+    };
     for (const hook of hooks) {
       Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
     }
@@ -95,7 +112,7 @@ function scorerHooks(manifest: Manifest): ScorerHook[] {
 
 /** Drops the bulky fields a scorer's aggregate never needs, to keep memory flat on large runs. */
 function slim(record: ResultRecord): ResultRecord {
-  return { ...record, prompt: [], output: null, chunkTimesMs: undefined };
+  return { ...record, prompt: [], output: null, chunkTimesMs: undefined, reasoning: undefined };
 }
 
 /** `load` (mode, warm-up, sweep levels) when the spec asked for more than a plain closed loop. */

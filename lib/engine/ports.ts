@@ -34,6 +34,19 @@ export interface Completion {
   /** Calls made, counting retries. */
   readonly attempts: number;
   readonly meta?: Readonly<Record<string, unknown>>;
+  /** Per-token log-probabilities of the answer's content, when the endpoint returned them (`logprobs: true`). */
+  readonly logprobs?: readonly TokenLogprob[];
+  /** Reasoning the endpoint returned apart from the content (`reasoning_content` or `reasoning`). */
+  readonly reasoning?: string;
+  /** Reasoning tokens: the server's `completion_tokens_details.reasoning_tokens`, else a local count. */
+  readonly reasoningTokens?: { readonly count: number; readonly source: 'server' | 'tokenizer' };
+}
+
+/** One generated token with its natural-log probability and, when asked for, the alternatives. */
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+  readonly top?: readonly { readonly token: string; readonly logprob: number }[];
 }
 
 /**

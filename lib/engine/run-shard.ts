@@ -5,6 +5,8 @@ import type { ScoreInput, Scorer } from '../scorers/types.ts';
 import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
 import type { Clock, Completion, Provider } from './ports.ts';
 import type { PromptRenderer } from './prompt.ts';
+import { createAnswerReader, type AnswerReader } from './answer-reader.ts';
+import { optionLetter } from '../scorers/choice-mapping.ts';
 import { redactOutput } from './redact-output.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
@@ -25,6 +27,8 @@ export interface ShardContext {
   /** The first scorer is the primary one, behind `accuracy` and the oracle's expected answer. */
   readonly scorers: readonly Scorer[];
   readonly prompt: PromptRenderer;
+  /** Separates reasoning and reads confidence (`reasoning:`, `calibration:`); think blocks are split without one. */
+  readonly answers?: AnswerReader;
   readonly clock: Clock;
   readonly seed: number;
   readonly schedule?: Scheduler;
@@ -35,6 +39,7 @@ export interface ShardContext {
 }
 
 const runNow: Scheduler = (_candidate, task) => task();
+const DEFAULT_ANSWER_READER = createAnswerReader();
 
 /**
  * Runs every work item of a shard: render the prompt, ask the candidate, score the answer,
@@ -91,13 +96,19 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       attempts: error instanceof CompletionFailure ? error.attempts : 1,
       finishedAt: context.clock.isoNow(),
       meta: undefined,
+      reasoning: undefined,
+      confidence: undefined,
     });
   }
+  const answers = context.answers ?? DEFAULT_ANSWER_READER;
+  const read = answers.read(completion);
   const { scores, error } = await scoreOutput(
-    { sample, output: completion.text, prompt: messages, candidate: item.candidate, repeat: item.repeat },
+    { sample, output: read.scored, prompt: messages, candidate: item.candidate, repeat: item.repeat },
     context.scorers,
   );
-  const stored = redactOutput(completion.text, context.scorers);
+  const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
+  const stored = redactOutput(read.answer, context.scorers);
+  const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays and controls answer without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model';
   return makeRecord(item, shardId, sample, startedAt, messages, reference, {
@@ -110,13 +121,29 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     usage: completion.usage,
     attempts: completion.attempts,
     finishedAt: context.clock.isoNow(),
-    meta: completion.meta || stored.redacted ? { ...completion.meta, ...(stored.redacted && { redacted: stored.redacted }) } : undefined,
+    meta: metaOf(sample, completion, stored.redacted),
+    reasoning,
+    confidence,
   });
+}
+
+/** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
+function metaOf(sample: Sample, completion: Completion, redacted: string[] | null): Record<string, unknown> | undefined {
+  const perturbation = sample.data.perturbation;
+  if (!completion.meta && !redacted && perturbation === undefined) return undefined;
+  return { ...completion.meta, ...(redacted && { redacted }), ...(perturbation !== undefined && { perturbation }) };
+}
+
+/** The option the primary scorer read (multiple choice), for the option's log-probability. */
+function chosenOption(score: Score | undefined, options: readonly string[] | undefined): { letter: string; text: string } | undefined {
+  const chosen = score?.detail?.chosen;
+  if (typeof chosen !== 'number' || !options || options[chosen] === undefined) return undefined;
+  return { letter: optionLetter(chosen), text: options[chosen]! };
 }
 
 type RecordOutcome = Pick<
   ResultRecord,
-  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta'
+  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta' | 'reasoning' | 'confidence'
 >;
 
 /**
@@ -155,6 +182,8 @@ function makeRecord(
     attempts: outcome.attempts,
     finishedAt: outcome.finishedAt,
     meta: outcome.meta,
+    reasoning: outcome.reasoning,
+    confidence: outcome.confidence,
   };
 }
 

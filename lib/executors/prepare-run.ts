@@ -1,10 +1,12 @@
 import type { LoadedDataset } from '../datasets/index.ts';
 import type { Clock } from '../engine/ports.ts';
 import {
+  createAnswerReader,
   createPromptRenderer,
   instantiateScorers,
   levelCount,
   planRun,
+  type AnswerReader,
   type CandidateRuntime,
   type InstantiatedScorer,
   type Plan,
@@ -21,6 +23,8 @@ export interface PreparedRun {
   readonly dataset: LoadedDataset;
   readonly scorers: InstantiatedScorer[];
   readonly prompt: PromptRenderer;
+  /** Reasoning and confidence, as the spec's `reasoning:` and `calibration:` say. */
+  readonly answers: AnswerReader;
   readonly candidates: CandidateSpec[];
   readonly plan: Plan;
 }
@@ -45,7 +49,7 @@ export function prepareRun(loaded: LoadedSpec, dataset: LoadedDataset, options: 
     repeats: spec.execution.repeats * levelCount(spec.execution),
     shardSize: spec.execution.shardSize,
   });
-  return { loaded, dataset, scorers, prompt, candidates, plan };
+  return { loaded, dataset, scorers, prompt, answers: createAnswerReader(spec), candidates, plan };
 }
 
 function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | undefined): CandidateSpec[] {

@@ -63,6 +63,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       candidates,
       scorers: prepared.scorers.map(({ scorer }) => scorer),
       prompt: prepared.prompt,
+      answers: prepared.answers,
       clock,
       seed: spec.execution.seed,
     };

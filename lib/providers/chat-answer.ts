@@ -1,8 +1,9 @@
 import type { Usage } from '../results/index.ts';
+import { AnswerExtrasCollector, extrasFromChoice, type AnswerExtras } from './answer-extras.ts';
 import { MalformedResponseError } from './openai-failure.ts';
 
-/** One successful attempt, before the retry loop adds `attempts`. */
-export interface AttemptResult {
+/** One successful attempt, before the retry loop adds `attempts`. Extras: logprobs and reasoning (answer-extras.ts). */
+export interface AttemptResult extends AnswerExtras {
   readonly text: string;
   readonly latencyMs: number;
   readonly ttftMs: number | null;
@@ -30,13 +31,20 @@ export function answerFromBody(body: unknown, latencyMs: number): AttemptResult 
   if (content !== null && content !== undefined && typeof content !== 'string') {
     throw new MalformedResponseError(`choices[0].message.content is ${typeof content}, expected a string`);
   }
-  return { text: content ?? '', latencyMs, ttftMs: null, usage: readUsage(usage), meta: describeAnswer(model, choice.finish_reason) };
+  return {
+    text: content ?? '',
+    latencyMs,
+    ttftMs: null,
+    usage: readUsage(usage),
+    meta: describeAnswer(model, choice.finish_reason),
+    ...extrasFromChoice(choice, usage),
+  };
 }
 
 /** The fields of a streamed chunk that an answer is built from. */
 export interface ChunkFields {
   readonly model?: unknown;
-  readonly choices?: readonly { readonly delta?: { readonly content?: unknown } | null; readonly finish_reason?: unknown }[] | null;
+  readonly choices?: readonly { readonly delta?: { readonly content?: unknown } | null; readonly finish_reason?: unknown; readonly logprobs?: unknown }[] | null;
   readonly usage?: unknown;
 }
 
@@ -51,6 +59,7 @@ export class StreamedAnswer {
   private lastChunkMs: number;
   private usage: Usage | null = null;
   private model: unknown;
+  private readonly extras = new AnswerExtrasCollector();
   /** Set once a chunk says why generation stopped. */
   finishReason: unknown;
 
@@ -73,7 +82,11 @@ export class StreamedAnswer {
       this.text += piece;
     }
     if (choice?.finish_reason) this.finishReason = choice.finish_reason;
-    if (chunk.usage) this.usage = readUsage(chunk.usage);
+    if (choice) this.extras.addDelta(choice.delta, choice.logprobs);
+    if (chunk.usage) {
+      this.usage = readUsage(chunk.usage);
+      this.extras.addUsage(chunk.usage);
+    }
   }
 
   result(): AttemptResult {
@@ -84,6 +97,7 @@ export class StreamedAnswer {
       chunkTimesMs: this.chunkTimesMs,
       usage: this.usage,
       meta: describeAnswer(this.model, this.finishReason),
+      ...this.extras.result(),
     };
   }
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { answerStereotype } from './control-stereotype.ts';
+import { answerCalibrated, answerOverconfident } from './control-confidence.ts';
+import { answerBrittle } from './control-brittle.ts';
 import { defineProvider } from './types.ts';
 
 /**
@@ -18,7 +20,7 @@ type ControlAnswerer = (request: CompletionRequest) => { text: string } | { prob
  * answer), add its name here and its answerer to `CONTROL_ANSWERERS`; the `satisfies` below
  * makes a name without an answerer a compile error, and the params schema follows the list.
  */
-export const CONTROL_KINDS = ['oracle', 'echo', 'chance', 'stereotype'] as const;
+export const CONTROL_KINDS = ['oracle', 'echo', 'chance', 'stereotype', 'overconfident', 'calibrated', 'brittle'] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 const CONTROL_ANSWERERS = {
@@ -26,6 +28,9 @@ const CONTROL_ANSWERERS = {
   echo: answerEcho,
   chance: answerChance,
   stereotype: answerStereotype,
+  overconfident: answerOverconfident,
+  calibrated: answerCalibrated,
+  brittle: answerBrittle,
 } satisfies Record<ControlKind, ControlAnswerer>;
 
 /** Parameters of a `control` candidate. */
@@ -42,7 +47,7 @@ export type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
  */
 export const controlProvider = defineProvider({
   id: 'control',
-  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option), stereotype (the biased answer)',
+  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option), stereotype (the biased answer), overconfident (chance answers at 100% confidence), calibrated (stated confidence = hit rate), brittle (right on originals, wrong on perturbed variants)',
   kind: 'control',
   params: ControlProviderParamsSchema,
   async create(params, context) {

@@ -6,6 +6,7 @@ import { classifyAttemptError, toCompletionFailure, type AttemptError, type Fail
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createHttpChatCall, httpAttempt } from './openai-http.ts';
 import { TOKENIZER_CHOICES, tokenCounterFor, type TokenCounter } from './token-count.ts';
+import { reasoningExtras } from './reasoning-tokens.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -148,7 +149,9 @@ class OpenAIProvider implements Provider {
       if (outcome.ok) {
         const { result } = outcome;
         if (attempt > 1) result.meta.totalMs = call.clock.now() - firstStartMs;
+        const counter = this.#options.tokens;
         return {
+          ...(await reasoningExtras(result, counter)),
           text: result.text,
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,

@@ -100,6 +100,12 @@ export interface SampleRow {
   readonly usage: { readonly inputTokens: number; readonly outputTokens: number } | null;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** The chain of thought kept apart from the output (never scored). */
+  readonly reasoning?: { readonly text: string; readonly source: string; readonly tokens: number | null };
+  /** The answer's confidence and where it came from. */
+  readonly confidence?: { readonly value: number; readonly source: string; readonly method: string };
+  /** For a perturbed variant (or its original): the original's sample id and the variant's name. */
+  readonly perturbation?: { readonly baseId: string; readonly name: string; readonly type?: string; readonly changed?: boolean; readonly variants?: readonly string[] };
 }
 
 /** A chunk of sample rows. */

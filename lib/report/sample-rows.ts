@@ -41,5 +41,18 @@ export function toSampleRow(record: ResultRecord, index: number, primaryScorer: 
     usage: record.usage ? { inputTokens: record.usage.inputTokens, outputTokens: record.usage.outputTokens } : null,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
+    ...trustFields(record),
+  };
+}
+
+/** Reasoning, confidence and the perturbation link, only when the record has them (issue 16). */
+function trustFields(record: ResultRecord): Pick<SampleRow, 'reasoning' | 'confidence' | 'perturbation'> {
+  const link = record.meta?.perturbation as SampleRow['perturbation'] | undefined;
+  return {
+    ...(record.reasoning && { reasoning: { text: record.reasoning.text, source: record.reasoning.source, tokens: record.reasoning.tokens } }),
+    ...(record.confidence && { confidence: { value: record.confidence.value, source: record.confidence.source, method: record.confidence.method } }),
+    ...(link && typeof link.baseId === 'string' && {
+      perturbation: { baseId: link.baseId, name: link.name, type: link.type, changed: link.changed, variants: link.variants },
+    }),
   };
 }

@@ -32,6 +32,33 @@ export const RecordErrorSchema = z.object({
 export type RecordError = z.infer<typeof RecordErrorSchema>;
 
 /**
+ * A chain of thought kept apart from the answer (never scored): from a response field
+ * (`reasoning_content`, `reasoning`), `<think>` blocks, or what the spec's `reasoning.strip` cut.
+ * `tokens` is the server's reasoning-token count, else a local count (`tokensSource`), else null.
+ */
+export const RecordReasoningSchema = z.object({
+  text: z.string(),
+  source: z.enum(['field', 'think', 'strip']),
+  tokens: z.number().int().nonnegative().nullable(),
+  tokensSource: z.enum(['server', 'tokenizer', 'logprobs']).optional(),
+});
+export type RecordReasoning = z.infer<typeof RecordReasoningSchema>;
+
+/**
+ * The answer's confidence in [0, 1] and where it came from: `logprobs` (method
+ * `option-probability` for multiple choice, `mean-token-probability` otherwise) or `verbalized`
+ * (method `stated`, with the statement as written).
+ */
+export const RecordConfidenceSchema = z.object({
+  value: z.number().min(0).max(1),
+  source: z.enum(['logprobs', 'verbalized']),
+  method: z.enum(['option-probability', 'mean-token-probability', 'stated']),
+  tokens: z.number().int().nonnegative().optional(),
+  statement: z.string().optional(),
+});
+export type RecordConfidence = z.infer<typeof RecordConfidenceSchema>;
+
+/**
  * One work item's outcome: a line of `<run>/records/<shard>.jsonl`.
  * A failed item is data: `error` is set, `output` is null and the run goes on.
  */
@@ -59,5 +86,7 @@ export const ResultRecordSchema = z.object({
   finishedAt: z.string(),
   /** Free-form extras from providers or expansions (e.g. counterfactual group), kept for audit. */
   meta: z.record(z.string(), z.unknown()).optional(),
+  reasoning: RecordReasoningSchema.optional(),
+  confidence: RecordConfidenceSchema.optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;

@@ -4,6 +4,8 @@ import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
+import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
+import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -26,6 +28,8 @@ export const DatasetSpecSchema = z
     limit: z.number().int().positive().optional(),
     /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
     counterfactual: CounterfactualSpecSchema.optional(),
+    /** Seeded perturbed variants of each row (typos, case, width, script...), linked to their original (robustness). */
+    perturbations: PerturbationsSpecSchema.optional(),
   })
   .strict();
 
@@ -140,6 +144,10 @@ export const EvalSpecSchema = z
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
     /** Latency SLOs behind `goodput.rate`, e.g. { ttft_ms: 500, e2e_ms: 3000 }. */
     slo: SloSpecSchema.optional(),
+    /** Per-answer confidence and the `calibration.*` metrics. */
+    calibration: CalibrationSpecSchema.optional(),
+    /** How a chain of thought is told apart from the scored answer. */
+    reasoning: ReasoningSpecSchema.optional(),
   })
   .strict()
   .superRefine((spec, context) => {

@@ -60,3 +60,20 @@ export {
   type PairedMeanOptions,
   type PairedZTestResult,
 } from './paired-mean-tests.ts';
+export {
+  brierScore,
+  calibrationBins,
+  expectedCalibrationError,
+  maximumCalibrationError,
+  type Binning,
+  type BinningOptions,
+  type CalibrationBin,
+  type CalibrationItem,
+} from './calibration-error.ts';
+export {
+  confidenceAuroc,
+  coverageAccuracyArea,
+  coverageAccuracyCurve,
+  selectiveAccuracy,
+  type CoveragePoint,
+} from './selective-prediction.ts';

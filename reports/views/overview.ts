@@ -8,6 +8,7 @@ import { formatInterval, formatValue } from '../metrics.ts';
 import { comparisonsTable } from './comparisons-table.ts';
 import { colorIndexOf, csvButton, formatDate, kindBadge, section, shortHash, splitCandidates, table, type ViewResult } from './common.ts';
 import { metricsTable } from './metrics-table.ts';
+import { calibrationSection } from './calibration-section.ts';
 import { verdictCard } from './verdict-card.ts';
 
 /** The run overview: verdict, metrics table, accuracy, latency, errors/tokens/cost, comparisons. */
@@ -20,6 +21,7 @@ export function overviewView(run: ReportRun): ViewResult {
     verdictCard(run),
     metricsTable(run),
     accuracySection(run, slots),
+    calibrationSection(run, slots),
     latencySection(run, slots),
     reliabilitySection(run),
     run.summary?.comparisons?.length ? section({ id: 'comparisons', title: t('overview.comparisonsHeading') }, comparisonsTable(run)) : null,

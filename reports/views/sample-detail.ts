@@ -6,6 +6,7 @@ import { routeHash } from '../router.ts';
 import { formatDate, kindBadge } from './common.ts';
 import { runHeader } from './overview.ts';
 import { resultBadge } from './samples.ts';
+import { sampleTrust } from './sample-trust.ts';
 
 /** One record in full, reachable by URL: prompt, output, reference, scores, timings, error. */
 export function sampleDetailView(run: ReportRun, itemId: string): { element: HTMLElement; dispose: () => void } {
@@ -68,6 +69,7 @@ function detail(run: ReportRun, row: SampleRow): HTMLElement {
     h('h2', { id: 'sample-h' }, row.sampleId, ' · ', row.candidate),
     h('p', { class: 'muted small' }, `${t('samples.link')}: `, h('code', { class: 'break' }, link)),
     h('dl', { class: 'facts' }, facts.map(([term, value]) => [h('dt', null, term), h('dd', null, value)])),
+    sampleTrust(run, row),
     h('h3', null, t('samples.prompt')),
     row.prompt.map((message) => h('div', { class: `message message-${message.role}` }, h('div', { class: 'message-role' }, message.role), h('pre', { class: 'text' }, message.content))),
     h('div', { class: 'two-col' },
