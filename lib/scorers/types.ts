@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
+import type { JudgePort } from './judge/judge-port.ts';
 
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
@@ -20,7 +21,10 @@ export interface ScoreInput {
  * worker), so a scorer that calls a judge model or a sandbox stays a pure function of its ports.
  * Each port is optional: a run provides the ones its scorers declare they need.
  */
-export interface ScorerPorts {}
+export interface ScorerPorts {
+  /** Judge models for `type: judge` scorers (lib/scorers/judge), and baseline answers for pairwise judging. */
+  readonly judge?: JudgePort;
+}
 
 /** What `create` gets besides the scorer's own parameters. */
 export interface ScorerCreateOptions {

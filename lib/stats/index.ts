@@ -60,3 +60,7 @@ export {
   type PairedMeanOptions,
   type PairedZTestResult,
 } from './paired-mean-tests.ts';
+export { cohenKappa, fleissKappa, fleissTable, type Rating } from './agreement.ts';
+export { krippendorffAlpha, type AlphaLevel } from './krippendorff-alpha.ts';
+export { averageRanks, kendallTauB, spearmanRho } from './rank-correlation.ts';
+export { bradleyTerry, bradleyTerryIntervals, type BradleyTerryResult, type PairedComparison } from './bradley-terry.ts';

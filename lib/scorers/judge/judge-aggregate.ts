@@ -1,0 +1,125 @@
+import type { Metric } from '../../results/index.ts';
+import { bootstrapInterval, meanInterval, wilsonInterval } from '../../stats/index.ts';
+import type { ScoredRecord } from '../types.ts';
+import { agreementMetrics, humanAgreementMetrics, type JudgedItem } from './judge-agreement.ts';
+import type { JudgeCallRecord } from './judge-call.ts';
+
+/**
+ * A judge scorer's summary metrics for one candidate. `score.<id>` is replaced by the mean over
+ * *scored* items only (an unscored item is counted in `judge.<id>.unscored`, never as a fail),
+ * with the raw mean on the rubric's own scale beside it. Pairwise adds win/tie/loss rates and
+ * the position-consistency rate; panels add inter-judge agreement; human labels add judge–human
+ * agreement; every judged record's calls add `cost.judge_usd`.
+ */
+export function aggregateJudge(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric> {
+  const { id, seed } = options;
+  const judged: JudgedItem[] = items
+    .filter(({ score }) => score.detail?.isBaseline !== true)
+    .map(({ record, score }) => ({ sampleId: record.sampleId, value: score.value, pass: score.pass, detail: score.detail ?? {} }));
+  const scored = judged.filter((item) => item.detail.unscored !== true);
+  const metrics: Record<string, Metric> = {
+    [`score.${id}`]: { ...meanOf(scored.map((item) => item.value)), ...rawMean(scored) },
+    [`judge.${id}.unscored`]: { ...rate(judged.length - scored.length, judged.length), count: judged.length - scored.length },
+    [`judge.${id}.errors`]: { value: judged.filter((item) => item.detail.error !== undefined).length, n: judged.length },
+  };
+  const selfJudged = judged.filter((item) => item.detail.selfPreference === true).length;
+  if (selfJudged > 0) metrics[`judge.${id}.self_preference`] = { value: selfJudged, n: judged.length, note: 'the judge is also this candidate' };
+  Object.assign(metrics, stabilityMetrics(id, scored), pairwiseMetrics(id, scored), agreementMetrics(id, scored, seed), humanAgreementMetrics(id, scored, seed));
+  Object.assign(metrics, costMetrics(judged));
+  return metrics;
+}
+
+function stabilityMetrics(id: string, scored: readonly JudgedItem[]): Record<string, Metric> {
+  const sampled = scored.filter((item) => typeof item.detail.spread === 'number' && calls(item).filter((call) => call.grade !== undefined).length > 1);
+  if (sampled.length === 0) return {};
+  const spreads = sampled.map((item) => item.detail.spread as number);
+  return {
+    [`judge.${id}.stability`]: { ...meanOf(spreads), note: 'mean per-item standard deviation of the normalised grade across samples (0 = always the same)' },
+    [`judge.${id}.stable_rate`]: rate(sampled.filter((item) => item.detail.stable === true).length, sampled.length),
+  };
+}
+
+function pairwiseMetrics(id: string, scored: readonly JudgedItem[]): Record<string, Metric> {
+  const pairs = scored.filter((item) => item.detail.kind === 'pairwise' || (item.detail.kind === 'panel' && item.detail.task === 'pairwise'));
+  if (pairs.length === 0) return {};
+  const count = (outcome: string) => pairs.filter((item) => item.detail.outcome === outcome).length;
+  const metrics: Record<string, Metric> = {
+    [`judge.${id}.win_rate`]: rate(count('win'), pairs.length),
+    [`judge.${id}.tie_rate`]: rate(count('tie'), pairs.length),
+    [`judge.${id}.loss_rate`]: rate(count('loss'), pairs.length),
+  };
+  const single = pairs.filter((item) => typeof item.detail.consistent === 'boolean');
+  if (single.length > 0) metrics[`judge.${id}.position_consistency`] = rate(single.filter((item) => item.detail.consistent === true).length, single.length);
+  // A panel: each judge's own consistency.
+  const byJudge = new Map<string, { consistent: number; n: number }>();
+  for (const item of pairs) {
+    const consistent = item.detail.consistent;
+    if (item.detail.kind !== 'panel' || typeof consistent !== 'object' || consistent === null) continue;
+    for (const [judge, value] of Object.entries(consistent as Record<string, boolean | null>)) {
+      if (value === null) continue;
+      const entry = byJudge.get(judge) ?? { consistent: 0, n: 0 };
+      entry.n++;
+      if (value) entry.consistent++;
+      byJudge.set(judge, entry);
+    }
+  }
+  for (const [judge, entry] of byJudge) metrics[`judge.${id}.${judge}.position_consistency`] = rate(entry.consistent, entry.n);
+  return metrics;
+}
+
+function costMetrics(judged: readonly JudgedItem[]): Record<string, Metric> {
+  let usd = 0;
+  let priced = 0;
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let callCount = 0;
+  for (const item of judged) {
+    for (const call of calls(item)) {
+      callCount++;
+      if (call.costUsd !== undefined) {
+        usd += call.costUsd;
+        priced++;
+      }
+      inputTokens += call.usage?.inputTokens ?? 0;
+      outputTokens += call.usage?.outputTokens ?? 0;
+    }
+  }
+  if (callCount === 0) return {};
+  const metrics: Record<string, Metric> = { 'judge.calls': { value: callCount, n: judged.length, inputTokens, outputTokens } };
+  if (priced > 0) metrics['cost.judge_usd'] = { value: usd, n: priced, uncounted: callCount - priced, inputTokens, outputTokens };
+  return metrics;
+}
+
+/** The calls a judged item records. */
+export function calls(item: JudgedItem): readonly JudgeCallRecord[] {
+  return (item.detail.calls as JudgeCallRecord[] | undefined) ?? [];
+}
+
+function rawMean(scored: readonly JudgedItem[]): Record<string, unknown> {
+  const grades = scored.flatMap((item) => (typeof item.detail.grade === 'number' ? [item.detail.grade] : []));
+  if (grades.length === 0) return {};
+  return { raw: grades.reduce((sum, grade) => sum + grade, 0) / grades.length, rawN: grades.length };
+}
+
+/** A rate with its Wilson interval. */
+export function rate(successes: number, n: number): Metric {
+  if (n === 0) return { value: null, n: 0 };
+  const { lo, hi } = wilsonInterval(successes, n);
+  return { value: successes / n, n, ci95: [lo, hi] };
+}
+
+/** A mean: Wilson when every value is 0 or 1, else a normal-approximation interval. */
+export function meanOf(values: readonly number[]): Metric {
+  if (values.length === 0) return { value: null, n: 0 };
+  if (values.every((value) => value === 0 || value === 1)) return rate(values.filter((value) => value === 1).length, values.length);
+  const interval = meanInterval(values);
+  return { value: interval.mean, n: values.length, ...(interval.lo !== null && interval.hi !== null && { ci95: [interval.lo, interval.hi] }) };
+}
+
+/** A statistic with a seeded percentile-bootstrap interval over items. */
+export function bootstrapped<T>(items: readonly T[], statistic: (sample: readonly T[]) => number | null, seed: number): Metric {
+  const estimate = statistic(items);
+  if (estimate === null) return { value: null, n: items.length };
+  const result = bootstrapInterval(items, statistic, { seed, resamples: 1000 });
+  return { value: estimate, n: items.length, ...(result.lo !== null && result.hi !== null && { ci95: [result.lo, result.hi] }), bootstrap: { resamples: 1000, seed } };
+}
