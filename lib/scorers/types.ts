@@ -70,6 +70,11 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly params: Params;
   create(params: z.infer<Params>, options: ScorerCreateOptions): Scorer;
   aggregate?(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric>;
+  /**
+   * Optional: metrics that need every candidate's records at once (e.g. Bradley–Terry strengths
+   * from pairwise judgements), returned per candidate id and merged into each candidate's metrics.
+   */
+  aggregateAcross?(byCandidate: ReadonlyMap<string, readonly ScoredRecord[]>, options: { id: string; seed: number }): Record<string, Record<string, Metric>>;
 }
 
 /** Defines a scorer with its parameter type inferred from the schema. */

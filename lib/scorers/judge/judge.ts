@@ -5,6 +5,7 @@ import type { ChatMessage, Score } from '../../results/index.ts';
 import { compileTemplate, getPath, type CompiledTemplate } from '../../template/index.ts';
 import { defineScorer, type ScoreInput, type ScorerPorts } from '../types.ts';
 import { aggregateJudge } from './judge-aggregate.ts';
+import { rankCandidates } from './judge-ranking.ts';
 import { askPairwise, askRubric, majorityOutcome, type AskContext, type PairwiseJudgement, type RubricJudgement } from './judge-ask.ts';
 import type { JudgeCallRecord } from './judge-call.ts';
 import { isPairwise, judgeParamProblems, judgeParams, scaleOf, type JudgeParams, type JudgeRef } from './judge-params.ts';
@@ -41,6 +42,7 @@ export const judge = defineScorer({
     };
   },
   aggregate: aggregateJudge,
+  aggregateAcross: rankCandidates,
 });
 
 class JudgeGrader {
@@ -103,7 +105,8 @@ class JudgeGrader {
       if (baseline.self) return { value: 0, pass: false, detail: { kind: 'pairwise', isBaseline: true, unscored: true } };
       if (baseline.text === undefined) return unscored({ kind: 'pairwise', problem: baseline.problem, ...human, calls: [] });
       const judgements = await Promise.all(providers.map((provider) => askPairwise(contextFor(provider), { ...texts, baseline: baseline.text! })));
-      return this.params.kind === 'panel' ? this.#panelOfPairs(judgements, providers, human) : pairwiseScore(judgements[0]!, human);
+      const scored = this.params.kind === 'panel' ? this.#panelOfPairs(judgements, providers, human) : pairwiseScore(judgements[0]!, human);
+      return { ...scored, detail: { ...scored.detail, baseline: baselineLabel(this.params.baseline!) } };
     }
     const rubricTexts = { ...texts, rubric: texts.rubric! };
     const judgements = await Promise.all(providers.map((provider) => askRubric(contextFor(provider), rubricTexts, this.#scale, this.#passAt)));
@@ -181,6 +184,13 @@ class JudgeGrader {
 }
 
 type HumanDetail = { human?: number | string };
+
+/** The baseline as a player name: the candidate's id, else `field:<path>` or `run:<location>`. */
+function baselineLabel(baseline: NonNullable<JudgeParams['baseline']>): string {
+  if ('field' in baseline) return `field:${baseline.field}`;
+  if ('run' in baseline) return `run:${baseline.run}${baseline.candidate ? `#${baseline.candidate}` : ''}`;
+  return baseline.candidate;
+}
 
 function pairwiseScore(judgement: PairwiseJudgement, human: HumanDetail): Score {
   const base = { kind: 'pairwise', byOrder: judgement.byOrder, ...human, calls: judgement.calls, ...selfPreference(judgement.calls) };
