@@ -15,7 +15,7 @@ export function aggregateJudge(items: readonly ScoredRecord[], options: { id: st
   const { id, seed } = options;
   const judged: JudgedItem[] = items
     .filter(({ score }) => score.detail?.isBaseline !== true)
-    .map(({ record, score }) => ({ sampleId: record.sampleId, value: score.value, pass: score.pass, detail: score.detail ?? {} }));
+    .map(({ record, score }) => ({ sampleId: record.sampleId, ...(record.category !== undefined && { category: record.category }), value: score.value, pass: score.pass, detail: score.detail ?? {} }));
   const scored = judged.filter((item) => item.detail.unscored !== true);
   const metrics: Record<string, Metric> = {
     [`score.${id}`]: { ...meanOf(scored.map((item) => item.value)), ...rawMean(scored) },
@@ -42,14 +42,13 @@ function stabilityMetrics(id: string, scored: readonly JudgedItem[]): Record<str
 function pairwiseMetrics(id: string, scored: readonly JudgedItem[]): Record<string, Metric> {
   const pairs = scored.filter((item) => item.detail.kind === 'pairwise' || (item.detail.kind === 'panel' && item.detail.task === 'pairwise'));
   if (pairs.length === 0) return {};
-  const count = (outcome: string) => pairs.filter((item) => item.detail.outcome === outcome).length;
   const metrics: Record<string, Metric> = {
-    [`judge.${id}.win_rate`]: rate(count('win'), pairs.length),
-    [`judge.${id}.tie_rate`]: rate(count('tie'), pairs.length),
-    [`judge.${id}.loss_rate`]: rate(count('loss'), pairs.length),
+    [`judge.${id}.win_rate`]: rateOf(pairs, (item) => item.detail.outcome === 'win'),
+    [`judge.${id}.tie_rate`]: rateOf(pairs, (item) => item.detail.outcome === 'tie'),
+    [`judge.${id}.loss_rate`]: rateOf(pairs, (item) => item.detail.outcome === 'loss'),
   };
   const single = pairs.filter((item) => typeof item.detail.consistent === 'boolean');
-  if (single.length > 0) metrics[`judge.${id}.position_consistency`] = rate(single.filter((item) => item.detail.consistent === true).length, single.length);
+  if (single.length > 0) metrics[`judge.${id}.position_consistency`] = rateOf(single, (item) => item.detail.consistent === true);
   // A panel: each judge's own consistency.
   const byJudge = new Map<string, { consistent: number; n: number }>();
   for (const item of pairs) {
@@ -106,6 +105,18 @@ export function rate(successes: number, n: number): Metric {
   if (n === 0) return { value: null, n: 0 };
   const { lo, hi } = wilsonInterval(successes, n);
   return { value: successes / n, n, ci95: [lo, hi] };
+}
+
+/** The share of items meeting `test`, with its Wilson interval, and per category when items have one. */
+export function rateOf(items: readonly JudgedItem[], test: (item: JudgedItem) => boolean): Metric {
+  const overall = rate(items.filter(test).length, items.length);
+  const categories = [...new Set(items.flatMap((item) => (item.category === undefined ? [] : [item.category])))].sort();
+  if (categories.length === 0) return overall;
+  const byCategory = Object.fromEntries(categories.map((category) => {
+    const group = items.filter((item) => item.category === category);
+    return [category, rate(group.filter(test).length, group.length)];
+  }));
+  return { ...overall, byCategory };
 }
 
 /** A mean: Wilson when every value is 0 or 1, else a normal-approximation interval. */

@@ -1,10 +1,11 @@
 import type { Metric } from '../../results/index.ts';
 import { cohenKappa, fleissKappa, fleissTable, kendallTauB, krippendorffAlpha, spearmanRho, type AlphaLevel } from '../../stats/index.ts';
-import { bootstrapped, rate } from './judge-aggregate.ts';
+import { bootstrapped, rate, rateOf } from './judge-aggregate.ts';
 
 /** One judged record, as the aggregate sees it. */
 export interface JudgedItem {
   readonly sampleId: string;
+  readonly category?: string;
   readonly value: number;
   readonly pass: boolean;
   readonly detail: Readonly<Record<string, unknown>>;
@@ -52,7 +53,7 @@ export function humanAgreementMetrics(id: string, scored: readonly JudgedItem[],
   if (labelled.length === 0) return {};
   const pairs = labelled.map((item) => ({ judge: judgeLabel(item), human: item.detail.human as string | number }));
   const metrics: Record<string, Metric> = {
-    [`judge.${id}.human_accuracy`]: rate(pairs.filter((pair) => String(pair.judge) === String(pair.human)).length, pairs.length),
+    [`judge.${id}.human_accuracy`]: rateOf(labelled, (item) => String(judgeLabel(item)) === String(item.detail.human)),
     [`judge.${id}.human_kappa`]: bootstrapped(pairs, (sample) => cohenKappa(sample.map((p) => p.judge), sample.map((p) => p.human)), seed),
   };
   const scale = pairs.every((pair) => typeof pair.judge === 'number' && typeof pair.human === 'number');
@@ -67,8 +68,7 @@ export function humanAgreementMetrics(id: string, scored: readonly JudgedItem[],
   if (votes.length > 0) {
     for (const judge of Object.keys(votes[0]!.detail.votes as Record<string, Vote>)) {
       const rated = votes.filter((item) => (item.detail.votes as Record<string, Vote>)[judge] !== null);
-      const agreed = rated.filter((item) => String(roundGrade((item.detail.votes as Record<string, Vote>)[judge]!)) === String(item.detail.human)).length;
-      metrics[`judge.${id}.${judge}.human_accuracy`] = rate(agreed, rated.length);
+      metrics[`judge.${id}.${judge}.human_accuracy`] = rateOf(rated, (item) => String(roundGrade((item.detail.votes as Record<string, Vote>)[judge]!)) === String(item.detail.human));
     }
   }
   return metrics;
