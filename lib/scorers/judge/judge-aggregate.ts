@@ -2,6 +2,7 @@ import type { Metric } from '../../results/index.ts';
 import { bootstrapInterval, meanInterval, wilsonInterval } from '../../stats/index.ts';
 import type { ScoredRecord } from '../types.ts';
 import { agreementMetrics, humanAgreementMetrics, type JudgedItem } from './judge-agreement.ts';
+import { rankCandidates } from './judge-ranking.ts';
 import type { JudgeCallRecord } from './judge-call.ts';
 
 /**
@@ -13,9 +14,7 @@ import type { JudgeCallRecord } from './judge-call.ts';
  */
 export function aggregateJudge(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric> {
   const { id, seed } = options;
-  const judged: JudgedItem[] = items
-    .filter(({ score }) => score.detail?.isBaseline !== true)
-    .map(({ record, score }) => ({ sampleId: record.sampleId, ...(record.category !== undefined && { category: record.category }), value: score.value, pass: score.pass, detail: score.detail ?? {} }));
+  const judged = judgedItems(items);
   const scored = judged.filter((item) => item.detail.unscored !== true);
   const metrics: Record<string, Metric> = {
     [`score.${id}`]: { ...meanOf(scored.map((item) => item.value)), ...rawMean(scored) },
@@ -24,9 +23,35 @@ export function aggregateJudge(items: readonly ScoredRecord[], options: { id: st
   };
   const selfJudged = judged.filter((item) => item.detail.selfPreference === true).length;
   if (selfJudged > 0) metrics[`judge.${id}.self_preference`] = { value: selfJudged, n: judged.length, note: 'the judge is also this candidate' };
-  Object.assign(metrics, stabilityMetrics(id, scored), pairwiseMetrics(id, scored), agreementMetrics(id, scored, seed), humanAgreementMetrics(id, scored, seed));
-  Object.assign(metrics, costMetrics(judged));
+  Object.assign(metrics, stabilityMetrics(id, scored), pairwiseMetrics(id, scored), humanAgreementMetrics(id, scored, seed));
+  Object.assign(metrics, costMetrics(id, items, judged));
   return metrics;
+}
+
+/** The judged (non-baseline) items of a scorer. */
+function judgedItems(items: readonly ScoredRecord[]): JudgedItem[] {
+  return items
+    .filter(({ score }) => score.detail?.isBaseline !== true)
+    .map(({ record, score }) => ({ sampleId: record.sampleId, ...(record.category !== undefined && { category: record.category }), value: score.value, pass: score.pass, detail: score.detail ?? {} }));
+}
+
+/**
+ * Metrics over every candidate's judgements at once, reported on each candidate: a panel's
+ * inter-judge agreement pooled over all judged answers of the run (agreement within one
+ * candidate's answers alone suffers from range restriction: a strong model's answers are all
+ * graded 4–5, so chance-corrected agreement collapses), and Bradley–Terry strengths.
+ */
+export function aggregateJudgeAcross(byCandidate: ReadonlyMap<string, readonly ScoredRecord[]>, options: { id: string; seed: number }): Record<string, Record<string, Metric>> {
+  const pooled = [...byCandidate.values()].flatMap((items) => judgedItems(items).filter((item) => item.detail.unscored !== true));
+  const agreement = agreementMetrics(options.id, pooled, options.seed);
+  const ranks = rankCandidates(byCandidate, options);
+  const out: Record<string, Record<string, Metric>> = {};
+  for (const candidate of byCandidate.keys()) {
+    const own = ranks[candidate] ?? {};
+    if (Object.keys(agreement).length + Object.keys(own).length > 0) out[candidate] = { ...agreement, ...own };
+  }
+  for (const [player, metrics] of Object.entries(ranks)) out[player] ??= metrics;
+  return out;
 }
 
 function stabilityMetrics(id: string, scored: readonly JudgedItem[]): Record<string, Metric> {
@@ -66,26 +91,40 @@ function pairwiseMetrics(id: string, scored: readonly JudgedItem[]): Record<stri
   return metrics;
 }
 
-function costMetrics(judged: readonly JudgedItem[]): Record<string, Metric> {
-  let usd = 0;
-  let priced = 0;
+/**
+ * This scorer's calls and tokens as `judge.<id>.calls`, and `cost.judge_usd` over the calls of
+ * EVERY judge score on the candidate's records (each judge scorer computes the same total from
+ * the records' scores, so the figure does not depend on which scorer's metrics are merged last).
+ */
+function costMetrics(id: string, items: readonly ScoredRecord[], judged: readonly JudgedItem[]): Record<string, Metric> {
   let inputTokens = 0;
   let outputTokens = 0;
   let callCount = 0;
   for (const item of judged) {
     for (const call of calls(item)) {
       callCount++;
-      if (call.costUsd !== undefined) {
-        usd += call.costUsd;
-        priced++;
-      }
       inputTokens += call.usage?.inputTokens ?? 0;
       outputTokens += call.usage?.outputTokens ?? 0;
     }
   }
   if (callCount === 0) return {};
-  const metrics: Record<string, Metric> = { 'judge.calls': { value: callCount, n: judged.length, inputTokens, outputTokens } };
-  if (priced > 0) metrics['cost.judge_usd'] = { value: usd, n: priced, uncounted: callCount - priced, inputTokens, outputTokens };
+  const metrics: Record<string, Metric> = { [`judge.${id}.calls`]: { value: callCount, n: judged.length, inputTokens, outputTokens } };
+  let usd = 0;
+  let priced = 0;
+  let unpriced = 0;
+  for (const { record } of items) {
+    for (const score of Object.values(record.scores)) {
+      const recorded = score.detail?.calls;
+      if (!Array.isArray(recorded)) continue;
+      for (const call of recorded as JudgeCallRecord[]) {
+        if (typeof call.costUsd === 'number') {
+          usd += call.costUsd;
+          priced++;
+        } else unpriced++;
+      }
+    }
+  }
+  if (priced > 0) metrics['cost.judge_usd'] = { value: usd, n: priced, uncounted: unpriced };
   return metrics;
 }
 

@@ -26,7 +26,7 @@ export function agreementMetrics(id: string, scored: readonly JudgedItem[], seed
   const numeric = rows.every((row) => row.every((vote) => vote === null || typeof vote === 'number')) && panel[0]!.detail.combine === 'mean';
   const alpha = (level: AlphaLevel) => bootstrapped(rows, (sample) => krippendorffAlpha(sample, level), seed);
   const metrics: Record<string, Metric> = {
-    [`judge.${id}.alpha`]: { ...alpha(numeric ? 'ordinal' : 'nominal'), level: numeric ? 'ordinal' : 'nominal', judges },
+    [`judge.${id}.alpha`]: { ...alpha(numeric ? 'ordinal' : 'nominal'), level: numeric ? 'ordinal' : 'nominal', judges, pooled: 'every judged answer of the run' },
   };
   if (numeric) {
     metrics[`judge.${id}.alpha_nominal`] = alpha('nominal');

@@ -4,8 +4,7 @@ import { VerdictError } from '../../errors/index.ts';
 import type { ChatMessage, Score } from '../../results/index.ts';
 import { compileTemplate, getPath, type CompiledTemplate } from '../../template/index.ts';
 import { defineScorer, type ScoreInput, type ScorerPorts } from '../types.ts';
-import { aggregateJudge } from './judge-aggregate.ts';
-import { rankCandidates } from './judge-ranking.ts';
+import { aggregateJudge, aggregateJudgeAcross } from './judge-aggregate.ts';
 import { askPairwise, askRubric, majorityOutcome, type AskContext, type PairwiseJudgement, type RubricJudgement } from './judge-ask.ts';
 import type { JudgeCallRecord } from './judge-call.ts';
 import { isPairwise, judgeParamProblems, judgeParams, scaleOf, type JudgeParams, type JudgeRef } from './judge-params.ts';
@@ -42,7 +41,7 @@ export const judge = defineScorer({
     };
   },
   aggregate: aggregateJudge,
-  aggregateAcross: rankCandidates,
+  aggregateAcross: aggregateJudgeAcross,
 });
 
 class JudgeGrader {
@@ -83,7 +82,7 @@ class JudgeGrader {
   async score(input: ScoreInput): Promise<Score> {
     const providers = this.#judges();
     const { sample } = input;
-    const human = this.#humanLabel(sample);
+    const human = this.#humanLabel(sample, input.candidate ?? '');
     const texts = {
       question: this.#question?.render(sample.data, sample.id) ?? lastUserMessage(input.prompt),
       answer: input.output,
@@ -95,7 +94,7 @@ class JudgeGrader {
       sample,
       candidate: input.candidate,
       repeat: input.repeat ?? 0,
-      language: this.params.language,
+      language: this.params.language === 'auto' ? (/[\u3400-\u9fff]/u.test(texts.question) ? 'zh' : 'en') : this.params.language,
       samples: this.params.samples,
       pattern: this.#pattern,
       ...(input.signal && { signal: input.signal }),
@@ -167,9 +166,9 @@ class JudgeGrader {
     return { text: answer };
   }
 
-  #humanLabel(sample: Sample): HumanDetail {
+  #humanLabel(sample: Sample, candidate: string): HumanDetail {
     if (this.params.humanLabel === undefined) return {};
-    const raw = getPath(sample.data, this.params.humanLabel);
+    const raw = getPath(sample.data, this.params.humanLabel.replaceAll('{{candidate}}', candidate));
     if (raw === undefined || raw === null || raw === '') return {};
     const mapped = this.params.humanLabelMap?.[String(raw)];
     if (mapped !== undefined) return { human: mapped };
