@@ -9,6 +9,7 @@ import { comparisonsTable } from './comparisons-table.ts';
 import { colorIndexOf, csvButton, formatDate, kindBadge, section, shortHash, splitCandidates, table, type ViewResult } from './common.ts';
 import { metricsTable } from './metrics-table.ts';
 import { verdictCard } from './verdict-card.ts';
+import { judgeOverview } from './judge-summary.ts';
 
 /** The run overview: verdict, metrics table, accuracy, latency, errors/tokens/cost, comparisons. */
 export function overviewView(run: ReportRun): ViewResult {
@@ -22,6 +23,7 @@ export function overviewView(run: ReportRun): ViewResult {
     accuracySection(run, slots),
     latencySection(run, slots),
     reliabilitySection(run),
+    judgeOverview(run),
     run.summary?.comparisons?.length ? section({ id: 'comparisons', title: t('overview.comparisonsHeading') }, comparisonsTable(run)) : null,
     glossary(),
   );
