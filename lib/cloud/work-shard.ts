@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { runShard, workItemAt, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { createCandidates } from '../executors/index.ts';
+import { createCandidates, createJudgePort } from '../executors/index.ts';
+import { instantiateScorers } from '../engine/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';
@@ -32,20 +33,23 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
   }
   const { spec } = context.prepared.loaded;
-  const candidates = await createCandidates(context.prepared.candidates, {
+  const providerContext = {
     baseDir: context.prepared.loaded.baseDir,
     env: await deps.secrets(),
     clock: deps.clock,
     timeoutMs: spec.execution.timeoutMs,
     retries: spec.execution.retries,
-  });
+  };
+  const candidates = await createCandidates(context.prepared.candidates, providerContext);
+  // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
+  const judges = await createJudgePort(spec, context.prepared.candidates, providerContext);
   const records: ResultRecord[] = [];
   try {
     const outcome = await runShard(shard, {
       plan: context.plan,
       samples: context.prepared.dataset.samples,
       candidates,
-      scorers: context.prepared.scorers.map(({ scorer }) => scorer),
+      scorers: judges ? instantiateScorers(spec.scorers, { judge: judges.port }).map(({ scorer }) => scorer) : context.prepared.scorers.map(({ scorer }) => scorer),
       prompt: context.prepared.prompt,
       answers: context.prepared.answers,
       clock: deps.clock,
@@ -67,6 +71,7 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     return { runId: task.runId, shardId: task.shardId, status: 'written', records: outcome.records, errors: outcome.errors };
   } finally {
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
+    await judges?.close();
   }
 }
 

@@ -87,6 +87,13 @@ export async function aggregateRecords(
     const sweep = accumulator.sweep();
     if (sweep) candidates[candidate.id]!.sweep = sweep;
   }
+  for (const hook of hooks) {
+    if (!hook.definition.aggregateAcross) continue;
+    const byCandidate = new Map(manifest.candidates.map((candidate) => [candidate.id, scored.get(candidate.id)!.get(hook.id)!]));
+    for (const [candidate, metrics] of Object.entries(hook.definition.aggregateAcross(byCandidate, { id: hook.id, seed }))) {
+      if (candidates[candidate]) Object.assign(candidates[candidate]!.metrics, metrics);
+    }
+  }
   const { gates, comparisons } = analyseRelease(manifest, candidates, outcomes, { ...options, seed });
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,

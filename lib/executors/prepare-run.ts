@@ -91,13 +91,17 @@ export async function createCandidates(
  * environment never reach the result set.
  */
 export function redactSpec(spec: EvalSpec): Record<string, unknown> {
-  const candidates = spec.candidates.map((candidate) => {
-    const definition = getProviderDefinition(candidate.provider);
-    if (!definition.describe) return candidate;
-    const params = definition.params.parse(providerParams(candidate));
-    return { ...candidate, ...definition.describe(params as never) };
-  });
-  return { ...spec, candidates } as Record<string, unknown>;
+  const candidates = spec.candidates.map(describeCandidateSpec);
+  // Judges defined like candidates are recorded like them (judge controls have nothing to hide).
+  const judges = spec.judges?.map((judge) => ('kind' in judge && (judge.kind === 'prefers-first' || judge.kind === 'always-pass') ? judge : describeCandidateSpec(judge as CandidateSpec)));
+  return { ...spec, candidates, ...(judges && { judges }) } as Record<string, unknown>;
+}
+
+function describeCandidateSpec(candidate: CandidateSpec): CandidateSpec {
+  const definition = getProviderDefinition(candidate.provider);
+  if (!definition.describe) return candidate;
+  const params = definition.params.parse(providerParams(candidate));
+  return { ...candidate, ...definition.describe(params as never) };
 }
 
 /** The candidates as the manifest records them: ids, provider, kind and params, never secrets. */

@@ -1,5 +1,5 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, loadPatternOf, runShard } from '../engine/index.ts';
+import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
@@ -9,6 +9,7 @@ import { gitProvenance, harnessVersions } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
 import { feedShards } from './shard-feeder.ts';
+import { createJudgePort, inJudgePhase } from './judge-port.ts';
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {
@@ -42,16 +43,19 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const { prepared, store, runId, clock } = options;
   const { spec } = prepared.loaded;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
+  const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: spec.execution.timeoutMs, retries: spec.execution.retries };
+  // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
+  const judges = await createJudgePort(spec, prepared.candidates, providerContext);
+  const scorers = judges ? instantiateScorers(spec.scorers, { judge: judges.port }).map(({ scorer }) => scorer) : prepared.scorers.map(({ scorer }) => scorer);
   const done = new Set<string>();
-  if (options.resume) for await (const record of store.readRecords(runId)) done.add(record.itemId);
+  if (options.resume) {
+    for await (const record of store.readRecords(runId)) {
+      done.add(record.itemId);
+      judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
+    }
+  }
 
-  const candidates = await createCandidates(prepared.candidates, {
-    baseDir: prepared.loaded.baseDir,
-    env: options.env,
-    clock,
-    timeoutMs: spec.execution.timeoutMs,
-    retries: spec.execution.retries,
-  });
+  const candidates = await createCandidates(prepared.candidates, providerContext);
   const writer = new RecordWriter(store, runId);
   let finished = done.size;
   let errors = 0;
@@ -61,7 +65,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       plan: prepared.plan,
       samples: prepared.dataset.samples,
       candidates,
-      scorers: prepared.scorers.map(({ scorer }) => scorer),
+      scorers,
       prompt: prepared.prompt,
       answers: prepared.answers,
       clock,
@@ -76,29 +80,37 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       seed: spec.execution.seed,
       warmupContext: shardContext,
       // Shards start as the backlog drains (shard-feeder.ts), so memory stays flat on big plans.
-      runAll: (schedule, owns, backlog) =>
-        feedShards(
-          prepared.plan.shards,
-          schedule,
-          (shard, counted) =>
-            runShard(shard, {
-              ...shardContext,
-              schedule: counted,
-              isDone: (itemId) => done.has(itemId) || !owns(itemId),
-              onRecord(record) {
-                writer.add(record);
-                finished++;
-                if (record.error) errors++;
-                options.progress.update(finished, errors);
-              },
-            }),
-          backlog,
-        ),
+      // Pairwise judging against another candidate needs its answers first: with such a scorer,
+      // the baseline candidates' items run in phase 1 and every other item in phase 2.
+      runAll: async (schedule, owns, backlog) => {
+        const phases = judges && judges.baselineCandidates.size > 0 ? [1, 2] as const : [0] as const;
+        for (const phase of phases) {
+          await feedShards(
+            prepared.plan.shards,
+            schedule,
+            (shard, counted: Scheduler) =>
+              runShard(shard, {
+                ...shardContext,
+                schedule: counted,
+                isDone: (itemId) => done.has(itemId) || !owns(itemId) || !inJudgePhase(phase, itemId, judges?.baselineCandidates),
+                onRecord(record) {
+                  judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
+                  writer.add(record);
+                  finished++;
+                  if (record.error) errors++;
+                  options.progress.update(finished, errors);
+                },
+              }),
+            backlog,
+          );
+        }
+      },
     });
     await writer.drain();
   } finally {
     options.progress.stop();
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
+    await judges?.close();
     await store.close?.();
   }
   const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });

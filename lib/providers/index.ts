@@ -8,3 +8,4 @@ export { replayProvider, ReplayProviderParamsSchema, type ReplayProviderParams }
 export { controlProvider, ControlProviderParamsSchema, CONTROL_KINDS, type ControlKind, type ControlProviderParams } from './control.ts';
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, isRetryableStatus, type RetryPolicy } from './retry-policy.ts';
 export { systemClock } from './system-clock.ts';
+export { createJudgeControl, JudgeControlParamsSchema, JUDGE_CONTROL_KINDS, type JudgeControlKind } from './control-judge.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
+import type { JudgePort } from './judge/judge-port.ts';
 
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
@@ -20,7 +21,10 @@ export interface ScoreInput {
  * worker), so a scorer that calls a judge model or a sandbox stays a pure function of its ports.
  * Each port is optional: a run provides the ones its scorers declare they need.
  */
-export interface ScorerPorts {}
+export interface ScorerPorts {
+  /** Judge models for `type: judge` scorers (lib/scorers/judge), and baseline answers for pairwise judging. */
+  readonly judge?: JudgePort;
+}
 
 /** What `create` gets besides the scorer's own parameters. */
 export interface ScorerCreateOptions {
@@ -66,6 +70,11 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly params: Params;
   create(params: z.infer<Params>, options: ScorerCreateOptions): Scorer;
   aggregate?(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric>;
+  /**
+   * Optional: metrics that need every candidate's records at once (e.g. Bradley–Terry strengths
+   * from pairwise judgements), returned per candidate id and merged into each candidate's metrics.
+   */
+  aggregateAcross?(byCandidate: ReadonlyMap<string, readonly ScoredRecord[]>, options: { id: string; seed: number }): Record<string, Record<string, Metric>>;
 }
 
 /** Defines a scorer with its parameter type inferred from the schema. */

@@ -5,6 +5,7 @@ export {
   CandidateSpecSchema,
   EvalSpecSchema,
   GATE_OPS,
+  JudgeSpecSchema,
   ScorerSpecSchema,
   ThresholdGateSchema,
   type CandidateSpec,
@@ -13,6 +14,7 @@ export {
   type ExecutionSpec,
   type ScorerSpec,
   type GateSpec,
+  type JudgeSpec,
   type ThresholdGate,
 } from './schema.ts';
 export {

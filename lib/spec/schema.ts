@@ -1,6 +1,7 @@
 import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 import { z } from 'zod';
 import { providerRegistry } from '../providers/registry.ts';
+import { JudgeControlParamsSchema } from '../providers/control-judge.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
@@ -62,6 +63,15 @@ export const CandidateSpecSchema = z.discriminatedUnion(
   'provider',
   candidateSchemas as unknown as [CandidateShape, ...CandidateShape[]],
 );
+
+/**
+ * A reusable judge (`judges:`): the keys of a candidate, or a judge control
+ * (`{ id, provider: control, kind: prefers-first | always-pass }`). Scorers name it by id.
+ */
+export const JudgeSpecSchema = z.union([
+  JudgeControlParamsSchema.extend({ id: Identifier, concurrency: candidateCommon.concurrency }).strict(),
+  CandidateSpecSchema,
+]);
 
 const scorerSchemas = Object.values(scorerRegistry).map((definition) =>
   definition.params.extend({ type: z.literal(definition.id), id: Identifier.optional() }).strict(),
@@ -136,6 +146,8 @@ export const EvalSpecSchema = z
     messages: z.array(ChatMessageSpecSchema).min(1).optional(),
     candidates: z.array(CandidateSpecSchema).min(1),
     scorers: z.array(ScorerSpecSchema).min(1),
+    /** Reusable judges for `type: judge` scorers, named by id (same keys as candidates, or a judge control). */
+    judges: z.array(JudgeSpecSchema).optional(),
     gates: z.array(z.union([ThresholdGateSchema, BaselineGateSchema])).default([]),
     /** The run baseline gates compare against: a run folder, `latest`, or `s3://...`. */
     baseline: BaselineRefSchema.optional(),
@@ -160,6 +172,8 @@ export const EvalSpecSchema = z
     reportUnknownCandidates(spec, context);
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
+    if (spec.judges) reportDuplicates(spec.judges.map((judge) => judge.id), 'judges', context);
+    reportUnknownJudges(spec, context);
   })
   // A format's default prompt (e.g. BBQ's A/B/C question) becomes the spec's prompt, so the manifest records it.
   .transform((spec) =>
@@ -184,6 +198,20 @@ function reportUnknownCandidates(
   spec.gates.forEach((gate, index) => check(gate.candidate, ['gates', index, 'candidate']));
 }
 
+/** A scorer's `judge:` / `judges:` id must name a `judges:` entry (inline judges are checked when the run creates them). */
+function reportUnknownJudges(spec: { judges?: { id: string }[]; scorers: Record<string, unknown>[] }, context: z.RefinementCtx): void {
+  const known = (spec.judges ?? []).map((judge) => judge.id);
+  spec.scorers.forEach((scorer, index) => {
+    const refs: [unknown, (string | number)[]][] = [[scorer.judge, ['scorers', index, 'judge']]];
+    if (Array.isArray(scorer.judges)) scorer.judges.forEach((ref, position) => refs.push([ref, ['scorers', index, 'judges', position]]));
+    for (const [ref, path] of refs) {
+      if (typeof ref === 'string' && !known.includes(ref)) {
+        context.addIssue({ code: 'custom', path, message: `unknown judge "${ref}"; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under judges:'}` });
+      }
+    }
+  });
+}
+
 function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx): void {
   const seen = new Set<string>();
   ids.forEach((id, index) => {
@@ -197,6 +225,7 @@ function reportDuplicates(ids: string[], key: string, context: z.RefinementCtx):
 export type EvalSpec = z.infer<typeof EvalSpecSchema>;
 export type CandidateSpec = EvalSpec['candidates'][number];
 export type ScorerSpec = EvalSpec['scorers'][number];
+export type JudgeSpec = z.infer<typeof JudgeSpecSchema>;
 export type DatasetSpec = EvalSpec['dataset'];
 export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
 export type GateSpec = EvalSpec['gates'][number];

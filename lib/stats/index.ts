@@ -77,3 +77,7 @@ export {
   selectiveAccuracy,
   type CoveragePoint,
 } from './selective-prediction.ts';
+export { cohenKappa, fleissKappa, fleissTable, type Rating } from './agreement.ts';
+export { krippendorffAlpha, type AlphaLevel } from './krippendorff-alpha.ts';
+export { averageRanks, kendallTauB, spearmanRho } from './rank-correlation.ts';
+export { bradleyTerry, bradleyTerryIntervals, type BradleyTerryResult, type PairedComparison } from './bradley-terry.ts';

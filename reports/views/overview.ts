@@ -10,6 +10,7 @@ import { colorIndexOf, csvButton, formatDate, kindBadge, section, shortHash, spl
 import { metricsTable } from './metrics-table.ts';
 import { calibrationSection } from './calibration-section.ts';
 import { verdictCard } from './verdict-card.ts';
+import { judgeOverview } from './judge-summary.ts';
 
 /** The run overview: verdict, metrics table, accuracy, latency, errors/tokens/cost, comparisons. */
 export function overviewView(run: ReportRun): ViewResult {
@@ -24,6 +25,7 @@ export function overviewView(run: ReportRun): ViewResult {
     calibrationSection(run, slots),
     latencySection(run, slots),
     reliabilitySection(run),
+    judgeOverview(run),
     run.summary?.comparisons?.length ? section({ id: 'comparisons', title: t('overview.comparisonsHeading') }, comparisonsTable(run)) : null,
     glossary(),
   );

@@ -7,6 +7,7 @@ import { formatDate, kindBadge } from './common.ts';
 import { runHeader } from './overview.ts';
 import { resultBadge } from './samples.ts';
 import { sampleTrust } from './sample-trust.ts';
+import { judgeSections } from './judge-detail.ts';
 
 /** One record in full, reachable by URL: prompt, output, reference, scores, timings, error. */
 export function sampleDetailView(run: ReportRun, itemId: string): { element: HTMLElement; dispose: () => void } {
@@ -76,6 +77,7 @@ function detail(run: ReportRun, row: SampleRow): HTMLElement {
       h('div', null, h('h3', null, t('samples.output')), h('pre', { class: 'text', 'data-field': 'output' }, row.output ?? t('samples.noOutput'))),
       h('div', null, h('h3', null, t('samples.reference')), h('pre', { class: 'text', 'data-field': 'reference' }, row.reference ?? t('common.none'))),
     ),
+    judgeSections(row),
     h('h3', null, t('samples.scores')),
     h(
       'div',

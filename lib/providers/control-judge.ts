@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Provider } from '../engine/ports.ts';
+import { CompletionFailure } from '../errors/index.ts';
+import type { ProviderContext } from './types.ts';
+
+/**
+ * Controls for the judge itself, like the audit's controls for a bias metric: `prefers-first`
+ * always picks the answer shown first (a position-biased judge: the position-consistency rate
+ * must expose it at 0%), `always-pass` always gives the best grade or favours the candidate.
+ */
+export const JUDGE_CONTROL_KINDS = ['prefers-first', 'always-pass'] as const;
+export type JudgeControlKind = (typeof JUDGE_CONTROL_KINDS)[number];
+
+/** A judge control: `{ provider: control, kind: prefers-first | always-pass }`. */
+export const JudgeControlParamsSchema = z.strictObject({
+  provider: z.literal('control'),
+  kind: z.enum(JUDGE_CONTROL_KINDS),
+});
+
+/**
+ * Creates a judge control. The judge scorer puts the canonical replies in the request: `options`
+ * in position order (first answer, second, tie; or best grade, worst) and `expected` the reply
+ * that favours the candidate, so a control needs no parsing rules of its own.
+ */
+export function createJudgeControl(kind: JudgeControlKind, context: Pick<ProviderContext, 'id' | 'clock'>): Provider {
+  return {
+    id: context.id,
+    async complete(request) {
+      const text = kind === 'prefers-first' ? request.options?.[0] : request.expected;
+      if (text === undefined) {
+        throw new CompletionFailure('PROVIDER_RESPONSE', `judge "${context.id}" (control ${kind}): the request carries no canonical verdict; controls judge only for judge scorers`, {
+          attempts: 1,
+          context: { judge: context.id, kind },
+        });
+      }
+      return { text: `Control judge (${kind}).\n${text}`, latencyMs: 0, ttftMs: null, usage: null, attempts: 1 };
+    },
+  };
+}
