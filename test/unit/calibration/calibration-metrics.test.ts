@@ -103,3 +103,50 @@ describe('selective accuracy', () => {
     expect(() => selectiveAccuracy(A, 0)).toThrow(/coverage must be in \(0, 1\]/);
   });
 });
+
+/**
+ * The reference library's own test cases (p-lambda/verified_calibration `calibration/util_test.py`:
+ * `test_get_*_equal_bins`, `test_1d_ece_em`, the binary part of `test_ece`), as inputs and expected values.
+ */
+describe('verified_calibration util_test.py cases', () => {
+  const edges = (probs: number[], bins: number) => calibrationBins(probs.map((confidence) => ({ confidence, correct: false })), { bins }).map((bin) => bin.hi);
+
+  it.each<[number[], number, number[]]>([
+    [[0.3, 0.5, 0.2, 0.3, 0.5, 0.7], 1, [1]],
+    [[0.3, 0.5, 0.2, 0.3, 0.5, 0.7], 2, [0.4, 1]],
+    [[0.3, 0.5, 0.2, 0.3, 0.5, 0.7], 3, [0.3, 0.5, 1]],
+    [[0.3, 0.5, 1, 1, 1, 1], 3, [0.75, 1]],
+    [[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], 3, [0.55, 0.75, 1]],
+    [[0.3], 2, [1]],
+    [[0.3], 5, [1]],
+    [[0.3, 0.5], 5, [0.4, 1]],
+  ])('get_equal_bins(%j, %d) = %j', (probs, bins, expected) => {
+    const got = edges(probs, bins);
+    expect(got).toHaveLength(expected.length);
+    got.forEach((edge, index) => expect(edge).toBeCloseTo(expected[index]!, 12));
+  });
+
+  it.each<[number[], number[], number, number]>([
+    [[0.1], [1], 1, 0.9],
+    [[0.1], [0], 1, 0.1],
+    [[0.1, 0.7], [0, 1], 1, 0.1],
+    [[0.7, 0.1], [1, 0], 1, 0.1],
+    [[0.1, 0.7, 0.4], [0, 0, 0], 1, 0.4],
+    [[0.1, 0.9], [0, 1], 1, 0],
+    [[0.1, 0.7], [0, 1], 2, 0.2],
+    [[0.1, 0.1, 0.7], [0, 1, 1], 2, (0.4 * 2) / 3 + (0.3 * 1) / 3],
+    [[0.1, 0.1, 0.1, 0.1, 0.7], [0, 1, 0, 0, 1], 2, (0.15 * 4) / 5 + (0.3 * 1) / 5],
+    [[0.1, 0.7, 0.5, 0.9], [0, 1, 0, 1], 2, 0.25],
+    [[0.1, 0.7, 0.5, 0.9], [0, 1, 0, 1], 4, 0.25],
+    [[0.6, 0.7, 0.8, 0.9], [0, 0, 1, 1], 2, 0.4],
+    [[0.1, 0.7, 0.5, 0.9], [0, 1, 1, 1], 2, 0.2],
+    [[0.1, 0.7, 0.5, 0.9], [0, 1, 1, 1], 4, 0.25],
+  ])('get_ece_em(%j, %j, num_bins=%d) = %d', (probs, correct, bins, expected) => {
+    expect(expectedCalibrationError(items(probs, correct), { bins })).toBeCloseTo(expected, 12);
+    if (bins === 1) expect(expectedCalibrationError(items(probs, correct), { bins, binning: 'equal-width' })).toBeCloseTo(expected, 12);
+  });
+
+  it('get_ece([0.6, 0.7, 0.8, 0.9], [0, 0, 1, 1], num_bins=2) = 0.25', () => {
+    expect(expectedCalibrationError(items([0.6, 0.7, 0.8, 0.9], [0, 0, 1, 1]), { bins: 2, binning: 'equal-width' })).toBeCloseTo(0.25, 12);
+  });
+});
