@@ -5,7 +5,7 @@ import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm'] as const;
 
 const Identifier = z
   .string()
@@ -131,7 +131,8 @@ export const EvalSpecSchema = z
     system: z.string().optional(),
     messages: z.array(ChatMessageSpecSchema).min(1).optional(),
     candidates: z.array(CandidateSpecSchema).min(1),
-    scorers: z.array(ScorerSpecSchema).min(1),
+    /** Optional only for dataset formats with default scorers (mmlu, arc, mgsm...). */
+    scorers: z.array(ScorerSpecSchema).min(1).optional(),
     gates: z.array(z.union([ThresholdGateSchema, BaselineGateSchema])).default([]),
     /** The run baseline gates compare against: a run folder, `latest`, or `s3://...`. */
     baseline: BaselineRefSchema.optional(),
@@ -149,14 +150,19 @@ export const EvalSpecSchema = z
     } else if (spec.prompt === undefined && spec.messages === undefined && formatPrompt === undefined) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
+    if (spec.scorers === undefined && datasetFormats[spec.dataset.format]?.defaultScorers === undefined) {
+      context.addIssue({ code: 'custom', path: ['scorers'], message: `give at least one scorer (format "${spec.dataset.format}" has no default scorer)` });
+    }
     reportUnknownCandidates(spec, context);
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
-    reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
+    reportDuplicates((spec.scorers ?? []).map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
   })
   // A format's default prompt (e.g. BBQ's A/B/C question) becomes the spec's prompt, so the manifest records it.
   .transform((spec) =>
     spec.prompt !== undefined || spec.messages !== undefined ? spec : { ...spec, prompt: datasetFormats[spec.dataset.format]?.defaultPrompt },
-  );
+  )
+  // Likewise a format's default scorers (e.g. MMLU's letter check), so the manifest records them.
+  .transform(({ scorers, ...spec }) => ({ ...spec, scorers: scorers ?? z.array(ScorerSpecSchema).parse(datasetFormats[spec.dataset.format]!.defaultScorers) }));
 
 /** `compare` pairs and gates' `candidate` must name candidates of the spec. */
 function reportUnknownCandidates(
