@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadDataset } from '../../lib/datasets/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
@@ -22,6 +22,9 @@ export interface RunCommandOptions {
   baseline?: string;
   junit?: string;
   markdown?: string;
+  /** false with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -59,7 +62,9 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     specName: loaded.spec.name,
     runId,
   });
+  const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
   const { summary, location } = await runLocal({
+    cache,
     baseline,
     prepared,
     store,

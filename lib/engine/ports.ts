@@ -34,6 +34,16 @@ export interface Completion {
   /** Calls made, counting retries. */
   readonly attempts: number;
   readonly meta?: Readonly<Record<string, unknown>>;
+  /** Set when the answer came from the response cache: no call was made. */
+  readonly cached?: CacheHit;
+}
+
+/** Where a cached answer came from, and what the original call took (never counted as latency). */
+export interface CacheHit {
+  readonly key: string;
+  readonly storedAt: string;
+  readonly latencyMs: number;
+  readonly ttftMs: number | null;
 }
 
 /**

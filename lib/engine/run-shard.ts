@@ -91,6 +91,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       attempts: error instanceof CompletionFailure ? error.attempts : 1,
       finishedAt: context.clock.isoNow(),
       meta: undefined,
+      cache: undefined,
     });
   }
   const { scores, error } = await scoreOutput(
@@ -98,8 +99,8 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     context.scorers,
   );
   const stored = redactOutput(completion.text, context.scorers);
-  // Replays and controls answer without a network call: their timings would be noise, not latency.
-  const timed = candidate.kind === 'model';
+  // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
+  const timed = candidate.kind === 'model' && completion.cached === undefined;
   return makeRecord(item, shardId, sample, startedAt, messages, reference, {
     output: stored.text,
     error,
@@ -111,12 +112,13 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     attempts: completion.attempts,
     finishedAt: context.clock.isoNow(),
     meta: completion.meta || stored.redacted ? { ...completion.meta, ...(stored.redacted && { redacted: stored.redacted }) } : undefined,
+    cache: completion.cached,
   });
 }
 
 type RecordOutcome = Pick<
   ResultRecord,
-  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta'
+  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta' | 'cache'
 >;
 
 /**
@@ -155,6 +157,7 @@ function makeRecord(
     attempts: outcome.attempts,
     finishedAt: outcome.finishedAt,
     meta: outcome.meta,
+    cache: outcome.cache,
   };
 }
 

@@ -8,6 +8,7 @@ import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
+import { cachedCandidates, type RunCache } from './run-cache.ts';
 import { feedShards } from './shard-feeder.ts';
 
 /** Options of {@link runLocal}. */
@@ -24,6 +25,8 @@ export interface LocalRunOptions {
   readonly progress: ProgressReporter;
   /** The baseline of baseline gates, resolved by the caller (`resolveBaseline`). */
   readonly baseline?: BaselineInput;
+  /** The response cache (`resolveRunCache`); none when absent. */
+  readonly cache?: RunCache;
 }
 
 /** What a finished local run produced. */
@@ -45,13 +48,14 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const done = new Set<string>();
   if (options.resume) for await (const record of store.readRecords(runId)) done.add(record.itemId);
 
-  const candidates = await createCandidates(prepared.candidates, {
+  const created = await createCandidates(prepared.candidates, {
     baseDir: prepared.loaded.baseDir,
     env: options.env,
     clock,
     timeoutMs: spec.execution.timeoutMs,
     retries: spec.execution.retries,
   });
+  const candidates = cachedCandidates(created, prepared, options.cache, clock);
   const writer = new RecordWriter(store, runId);
   let finished = done.size;
   let errors = 0;

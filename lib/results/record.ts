@@ -59,5 +59,12 @@ export const ResultRecordSchema = z.object({
   finishedAt: z.string(),
   /** Free-form extras from providers or expansions (e.g. counterfactual group), kept for audit. */
   meta: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Present when the answer was served from the response cache: its key, when it was stored,
+   * and the original call's latency. Such a record has `latencyMs: null` and costs 0.
+   */
+  cache: z
+    .object({ key: z.string(), storedAt: z.string(), latencyMs: z.number().nonnegative(), ttftMs: z.number().nonnegative().nullable() })
+    .optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;

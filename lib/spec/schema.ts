@@ -117,6 +117,15 @@ export const ExecutionSpecSchema = z
   });
 
 /** Latency objectives for `goodput.rate`: a request is good when it meets every one given (vLLM goodput). */
+/**
+ * The response cache. `auto` (default): temperature-0 requests only; `on`: every model request;
+ * `off`: none. `true`/`false` are `on`/`off`. `dir` is relative to the spec file (default `.verdict-cache`).
+ */
+export const CacheSpecSchema = z.union([
+  z.boolean(),
+  z.object({ mode: z.enum(['auto', 'on', 'off']).default('auto'), dir: z.string().min(1).optional() }).strict(),
+]);
+
 export const SloSpecSchema = z
   .object({ ttft_ms: z.number().positive().optional(), tpot_ms: z.number().positive().optional(), e2e_ms: z.number().positive().optional() })
   .strict()
@@ -141,6 +150,8 @@ export const EvalSpecSchema = z
     execution: ExecutionSpecSchema.default(() => ExecutionSpecSchema.parse({})),
     /** Latency SLOs behind `goodput.rate`, e.g. { ttft_ms: 500, e2e_ms: 3000 }. */
     slo: SloSpecSchema.optional(),
+    /** The response cache for local runs; on for temperature-0 requests when absent. */
+    cache: CacheSpecSchema.optional(),
   })
   .strict()
   .superRefine((spec, context) => {
