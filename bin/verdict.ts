@@ -18,6 +18,12 @@ function positiveInt(value: string): number {
   return parsed;
 }
 
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number');
+  return parsed;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -60,6 +66,7 @@ program
   .option('--baseline <run>', 'baseline of baseline gates: a run folder, latest, or s3://... (overrides the spec)')
   .option('--junit <file>', 'write the gates as JUnit XML')
   .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+  .option('--max-cost <usd>', 'stop dispatching before the run would cost more (overrides execution.maxCostUsd)', positiveNumber)
   .option('--no-cache', 'ask every model again: neither read nor write the response cache')
   .option('--cache-dir <dir>', 'folder of the response cache (default .verdict-cache, or the spec\'s cache.dir)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../engine/index.ts';
 import type { ChatMessage } from '../results/index.ts';
 
 /** Bumped when the key's inputs change meaning, so old entries are never misread. */
@@ -32,13 +33,4 @@ export function responseCacheKey(inputs: CacheKeyInputs): string {
   const params = Object.fromEntries(Object.entries(inputs.params).filter(([key]) => !NOT_PART_OF_REQUEST.has(key)));
   const canonical = canonicalJson({ v: KEY_VERSION, provider: inputs.provider, params, messages: inputs.messages, repeat: inputs.repeat, seed: inputs.seed });
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
 }

@@ -6,6 +6,7 @@ import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
 import type { Clock, Completion, Provider } from './ports.ts';
 import type { PromptRenderer } from './prompt.ts';
 import { redactOutput } from './redact-output.ts';
+import { BUDGET_ERROR_CODE, describeBudgetLimit, type RunBudget } from './budget.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
 export interface CandidateRuntime {
@@ -32,6 +33,8 @@ export interface ShardContext {
   readonly isDone?: (itemId: string) => boolean;
   /** Called once per finished item, in completion order. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
+  /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
+  readonly budget?: RunBudget;
 }
 
 const runNow: Scheduler = (_candidate, task) => task();
@@ -49,7 +52,7 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item.itemId)) continue;
     tasks.push(
-      schedule(item.candidate, () => runWorkItem(item, shard.id, context)).then(async (record) => {
+      schedule(item.candidate, () => dispatch(item, shard.id, context)).then(async (record) => {
         records++;
         if (record.error) errors++;
         await context.onRecord(record);
@@ -58,6 +61,33 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
   }
   await Promise.all(tasks);
   return { records, errors };
+}
+
+/** Runs an item, or records it as not run when the budget refuses it (checked when its turn comes, not when queued). */
+async function dispatch(item: WorkItem, shardId: string, context: ShardContext): Promise<ResultRecord> {
+  const { budget } = context;
+  if (budget === undefined) return runWorkItem(item, shardId, context);
+  if (budget.admit(item.candidate)) {
+    const record = await runWorkItem(item, shardId, context);
+    // Settled before the scheduler's slot frees, so the next item is judged on what this one spent.
+    budget.settle(item.candidate, record);
+    return record;
+  }
+  const sample = context.samples[item.sampleIndex]!;
+  const now = context.clock.isoNow();
+  return makeRecord(item, shardId, sample, now, [], context.scorers[0]!.expected(sample), {
+    output: null,
+    error: { code: BUDGET_ERROR_CODE, message: `not run: ${describeBudgetLimit(budget.stop!)}` },
+    scores: {},
+    latencyMs: null,
+    ttftMs: null,
+    chunkTimesMs: undefined,
+    usage: null,
+    attempts: 0,
+    finishedAt: now,
+    meta: undefined,
+    cache: undefined,
+  });
 }
 
 /** Runs one work item to a record. Never throws for a model or scoring failure. */

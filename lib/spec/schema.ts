@@ -109,6 +109,10 @@ export const ExecutionSpecSchema = z
     warmup: z.number().int().nonnegative().default(0),
     /** Run the plan once per level: `[1, 4, 16]` or `{ concurrency: [...] }` (closed loop), `{ rate: [...] }` (open loop). */
     sweep: SweepSpecSchema.optional(),
+    /** Stop dispatching before the run's cost (candidates with a `price`) would pass this many US dollars. */
+    maxCostUsd: z.number().positive().optional(),
+    /** Stop dispatching before the run's model tokens (input + output) would pass this many. */
+    maxTokens: z.number().int().positive().optional(),
   })
   .strict()
   .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {
@@ -116,7 +120,6 @@ export const ExecutionSpecSchema = z
     message: 'give either "rate" or "sweep"; to sweep arrival rates write sweep: { rate: [1, 2, 4] }',
   });
 
-/** Latency objectives for `goodput.rate`: a request is good when it meets every one given (vLLM goodput). */
 /**
  * The response cache. `auto` (default): temperature-0 requests only; `on`: every model request;
  * `off`: none. `true`/`false` are `on`/`off`. `dir` is relative to the spec file (default `.verdict-cache`).
@@ -126,6 +129,7 @@ export const CacheSpecSchema = z.union([
   z.object({ mode: z.enum(['auto', 'on', 'off']).default('auto'), dir: z.string().min(1).optional() }).strict(),
 ]);
 
+/** Latency objectives for `goodput.rate`: a request is good when it meets every one given (vLLM goodput). */
 export const SloSpecSchema = z
   .object({ ttft_ms: z.number().positive().optional(), tpot_ms: z.number().positive().optional(), e2e_ms: z.number().positive().optional() })
   .strict()
