@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The CDK app (`cdk.json`: "app": "npx tsx bin/cdk.ts"). Context keys (cdk.json or `-c key=value`):
- * `stackName` (default "Verdict"), `workerReservedConcurrency`, `auditRetentionDays`, `auditRetentionMode`.
+ * `stackName` (default "Verdict"), `workerReservedConcurrency`, `auditRetentionDays`, `auditRetentionMode`,
+ * `bedrockModels` (comma-separated model ids / inference profiles the workers may invoke).
  */
 import { App } from 'aws-cdk-lib';
 import { addVerdictChecks, VerdictStack } from '../lib/infra/index.ts';
@@ -16,11 +17,13 @@ function numberContext(key: string): number | undefined {
   return parsed;
 }
 
+const bedrockModels: unknown = app.node.tryGetContext('bedrockModels');
 const mode: unknown = app.node.tryGetContext('auditRetentionMode');
 new VerdictStack(app, String(app.node.tryGetContext('stackName') ?? 'Verdict'), {
   description: 'Verdict: LLM evaluation harness on Lambda, S3 and CloudFront',
   workerReservedConcurrency: numberContext('workerReservedConcurrency'),
   auditRetentionDays: numberContext('auditRetentionDays'),
+  bedrockModels: Array.isArray(bedrockModels) ? bedrockModels.map(String) : typeof bedrockModels === 'string' ? bedrockModels.split(',').map((model) => model.trim()).filter(Boolean) : [],
   ...(mode === 'COMPLIANCE' || mode === 'GOVERNANCE' ? { auditRetentionMode: mode } : {}),
 });
 addVerdictChecks(app);

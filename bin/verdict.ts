@@ -18,6 +18,12 @@ function positiveInt(value: string): number {
   return parsed;
 }
 
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number');
+  return parsed;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -60,6 +66,9 @@ program
   .option('--baseline <run>', 'baseline of baseline gates: a run folder, latest, or s3://... (overrides the spec)')
   .option('--junit <file>', 'write the gates as JUnit XML')
   .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+  .option('--max-cost <usd>', 'stop dispatching before the run would cost more (overrides execution.maxCostUsd)', positiveNumber)
+  .option('--no-cache', 'ask every model again: neither read nor write the response cache')
+  .option('--cache-dir <dir>', 'folder of the response cache (default .verdict-cache, or the spec\'s cache.dir)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
   .option('--publish', "with --cloud: publish the report over the bucket's runs to the report site (it shows every prompt and output)")
@@ -117,6 +126,19 @@ program
   .option('--port <n>', 'port (0 picks a free one)', (value) => Number(value), 4173)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .action((dir: string, options) => exitWith(() => serveCommand(dir, options)));
+
+const cache = program.command('cache').description('the local response cache (.verdict-cache)');
+cache
+  .command('stats')
+  .description('count the cached answers and their size')
+  .option('--cache-dir <dir>', 'folder of the response cache', '.verdict-cache')
+  .option('--json', 'print JSON')
+  .action((options) => exitWith(async () => (await import('./commands/cache.ts')).cacheStatsCommand(options)));
+cache
+  .command('clear')
+  .description('remove every cached answer')
+  .option('--cache-dir <dir>', 'folder of the response cache', '.verdict-cache')
+  .action((options) => exitWith(async () => (await import('./commands/cache.ts')).cacheClearCommand(options)));
 
 program
   .command('schema')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadDataset } from '../../lib/datasets/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { describeBudgetStop } from '../../lib/engine/index.ts';
+import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
@@ -22,6 +23,11 @@ export interface RunCommandOptions {
   baseline?: string;
   junit?: string;
   markdown?: string;
+  /** `--max-cost`: overrides execution.maxCostUsd. */
+  maxCost?: number;
+  /** false with `--no-cache`. */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -59,7 +65,10 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     specName: loaded.spec.name,
     runId,
   });
-  const { summary, location } = await runLocal({
+  const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
+  const { summary, location, budgetStop } = await runLocal({
+    maxCostUsd: options.maxCost,
+    cache,
     baseline,
     prepared,
     store,
@@ -73,6 +82,10 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
+  if (budgetStop) {
+    process.stderr.write(`verdict: the run could not complete: ${describeBudgetStop(budgetStop)}; raise the budget or --limit the samples\n`);
+    return 3;
+  }
   const exit = runExitCode(summary);
   if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
   return exit.code;

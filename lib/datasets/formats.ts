@@ -1,4 +1,5 @@
 import { bbqFormat } from './bbq.ts';
+import { arcFormat, cevalFormat, cmmluFormat, hellaswagFormat, mgsmFormat, mmluFormat, truthfulqaMc1Format } from './benchmark-formats.ts';
 
 /** Where a row came from, for error messages. */
 export interface RowLocation {
@@ -11,7 +12,8 @@ export interface RowLocation {
  * adapter that maps a source row onto the fields prompts and scorers use.
  */
 export interface DatasetFormat {
-  readonly parser: 'jsonl' | 'csv';
+  /** `auto` picks by extension: `.csv` CSV, `.parquet` Parquet, anything else JSONL. */
+  readonly parser: 'jsonl' | 'csv' | 'parquet' | 'auto';
   readonly defaults: { readonly idField?: string; readonly categoryField?: string; readonly clusterField?: string };
   /** Returns the row to store as `sample.data`; throws a message (no location) when the row is unusable. */
   adapt(row: Record<string, unknown>, location: RowLocation): Record<string, unknown>;
@@ -19,6 +21,8 @@ export interface DatasetFormat {
   idOf?(row: Record<string, unknown>): string | undefined;
   /** The prompt used when a spec gives neither `prompt` nor `messages` (e.g. BBQ's A/B/C question). */
   readonly defaultPrompt?: string;
+  /** The scorers used when a spec names none (spec scorer entries, parsed with the spec). */
+  readonly defaultScorers?: readonly Readonly<Record<string, unknown>>[];
 }
 
 const passthrough = (row: Record<string, unknown>) => row;
@@ -43,4 +47,12 @@ export const datasetFormats: Record<string, DatasetFormat> = {
   csv: { parser: 'csv', defaults: {}, adapt: passthrough },
   gsm8k,
   bbq: bbqFormat,
+  parquet: { parser: 'parquet', defaults: {}, adapt: passthrough },
+  mmlu: mmluFormat,
+  cmmlu: cmmluFormat,
+  ceval: cevalFormat,
+  arc: arcFormat,
+  hellaswag: hellaswagFormat,
+  'truthfulqa-mc1': truthfulqaMc1Format,
+  mgsm: mgsmFormat,
 };

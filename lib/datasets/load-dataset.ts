@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { basename, relative, resolve } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VerdictError } from '../errors/index.ts';
 import type { DatasetSpec } from '../spec/index.ts';
 import { expandCounterfactual } from './counterfactual.ts';
 import { expandPerturbations } from './perturbations/expand-perturbations.ts';
 import { datasetFormats, type DatasetFormat } from './formats.ts';
-import { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
+import { readCsvRows, readJsonlRows, readParquetRows, type ParsedRow } from './read-rows.ts';
 import type { Sample } from './sample.ts';
 
 /** A dataset read and checked: every row parsed, ids unique, the files hashed. */
@@ -64,7 +64,15 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
 }
 
 function readRows(format: DatasetFormat, file: string, hash: ReturnType<typeof createHash>): AsyncGenerator<ParsedRow> {
-  return format.parser === 'csv' ? readCsvRows(file, hash) : readJsonlRows(file, hash);
+  const parser = format.parser === 'auto' ? parserForExtension(file) : format.parser;
+  if (parser === 'parquet') return readParquetRows(file, hash);
+  return parser === 'csv' ? readCsvRows(file, hash) : readJsonlRows(file, hash);
+}
+
+/** For formats read from any of JSONL, CSV or Parquet: the file's extension decides. */
+function parserForExtension(file: string): 'jsonl' | 'csv' | 'parquet' {
+  const extension = extname(file).toLowerCase();
+  return extension === '.csv' ? 'csv' : extension === '.parquet' ? 'parquet' : 'jsonl';
 }
 
 function toSample(options: {

@@ -58,6 +58,9 @@ export class CandidateMetricsAccumulator {
     }
     if (record.latencyMs !== null && !record.error) this.latencies.push(record.latencyMs);
     if (record.ttftMs !== null && !record.error) this.ttfts.push(record.ttftMs);
+    this.load.add(record);
+    // A cached answer took no tokens from the model and no time: it stays out of tokens and throughput.
+    if (record.cache !== undefined) return;
     if (record.usage) {
       this.usageSeen++;
       this.inputTokens += record.usage.inputTokens;
@@ -65,7 +68,6 @@ export class CandidateMetricsAccumulator {
     }
     this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
     this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
-    this.load.add(record);
   }
 
   /** The standard metrics: accuracy, score.*, latency.*, ttft.*, errors.rate, tokens, throughput. */

@@ -29,6 +29,8 @@ export class LoadMetricsAccumulator {
   private inputTokens = 0;
   private outputTokens = 0;
   private counted = 0;
+  /** Token counts of answers served from the response cache: priced apart, never in cost.usd. */
+  private readonly cached = { inputTokens: 0, outputTokens: 0, n: 0 };
 
   constructor(private readonly options: LoadMetricsOptions = {}) {
     this.overall = new LatencyAccumulator(options.slo);
@@ -37,9 +39,16 @@ export class LoadMetricsAccumulator {
   }
 
   add(record: ResultRecord): void {
+    const usage = record.usage;
+    // A cached answer made no call: it is left out of latency, throughput and goodput, and priced apart.
+    if (record.cache !== undefined) {
+      this.cached.n++;
+      this.cached.inputTokens += usage?.inputTokens ?? 0;
+      this.cached.outputTokens += usage?.outputTokens ?? 0;
+      return;
+    }
     this.overall.add(record);
     if (this.levels.length > 0) this.levels[levelOfRepeat(record.repeat, this.options.pattern!.repeatsPerLevel)]?.add(record);
-    const usage = record.usage;
     if (usage) {
       this.counted++;
       this.inputTokens += usage.inputTokens;
@@ -55,7 +64,7 @@ export class LoadMetricsAccumulator {
     if (this.options.price) {
       Object.assign(
         metrics,
-        costMetrics(this.options.price, { inputTokens: this.inputTokens, outputTokens: this.outputTokens, counted: this.counted, ...totals }),
+        costMetrics(this.options.price, { inputTokens: this.inputTokens, outputTokens: this.outputTokens, counted: this.counted, ...totals, ...(this.cached.n > 0 && { cached: this.cached }) }),
       );
     }
   }

@@ -40,6 +40,8 @@ export interface Completion {
   readonly reasoning?: string;
   /** Reasoning tokens: the server's `completion_tokens_details.reasoning_tokens`, else a local count. */
   readonly reasoningTokens?: { readonly count: number; readonly source: 'server' | 'tokenizer' };
+  /** Set when the answer came from the response cache: no call was made. */
+  readonly cached?: CacheHit;
 }
 
 /** One generated token with its natural-log probability and, when asked for, the alternatives. */
@@ -47,6 +49,14 @@ export interface TokenLogprob {
   readonly token: string;
   readonly logprob: number;
   readonly top?: readonly { readonly token: string; readonly logprob: number }[];
+}
+
+/** Where a cached answer came from, and what the original call took (never counted as latency). */
+export interface CacheHit {
+  readonly key: string;
+  readonly storedAt: string;
+  readonly latencyMs: number;
+  readonly ttftMs: number | null;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { PromptRenderer } from './prompt.ts';
 import { createAnswerReader, type AnswerReader } from './answer-reader.ts';
 import { optionLetter } from '../scorers/choice-mapping.ts';
 import { redactOutput } from './redact-output.ts';
+import { BUDGET_ERROR_CODE, describeBudgetLimit, type RunBudget } from './budget.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
 export interface CandidateRuntime {
@@ -36,6 +37,8 @@ export interface ShardContext {
   readonly isDone?: (itemId: string) => boolean;
   /** Called once per finished item, in completion order. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
+  /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
+  readonly budget?: RunBudget;
 }
 
 const runNow: Scheduler = (_candidate, task) => task();
@@ -54,7 +57,7 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item.itemId)) continue;
     tasks.push(
-      schedule(item.candidate, () => runWorkItem(item, shard.id, context)).then(async (record) => {
+      schedule(item.candidate, () => dispatch(item, shard.id, context)).then(async (record) => {
         records++;
         if (record.error) errors++;
         await context.onRecord(record);
@@ -63,6 +66,33 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
   }
   await Promise.all(tasks);
   return { records, errors };
+}
+
+/** Runs an item, or records it as not run when the budget refuses it (checked when its turn comes, not when queued). */
+async function dispatch(item: WorkItem, shardId: string, context: ShardContext): Promise<ResultRecord> {
+  const { budget } = context;
+  if (budget === undefined) return runWorkItem(item, shardId, context);
+  if (budget.admit(item.candidate)) {
+    const record = await runWorkItem(item, shardId, context);
+    // Settled before the scheduler's slot frees, so the next item is judged on what this one spent.
+    budget.settle(item.candidate, record);
+    return record;
+  }
+  const sample = context.samples[item.sampleIndex]!;
+  const now = context.clock.isoNow();
+  return makeRecord(item, shardId, sample, now, [], context.scorers[0]!.expected(sample), {
+    output: null,
+    error: { code: BUDGET_ERROR_CODE, message: `not run: ${describeBudgetLimit(budget.stop!)}` },
+    scores: {},
+    latencyMs: null,
+    ttftMs: null,
+    chunkTimesMs: undefined,
+    usage: null,
+    attempts: 0,
+    finishedAt: now,
+    meta: undefined,
+    cache: undefined,
+  });
 }
 
 /** Runs one work item to a record. Never throws for a model or scoring failure. */
@@ -98,6 +128,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       meta: undefined,
       reasoning: undefined,
       confidence: undefined,
+      cache: undefined,
     });
   }
   const answers = context.answers ?? DEFAULT_ANSWER_READER;
@@ -109,8 +140,8 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
   const stored = redactOutput(read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
-  // Replays and controls answer without a network call: their timings would be noise, not latency.
-  const timed = candidate.kind === 'model';
+  // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
+  const timed = candidate.kind === 'model' && completion.cached === undefined;
   return makeRecord(item, shardId, sample, startedAt, messages, reference, {
     output: stored.text,
     error,
@@ -124,6 +155,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     meta: metaOf(sample, completion, stored.redacted),
     reasoning,
     confidence,
+    cache: completion.cached,
   });
 }
 
@@ -143,7 +175,7 @@ function chosenOption(score: Score | undefined, options: readonly string[] | und
 
 type RecordOutcome = Pick<
   ResultRecord,
-  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta' | 'reasoning' | 'confidence'
+  'output' | 'error' | 'scores' | 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'usage' | 'attempts' | 'finishedAt' | 'meta' | 'reasoning' | 'confidence' | 'cache'
 >;
 
 /**
@@ -184,6 +216,7 @@ function makeRecord(
     meta: outcome.meta,
     reasoning: outcome.reasoning,
     confidence: outcome.confidence,
+    cache: outcome.cache,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
@@ -8,6 +8,8 @@ import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
+import { cachedCandidates, type RunCache } from './run-cache.ts';
+import { budgetFor } from './run-budget.ts';
 import { feedShards } from './shard-feeder.ts';
 import { createJudgePort, inJudgePhase } from './judge-port.ts';
 
@@ -25,6 +27,10 @@ export interface LocalRunOptions {
   readonly progress: ProgressReporter;
   /** The baseline of baseline gates, resolved by the caller (`resolveBaseline`). */
   readonly baseline?: BaselineInput;
+  /** The response cache (`resolveRunCache`); none when absent. */
+  readonly cache?: RunCache;
+  /** Overrides `execution.maxCostUsd` (`--max-cost`). */
+  readonly maxCostUsd?: number;
 }
 
 /** What a finished local run produced. */
@@ -32,6 +38,8 @@ export interface LocalRunResult {
   readonly manifest: Manifest;
   readonly summary: Summary;
   readonly location: string;
+  /** Set when the budget stopped dispatch: the run is sealed, with the unrun items as `BUDGET` errors. */
+  readonly budgetStop?: BudgetStop;
 }
 
 /**
@@ -55,7 +63,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     }
   }
 
-  const candidates = await createCandidates(prepared.candidates, providerContext);
+  const created = await createCandidates(prepared.candidates, providerContext);
+  const candidates = cachedCandidates(created, prepared, options.cache, clock);
+  const budget = budgetFor(prepared, options.maxCostUsd);
   const writer = new RecordWriter(store, runId);
   let finished = done.size;
   let errors = 0;
@@ -70,6 +80,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       answers: prepared.answers,
       clock,
       seed: spec.execution.seed,
+      budget,
     };
     // Closed loop, open loop (execution.rate) or a sweep of either, each level after a warm-up (load-runner.ts).
     await runLoadLevels({
@@ -115,7 +126,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   }
   const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
   await store.writeSummary(summary);
-  return { manifest, summary, location: store.locate(runId) };
+  return { manifest, summary, location: store.locate(runId), ...(budget?.stop && { budgetStop: budget.stop }) };
 }
 
 async function startRun(options: LocalRunOptions): Promise<Manifest> {

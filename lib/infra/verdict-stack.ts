@@ -6,6 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { acknowledgeBedrockAccess, bedrockInvokeStatement } from './bedrock-access.ts';
 import { FailureQueue } from './failure-queue.ts';
 import { ReportSite } from './report-site.ts';
 import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
@@ -23,6 +24,12 @@ export interface VerdictStackProps extends StackProps, Pick<ResultsBucketProps, 
   readonly workerRetryAttempts?: number;
   /** @default 1024 */
   readonly workerMemoryMb?: number;
+  /**
+   * Bedrock model ids, inference profiles or ARNs the workers may invoke (the `model` of each
+   * `bedrock` candidate the specs name); the grant names these and no others.
+   * @default [] (no Bedrock access)
+   */
+  readonly bedrockModels?: readonly string[];
 }
 
 const PREFIX = 'runs/';
@@ -73,6 +80,11 @@ export class VerdictStack extends Stack {
         new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [this.apiKeys.secretArn] }),
       ],
     });
+    if (props.bedrockModels?.length) {
+      const bedrock = bedrockInvokeStatement(this, props.bedrockModels);
+      this.worker.role.addToPolicy(bedrock);
+      acknowledgeBedrockAccess(this.worker.role, bedrock);
+    }
     this.worker.function.configureAsyncInvoke({
       retryAttempts: props.workerRetryAttempts ?? 2,
       maxEventAge: Duration.hours(6),

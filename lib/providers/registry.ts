@@ -1,4 +1,5 @@
 import { VerdictError } from '../errors/index.ts';
+import { bedrockProvider } from './bedrock.ts';
 import { controlProvider } from './control.ts';
 import { openaiProvider } from './openai.ts';
 import { replayProvider } from './replay.ts';
@@ -12,9 +13,10 @@ export const providerRegistry = {
   openai: openaiProvider,
   replay: replayProvider,
   control: controlProvider,
+  bedrock: bedrockProvider,
 } satisfies Record<string, ProviderDefinition<any>>;
 
-/** A provider id a spec may name: `openai`, `replay` or `control`. */
+/** A provider id a spec may name: `openai`, `replay`, `control` or `bedrock`. */
 export type ProviderId = keyof typeof providerRegistry;
 
 /** The ids a spec may name, in registry order. */

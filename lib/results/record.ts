@@ -88,5 +88,12 @@ export const ResultRecordSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
   reasoning: RecordReasoningSchema.optional(),
   confidence: RecordConfidenceSchema.optional(),
+  /**
+   * Present when the answer was served from the response cache: its key, when it was stored,
+   * and the original call's latency. Such a record has `latencyMs: null` and costs 0.
+   */
+  cache: z
+    .object({ key: z.string(), storedAt: z.string(), latencyMs: z.number().nonnegative(), ttftMs: z.number().nonnegative().nullable() })
+    .optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;

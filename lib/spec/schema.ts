@@ -8,7 +8,7 @@ import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm'] as const;
 
 const Identifier = z
   .string()
@@ -123,12 +123,25 @@ export const ExecutionSpecSchema = z
     warmup: z.number().int().nonnegative().default(0),
     /** Run the plan once per level: `[1, 4, 16]` or `{ concurrency: [...] }` (closed loop), `{ rate: [...] }` (open loop). */
     sweep: SweepSpecSchema.optional(),
+    /** Stop dispatching before the run's cost (candidates with a `price`) would pass this many US dollars. */
+    maxCostUsd: z.number().positive().optional(),
+    /** Stop dispatching before the run's model tokens (input + output) would pass this many. */
+    maxTokens: z.number().int().positive().optional(),
   })
   .strict()
   .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {
     path: ['sweep'],
     message: 'give either "rate" or "sweep"; to sweep arrival rates write sweep: { rate: [1, 2, 4] }',
   });
+
+/**
+ * The response cache. `auto` (default): temperature-0 requests only; `on`: every model request;
+ * `off`: none. `true`/`false` are `on`/`off`. `dir` is relative to the spec file (default `.verdict-cache`).
+ */
+export const CacheSpecSchema = z.union([
+  z.boolean(),
+  z.object({ mode: z.enum(['auto', 'on', 'off']).default('auto'), dir: z.string().min(1).optional() }).strict(),
+]);
 
 /** Latency objectives for `goodput.rate`: a request is good when it meets every one given (vLLM goodput). */
 export const SloSpecSchema = z
@@ -145,7 +158,8 @@ export const EvalSpecSchema = z
     system: z.string().optional(),
     messages: z.array(ChatMessageSpecSchema).min(1).optional(),
     candidates: z.array(CandidateSpecSchema).min(1),
-    scorers: z.array(ScorerSpecSchema).min(1),
+    /** Optional only for dataset formats with default scorers (mmlu, arc, mgsm...). */
+    scorers: z.array(ScorerSpecSchema).min(1).optional(),
     /** Reusable judges for `type: judge` scorers, named by id (same keys as candidates, or a judge control). */
     judges: z.array(JudgeSpecSchema).optional(),
     gates: z.array(z.union([ThresholdGateSchema, BaselineGateSchema])).default([]),
@@ -160,6 +174,8 @@ export const EvalSpecSchema = z
     calibration: CalibrationSpecSchema.optional(),
     /** How a chain of thought is told apart from the scored answer. */
     reasoning: ReasoningSpecSchema.optional(),
+    /** The response cache for local runs; on for temperature-0 requests when absent. */
+    cache: CacheSpecSchema.optional(),
   })
   .strict()
   .superRefine((spec, context) => {
@@ -169,16 +185,21 @@ export const EvalSpecSchema = z
     } else if (spec.prompt === undefined && spec.messages === undefined && formatPrompt === undefined) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
+    if (spec.scorers === undefined && datasetFormats[spec.dataset.format]?.defaultScorers === undefined) {
+      context.addIssue({ code: 'custom', path: ['scorers'], message: `give at least one scorer (format "${spec.dataset.format}" has no default scorer)` });
+    }
     reportUnknownCandidates(spec, context);
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
-    reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
+    reportDuplicates((spec.scorers ?? []).map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
     if (spec.judges) reportDuplicates(spec.judges.map((judge) => judge.id), 'judges', context);
     reportUnknownJudges(spec, context);
   })
   // A format's default prompt (e.g. BBQ's A/B/C question) becomes the spec's prompt, so the manifest records it.
   .transform((spec) =>
     spec.prompt !== undefined || spec.messages !== undefined ? spec : { ...spec, prompt: datasetFormats[spec.dataset.format]?.defaultPrompt },
-  );
+  )
+  // Likewise a format's default scorers (e.g. MMLU's letter check), so the manifest records them.
+  .transform(({ scorers, ...spec }) => ({ ...spec, scorers: scorers ?? z.array(ScorerSpecSchema).parse(datasetFormats[spec.dataset.format]!.defaultScorers) }));
 
 /** `compare` pairs and gates' `candidate` must name candidates of the spec. */
 function reportUnknownCandidates(
@@ -199,9 +220,9 @@ function reportUnknownCandidates(
 }
 
 /** A scorer's `judge:` / `judges:` id must name a `judges:` entry (inline judges are checked when the run creates them). */
-function reportUnknownJudges(spec: { judges?: { id: string }[]; scorers: Record<string, unknown>[] }, context: z.RefinementCtx): void {
+function reportUnknownJudges(spec: { judges?: { id: string }[]; scorers?: Record<string, unknown>[] }, context: z.RefinementCtx): void {
   const known = (spec.judges ?? []).map((judge) => judge.id);
-  spec.scorers.forEach((scorer, index) => {
+  (spec.scorers ?? []).forEach((scorer, index) => {
     const refs: [unknown, (string | number)[]][] = [[scorer.judge, ['scorers', index, 'judge']]];
     if (Array.isArray(scorer.judges)) scorer.judges.forEach((ref, position) => refs.push([ref, ['scorers', index, 'judges', position]]));
     for (const [ref, path] of refs) {

@@ -1,0 +1,95 @@
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UsageSchema } from '../results/index.ts';
+
+/** One stored answer: what the model said and what it cost to get, once. */
+export const CachedResponseSchema = z.object({
+  schemaVersion: z.literal(1),
+  text: z.string(),
+  usage: UsageSchema.nullable(),
+  /** The original call's latency and TTFT, shown in the record but never in latency figures. */
+  latencyMs: z.number().nonnegative(),
+  ttftMs: z.number().nonnegative().nullable(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  storedAt: z.string(),
+});
+export type CachedResponse = z.infer<typeof CachedResponseSchema>;
+
+/** Where cached answers live: a folder here; the same interface could front an S3 prefix. */
+export interface ResponseCache {
+  /** Human-readable location, for messages. */
+  readonly location: string;
+  get(key: string): Promise<CachedResponse | null>;
+  put(key: string, response: CachedResponse): Promise<void>;
+}
+
+/** Entry count and bytes of a cache folder. */
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+}
+
+/**
+ * A response cache in a folder: one JSON file per key, `<dir>/<first two hex digits>/<key>.json`
+ * (so no folder grows past a few thousand files), written to a temporary name and renamed so a
+ * crash never leaves a torn entry. An unreadable entry counts as a miss and is overwritten.
+ */
+export class FsResponseCache implements ResponseCache {
+  constructor(readonly location: string) {}
+
+  async get(key: string): Promise<CachedResponse | null> {
+    let text: string;
+    try {
+      text = await readFile(this.#path(key), 'utf8');
+    } catch {
+      return null;
+    }
+    try {
+      const parsed = CachedResponseSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async put(key: string, response: CachedResponse): Promise<void> {
+    const path = this.#path(key);
+    await mkdir(join(this.location, key.slice(0, 2)), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(temporary, JSON.stringify(response));
+    await rename(temporary, path);
+  }
+
+  /** How many answers the folder holds and their size; an absent folder is an empty cache. */
+  async stats(): Promise<CacheStats> {
+    let entries = 0;
+    let bytes = 0;
+    for (const file of await this.#entryFiles()) {
+      entries++;
+      bytes += (await stat(file)).size;
+    }
+    return { entries, bytes };
+  }
+
+  /** Removes every entry (only the files this cache writes); returns how many. */
+  async clear(): Promise<number> {
+    const files = await this.#entryFiles();
+    await Promise.all(files.map((file) => rm(file, { force: true })));
+    return files.length;
+  }
+
+  async #entryFiles(): Promise<string[]> {
+    const shards = await readdir(this.location).catch(() => [] as string[]);
+    const files: string[] = [];
+    for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
+      const names = await readdir(join(this.location, shard)).catch(() => [] as string[]);
+      for (const name of names) if (/^[0-9a-f]{64}\.json$/.test(name)) files.push(join(this.location, shard, name));
+    }
+    return files;
+  }
+
+  #path(key: string): string {
+    return join(this.location, key.slice(0, 2), `${key}.json`);
+  }
+}

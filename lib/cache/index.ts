@@ -1,0 +1,8 @@
+/**
+ * The response cache: content-addressed answers that let an unchanged re-run skip the models
+ * without ever collapsing repeats. Import from here only.
+ */
+export { responseCacheKey, type CacheKeyInputs } from './cache-key.ts';
+export { FsResponseCache, CachedResponseSchema, type CachedResponse, type CacheStats, type ResponseCache } from './fs-response-cache.ts';
+export { withResponseCache, type CachingProviderOptions } from './caching-provider.ts';
+export { applyResponseCache, cachesCandidate, CACHE_MODES, type CacheMode, type DescribedCandidate } from './cache-policy.ts';
