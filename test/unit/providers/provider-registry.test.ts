@@ -19,7 +19,7 @@ describe('provider registry', () => {
       caught = error;
     }
     expect(isVerdictError(caught, 'UNKNOWN_PROVIDER')).toBe(true);
-    expect((caught as Error).message).toBe('unknown provider "anthropic"; known: openai, replay, control');
+    expect((caught as Error).message).toBe('unknown provider "anthropic"; known: openai, replay, control, bedrock');
   });
 
   it('does not mistake Object.prototype keys for providers', () => {
