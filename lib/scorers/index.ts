@@ -35,3 +35,10 @@ export { refusal, isRefusal, aggregateRefusals, type RefusalParams } from './ref
 export { pii, aggregatePii, type PiiParams } from './pii/pii.ts';
 export { countPiiTypes, detectPii, PII_TYPES, redactPii, type PiiMatch, type PiiType } from './pii/detectors.ts';
 export { ibanValid, ipv4Valid, ipv6Valid, luhnValid, residentIdValid, ssnPlausible } from './pii/checksums.ts';
+export { judge } from './judge/judge.ts';
+export { judgeParams, type JudgeParams, type JudgeRef, type Baseline } from './judge/judge-params.ts';
+export { parseGrade, parseVerdict, compileVerdictPattern, normaliseGrade, type ParsedGrade, type ParsedVerdict, type Position } from './judge/parse-verdict.ts';
+export { buildRubricPrompt, buildPairwisePrompt, JUDGE_PROMPT_VERSIONS, type JudgeLanguage, type JudgeScale } from './judge/judge-prompts.ts';
+export { combineOrders, outcomeOf, type Outcome, type Order } from './judge/pairwise-outcome.ts';
+export type { JudgePort, JudgeCompletionMeta } from './judge/judge-port.ts';
+export type { JudgeCallRecord } from './judge/judge-call.ts';

@@ -45,6 +45,7 @@ beforeAll(async () => {
       'prompt: "{{question}}"',
       'candidates:',
       '  - { id: recorded, provider: replay, file: rows.jsonl, key: id, field: reply }',
+      `  - { id: same-as-judge, provider: openai, model: judge-model, baseURL: "${server.url}", apiKeyEnv: JUDGE_KEY }`,
       'judges:',
       `  - { id: grader, provider: openai, model: judge-model, baseURL: "${server.url}", apiKeyEnv: JUDGE_KEY, price: { inputPerMTokUsd: 2, outputPerMTokUsd: 8 } }`,
       'scorers:',
@@ -60,7 +61,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const scoreOf = (sampleId: string) => run.records.find((record) => record.sampleId === sampleId)!.scores.correct!;
+const scoreOf = (sampleId: string, candidate = 'recorded') => run.records.find((record) => record.sampleId === sampleId && record.candidate === candidate)!.scores.correct!;
 const callsOf = (sampleId: string) => scoreOf(sampleId).detail!.calls as JudgeCallRecord[];
 
 describe('a rubric judge through the openai provider', () => {
@@ -83,7 +84,7 @@ describe('a rubric judge through the openai provider', () => {
 
   it('leaves an item unscored when the reply has no grade, or the judge fails after its retries, and keeps the answer', () => {
     expect(scoreOf('q3').detail).toMatchObject({ unscored: true, problem: expect.stringMatching(/no verdict line/) });
-    const failed = run.records.find((record) => record.sampleId === 'q4')!;
+    const failed = run.records.find((record) => record.sampleId === 'q4' && record.candidate === 'recorded')!;
     expect(failed.error).toBeNull();
     expect(failed.output).toBe('Unreachable-judge case.');
     expect(failed.scores.correct!.detail).toMatchObject({ unscored: true, error: { code: 'PROVIDER_HTTP' } });
@@ -95,7 +96,7 @@ describe('a rubric judge through the openai provider', () => {
     expect(metrics['score.correct']).toMatchObject({ value: 2 / 3, n: 3, raw: (5 + 5 + 1) / 3 });
     expect(metrics['judge.correct.unscored']).toMatchObject({ value: 2 / 5, n: 5, count: 2 });
     let expectedUsd = 0;
-    for (const record of run.records) {
+    for (const record of run.records.filter((each) => each.candidate === 'recorded')) {
       for (const call of (record.scores.correct!.detail!.calls as JudgeCallRecord[]) ?? []) {
         if (call.usage) expectedUsd += (call.usage.inputTokens * 2 + call.usage.outputTokens * 8) / 1e6;
       }
@@ -103,6 +104,12 @@ describe('a rubric judge through the openai provider', () => {
     expect(expectedUsd).toBeGreaterThan(0);
     expect(metrics['cost.judge_usd']!.value).toBeCloseTo(expectedUsd, 12);
     expect(metrics['cost.usd']).toBeUndefined();
+  });
+
+  it('flags a judge that is the same model as the candidate it grades (self-preference)', () => {
+    expect(scoreOf('q1', 'same-as-judge').detail).toMatchObject({ selfPreference: true });
+    expect(scoreOf('q1').detail!.selfPreference).toBeUndefined();
+    expect(run.summary.candidates['same-as-judge']!.metrics['judge.correct.self_preference']).toMatchObject({ value: 5, n: 5 });
   });
 
   it('never writes the judge key into the result set', async () => {
