@@ -1,4 +1,5 @@
 import { bbqFormat } from './bbq.ts';
+import { codeFormat, humanevalFormat, mbppFormat } from './code-formats.ts';
 
 /** Where a row came from, for error messages. */
 export interface RowLocation {
@@ -43,4 +44,7 @@ export const datasetFormats: Record<string, DatasetFormat> = {
   csv: { parser: 'csv', defaults: {}, adapt: passthrough },
   gsm8k,
   bbq: bbqFormat,
+  humaneval: humanevalFormat,
+  mbpp: mbppFormat,
+  code: codeFormat,
 };

@@ -4,3 +4,4 @@ export { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
 export type { Sample } from './sample.ts';
 export { expandCounterfactual, type CounterfactualInfo } from './counterfactual.ts';
 export { bbqFormat, BBQ_DEFAULT_PROMPT } from './bbq.ts';
+export { codeFormat, humanevalFormat, mbppFormat, CODE_DEFAULT_PROMPT, HUMANEVAL_DEFAULT_PROMPT, MBPP_DEFAULT_PROMPT } from './code-formats.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
+import type { Sandbox } from './sandbox.ts';
 
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
@@ -20,7 +21,10 @@ export interface ScoreInput {
  * worker), so a scorer that calls a judge model or a sandbox stays a pure function of its ports.
  * Each port is optional: a run provides the ones its scorers declare they need.
  */
-export interface ScorerPorts {}
+export interface ScorerPorts {
+  /** Runs untrusted programs (the `code` scorer); present only when the run opted in to code execution. */
+  readonly sandbox?: Sandbox;
+}
 
 /** What `create` gets besides the scorer's own parameters. */
 export interface ScorerCreateOptions {

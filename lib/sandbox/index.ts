@@ -1,0 +1,4 @@
+export { createLocalSandbox, type LocalSandboxOptions } from './local-sandbox.ts';
+export { classifyEnding, type ProcessEnding } from './classify-exit.ts';
+export { RUNNER_EXIT, RUNNERS } from './runners.ts';
+export { runProcess, type ProcessOutcome, type ProcessSpec } from './run-process.ts';
