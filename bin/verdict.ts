@@ -60,6 +60,7 @@ program
   .option('--baseline <run>', 'baseline of baseline gates: a run folder, latest, or s3://... (overrides the spec)')
   .option('--junit <file>', 'write the gates as JUnit XML')
   .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+  .option('--allow-code-execution', 'let code scorers run candidate-written code in the sandbox (or execution.allowCodeExecution: true)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
   .option('--publish', "with --cloud: publish the report over the bucket's runs to the report site (it shows every prompt and output)")

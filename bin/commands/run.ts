@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
+import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
@@ -22,6 +23,8 @@ export interface RunCommandOptions {
   baseline?: string;
   junit?: string;
   markdown?: string;
+  /** Opt-in to running model output (the `code` scorer), like `execution.allowCodeExecution`. */
+  allowCodeExecution?: boolean;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -41,9 +44,13 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     return 2;
   }
   const loaded = await loadEvalSpec(specPath);
+  assertCodeExecutionAllowed(loaded.spec, loaded.path, options.allowCodeExecution);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
+  const sandbox = await createRunSandbox(loaded.spec, dataset.samples);
+  const isolationWarning = describeMissingIsolation(sandbox);
+  if (isolationWarning) process.stderr.write(`verdict: ${isolationWarning}\n`);
+  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox });
   const runId = options.runId ?? newRunId(loaded.spec.name);
   const store = new FsResultStore(options.out);
   process.stderr.write(

@@ -17,7 +17,7 @@ export const MBPP_DEFAULT_PROMPT =
   'You are an expert Python programmer, and here is your task: {{text}} Your code should pass these tests:\n\n{{tests_text}}\n\nReply with the code in one ```python code block.';
 
 /** The default prompt of free-form `code` tasks: the task's own prompt and the language asked for. */
-export const CODE_DEFAULT_PROMPT = '{{prompt}}\n\nReply with the code in one ```{{language}} code block.';
+export const CODE_DEFAULT_PROMPT = '{{prompt}}\n\nReply with the code in one fenced code block.';
 
 function requireString(row: Record<string, unknown>, field: string, format: string): string {
   const value = row[field];
@@ -89,7 +89,8 @@ export const mbppFormat: DatasetFormat = {
 };
 
 /**
- * Free-form code tasks written for Verdict: `id`, `language` (python | javascript), `prompt`,
+ * Free-form code tasks written for Verdict: `id`, optional `language` (python | javascript; else
+ * the scorer's `language`), `prompt`,
  * `tests` (code run after the answer; a failed check throws), optional `setup` (run before it)
  * and `solution` (the reference answer, what `oracle` returns).
  */
@@ -99,21 +100,20 @@ export const codeFormat: DatasetFormat = {
   defaultPrompt: CODE_DEFAULT_PROMPT,
   adapt(row) {
     requireString(row, 'prompt', 'code');
-    const language = row.language ?? 'python';
-    if (!CODE_LANGUAGES.includes(language as CodeLanguage)) {
+    const language = row.language;
+    if (language !== undefined && !CODE_LANGUAGES.includes(language as CodeLanguage)) {
       throw new Error(`code row: "language" must be one of ${CODE_LANGUAGES.join(', ')}, got ${JSON.stringify(language)}`);
     }
     const solution = optionalString(row, 'solution', 'code');
     return withTask(
       row,
       {
-        language: language as CodeLanguage,
+        ...(language !== undefined && { language: language as CodeLanguage }),
         prefix: '',
         tests: requireString(row, 'tests', 'code'),
         setup: optionalString(row, 'setup', 'code'),
         ...(solution !== '' && { solution }),
       },
-      { language },
     );
   },
 };

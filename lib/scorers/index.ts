@@ -35,3 +35,7 @@ export { refusal, isRefusal, aggregateRefusals, type RefusalParams } from './ref
 export { pii, aggregatePii, type PiiParams } from './pii/pii.ts';
 export { countPiiTypes, detectPii, PII_TYPES, redactPii, type PiiMatch, type PiiType } from './pii/detectors.ts';
 export { ibanValid, ipv4Valid, ipv6Valid, luhnValid, residentIdValid, ssnPlausible } from './pii/checksums.ts';
+export { code, aggregateCode, SANDBOXED_SCORER_TYPES, type CodeParams } from './code.ts';
+export { buildTestProgram, readCodeTask, CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from './code-task.ts';
+export { extractProgram, type ExtractedProgram } from './extract-program.ts';
+export { FAILURE_CLASSES, type FailureClass, type Sandbox, type SandboxIsolation, type SandboxRequest, type SandboxResult } from './sandbox.ts';

@@ -10,6 +10,7 @@ import { bbq } from './bbq.ts';
 import { decision } from './decision.ts';
 import { pii } from './pii/pii.ts';
 import { refusal } from './refusal.ts';
+import { code } from './code.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -27,6 +28,7 @@ export const scorerRegistry = {
   decision,
   refusal,
   pii,
+  code,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

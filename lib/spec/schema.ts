@@ -109,6 +109,10 @@ export const ExecutionSpecSchema = z
     warmup: z.number().int().nonnegative().default(0),
     /** Run the plan once per level: `[1, 4, 16]` or `{ concurrency: [...] }` (closed loop), `{ rate: [...] }` (open loop). */
     sweep: SweepSpecSchema.optional(),
+    /** Opt-in to running model output (the `code` scorer); `--allow-code-execution` does the same. */
+    allowCodeExecution: z.boolean().optional(),
+    /** Where model code runs: `local` (a sandboxed child process) or `lambda` (the stack's sandbox function). */
+    sandbox: z.enum(['local', 'lambda']).optional(),
   })
   .strict()
   .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {
