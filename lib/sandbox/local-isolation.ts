@@ -88,7 +88,9 @@ export function hiddenFolders(options: { cwd: string; home?: string; interpreter
   for (const interpreter of options.interpreters) {
     for (const folder of [...folders]) if (interpreter.startsWith(`${folder}/`)) folders.delete(folder);
   }
-  return [...folders].filter((folder) => existsSync(folder));
+  // A folder inside another hidden one is covered already (and mounting on it would fail).
+  const existing = [...folders].filter((folder) => existsSync(folder));
+  return existing.filter((folder) => !existing.some((other) => other !== folder && folder.startsWith(`${other}/`)));
 }
 
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;

@@ -62,7 +62,10 @@ export async function createLocalSandbox(options: LocalSandboxOptions): Promise<
     if (level === 'namespaces' && !tools.unshare) continue;
     const runner = new LocalRunner({ level, tools, interpreters, uidBase, captureBytes: options.captureBytes ?? 8192 });
     const problem = await runner.selfTest(options.languages);
-    if (problem === undefined) return { isolation: describeIsolation(level, tools, runner.hidden), run: (request) => slots.use((slot) => runner.run(request, slot)) };
+    if (problem === undefined) {
+      const isolation = describeIsolation(level, tools, runner.hidden, failures);
+      return { isolation, run: (request) => slots.use((slot) => runner.run(request, slot)) };
+    }
     failures.push(`${level}: ${problem}`);
   }
   throw new VerdictError('USAGE', `the local sandbox cannot run ${options.languages.join(', ')} on this machine (${failures.join('; ') || 'prlimit/unshare not found'})`, {
@@ -171,11 +174,12 @@ function sandboxEnv(level: IsolationLevel, workDir: string): Record<string, stri
   return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: scratch, TMPDIR: scratch, LANG: 'C.UTF-8', PYTHONDONTWRITEBYTECODE: '1' };
 }
 
-function describeIsolation(level: IsolationLevel, tools: HostTools, hidden: readonly string[]): SandboxIsolation {
+function describeIsolation(level: IsolationLevel, tools: HostTools, hidden: readonly string[], failures: readonly string[]): SandboxIsolation {
   const limits = level === 'none' ? ['wall-clock'] : ['wall-clock', 'cpu', 'memory', 'file-size', 'processes', 'open-files', 'output'];
   const missing: string[] = [];
   if (level !== 'namespaces') {
-    missing.push(tools.unshare ? 'namespaces (unshare failed on this machine)' : 'namespaces (util-linux unshare not installed)');
+    const why = failures.find((failure) => failure.startsWith('namespaces:'))?.slice('namespaces: '.length);
+    missing.push(tools.unshare ? `namespaces (unshare failed here: ${why ?? 'unknown'})` : 'namespaces (util-linux unshare not installed)');
     missing.push('network isolation: programs can reach the network', 'private file system: programs see the host files the user can read');
   }
   if (level === 'none') missing.push('resource limits (util-linux prlimit not installed)');
