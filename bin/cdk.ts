@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The CDK app (`cdk.json`: "app": "npx tsx bin/cdk.ts"). Context keys (cdk.json or `-c key=value`):
- * `stackName` (default "Verdict"), `workerReservedConcurrency`, `auditRetentionDays`, `auditRetentionMode`.
+ * `stackName` (default "Verdict"), `workerReservedConcurrency`, `auditRetentionDays`, `auditRetentionMode`,
+ * `codeSandbox` (`true` deploys the sandbox functions of `execution.sandbox: lambda`).
  */
 import { App } from 'aws-cdk-lib';
 import { addVerdictChecks, VerdictStack } from '../lib/infra/index.ts';
@@ -20,6 +21,7 @@ const mode: unknown = app.node.tryGetContext('auditRetentionMode');
 new VerdictStack(app, String(app.node.tryGetContext('stackName') ?? 'Verdict'), {
   description: 'Verdict: LLM evaluation harness on Lambda, S3 and CloudFront',
   workerReservedConcurrency: numberContext('workerReservedConcurrency'),
+  codeSandbox: String(app.node.tryGetContext('codeSandbox') ?? '') === 'true',
   auditRetentionDays: numberContext('auditRetentionDays'),
   ...(mode === 'COMPLIANCE' || mode === 'GOVERNANCE' ? { auditRetentionMode: mode } : {}),
 });
