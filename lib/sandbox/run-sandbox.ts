@@ -50,6 +50,22 @@ export async function createRunSandbox(
   return createLocalSandbox({ languages: languagesOf(samples, spec), ...(options.concurrency !== undefined && { maxConcurrent: options.concurrency }) });
 }
 
+/**
+ * The sandbox of a cloud run: model code runs only in the stack's sandbox functions (never inside
+ * a worker, next to the model keys), and only when the spec opted in.
+ */
+export function cloudRunSandbox(spec: Pick<EvalSpec, 'scorers' | 'execution'>, sandbox: Sandbox | undefined): Sandbox | undefined {
+  if (!runsModelCode(spec)) return undefined;
+  assertCodeExecutionAllowed(spec, 'the run\'s spec');
+  if (spec.execution.sandbox !== 'lambda') {
+    throw new VerdictError('USAGE', 'execution.sandbox: cloud runs execute model code only in the stack\'s sandbox functions; set sandbox: lambda');
+  }
+  if (!sandbox) {
+    throw new VerdictError('USAGE', 'execution.sandbox: lambda needs the stack\'s code sandbox; deploy with `npx cdk deploy -c codeSandbox=true`');
+  }
+  return sandbox;
+}
+
 /** One line for the terminal when the sandbox could not isolate everything it tries to. */
 export function describeMissingIsolation(sandbox: Sandbox | undefined): string | undefined {
   if (!sandbox || sandbox.isolation.missing.length === 0) return undefined;

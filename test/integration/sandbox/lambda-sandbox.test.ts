@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleSandboxEvent } from '../../../lib/sandbox/function-handler.ts';
@@ -7,29 +5,17 @@ import { createLambdaSandbox } from '../../../lib/sandbox/lambda-sandbox.ts';
 import type { Sandbox } from '../../../lib/scorers/index.ts';
 import { startLambdaServer, type LambdaServer } from '../../fixtures/lambda-server.ts';
 import { FAKE_CREDENTIALS } from '../../fixtures/s3-server.ts';
-import { REPO_ROOT } from '../../fixtures/workspace.ts';
+import { pythonSandboxFunction } from '../../fixtures/python-sandbox-function.ts';
 
 // The sandbox functions' real handlers behind the local Lambda endpoint, reached through the real
 // @aws-sdk/client-lambda: the Node handler in process, the Python handler (lambdas/code-sandbox-python)
 // in a python3 process, as the Lambda Python runtime would call it. The VPC without egress and the
 // logs-only role exist only on AWS; test/infra/code-sandbox.test.ts checks them in the template.
-function pythonHandler(event: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const driver = 'import json, sys\nsys.path.insert(0, sys.argv[1])\nfrom handler import handler\nprint(json.dumps(handler(json.load(sys.stdin))))';
-    const child = spawn('python3', ['-c', driver, join(REPO_ROOT, 'lambdas', 'code-sandbox-python')], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`python handler exited ${code}`))));
-    child.stdin.end(JSON.stringify(event));
-  });
-}
-
 let server: LambdaServer;
 let sandbox: Sandbox;
 beforeAll(async () => {
   server = await startLambdaServer({
-    'sandbox-python': { handler: pythonHandler },
+    'sandbox-python': { handler: pythonSandboxFunction },
     'sandbox-node': { handler: (event) => handleSandboxEvent(event, { interpreter: process.execPath }) },
   });
   const client = new LambdaClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
