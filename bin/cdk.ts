@@ -3,6 +3,7 @@
  * The CDK app (`cdk.json`: "app": "npx tsx bin/cdk.ts"). Context keys (cdk.json or `-c key=value`):
  * `stackName` (default "Verdict"), `workerReservedConcurrency`, `auditRetentionDays`, `auditRetentionMode`,
  * `bedrockModels` (comma-separated model ids / inference profiles the workers may invoke).
+ * `codeSandbox` (`true` deploys the sandbox functions of `execution.sandbox: lambda`).
  */
 import { App } from 'aws-cdk-lib';
 import { addVerdictChecks, VerdictStack } from '../lib/infra/index.ts';
@@ -22,6 +23,7 @@ const mode: unknown = app.node.tryGetContext('auditRetentionMode');
 new VerdictStack(app, String(app.node.tryGetContext('stackName') ?? 'Verdict'), {
   description: 'Verdict: LLM evaluation harness on Lambda, S3 and CloudFront',
   workerReservedConcurrency: numberContext('workerReservedConcurrency'),
+  codeSandbox: String(app.node.tryGetContext('codeSandbox') ?? '') === 'true',
   auditRetentionDays: numberContext('auditRetentionDays'),
   bedrockModels: Array.isArray(bedrockModels) ? bedrockModels.map(String) : typeof bedrockModels === 'string' ? bedrockModels.split(',').map((model) => model.trim()).filter(Boolean) : [],
   ...(mode === 'COMPLIANCE' || mode === 'GOVERNANCE' ? { auditRetentionMode: mode } : {}),

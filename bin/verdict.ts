@@ -69,6 +69,7 @@ program
   .option('--max-cost <usd>', 'stop dispatching before the run would cost more (overrides execution.maxCostUsd)', positiveNumber)
   .option('--no-cache', 'ask every model again: neither read nor write the response cache')
   .option('--cache-dir <dir>', 'folder of the response cache (default .verdict-cache, or the spec\'s cache.dir)')
+  .option('--allow-code-execution', 'let code scorers run candidate-written code in the sandbox (or execution.allowCodeExecution: true)')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
   .option('--publish', "with --cloud: publish the report over the bucket's runs to the report site (it shows every prompt and output)")

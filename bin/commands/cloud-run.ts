@@ -2,6 +2,7 @@ import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunPro
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
+import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
@@ -34,6 +35,8 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
  */
 export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
   const loaded = await loadEvalSpec(specPath);
+  // The workers read the opt-in from the uploaded spec, so a cloud run needs it there (not a flag).
+  assertCodeExecutionAllowed(loaded.spec, loaded.path);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });

@@ -3,6 +3,7 @@ import { loadDataset } from '../../lib/datasets/index.ts';
 import { describeBudgetStop } from '../../lib/engine/index.ts';
 import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
+import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
@@ -28,6 +29,8 @@ export interface RunCommandOptions {
   /** false with `--no-cache`. */
   cache?: boolean;
   cacheDir?: string;
+  /** Opt-in to running model output (the `code` scorer), like `execution.allowCodeExecution`. */
+  allowCodeExecution?: boolean;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -47,9 +50,13 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     return 2;
   }
   const loaded = await loadEvalSpec(specPath);
+  assertCodeExecutionAllowed(loaded.spec, loaded.path, options.allowCodeExecution);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
+  const sandbox = await createRunSandbox(loaded.spec, dataset.samples);
+  const isolationWarning = describeMissingIsolation(sandbox);
+  if (isolationWarning) process.stderr.write(`verdict: ${isolationWarning}\n`);
+  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox });
   const runId = options.runId ?? newRunId(loaded.spec.name);
   const store = new FsResultStore(options.out);
   process.stderr.write(

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../engine/index.ts';
+import type { Sandbox } from '../scorers/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import type { ShardInvoker } from './shard-invoker.ts';
@@ -18,4 +19,6 @@ export interface CloudDeps {
   readonly runContext: (runId: string) => Promise<RunContext>;
   /** The worker's timeout, for shard sizing. @default 15 minutes */
   readonly workerTimeoutMs?: number;
+  /** The stack's code sandbox functions (`execution.sandbox: lambda`), when deployed. */
+  readonly sandbox?: Sandbox;
 }

@@ -4,6 +4,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { VerdictError } from '../errors/index.ts';
 import { systemClock } from '../providers/index.ts';
+import { createLambdaSandbox } from '../sandbox/index.ts';
 import { createS3Client, S3ResultStore } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import { loadRunContext, runContextCache } from './run-context.ts';
@@ -20,6 +21,8 @@ export const CLOUD_ENV = {
   dispatchParallelism: 'VERDICT_DISPATCH_PARALLELISM',
   s3Endpoint: 'VERDICT_S3_ENDPOINT',
   lambdaEndpoint: 'VERDICT_LAMBDA_ENDPOINT',
+  sandboxPython: 'VERDICT_SANDBOX_PYTHON_FUNCTION',
+  sandboxJavascript: 'VERDICT_SANDBOX_JAVASCRIPT_FUNCTION',
 } as const;
 
 /**
@@ -33,6 +36,8 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
   const lambda = new LambdaClient({ ...(env[CLOUD_ENV.lambdaEndpoint] && { endpoint: env[CLOUD_ENV.lambdaEndpoint] }) });
   const workDir = join(tmpdir(), 'verdict-input');
   const workerTimeout = Number(env[CLOUD_ENV.workerTimeoutMs]);
+  const sandboxFunctions = { python: env[CLOUD_ENV.sandboxPython], javascript: env[CLOUD_ENV.sandboxJavascript] };
+  const sandbox = sandboxFunctions.python || sandboxFunctions.javascript ? createLambdaSandbox({ client: lambda, functions: sandboxFunctions }) : undefined;
   return {
     store,
     invoker: lambdaShardInvoker({
@@ -44,7 +49,8 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
     clock: systemClock,
     logger: new Logger({ serviceName: service }),
     workDir,
-    runContext: runContextCache((runId) => loadRunContext(store, runId, workDir)),
+    runContext: runContextCache((runId) => loadRunContext(store, runId, workDir, sandbox)),
+    ...(sandbox && { sandbox }),
     ...(Number.isFinite(workerTimeout) && workerTimeout > 0 && { workerTimeoutMs: workerTimeout }),
   };
 }

@@ -1,3 +1,4 @@
+import { cloudRunSandbox } from '../sandbox/index.ts';
 import { createManifest, planRun } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
 import { describeCandidates, prepareRun, redactSpec } from '../executors/index.ts';
@@ -42,7 +43,8 @@ export async function orchestrateRun(deps: CloudDeps, event: RunRequestEvent): P
 
 async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds });
+  const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox });
   const { execution } = loaded.spec;
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
@@ -69,6 +71,7 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
     plan,
     versions: { ...input.versions, node: process.version },
     git: input.git,
+    ...(sandbox && { sandbox: { ...sandbox.isolation } }),
   });
   await deps.store.writeManifest(manifest);
   return manifest;

@@ -5,6 +5,8 @@ import type { Manifest } from '../results/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import { loadRunInput } from './input-transfer.ts';
 import type { RunInput } from './run-input.ts';
+import { cloudRunSandbox } from '../sandbox/index.ts';
+import type { Sandbox } from '../scorers/index.ts';
 
 /** Everything a worker needs to run any shard of a run, rebuilt from S3. */
 export interface RunContext {
@@ -16,14 +18,17 @@ export interface RunContext {
 }
 
 /** Reads the manifest and the input, and checks that they still describe the same run. */
-export async function loadRunContext(store: S3ResultStore, runId: string, workDir: string): Promise<RunContext> {
+export async function loadRunContext(store: S3ResultStore, runId: string, workDir: string, sandbox?: Sandbox): Promise<RunContext> {
   const manifest = await store.readManifest(runId);
   if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; the orchestrator writes it before any worker starts`);
   const { input, loaded, dataset } = await loadRunInput(store, runId, workDir);
   if (dataset.sha256 !== manifest.dataset.sha256) {
     throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's SHA-256 ${dataset.sha256} differs from the manifest's ${manifest.dataset.sha256}`);
   }
-  const prepared = prepareRun(loaded, dataset, { candidateIds: manifest.candidates.map((candidate) => candidate.id) });
+  const prepared = prepareRun(loaded, dataset, {
+    candidateIds: manifest.candidates.map((candidate) => candidate.id),
+    sandbox: cloudRunSandbox(loaded.spec, sandbox),
+  });
   const plan = planFromManifest(manifest);
   if (plan.sampleIds.length !== prepared.plan.sampleIds.length || plan.sampleIds.some((id, index) => id !== prepared.plan.sampleIds[index])) {
     throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's samples differ from the manifest's sampleIds`);

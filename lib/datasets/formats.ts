@@ -1,5 +1,6 @@
 import { bbqFormat } from './bbq.ts';
 import { arcFormat, cevalFormat, cmmluFormat, hellaswagFormat, mgsmFormat, mmluFormat, truthfulqaMc1Format } from './benchmark-formats.ts';
+import { codeFormat, humanevalFormat, mbppFormat } from './code-formats.ts';
 
 /** Where a row came from, for error messages. */
 export interface RowLocation {
@@ -55,4 +56,7 @@ export const datasetFormats: Record<string, DatasetFormat> = {
   hellaswag: hellaswagFormat,
   'truthfulqa-mc1': truthfulqaMc1Format,
   mgsm: mgsmFormat,
+  humaneval: humanevalFormat,
+  mbpp: mbppFormat,
+  code: codeFormat,
 };

@@ -5,3 +5,4 @@ export type { Sample } from './sample.ts';
 export { expandCounterfactual, type CounterfactualInfo } from './counterfactual.ts';
 export { bbqFormat, BBQ_DEFAULT_PROMPT } from './bbq.ts';
 export { expandPerturbations, type PerturbationInfo } from './perturbations/expand-perturbations.ts';
+export { codeFormat, humanevalFormat, mbppFormat, CODE_DEFAULT_PROMPT, HUMANEVAL_DEFAULT_PROMPT, MBPP_DEFAULT_PROMPT } from './code-formats.ts';

@@ -70,7 +70,7 @@ export async function aggregateRecords(
     const accumulator = accumulators.get(candidate.id)!;
     const metrics: Record<string, Metric> = {
       ...accumulator.metrics(),
-      ...sampleLevelMetrics(outcomes.get(candidate.id)!),
+      ...sampleLevelMetrics(outcomes.get(candidate.id)!, { passAtK: primaryPassAtK(manifest) }),
       ...calibration.get(candidate.id)?.metrics(seed),
       ...robustness.get(candidate.id)!.metrics(),
       ...reasoning.get(candidate.id)!.metrics(),
@@ -105,6 +105,7 @@ export async function aggregateRecords(
     ...(comparisons.length > 0 && { comparisons }),
     passed: gates.every((gate) => gate.pass),
     ...loadOf(manifest),
+    ...(manifest.sandbox !== undefined && { sandbox: manifest.sandbox }),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
     integrity: digest.result(),
@@ -127,6 +128,12 @@ function loadOf(manifest: Manifest): { load?: Record<string, unknown> } {
   const execution = manifest.spec.resolved.execution as LoadExecution | undefined;
   const load = execution ? describeLoad(loadPatternOf(execution)) : undefined;
   return load ? { load } : {};
+}
+
+/** The primary scorer's `k` list (the `code` scorer's pass@k), if it has one. */
+function primaryPassAtK(manifest: Manifest): number[] | undefined {
+  const k = (manifest.scorers[0]?.params as { k?: unknown } | undefined)?.k;
+  return Array.isArray(k) && k.every((value) => Number.isInteger(value) && value >= 1) ? (k as number[]) : undefined;
 }
 
 function executionSeed(manifest: Manifest): number {

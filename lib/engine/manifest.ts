@@ -13,6 +13,8 @@ export interface ManifestInput {
   readonly plan: Plan;
   readonly versions: Manifest['versions'];
   readonly git: Manifest['git'];
+  /** The isolation the run's sandbox achieved, when its scorers run code. */
+  readonly sandbox?: Record<string, unknown>;
 }
 
 /** Builds manifest.json: everything needed to audit and reproduce the run, and no secret. */
@@ -33,6 +35,7 @@ export function createManifest(input: ManifestInput): Manifest {
     },
     versions: input.versions,
     git: input.git,
+    ...(input.sandbox && { sandbox: input.sandbox }),
   };
 }
 

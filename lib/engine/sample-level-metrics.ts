@@ -23,18 +23,26 @@ const PASS_AT_K = [1, 2, 3, 5, 10, 20, 50, 100] as const;
  * With fewer than two clusters a clustered SE is undefined; the metric then falls back to the
  * unclustered SE and says so in `note`.
  */
-export function sampleLevelMetrics(outcomes: SampleOutcomes): Record<string, Metric> {
+export function sampleLevelMetrics(outcomes: SampleOutcomes, options: SampleLevelOptions = {}): Record<string, Metric> {
   const repeats = outcomes.maxRepeats;
   const clustered = outcomes.hasClusters;
-  if (outcomes.sampleCount === 0 || (repeats <= 1 && !clustered)) return {};
+  if (outcomes.sampleCount === 0) return {};
+  // One sample per task: pass@1 is the accuracy, reported only when the scorer asks for pass@k.
+  if (repeats <= 1 && !clustered) return options.passAtK ? passAtKMetrics(outcomes, clustered, options.passAtK) : {};
   const metrics: Record<string, Metric> = {};
   for (const name of outcomes.metricNames) {
     const means = outcomes.means(name)!;
     const byCategory = categoryMetrics(outcomes, means, clustered);
     metrics[name] = { ...meanOverSamples(outcomes, means, clustered), ...(repeats > 1 && { repeats }), ...(byCategory && { byCategory }) };
   }
-  if (repeats > 1) Object.assign(metrics, repeatMetrics(outcomes, clustered));
+  if (repeats > 1) Object.assign(metrics, repeatMetrics(outcomes, clustered, options.passAtK));
   return metrics;
+}
+
+/** Options of {@link sampleLevelMetrics}. */
+export interface SampleLevelOptions {
+  /** The k of `accuracy.pass@k` (the primary scorer's `k`); default 1, 2, 3, 5, 10, 20, 50, 100 and n. */
+  readonly passAtK?: readonly number[];
 }
 
 /** Mean over samples of per-sample values, with a CLT interval (clustered when asked). */
@@ -79,17 +87,33 @@ function categoryMetrics(outcomes: SampleOutcomes, means: ReadonlyMap<string, nu
   return out;
 }
 
-/** pass@k for each k ≤ the fewest repeats any sample has, the spread across repeats, consistency. */
-function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean): Record<string, Metric> {
+/**
+ * pass@k for each k asked (default: the usual ks ≤ the fewest repeats any sample has, and that
+ * number). As in openai/human-eval's `evaluate_functional_correctness`, a k is reported only when
+ * every sample has at least k repeats; an asked k that cannot be is a null metric saying why.
+ */
+function passAtKMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: readonly number[]): Record<string, Metric> {
   const perSample = outcomes.repeats('accuracy');
   let fewest = Infinity;
   // A loop, not Math.min(...counts): spreading 130,000 arguments overflows the stack.
   for (const values of perSample.values()) fewest = Math.min(fewest, values.length);
   const metrics: Record<string, Metric> = {};
-  for (const k of new Set([...PASS_AT_K.filter((k) => k <= fewest), fewest])) {
+  const ks = asked ? [...new Set(asked)].sort((a, b) => a - b) : [...new Set([...PASS_AT_K.filter((k) => k <= fewest), fewest])];
+  for (const k of ks) {
+    if (k > fewest) {
+      metrics[`accuracy.pass@${k}`] = { value: null, n: perSample.size, k, note: `needs ${k} samples of every task; the fewest any task has is ${fewest}` };
+      continue;
+    }
     const values = new Map([...perSample].map(([id, passes]) => [id, passAtK(passes.length, sum(passes), k)]));
     metrics[`accuracy.pass@${k}`] = { ...meanOverSamples(outcomes, values, clustered), k, estimator: 'chen2021-unbiased' };
   }
+  return metrics;
+}
+
+/** pass@k, the spread across repeats and the share of samples whose repeats agree. */
+function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: readonly number[]): Record<string, Metric> {
+  const perSample = outcomes.repeats('accuracy');
+  const metrics: Record<string, Metric> = passAtKMetrics(outcomes, clustered, asked);
   metrics['accuracy.repeat_sd'] = repeatSpread(perSample);
   let agreeing = 0;
   for (const passes of perSample.values()) if (passes.every((value) => value === passes[0])) agreeing++;

@@ -15,6 +15,7 @@ import {
 import { VerdictError } from '../errors/index.ts';
 import { getProviderDefinition } from '../providers/index.ts';
 import type { Manifest } from '../results/index.ts';
+import type { Sandbox } from '../scorers/index.ts';
 import type { CandidateSpec, EvalSpec, LoadedSpec } from '../spec/index.ts';
 
 /** A spec and dataset checked end to end, before any model is called. */
@@ -27,15 +28,21 @@ export interface PreparedRun {
   readonly answers: AnswerReader;
   readonly candidates: CandidateSpec[];
   readonly plan: Plan;
+  /** Where the run's `code` scorers execute answers; its isolation is recorded in the manifest. */
+  readonly sandbox?: Sandbox;
 }
 
 /**
  * Instantiates scorers, selects candidates and renders every prompt and reference once, so a
  * missing template field stops the run (exit 2) naming the sample, before any model call.
  */
-export function prepareRun(loaded: LoadedSpec, dataset: LoadedDataset, options: { candidateIds?: readonly string[] } = {}): PreparedRun {
+export function prepareRun(
+  loaded: LoadedSpec,
+  dataset: LoadedDataset,
+  options: { candidateIds?: readonly string[]; sandbox?: Sandbox } = {},
+): PreparedRun {
   const { spec } = loaded;
-  const scorers = instantiateScorers(spec.scorers);
+  const scorers = instantiateScorers(spec.scorers, options.sandbox ? { sandbox: options.sandbox } : {});
   const prompt = createPromptRenderer(spec);
   for (const sample of dataset.samples) {
     prompt.render(sample);
@@ -49,7 +56,7 @@ export function prepareRun(loaded: LoadedSpec, dataset: LoadedDataset, options: 
     repeats: spec.execution.repeats * levelCount(spec.execution),
     shardSize: spec.execution.shardSize,
   });
-  return { loaded, dataset, scorers, prompt, answers: createAnswerReader(spec), candidates, plan };
+  return { loaded, dataset, scorers, prompt, answers: createAnswerReader(spec), candidates, plan, ...(options.sandbox && { sandbox: options.sandbox }) };
 }
 
 function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | undefined): CandidateSpec[] {

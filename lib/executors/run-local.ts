@@ -122,6 +122,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     options.progress.stop();
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
+    await prepared.sandbox?.close?.();
     await store.close?.();
   }
   const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
@@ -145,6 +146,7 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
     plan: prepared.plan,
     versions: harnessVersions(),
     git: gitProvenance(),
+    ...(prepared.sandbox && { sandbox: { ...prepared.sandbox.isolation } }),
   });
   await store.writeManifest(manifest);
   return manifest;

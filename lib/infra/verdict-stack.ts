@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { acknowledgeBedrockAccess, bedrockInvokeStatement } from './bedrock-access.ts';
+import { CodeSandbox, type CodeSandboxProps } from './code-sandbox.ts';
 import { FailureQueue } from './failure-queue.ts';
 import { ReportSite } from './report-site.ts';
 import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
@@ -30,6 +31,12 @@ export interface VerdictStackProps extends StackProps, Pick<ResultsBucketProps, 
    * @default [] (no Bedrock access)
    */
   readonly bedrockModels?: readonly string[];
+  /**
+   * Deploy the code sandbox (Python and Node functions without network or permissions) that
+   * `code` scorers use with `execution.sandbox: lambda`; `true` for its defaults.
+   * @default undefined (not deployed)
+   */
+  readonly codeSandbox?: boolean | CodeSandboxProps;
 }
 
 const PREFIX = 'runs/';
@@ -48,6 +55,7 @@ export class VerdictStack extends Stack {
   readonly failures: FailureQueue;
   readonly apiKeys: Secret;
   readonly site: ReportSite;
+  readonly codeSandbox?: CodeSandbox;
 
   constructor(scope: Construct, id: string, props: VerdictStackProps = {}) {
     super(scope, id, props);
@@ -135,6 +143,15 @@ export class VerdictStack extends Stack {
     this.failureHandler.function.addEventSource(new SqsEventSource(this.failures.queue, { batchSize: 1, reportBatchItemFailures: true }));
 
     this.site = new ReportSite(this, 'ReportSite', { accessLogs: this.results.accessLogs });
+
+    if (props.codeSandbox) {
+      this.codeSandbox = new CodeSandbox(this, 'CodeSandbox', props.codeSandbox === true ? {} : props.codeSandbox);
+      this.codeSandbox.grantInvoke(this.worker.role);
+      this.worker.function.addEnvironment('VERDICT_SANDBOX_PYTHON_FUNCTION', this.codeSandbox.python.functionName);
+      this.worker.function.addEnvironment('VERDICT_SANDBOX_JAVASCRIPT_FUNCTION', this.codeSandbox.javascript.functionName);
+      new CfnOutput(this, 'CodeSandboxPythonFunctionName', { value: this.codeSandbox.python.functionName });
+      new CfnOutput(this, 'CodeSandboxJavascriptFunctionName', { value: this.codeSandbox.javascript.functionName });
+    }
 
     new CfnOutput(this, 'ResultsBucketName', { value: bucket.bucketName, description: 'Results bucket (runs/<id>/...)' });
     new CfnOutput(this, 'OrchestratorFunctionName', { value: this.orchestrator.function.functionName, description: 'Invoked by `verdict run --cloud`' });

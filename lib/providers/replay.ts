@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
-import { describeKey, joinKey, loadReplayIndex, resolveReplayFiles, type ReplayIndex } from './replay-index.ts';
+import { describeKey, joinKey, loadReplayIndex, resolveReplayFiles, type ReplayIndex, type ReplayRow } from './replay-index.ts';
 import { defineProvider } from './types.ts';
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -15,6 +15,12 @@ export const ReplayProviderParamsSchema = z.strictObject({
   key: oneOrMany,
   /** Dotted path to the output in a replay row, e.g. `output.text`. */
   field: z.string().min(1),
+  /**
+   * Field of a replay row holding its repeat number (e.g. `sample_index`): repeat r gets the row
+   * whose field is r, so n recorded samples per task replay as n repeats. Without it, repeat r
+   * gets row r mod n in file order.
+   */
+  repeatField: z.string().min(1).optional(),
 });
 export type ReplayProviderParams = z.infer<typeof ReplayProviderParamsSchema>;
 
@@ -39,7 +45,7 @@ export const replayProvider = defineProvider({
     const patterns = typeof params.file === 'string' ? [params.file] : params.file;
     const files = await resolveReplayFiles(patterns, context.baseDir);
     const index = await loadReplayIndex(files, keyFields, context.baseDir);
-    return new ReplayProvider(context.id, index, keyFields, params.field);
+    return new ReplayProvider(context.id, index, keyFields, params.field, params.repeatField);
   },
 });
 
@@ -48,12 +54,14 @@ class ReplayProvider implements Provider {
   readonly #index: ReplayIndex;
   readonly #keyFields: readonly string[];
   readonly #field: string;
+  readonly #repeatField: string | undefined;
 
-  constructor(id: string, index: ReplayIndex, keyFields: readonly string[], field: string) {
+  constructor(id: string, index: ReplayIndex, keyFields: readonly string[], field: string, repeatField?: string) {
     this.id = id;
     this.#index = index;
     this.#keyFields = keyFields;
     this.#field = field;
+    this.#repeatField = repeatField;
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {
@@ -61,7 +69,7 @@ class ReplayProvider implements Provider {
     const key = joinKey(sample.data, this.#keyFields);
     const rows = key === undefined ? undefined : this.#index.get(key);
     if (rows === undefined) throw this.#missingKey(request, key === undefined);
-    const { row, where } = rows[request.repeat % rows.length]!;
+    const { row, where } = this.#rowFor(rows, request);
     const value = getPath(row, this.#field);
     if (value === undefined || value === null) {
       throw new CompletionFailure(
@@ -78,6 +86,19 @@ class ReplayProvider implements Provider {
       attempts: 1,
       meta: REPLAY_META,
     };
+  }
+
+  /** The row of this repeat: by `repeatField` when given (missing → an error on this item), else r mod n. */
+  #rowFor(rows: readonly ReplayRow[], request: CompletionRequest): ReplayRow {
+    if (this.#repeatField === undefined) return rows[request.repeat % rows.length]!;
+    const field = this.#repeatField;
+    const found = rows.find(({ row }) => Number(getPath(row, field)) === request.repeat);
+    if (found) return found;
+    throw new CompletionFailure(
+      'REPLAY_MISSING_KEY',
+      `candidate "${this.id}": no replay row with ${field} = ${request.repeat} for ${describeKey(request.sample.data, this.#keyFields)} (sample "${request.sample.id}"); record it or lower execution.repeats`,
+      { attempts: 0, context: { candidate: this.id, sampleId: request.sample.id, repeat: request.repeat, repeatField: field } },
+    );
   }
 
   #missingKey(request: CompletionRequest, sampleLacksKey: boolean): CompletionFailure {

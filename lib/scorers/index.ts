@@ -42,3 +42,7 @@ export { buildRubricPrompt, buildPairwisePrompt, JUDGE_PROMPT_VERSIONS, type Jud
 export { combineOrders, outcomeOf, type Outcome, type Order } from './judge/pairwise-outcome.ts';
 export type { JudgePort, JudgeCompletionMeta } from './judge/judge-port.ts';
 export type { JudgeCallRecord } from './judge/judge-call.ts';
+export { code, aggregateCode, SANDBOXED_SCORER_TYPES, type CodeParams } from './code.ts';
+export { buildTestProgram, readCodeTask, CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from './code-task.ts';
+export { extractProgram, type ExtractedProgram } from './extract-program.ts';
+export { FAILURE_CLASSES, type FailureClass, type Sandbox, type SandboxIsolation, type SandboxRequest, type SandboxResult } from './sandbox.ts';

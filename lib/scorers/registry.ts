@@ -11,6 +11,7 @@ import { decision } from './decision.ts';
 import { pii } from './pii/pii.ts';
 import { refusal } from './refusal.ts';
 import { judge } from './judge/judge.ts';
+import { code } from './code.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -29,6 +30,7 @@ export const scorerRegistry = {
   refusal,
   pii,
   judge,
+  code,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

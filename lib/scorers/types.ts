@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
 import type { JudgePort } from './judge/judge-port.ts';
+import type { Sandbox } from './sandbox.ts';
 
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
@@ -24,6 +25,8 @@ export interface ScoreInput {
 export interface ScorerPorts {
   /** Judge models for `type: judge` scorers (lib/scorers/judge), and baseline answers for pairwise judging. */
   readonly judge?: JudgePort;
+  /** Runs untrusted programs (the `code` scorer); present only when the run opted in to code execution. */
+  readonly sandbox?: Sandbox;
 }
 
 /** What `create` gets besides the scorer's own parameters. */

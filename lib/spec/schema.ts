@@ -8,7 +8,7 @@ import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm'] as const;
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
 
 const Identifier = z
   .string()
@@ -127,6 +127,10 @@ export const ExecutionSpecSchema = z
     maxCostUsd: z.number().positive().optional(),
     /** Stop dispatching before the run's model tokens (input + output) would pass this many. */
     maxTokens: z.number().int().positive().optional(),
+    /** Opt-in to running model output (the `code` scorer); `--allow-code-execution` does the same. */
+    allowCodeExecution: z.boolean().optional(),
+    /** Where model code runs: `local` (a sandboxed child process) or `lambda` (the stack's sandbox function). */
+    sandbox: z.enum(['local', 'lambda']).optional(),
   })
   .strict()
   .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {

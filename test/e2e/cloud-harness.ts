@@ -1,3 +1,5 @@
+import { createLambdaSandbox, handleSandboxEvent } from '../../lib/sandbox/index.ts';
+import { pythonSandboxFunction } from '../fixtures/python-sandbox-function.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +30,8 @@ export const BUCKET = 'verdict-e2e';
 export const API_KEY_ENV = 'E2E_API_KEY';
 export const FAKE_API_KEY = 'sk-e2e-SECRET-4711';
 export const FUNCTIONS = { orchestrator: 'verdict-orchestrator', worker: 'verdict-worker', aggregator: 'verdict-aggregator' } as const;
+/** The code sandbox functions (lib/infra/code-sandbox.ts), with their real handlers. */
+export const SANDBOX_FUNCTIONS = { python: 'verdict-sandbox-python', javascript: 'verdict-sandbox-node' } as const;
 
 /**
  * A fake Secrets Manager: no local Secrets Manager runs here, so the worker's secrets reader is
@@ -82,14 +86,18 @@ export async function startCloudHarness(): Promise<CloudHarness> {
   const functions: Record<string, LocalFunction> = {};
   const lambda = await startLambdaServer(functions);
   const lambdaClient = new LambdaClient({ endpoint: lambda.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
+  const sandbox = createLambdaSandbox({ client: lambdaClient, functions: SANDBOX_FUNCTIONS });
+  functions[SANDBOX_FUNCTIONS.python] = { handler: pythonSandboxFunction };
+  functions[SANDBOX_FUNCTIONS.javascript] = { handler: (event) => handleSandboxEvent(event, { interpreter: process.execPath }) };
   const deps = (): CloudDeps => ({
     store,
+    sandbox,
     invoker: lambdaShardInvoker({ client: lambdaClient, functionName: FUNCTIONS.worker, parallelism: 4 }),
     secrets: cachedSecrets(secrets, 'verdict/model-api-keys'),
     clock: systemClock,
     logger: new Logger({ serviceName: 'verdict-test', logLevel: 'SILENT' }),
     workDir: join(dir, 'lambda-tmp'),
-    runContext: runContextCache((runId) => loadRunContext(store, runId, join(dir, 'lambda-tmp'))),
+    runContext: runContextCache((runId) => loadRunContext(store, runId, join(dir, 'lambda-tmp'), sandbox)),
   });
   // One deps object per "container": built once, like a Lambda module scope.
   const worker = createWorkerHandler(deps());

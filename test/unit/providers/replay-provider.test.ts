@@ -94,3 +94,15 @@ describe('replay provider', () => {
     expect((await failureOf(createReplay({ file: 'nope-*.jsonl', key: 'id', field: 'output' }))).code).toBe('DATASET_NOT_FOUND');
   });
 });
+
+describe('replay with repeatField (n recorded samples per task replay as n repeats)', () => {
+  it('gives repeat r the row whose repeat field is r, whatever the file order, and fails a missing r on that item', async () => {
+    await writeFile(join(dir, 'samples.jsonl'), lines({ id: 's', sample_index: 2, output: 'third' }, { id: 's', sample_index: 0, output: 'first' }, { id: 's', sample_index: 1, output: 'second' }));
+    const replay = await createReplay({ file: 'samples.jsonl', key: 'id', field: 'output', repeatField: 'sample_index' });
+    const texts = await Promise.all([0, 1, 2].map(async (repeat) => (await replay.complete(sampleRequest({ id: 's' }, repeat))).text));
+    expect(texts).toEqual(['first', 'second', 'third']);
+    const missing = await replay.complete(sampleRequest({ id: 's' }, 3)).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(CompletionFailure);
+    expect((missing as CompletionFailure).message).toMatch(/no replay row with sample_index = 3 for id="s"/);
+  });
+});

@@ -1,0 +1,129 @@
+import type { CodeLanguage } from '../scorers/code-task.ts';
+
+/**
+ * How a runner ends, so the sandbox can name the failure without trusting the program's stderr.
+ * The program can still exit with any code itself; a code it fakes is a failure all the same,
+ * except 0, which is why a program that exits early (Python `SystemExit`, `process.exit`) is
+ * turned into {@link RUNNER_EXIT.earlyExit}.
+ */
+export const RUNNER_EXIT = {
+  passed: 0,
+  syntaxError: 101,
+  assertion: 102,
+  runtimeError: 103,
+  memory: 104,
+  outputLimit: 105,
+  earlyExit: 106,
+} as const;
+
+/**
+ * Python 3 runner: compiles the program (a syntax error is told apart from one raised at run
+ * time), then executes it in a fresh globals dict, as openai/human-eval's `unsafe_execute` does
+ * with `exec(check_program, {})`: `__name__` is not `"__main__"`, and an exit (`SystemExit`)
+ * before the tests finish is a failure there too.
+ */
+const PYTHON_RUNNER = `import errno, sys, traceback
+
+def _verdict_run(path):
+    with open(path, encoding="utf-8") as handle:
+        source = handle.read()
+    try:
+        code = compile(source, path, "exec")
+    except (SyntaxError, ValueError):
+        traceback.print_exc(limit=1)
+        return ${RUNNER_EXIT.syntaxError}
+    try:
+        exec(code, {})
+    except AssertionError:
+        traceback.print_exc(limit=8)
+        return ${RUNNER_EXIT.assertion}
+    except MemoryError:
+        sys.stderr.write("MemoryError\\n")
+        return ${RUNNER_EXIT.memory}
+    except SystemExit as error:
+        sys.stderr.write("the program exited before its tests finished (SystemExit %r)\\n" % (error.code,))
+        return ${RUNNER_EXIT.earlyExit}
+    except OSError as error:
+        traceback.print_exc(limit=8)
+        return ${RUNNER_EXIT.outputLimit} if error.errno == errno.EFBIG else ${RUNNER_EXIT.runtimeError}
+    except BaseException:
+        traceback.print_exc(limit=8)
+        return ${RUNNER_EXIT.runtimeError}
+    return ${RUNNER_EXIT.passed}
+
+sys.stdout.flush()
+_status = _verdict_run(sys.argv[1])
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+except BaseException:
+    pass
+import os
+os._exit(_status)
+`;
+
+/**
+ * Node runner: checks the program's syntax as a CommonJS module first, then runs it as one
+ * (so \`require('node:assert')\` works); an uncaught error or rejected promise ends the run with
+ * its class. \`process.exit()\` from the program is an early exit, a failure.
+ */
+const NODE_RUNNER = `'use strict';
+const { readFileSync } = require('node:fs');
+const { dirname, resolve } = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+const path = process.argv[1];
+const source = readFileSync(path, 'utf8');
+const exitNow = process.reallyExit.bind(process);
+function classOf(error) {
+  if (error && (error.code === 'ERR_ASSERTION' || error.name === 'AssertionError')) return ${RUNNER_EXIT.assertion};
+  if (error instanceof RangeError && /allocation failed/i.test(error.message)) return ${RUNNER_EXIT.memory};
+  if (error && error.code === 'EFBIG') return ${RUNNER_EXIT.outputLimit};
+  return ${RUNNER_EXIT.runtimeError};
+}
+function fail(error, status) {
+  // The error and the program's own frames; the runner's frames would only be noise.
+  const lines = String((error && error.stack) || error).split('\\n');
+  const shown = lines.filter((line, index) => index === 0 || !/^\\s+at /.test(line) || line.includes('program.js'));
+  try { process.stderr.write(shown.join('\\n') + '\\n'); } catch {}
+  exitNow(status);
+}
+try {
+  new vm.Script(Module.wrap(source), { filename: path });
+} catch (error) {
+  fail(error, ${RUNNER_EXIT.syntaxError});
+}
+process.on('uncaughtException', (error) => fail(error, classOf(error)));
+process.on('unhandledRejection', (error) => fail(error, classOf(error)));
+process.exit = (code) => fail('the program exited before its tests finished (process.exit(' + code + '))', ${RUNNER_EXIT.earlyExit});
+const filename = resolve(path);
+const program = new Module(filename, null);
+program.filename = filename;
+program.paths = Module._nodeModulePaths(dirname(filename));
+program._compile(source, filename);
+`;
+
+/**
+ * How a language runs: the interpreter arguments, with the runner passed inline (`-c` / `-e`)
+ * so it needs no file, and the program's file name in the work directory.
+ */
+export interface LanguageRunner {
+  readonly programName: string;
+  /** Everything after the interpreter: flags, the inline runner, the program file. */
+  args(memoryMb: number): string[];
+}
+
+/** The runner of each language. */
+export const RUNNERS: Record<CodeLanguage, LanguageRunner> = {
+  python: {
+    programName: 'program.py',
+    // -B: no .pyc in the work dir; -u: unbuffered, so output reaches the pipe before a kill.
+    args: () => ['-B', '-u', '-c', PYTHON_RUNNER, 'program.py'],
+  },
+  javascript: {
+    programName: 'program.js',
+    // RLIMIT_AS breaks V8's address-space reservations, so Node's heap is capped by V8 itself
+    // (and its other allocations by RLIMIT_DATA).
+    args: (memoryMb) => [`--max-old-space-size=${Math.max(16, memoryMb)}`, '-e', NODE_RUNNER, 'program.js'],
+  },
+};
