@@ -1,4 +1,5 @@
-export { aggregateRecords } from './aggregate.ts';
+export { aggregateRecords, type AggregateOptions } from './aggregate.ts';
+export { PlanCoverage } from './plan-coverage.ts';
 export { CandidateMetricsAccumulator, meanMetric, proportion } from './candidate-metrics.ts';
 export { DEFAULT_SHARD_SIZE, itemIdOf, itemSeed, planRun, planShards, workItemAt, type Plan, type WorkItem } from './plan.ts';
 export type { Clock, Completion, CompletionRequest, Provider, ResultStore } from './ports.ts';

@@ -66,4 +66,9 @@ export interface ResultStore {
   readSummary(runId: string): Promise<Summary | null>;
   /** Writes summary.json atomically; after this the run is sealed. */
   writeSummary(summary: Summary): Promise<void>;
+  /**
+   * Takes the run's exclusive lock for the process that writes it (run, --resume); throws
+   * RUN_LOCKED while another live writer holds it.
+   */
+  lockRun?(runId: string): Promise<{ release(): Promise<void> }>;
 }

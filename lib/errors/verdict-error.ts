@@ -21,6 +21,8 @@ export type VerdictErrorCode =
   | 'RUN_SEALED'
   | 'RUN_NOT_FOUND'
   | 'RUN_INCOMPLETE'
+  | 'RUN_LOCKED'
+  | 'RUN_TAMPERED'
   | 'CLOUD';
 
 /** Exit codes from DESIGN.md: 2 bad usage/spec/input, 3 the run could not complete. */

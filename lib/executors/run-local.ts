@@ -39,6 +39,16 @@ export interface LocalRunResult {
  * in the Lambda workers.
  */
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  // One writer per run: a second `run --resume` on the same folder would ask and record items twice.
+  const lock = await options.store.lockRun?.(options.runId);
+  try {
+    return await runLocked(options);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const { prepared, store, runId, clock } = options;
   const { spec } = prepared.loaded;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
@@ -100,7 +110,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await store.close?.();
   }
-  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
+  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
   await store.writeSummary(summary);
   return { manifest, summary, location: store.locate(runId) };
 }

@@ -6,6 +6,7 @@ import { VerdictError } from '../errors/index.ts';
 import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines, splitShardText } from './parse-records.ts';
+import { acquireRunLock, type RunLock } from './run-lock.ts';
 
 /**
  * The result store on a local folder (default `./results`). Records are appended as items
@@ -74,6 +75,11 @@ export class FsResultStore implements ResultStore {
     await writeAtomically(join(this.root, runLayout.summary(summary.runId)), `${JSON.stringify(summary, null, 2)}\n`, {
       overwrite: false,
     });
+  }
+
+  /** Takes `<run>/run.lock` (pid and host of the writer; a dead writer's lock is taken over). */
+  lockRun(runId: string): Promise<RunLock> {
+    return acquireRunLock(join(this.root, runId));
   }
 
   /** Closes the append handles. */
