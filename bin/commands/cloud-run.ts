@@ -111,6 +111,9 @@ function refuseLocalOnlyOptions(execution: { rate?: unknown; sweep?: unknown; wa
   if (loadKeys.length > 0) {
     throw new VerdictError('USAGE', `--cloud: ${loadKeys.join(', ')} need one load generator; run latency benchmarks locally (without --cloud)`);
   }
+  if (options.signKey) {
+    throw new VerdictError('USAGE', '--cloud: --sign-key is not supported yet (the aggregator seals in Lambda, where the key file is not); docs/audit.md');
+  }
   const flags = [options.baseline && '--baseline', options.junit && '--junit', options.markdown && '--markdown'].filter(Boolean);
   if (flags.length > 0) {
     throw new VerdictError('USAGE', `--cloud: ${flags.join(', ')} apply to a sealed run; use \`verdict gate s3://<bucket>/runs/<id> ${flags.join(' ')} ...\` after it`);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { signSummary } from '../../lib/engine/index.ts';
+import { VerdictError } from '../../lib/errors/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
@@ -22,6 +25,8 @@ export interface RunCommandOptions {
   baseline?: string;
   junit?: string;
   markdown?: string;
+  /** PEM file of an Ed25519 private key that signs the seal. */
+  signKey?: string;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -40,6 +45,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     process.stderr.write('verdict run: --resume needs the --run-id of the run to finish\n');
     return 2;
   }
+  const signingKeyPem = options.signKey === undefined ? undefined : await readSigningKey(options.signKey);
   const loaded = await loadEvalSpec(specPath);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
@@ -69,6 +75,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     env: process.env,
     clock: systemClock,
     progress: createProgressReporter({ quiet: options.quiet }),
+    ...(signingKeyPem !== undefined && { signingKeyPem }),
   });
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
@@ -76,4 +83,13 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const exit = runExitCode(summary);
   if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
   return exit.code;
+}
+
+async function readSigningKey(path: string): Promise<string> {
+  const pem = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new VerdictError('USAGE', `--sign-key ${path}: cannot read (${(error as Error).message})`, { cause: error });
+  });
+  // Fail before any model is called, not at the seal.
+  signSummary({ schemaVersion: 1, runId: 'check', spec: { name: 'check', sha256: '' }, dataset: { sha256: '', count: 0 }, candidates: {}, gates: [], passed: true }, pem, `--sign-key ${path}`);
+  return pem;
 }

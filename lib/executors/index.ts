@@ -3,3 +3,4 @@ export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { gitProvenance, harnessVersions } from './provenance.ts';
 export { RecordWriter } from './record-writer.ts';
 export { runLocal, type LocalRunOptions, type LocalRunResult } from './run-local.ts';
+export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';

@@ -1,5 +1,5 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, loadPatternOf, runShard } from '../engine/index.ts';
+import { aggregateRecords, createManifest, loadPatternOf, runShard, signSummary } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
@@ -24,6 +24,8 @@ export interface LocalRunOptions {
   readonly progress: ProgressReporter;
   /** The baseline of baseline gates, resolved by the caller (`resolveBaseline`). */
   readonly baseline?: BaselineInput;
+  /** An Ed25519 private key (PEM): the seal is signed with it (`verdict verify --public-key`). */
+  readonly signingKeyPem?: string;
 }
 
 /** What a finished local run produced. */
@@ -110,7 +112,8 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await store.close?.();
   }
-  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
+  const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
+  const summary = options.signingKeyPem === undefined ? aggregated : signSummary(aggregated, options.signingKeyPem);
   await store.writeSummary(summary);
   return { manifest, summary, location: store.locate(runId) };
 }

@@ -60,10 +60,12 @@ export class FsResultStore implements ResultStore {
   }
 
   async *readRecords(runId: string): AsyncIterable<ResultRecord> {
-    for (const shardId of await this.listShards(runId)) {
-      const path = join(this.root, runLayout.shard(runId, shardId));
-      yield* parseRecordLines(splitShardText(await readShardText(path)), path);
-    }
+    for (const shardId of await this.listShards(runId)) yield* this.readShard(runId, shardId);
+  }
+
+  async *readShard(runId: string, shardId: string): AsyncIterable<ResultRecord> {
+    const path = join(this.root, runLayout.shard(runId, shardId));
+    yield* parseRecordLines(splitShardText(await readShardText(path)), path);
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
