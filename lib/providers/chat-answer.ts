@@ -1,5 +1,17 @@
 import type { Usage } from '../results/index.ts';
-import { MalformedResponseError } from './openai-failure.ts';
+import { MalformedResponseError, OutputTooLargeError } from './openai-failure.ts';
+
+/**
+ * The longest answer kept, in characters. Outputs are untrusted: past this an item is recorded
+ * as an error (PROVIDER_OUTPUT_TOO_LARGE) rather than tokenized, scored and stored.
+ */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/**
+ * A JSON body's bytes at most: the output cap with room for JSON escapes (`\\uXXXX` is six bytes
+ * per character) and the rest of the completion.
+ */
+export const MAX_BODY_BYTES = 6 * MAX_OUTPUT_CHARS + 64 * 1024;
 
 /** One successful attempt, before the retry loop adds `attempts`. */
 export interface AttemptResult {
@@ -30,6 +42,7 @@ export function answerFromBody(body: unknown, latencyMs: number): AttemptResult 
   if (content !== null && content !== undefined && typeof content !== 'string') {
     throw new MalformedResponseError(`choices[0].message.content is ${typeof content}, expected a string`);
   }
+  if (typeof content === 'string' && content.length > MAX_OUTPUT_CHARS) throw new OutputTooLargeError(MAX_OUTPUT_CHARS);
   return { text: content ?? '', latencyMs, ttftMs: null, usage: readUsage(usage), meta: describeAnswer(model, choice.finish_reason) };
 }
 
@@ -71,6 +84,7 @@ export class StreamedAnswer {
       this.ttftMs ??= this.lastChunkMs;
       this.chunkTimesMs.push(this.lastChunkMs);
       this.text += piece;
+      if (this.text.length > MAX_OUTPUT_CHARS) throw new OutputTooLargeError(MAX_OUTPUT_CHARS);
     }
     if (choice?.finish_reason) this.finishReason = choice.finish_reason;
     if (chunk.usage) this.usage = readUsage(chunk.usage);
