@@ -1,6 +1,7 @@
 import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunProgress } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
+import { checkRunId } from '../../lib/results/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
@@ -40,7 +41,7 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   refuseLocalOnlyOptions(loaded.spec.execution, options);
   const target = await resolveCloudTarget(options, { orchestrator: true });
   if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
-  const runId = options.runId ?? newRunId(loaded.spec.name);
+  const runId = checkRunId(options.runId ?? newRunId(loaded.spec.name), '--run-id');
   if (await target.store.readManifest(runId)) {
     throw new VerdictError('USAGE', `run "${runId}" already exists at ${target.store.locate(runId)}; use \`verdict cloud status ${runId}\` or a new --run-id`);
   }

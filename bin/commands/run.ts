@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { signSummary } from '../../lib/engine/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
+import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
@@ -45,12 +46,14 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     process.stderr.write('verdict run: --resume needs the --run-id of the run to finish\n');
     return 2;
   }
+  if (options.runId !== undefined) checkRunId(options.runId, '--run-id');
   const signingKeyPem = options.signKey === undefined ? undefined : await readSigningKey(options.signKey);
   const loaded = await loadEvalSpec(specPath);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
   const runId = options.runId ?? newRunId(loaded.spec.name);
+  checkRunId(runId, '--run-id');
   const store = new FsResultStore(options.out);
   process.stderr.write(
     `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ` +

@@ -2,7 +2,7 @@ import type { Clock, ResultStore } from '../engine/ports.ts';
 import { aggregateRecords, createManifest, loadPatternOf, runShard, signSummary } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
-import type { Manifest, Summary } from '../results/index.ts';
+import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
@@ -41,6 +41,7 @@ export interface LocalRunResult {
  * in the Lambda workers.
  */
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  checkRunId(options.runId, 'run id');
   // One writer per run: a second `run --resume` on the same folder would ask and record items twice.
   const lock = await options.store.lockRun?.(options.runId);
   try {
