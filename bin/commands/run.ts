@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { signSummary } from '../../lib/engine/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId } from '../../lib/results/index.ts';
@@ -47,6 +47,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     return 2;
   }
   if (options.runId !== undefined) checkRunId(options.runId, '--run-id');
+  await checkOutFolder(options.out);
   const signingKeyPem = options.signKey === undefined ? undefined : await readSigningKey(options.signKey);
   const loaded = await loadEvalSpec(specPath);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
@@ -95,4 +96,12 @@ async function readSigningKey(path: string): Promise<string> {
   // Fail before any model is called, not at the seal.
   signSummary({ schemaVersion: 1, runId: 'check', spec: { name: 'check', sha256: '' }, dataset: { sha256: '', count: 0 }, candidates: {}, gates: [], passed: true }, pem, `--sign-key ${path}`);
   return pem;
+}
+
+/** `--out` must be a folder (or not exist yet): a file there would fail late with a raw ENOTDIR. */
+async function checkOutFolder(out: string): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory()) {
+    throw new VerdictError('USAGE', `--out ${out}: is a file, not a folder; --out names the folder that holds result sets (default results)`, { context: { path: out } });
+  }
 }
