@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { signSummary } from '../../lib/engine/index.ts';
-import { VerdictError } from '../../lib/errors/index.ts';
+import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
@@ -69,18 +69,23 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     specName: loaded.spec.name,
     runId,
   });
-  const { summary, location } = await runLocal({
-    baseline,
-    prepared,
-    store,
-    runId,
-    resume: options.resume,
-    concurrency: options.concurrency,
-    env: process.env,
-    clock: systemClock,
-    progress: createProgressReporter({ quiet: options.quiet }),
-    ...(signingKeyPem !== undefined && { signingKeyPem }),
-  });
+  const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
+    runLocal({
+      signal,
+      baseline,
+      prepared,
+      store,
+      runId,
+      resume: options.resume,
+      concurrency: options.concurrency,
+      env: process.env,
+      clock: systemClock,
+      progress: createProgressReporter({ quiet: options.quiet }),
+      ...(signingKeyPem !== undefined && { signingKeyPem }),
+    }),
+  );
+  if (result === null) return 3;
+  const { summary, location } = result;
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
@@ -104,4 +109,56 @@ async function checkOutFolder(out: string): Promise<void> {
   if (info && !info.isDirectory()) {
     throw new VerdictError('USAGE', `--out ${out}: is a file, not a folder; --out names the folder that holds result sets (default results)`, { context: { path: out } });
   }
+}
+
+/**
+ * Runs under SIGINT/SIGTERM handlers; null when a signal stopped the run (after printing the
+ * command that resumes it).
+ */
+async function runUntilStopped<T>(timeoutMs: number, resume: () => string, run: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
+  const stop = stopOnSignals(timeoutMs);
+  try {
+    return await run(stop.signal);
+  } catch (error) {
+    if (!isVerdictError(error, 'RUN_INTERRUPTED')) throw error;
+    process.stderr.write(`\nverdict: ${error.message}. Resume it with:\n  ${resume()}\n`);
+    return null;
+  } finally {
+    stop.dispose();
+  }
+}
+
+/**
+ * SIGINT/SIGTERM stop the run gracefully: no new item starts, items in flight finish or time
+ * out, and the run is left unsealed for --resume. A second signal exits at once.
+ */
+function stopOnSignals(timeoutMs: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(name === 'SIGINT' ? 130 : 143);
+    process.stderr.write(`\nverdict: ${name}: stopping; no new items start, those in flight finish or time out (up to ${timeoutMs} ms). Send it again to quit at once.\n`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The exact command that finishes an interrupted run: same spec, out, candidates and limit. */
+export function resumeCommand(specPath: string, runId: string, options: Pick<RunCommandOptions, 'out' | 'candidate' | 'limit'>): string {
+  const args = ['verdict', 'run', specPath, '--run-id', runId, '--resume'];
+  if (options.out !== 'results') args.push('--out', options.out);
+  for (const candidate of options.candidate ?? []) args.push('--candidate', candidate);
+  if (options.limit !== undefined) args.push('--limit', String(options.limit));
+  return args.map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

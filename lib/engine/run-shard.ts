@@ -30,6 +30,8 @@ export interface ShardContext {
   readonly schedule?: Scheduler;
   /** Items already done (resume): they are not run again. */
   readonly isDone?: (itemId: string) => boolean;
+  /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
+  readonly stopped?: () => boolean;
   /** Called once per finished item, in completion order. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
 }
@@ -49,7 +51,8 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item.itemId)) continue;
     tasks.push(
-      schedule(item.candidate, () => runWorkItem(item, shard.id, context)).then(async (record) => {
+      schedule(item.candidate, async () => (context.stopped?.() ? null : runWorkItem(item, shard.id, context))).then(async (record) => {
+        if (record === null) return;
         records++;
         if (record.error) errors++;
         await context.onRecord(record);

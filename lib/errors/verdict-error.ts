@@ -23,6 +23,7 @@ export type VerdictErrorCode =
   | 'RUN_NOT_FOUND'
   | 'RUN_INCOMPLETE'
   | 'RUN_LOCKED'
+  | 'RUN_INTERRUPTED'
   | 'RUN_TAMPERED'
   | 'CLOUD';
 
@@ -31,6 +32,7 @@ const EXIT_CODE_BY_ERROR: Partial<Record<VerdictErrorCode, number>> = {
   STORE_READ: 3,
   STORE_WRITE: 3,
   RUN_INCOMPLETE: 3,
+  RUN_INTERRUPTED: 3,
   CLOUD: 3,
 };
 

@@ -26,6 +26,11 @@ export interface LocalRunOptions {
   readonly baseline?: BaselineInput;
   /** An Ed25519 private key (PEM): the seal is signed with it (`verdict verify --public-key`). */
   readonly signingKeyPem?: string;
+  /**
+   * Stops the run (SIGINT, SIGTERM): no new item starts, items in flight finish or time out, and
+   * the run is left unsealed for `--resume` (RUN_INTERRUPTED, with the counts in its context).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a finished local run produced. */
@@ -66,6 +71,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     retries: spec.execution.retries,
   });
   const writer = new RecordWriter(store, runId);
+  const stopped = (): boolean => options.signal?.aborted === true;
   let finished = done.size;
   let errors = 0;
   options.progress.start(prepared.plan.items, finished);
@@ -96,7 +102,8 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
             runShard(shard, {
               ...shardContext,
               schedule: counted,
-              isDone: (itemId) => done.has(itemId) || !owns(itemId),
+              isDone: (itemId) => stopped() || done.has(itemId) || !owns(itemId),
+              stopped,
               onRecord(record) {
                 writer.add(record);
                 finished++;
@@ -112,6 +119,11 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     options.progress.stop();
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await store.close?.();
+  }
+  if (stopped()) {
+    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${prepared.plan.items} items recorded, the run is not sealed`, {
+      context: { runId, recorded: finished, items: prepared.plan.items, location: store.locate(runId) },
+    });
   }
   const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
   const summary = options.signingKeyPem === undefined ? aggregated : signSummary(aggregated, options.signingKeyPem);
