@@ -77,11 +77,25 @@ export class FsResultStore implements ResultStore {
     await writeAtomically(join(this.root, runLayout.summary(summary.runId)), `${JSON.stringify(summary, null, 2)}\n`, {
       overwrite: false,
     });
+    // A sealed folder holds the result set and nothing else.
+    await this.removeTemporaryFiles(summary.runId);
   }
 
   /** Takes `<run>/run.lock` (pid and host of the writer; a dead writer's lock is taken over). */
-  lockRun(runId: string): Promise<RunLock> {
-    return acquireRunLock(join(this.root, runId));
+  async lockRun(runId: string): Promise<RunLock> {
+    const lock = await acquireRunLock(join(this.root, runId));
+    // Holding the lock, any temporary file left in the run is a dead writer's.
+    await this.removeTemporaryFiles(runId);
+    return lock;
+  }
+
+  /** Removes `*.tmp` files of interrupted atomic writes from a run folder and its records. */
+  async removeTemporaryFiles(runId: string): Promise<void> {
+    for (const folder of [join(this.root, runId), join(this.root, runLayout.recordsPrefix(runId))]) {
+      for (const name of await readdir(folder).catch(() => [])) {
+        if (name.endsWith('.tmp')) await rm(join(folder, name), { force: true });
+      }
+    }
   }
 
   /** Closes the append handles. */
