@@ -70,6 +70,7 @@ program
   .option('--no-cache', 'ask every model again: neither read nor write the response cache')
   .option('--cache-dir <dir>', 'folder of the response cache (default .verdict-cache, or the spec\'s cache.dir)')
   .option('--allow-code-execution', 'let code scorers run candidate-written code in the sandbox (or execution.allowCodeExecution: true)')
+  .option('--sign-key <file>', 'sign the seal with this Ed25519 private key (PEM); docs/audit.md')
   .option('--cloud', 'run on AWS Lambda workers, results in S3 (README: "Run on AWS")')
   .option('--no-wait', 'with --cloud: start the run, print its location and return')
   .option('--publish', "with --cloud: publish the report over the bucket's runs to the report site (it shows every prompt and output)")
@@ -104,7 +105,9 @@ program
   .command('verify')
   .description("check that a sealed run's manifest and records are unchanged since its summary was written")
   .argument('<run>', 'result-set folder or s3://bucket/runs/<run-id>')
-  .action((run: string) => exitWith(() => verifyCommand(run)));
+  .option('--public-key <file>', 'Ed25519 public key (PEM) the seal must be signed with (docs/audit.md)')
+  .option('--baseline <run>', 'baseline run of its baseline gates, when `run` was given --baseline')
+  .action((run: string, options) => exitWith(() => verifyCommand(run, options)));
 
 program
   .command('validate')

@@ -1,3 +1,4 @@
+import { formatPercent } from '../lib/gate/format-percent.ts';
 import type { Metric } from '../lib/results/index.ts';
 import { t, type MessageKey } from './i18n/index.ts';
 
@@ -105,7 +106,7 @@ export function formatValue(kind: MetricKind, value: number | null | undefined):
   if (value === null || value === undefined || !Number.isFinite(value)) return t('common.none');
   switch (kind) {
     case 'rate':
-      return `${(value * 100).toFixed(1)}%`;
+      return `${formatPercent(value)}%`;
     case 'pp':
       return `${(value * 100).toFixed(1)} pp`;
     case 'bias100':

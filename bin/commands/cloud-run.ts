@@ -1,6 +1,7 @@
 import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunProgress } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
+import { checkRunId } from '../../lib/results/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
@@ -43,7 +44,7 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   refuseLocalOnlyOptions(loaded.spec.execution, options);
   const target = await resolveCloudTarget(options, { orchestrator: true });
   if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
-  const runId = options.runId ?? newRunId(loaded.spec.name);
+  const runId = checkRunId(options.runId ?? newRunId(loaded.spec.name), '--run-id');
   if (await target.store.readManifest(runId)) {
     throw new VerdictError('USAGE', `run "${runId}" already exists at ${target.store.locate(runId)}; use \`verdict cloud status ${runId}\` or a new --run-id`);
   }
@@ -113,6 +114,9 @@ function refuseLocalOnlyOptions(execution: { rate?: unknown; sweep?: unknown; wa
   const loadKeys = [execution.rate !== undefined && 'execution.rate', execution.sweep !== undefined && 'execution.sweep', (execution.warmup ?? 0) > 0 && 'execution.warmup'].filter(Boolean);
   if (loadKeys.length > 0) {
     throw new VerdictError('USAGE', `--cloud: ${loadKeys.join(', ')} need one load generator; run latency benchmarks locally (without --cloud)`);
+  }
+  if (options.signKey) {
+    throw new VerdictError('USAGE', '--cloud: --sign-key is not supported yet (the aggregator seals in Lambda, where the key file is not); docs/audit.md');
   }
   const flags = [options.baseline && '--baseline', options.junit && '--junit', options.markdown && '--markdown'].filter(Boolean);
   if (flags.length > 0) {

@@ -2,6 +2,7 @@ import { collectSampleOutcomes, compareRuns, type RunOutcomes } from '../../lib/
 import { VerdictError } from '../../lib/errors/index.ts';
 import { openRunAt, requireSealed, type OpenedRun } from '../../lib/store/index.ts';
 import { formatCompareTable } from '../output/compare-table.ts';
+import { checkEvidence, describeFailedVerification } from './check-evidence.ts';
 
 /** Options of `verdict compare`, as commander parses them. */
 export interface CompareCommandOptions {
@@ -18,8 +19,13 @@ export interface CompareCommandOptions {
 export async function compareCommand(runDirA: string, runDirB: string, options: CompareCommandOptions): Promise<number> {
   const [runA, runB] = await Promise.all([openRunAt(runDirA, 'runA'), openRunAt(runDirB, 'runB')]);
   // A run still in progress (or crashed) has partial records; comparing them would mislead.
-  requireSealed(runA, 'verdict compare');
-  requireSealed(runB, 'verdict compare');
+  const verified = await Promise.all(
+    [runA, runB].map(async (run) => {
+      const verification = await checkEvidence(run, requireSealed(run, 'verdict compare'));
+      if (!verification.intact) process.stderr.write(describeFailedVerification('verdict compare', run, verification));
+      return verification.intact;
+    }),
+  );
   const pairs = (options.pair ?? []).map(parsePair);
   const [outcomesA, outcomesB] = await Promise.all([runOutcomes(runA), runOutcomes(runB)]);
   if (runA.manifest.dataset.sha256 !== runB.manifest.dataset.sha256) {
@@ -27,7 +33,7 @@ export async function compareCommand(runDirA: string, runDirB: string, options: 
   }
   const result = compareRuns(outcomesA, outcomesB, { pairs, seed: seedOf(runB) });
   process.stderr.write(`${formatCompareTable(result, options.maxFlips)}\n`);
-  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify({ ...result, verified: { runA: verified[0], runB: verified[1] } }, null, 2)}\n`);
   return 0;
 }
 

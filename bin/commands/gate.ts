@@ -4,6 +4,7 @@ import { evaluateRunGates } from '../../lib/gate/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
 import { openRunAt, requireSealed } from '../../lib/store/index.ts';
 import { formatGateLines } from '../output/gate-lines.ts';
+import { checkEvidence, describeFailedVerification } from './check-evidence.ts';
 import { baselineFor, manifestGates, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
 
 /** Options of `verdict gate`, as commander parses them. */
@@ -21,6 +22,13 @@ export interface GateCommandOptions extends ReleaseOutputOptions {
 export async function gateCommand(runDir: string, options: GateCommandOptions): Promise<number> {
   const run = await openRunAt(runDir, 'runDir');
   const sealed = requireSealed(run, 'verdict gate');
+  // A gate is only as good as its evidence: a run that fails verification never passes.
+  const verification = await checkEvidence(run, sealed, { baseline: options.baseline });
+  if (!verification.intact) {
+    process.stderr.write(`${describeFailedVerification('verdict gate', run, verification)}verdict gate: FAIL (the run's evidence does not hold)\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ runId: run.runId, verified: false, problems: verification.problems, passed: false }, null, 2)}\n`);
+    return 1;
+  }
   const gates = manifestGates(run.manifest);
   const resolved = run.manifest.spec.resolved as { name: string; baseline?: string };
   const baseline = await baselineFor({

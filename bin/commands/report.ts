@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { writeReportSite, writeSingleFileReport } from '../../lib/report/index.ts';
+import { writeReportSite, writeSingleFileReport, type ReportIndex } from '../../lib/report/index.ts';
 
 /** Options of `verdict report`, as commander parses them. */
 export interface ReportCommandOptions {
@@ -19,11 +19,13 @@ export async function reportCommand(dir: string, options: ReportCommandOptions):
     const outDir = options.out ?? (dir.startsWith('s3:') ? 'verdict-report' : `${dir.replace(/\/+$/, '')}/site`);
     const { index, entry, bytes } = await writeReportSite({ resultsDir: dir, outDir });
     written.push(entry);
+    warnTampered(index);
     process.stderr.write(`verdict: report of ${index.runs.length} run(s) → ${entry} (${megabytes(bytes)}, ${Date.now() - started} ms)\n`);
   }
   if (options.singleFile) {
     const { index, entry, bytes } = await writeSingleFileReport({ resultsDir: dir, file: options.singleFile });
     written.push(entry);
+    if (!options.out && options.singleFile) warnTampered(index);
     process.stderr.write(`verdict: single-file report of ${index.runs.length} run(s) → ${entry} (${megabytes(bytes)})\n`);
   }
   process.stderr.write(
@@ -32,6 +34,14 @@ export async function reportCommand(dir: string, options: ReportCommandOptions):
   );
   process.stdout.write(`${written.join('\n')}\n`);
   return 0;
+}
+
+/** Runs that fail verification are marked TAMPERED in the page; say so here too. */
+function warnTampered(index: ReportIndex): void {
+  for (const run of index.runs) {
+    if (run.status !== 'tampered') continue;
+    process.stderr.write(`verdict report: run ${run.runId}: TAMPERED — fails \`verdict verify\`; the report marks it and shows none of its figures as sealed\n${(run.problems ?? []).map((problem) => `  - ${problem}`).join('\n')}\n`);
+  }
 }
 
 function megabytes(bytes: number): string {

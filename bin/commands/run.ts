@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { signSummary } from '../../lib/engine/index.ts';
+import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
+import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { describeBudgetStop } from '../../lib/engine/index.ts';
 import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
@@ -31,6 +35,8 @@ export interface RunCommandOptions {
   cacheDir?: string;
   /** Opt-in to running model output (the `code` scorer), like `execution.allowCodeExecution`. */
   allowCodeExecution?: boolean;
+  /** PEM file of an Ed25519 private key that signs the seal. */
+  signKey?: string;
 }
 
 /** A sortable, time-based run id: `20261128-142501-capitals-demo-3fa9`. */
@@ -49,6 +55,9 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     process.stderr.write('verdict run: --resume needs the --run-id of the run to finish\n');
     return 2;
   }
+  if (options.runId !== undefined) checkRunId(options.runId, '--run-id');
+  await checkOutFolder(options.out);
+  const signingKeyPem = options.signKey === undefined ? undefined : await readSigningKey(options.signKey);
   const loaded = await loadEvalSpec(specPath);
   assertCodeExecutionAllowed(loaded.spec, loaded.path, options.allowCodeExecution);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
@@ -58,6 +67,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   if (isolationWarning) process.stderr.write(`verdict: ${isolationWarning}\n`);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox });
   const runId = options.runId ?? newRunId(loaded.spec.name);
+  checkRunId(runId, '--run-id');
   const store = new FsResultStore(options.out);
   process.stderr.write(
     `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ` +
@@ -73,19 +83,25 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     runId,
   });
   const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
-  const { summary, location, budgetStop } = await runLocal({
-    maxCostUsd: options.maxCost,
-    cache,
-    baseline,
-    prepared,
-    store,
-    runId,
-    resume: options.resume,
-    concurrency: options.concurrency,
-    env: process.env,
-    clock: systemClock,
-    progress: createProgressReporter({ quiet: options.quiet }),
-  });
+  const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
+    runLocal({
+      signal,
+      maxCostUsd: options.maxCost,
+      cache,
+      baseline,
+      prepared,
+      store,
+      runId,
+      resume: options.resume,
+      concurrency: options.concurrency,
+      env: process.env,
+      clock: systemClock,
+      progress: createProgressReporter({ quiet: options.quiet }),
+      ...(signingKeyPem !== undefined && { signingKeyPem }),
+    }),
+  );
+  if (result === null) return 3;
+  const { summary, location, budgetStop } = result;
   process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
@@ -96,4 +112,73 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const exit = runExitCode(summary);
   if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
   return exit.code;
+}
+
+async function readSigningKey(path: string): Promise<string> {
+  const pem = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw new VerdictError('USAGE', `--sign-key ${path}: cannot read (${(error as Error).message})`, { cause: error });
+  });
+  // Fail before any model is called, not at the seal.
+  signSummary({ schemaVersion: 1, runId: 'check', spec: { name: 'check', sha256: '' }, dataset: { sha256: '', count: 0 }, candidates: {}, gates: [], passed: true }, pem, `--sign-key ${path}`);
+  return pem;
+}
+
+/** `--out` must be a folder (or not exist yet): a file there would fail late with a raw ENOTDIR. */
+async function checkOutFolder(out: string): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory()) {
+    throw new VerdictError('USAGE', `--out ${out}: is a file, not a folder; --out names the folder that holds result sets (default results)`, { context: { path: out } });
+  }
+}
+
+/**
+ * Runs under SIGINT/SIGTERM handlers; null when a signal stopped the run (after printing the
+ * command that resumes it).
+ */
+async function runUntilStopped<T>(timeoutMs: number, resume: () => string, run: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
+  const stop = stopOnSignals(timeoutMs);
+  try {
+    return await run(stop.signal);
+  } catch (error) {
+    if (!isVerdictError(error, 'RUN_INTERRUPTED')) throw error;
+    process.stderr.write(`\nverdict: ${error.message}. Resume it with:\n  ${resume()}\n`);
+    return null;
+  } finally {
+    stop.dispose();
+  }
+}
+
+/**
+ * SIGINT/SIGTERM stop the run gracefully: no new item starts, items in flight finish or time
+ * out, and the run is left unsealed for --resume. A second signal exits at once.
+ */
+function stopOnSignals(timeoutMs: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(name === 'SIGINT' ? 130 : 143);
+    process.stderr.write(`\nverdict: ${name}: stopping; no new items start, those in flight finish or time out (up to ${timeoutMs} ms). Send it again to quit at once.\n`);
+    controller.abort(new Error(name));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The exact command that finishes an interrupted run: same spec, out, candidates and limit. */
+export function resumeCommand(specPath: string, runId: string, options: Pick<RunCommandOptions, 'out' | 'candidate' | 'limit'>): string {
+  const args = ['verdict', 'run', specPath, '--run-id', runId, '--resume'];
+  if (options.out !== 'results') args.push('--out', options.out);
+  for (const candidate of options.candidate ?? []) args.push('--candidate', candidate);
+  if (options.limit !== undefined) args.push('--limit', String(options.limit));
+  return args.map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

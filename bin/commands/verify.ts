@@ -1,24 +1,46 @@
-import { compareIntegrity, RunDigest } from '../../lib/engine/index.ts';
+import { readFile } from 'node:fs/promises';
+import { VerdictError } from '../../lib/errors/index.ts';
 import { openRunAt, requireSealed } from '../../lib/store/index.ts';
+import { checkEvidence } from './check-evidence.ts';
+
+/** Options of `verdict verify`, as commander parses them. */
+export interface VerifyCommandOptions {
+  /** PEM file of the Ed25519 public key the seal must be signed with. */
+  publicKey?: string;
+  /** Baseline run of the run's baseline gates (as given to `verdict run --baseline`). */
+  baseline?: string;
+}
 
 /**
- * `verdict verify <run>`: recomputes the digests of a sealed run's manifest and records and
- * compares them with those its summary.json recorded. Exit 0 when intact, 1 when anything changed.
+ * `verdict verify <run>`: checks a sealed run from its evidence — the digests of the manifest and
+ * every record, each record's shard, and summary.json recomputed from them (metrics, intervals,
+ * gates, verdict) — and its seal signature when there is one. Exit 0 when intact, 1 otherwise.
  */
-export async function verifyCommand(runDir: string): Promise<number> {
+export async function verifyCommand(runDir: string, options: VerifyCommandOptions = {}): Promise<number> {
   const run = await openRunAt(runDir, 'run');
   const summary = requireSealed(run, 'verdict verify');
-  if (!summary.integrity) {
-    process.stderr.write(`verdict verify: ${run.location} was sealed without integrity digests (made by an older Verdict)\n`);
+  const publicKeyPem = options.publicKey === undefined ? undefined : await readKey(options.publicKey);
+  const verification = await checkEvidence(run, summary, { baseline: options.baseline, ...(publicKeyPem !== undefined && { publicKeyPem }) });
+  if (!verification.intact) {
+    process.stderr.write(`verdict verify: ${run.location}: TAMPERED\n${verification.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
     return 1;
   }
-  const digest = new RunDigest(run.manifest);
-  for await (const record of run.store.readRecords(run.runId)) digest.add(record);
-  const problems = compareIntegrity(summary.integrity, digest.result());
-  if (problems.length > 0) {
-    process.stderr.write(`verdict verify: ${run.location}: TAMPERED\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
-    return 1;
-  }
-  process.stdout.write(`${run.location}: intact — manifest and ${summary.integrity.records} records match summary.json (sha256)\n`);
+  const signed =
+    verification.signature.status === 'valid'
+      ? `; seal signed by Ed25519 key ${verification.signature.fingerprint}${publicKeyPem ? ' (the key given)' : ' (pin it with --public-key)'}`
+      : '; unsigned';
+  const baselineNote = verification.baselineGatesChecked || !summary.gates.some((gate) => gate.kind === 'baseline') ? '' : ' (baseline gates not re-checked: their baseline run cannot be read)';
+  process.stdout.write(
+    `${run.location}: intact — manifest and ${verification.records} records match summary.json (sha256), ` +
+      `and summary.json matches what they compute (metrics, gates, verdict)${baselineNote}${signed}\n`,
+  );
   return 0;
+}
+
+async function readKey(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new VerdictError('USAGE', `--public-key ${path}: cannot read (${(error as Error).message})`, { cause: error });
+  }
 }

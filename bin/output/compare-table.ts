@@ -1,4 +1,4 @@
-import { formatP, formatPointDifference, formatValue } from '../../lib/gate/index.ts';
+import { formatP, formatPercent, formatPointDifference, formatValue } from '../../lib/gate/index.ts';
 import type { RunComparison } from '../../lib/engine/index.ts';
 import type { Comparison } from '../../lib/results/index.ts';
 
@@ -9,7 +9,7 @@ function renderRows(rows: string[][]): string {
 
 
 function percent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+  return value === null ? '—' : `${formatPercent(value)}%`;
 }
 
 function counts(comparison: Comparison): string {

@@ -1,9 +1,10 @@
+import { formatPercent } from '../../lib/gate/index.ts';
 import type { Metric, Summary } from '../../lib/results/index.ts';
 
 function percent(metric: Metric | undefined): string {
   if (!metric || metric.value === null) return '—';
-  const ci = metric.ci95 ? ` [${(metric.ci95[0] * 100).toFixed(1)}, ${(metric.ci95[1] * 100).toFixed(1)}]` : '';
-  return `${(metric.value * 100).toFixed(1)}%${ci}`;
+  const ci = metric.ci95 ? ` [${formatPercent(metric.ci95[0])}, ${formatPercent(metric.ci95[1])}]` : '';
+  return `${formatPercent(metric.value)}%${ci}`;
 }
 
 function ms(metric: Metric | undefined): string {

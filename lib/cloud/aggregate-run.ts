@@ -35,7 +35,7 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
       yield record;
     }
   }
-  const aggregated = await aggregateRecords(tracked(), manifest, { baseline: await cloudBaseline(store, manifest) });
+  const aggregated = await aggregateRecords(tracked(), manifest, { baseline: await cloudBaseline(store, manifest), exactPlan: true });
   // Deterministic: the last record's finish time, not "now", so concurrent aggregators write identical bytes.
   const summary = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
   try {

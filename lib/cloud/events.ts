@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Run ids are folder and key names: no slashes, no spaces. */
-const RunId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-"');
+import { RunIdSchema as RunId } from '../results/index.ts';
 
 /** The orchestrator's event: start the run whose input is already under `runs/<id>/input/`. */
 export const RunRequestEventSchema = z.object({ runId: RunId }).strict();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VerdictError } from '../errors/index.ts';
@@ -129,11 +129,12 @@ export async function resolveDatasetFiles(paths: string | string[], baseDir: str
       continue;
     }
     const file = resolve(baseDir, entry);
-    try {
-      await access(file);
-    } catch (error) {
-      throw new VerdictError('DATASET_NOT_FOUND', `dataset.path: file not found: ${relative(process.cwd(), file) || file}`, {
-        cause: error,
+    const shown = relative(process.cwd(), file) || file;
+    const info = await stat(file).catch((error: unknown) => {
+      throw new VerdictError('DATASET_NOT_FOUND', `dataset.path: file not found: ${shown}`, { cause: error, context: { path: entry, file } });
+    });
+    if (!info.isFile()) {
+      throw new VerdictError('DATASET_INVALID', `dataset.path: ${shown} is ${info.isDirectory() ? 'a folder' : 'not a regular file'}; name a file, or a glob such as ${shown}/*.jsonl`, {
         context: { path: entry, file },
       });
     }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { VerdictError } from '../errors/index.ts';
+import { Utf8Checker } from './utf8-check.ts';
 
 /** One parsed row and the 1-based line it started on. */
 export interface ParsedRow {
@@ -11,10 +12,28 @@ export interface ParsedRow {
   readonly line: number;
 }
 
+/**
+ * Opens a dataset file: its bytes are hashed and checked as UTF-8 as they stream past (so the
+ * file is read once); a broken byte destroys the stream with DATASET_INVALID at `file:line`.
+ */
 function openStream(file: string, hash: Hash) {
   const stream = createReadStream(file);
-  // Hash the bytes as they stream past, so the file is read once.
-  stream.on('data', (chunk) => hash.update(chunk));
+  const utf8 = new Utf8Checker();
+  const refuse = (line: number) =>
+    stream.destroy(
+      new VerdictError('DATASET_INVALID', `${file}:${line}: not valid UTF-8; save the file as UTF-8 (a broken byte would be read as U+FFFD)`, {
+        context: { file, line },
+      }),
+    );
+  stream.on('data', (chunk) => {
+    hash.update(chunk);
+    const bad = utf8.feed(chunk as Buffer);
+    if (bad !== null) refuse(bad);
+  });
+  stream.on('end', () => {
+    const bad = utf8.end();
+    if (bad !== null) refuse(bad);
+  });
   stream.on('error', () => undefined);
   return stream;
 }
@@ -54,12 +73,16 @@ function parseJsonObject(text: string, file: string, line: number): Record<strin
 
 /** Streams a CSV file with a header row; each record's line is where it starts. */
 export async function* readCsvRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
-  const parser = openStream(file, hash).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true, raw: true }));
+  const source = openStream(file, hash);
+  const parser = source.pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, info: true, raw: true }));
+  // pipe() does not forward errors: a broken byte must still stop the parse.
+  source.on('error', (error) => parser.destroy(error));
   try {
     for await (const record of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number }; raw: string }>) {
       yield { row: record.record, line: startLine(record.info.lines, record.raw) };
     }
   } catch (error) {
+    if (error instanceof VerdictError) throw error;
     const line = (error as { lines?: number }).lines;
     throw new VerdictError('DATASET_INVALID', `${file}:${line ?? '?'}: not valid CSV (${(error as Error).message})`, {
       cause: error,

@@ -11,7 +11,9 @@ import { ReasoningAccumulator } from './reasoning-metrics.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
+import { PlanCoverage } from './plan-coverage.ts';
 import { RunDigest } from './run-digest.ts';
+import { VerdictError } from '../errors/index.ts';
 import { createSampleOutcomes } from './sample-outcomes.ts';
 import { loadMetricsOptions } from './load-metrics.ts';
 import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.ts';
@@ -19,6 +21,18 @@ import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.
 interface ScorerHook {
   readonly id: string;
   readonly definition: ScorerDefinition;
+}
+
+/** Options of {@link aggregateRecords}. */
+export interface AggregateOptions {
+  readonly gates?: readonly GateSpec[];
+  readonly finishedAt?: string;
+  readonly baseline?: BaselineInput;
+  /**
+   * Sealing (and re-checking a seal): count each planned item once — a second record of an item
+   * is left out — and throw RUN_INCOMPLETE when the records do not cover the plan exactly.
+   */
+  readonly exactPlan?: boolean;
 }
 
 /**
@@ -30,7 +44,7 @@ interface ScorerHook {
 export async function aggregateRecords(
   records: AsyncIterable<ResultRecord> | Iterable<ResultRecord>,
   manifest: Manifest,
-  options: { gates?: readonly GateSpec[]; finishedAt?: string; baseline?: BaselineInput } = {},
+  options: AggregateOptions = {},
 ): Promise<Summary> {
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
   const hooks = scorerHooks(manifest);
@@ -48,8 +62,10 @@ export async function aggregateRecords(
   }
   const digest = new RunDigest(manifest);
   let firstStartedAt: string | undefined;
+  const coverage = options.exactPlan ? new PlanCoverage(manifest) : null;
   for await (const record of records) {
     digest.add(record);
+    if (coverage && !coverage.admit(record)) continue;
     const accumulator = accumulators.get(record.candidate);
     if (!accumulator) continue;
     accumulator.add(record);
@@ -63,6 +79,12 @@ export async function aggregateRecords(
       const score = record.scores[hook.id];
       if (score) scored.get(record.candidate)!.get(hook.id)!.push({ record: slim(record), score });
     }
+  }
+  const problems = coverage?.problems() ?? [];
+  if (problems.length > 0) {
+    throw new VerdictError('RUN_INCOMPLETE', `run "${manifest.runId}": the records do not match the plan, so it is not sealed:\n  - ${problems.join('\n  - ')}`, {
+      context: { problems },
+    });
   }
   const seed = executionSeed(manifest);
   const candidates: Record<string, CandidateSummary> = {};

@@ -1,4 +1,5 @@
-export { aggregateRecords } from './aggregate.ts';
+export { aggregateRecords, type AggregateOptions } from './aggregate.ts';
+export { PlanCoverage } from './plan-coverage.ts';
 export { CandidateMetricsAccumulator, meanMetric, proportion } from './candidate-metrics.ts';
 export { DEFAULT_SHARD_SIZE, itemIdOf, itemSeed, planRun, planShards, workItemAt, type Plan, type WorkItem } from './plan.ts';
 export type { Clock, Completion, CompletionRequest, Provider, ResultStore, TokenLogprob } from './ports.ts';
@@ -18,3 +19,4 @@ export { describeLoad, levelCount, levelKey, levelOfItemId, levelOfRepeat, loadP
 export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetLimit, describeBudgetStop, BUDGET_ERROR_CODE, type BudgetLimits, type BudgetStop } from './budget.ts';
+export { checkSealSignature, sealPayload, signSummary, type SealSignature, type SignatureCheck } from './seal-signature.ts';

@@ -26,6 +26,7 @@ export class LoadMetricsAccumulator {
   private readonly overall: LatencyAccumulator;
   private readonly levels: LatencyAccumulator[];
   private readonly sources = { server: 0, tokenizer: 0 };
+  private estimated = 0;
   private inputTokens = 0;
   private outputTokens = 0;
   private counted = 0;
@@ -54,13 +55,14 @@ export class LoadMetricsAccumulator {
       this.inputTokens += usage.inputTokens;
       this.outputTokens += usage.outputTokens;
       if (usage.source === 'server' || usage.source === 'tokenizer') this.sources[usage.source]++;
+      else if (usage.source === 'estimate') this.estimated++;
     }
   }
 
   /** Adds the metrics to `metrics` in place (and notes where token counts came from). */
   addMetricsTo(metrics: Record<string, Metric>, totals: { items: number; correct: number }): void {
     Object.assign(metrics, this.overall.metrics({ all: false }));
-    if (metrics['tokens.output']) metrics['tokens.output'] = { ...metrics['tokens.output'], source: { ...this.sources } };
+    if (metrics['tokens.output']) metrics['tokens.output'] = { ...metrics['tokens.output'], source: { ...this.sources, ...(this.estimated > 0 && { estimate: this.estimated }) } };
     if (this.options.price) {
       Object.assign(
         metrics,

@@ -86,7 +86,14 @@ export interface ResultStore {
   listShards(runId: string): Promise<string[]>;
   /** Reads every record of a run; a torn final line (a crash mid-write) is skipped, not fatal. */
   readRecords(runId: string): AsyncIterable<ResultRecord>;
+  /** Reads one shard file's records, in file order. */
+  readShard(runId: string, shardId: string): AsyncIterable<ResultRecord>;
   readSummary(runId: string): Promise<Summary | null>;
   /** Writes summary.json atomically; after this the run is sealed. */
   writeSummary(summary: Summary): Promise<void>;
+  /**
+   * Takes the run's exclusive lock for the process that writes it (run, --resume); throws
+   * RUN_LOCKED while another live writer holds it.
+   */
+  lockRun?(runId: string): Promise<{ release(): Promise<void> }>;
 }

@@ -35,6 +35,8 @@ export interface ShardContext {
   readonly schedule?: Scheduler;
   /** Items already done (resume): they are not run again. */
   readonly isDone?: (itemId: string) => boolean;
+  /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
+  readonly stopped?: () => boolean;
   /** Called once per finished item, in completion order. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
   /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
@@ -57,7 +59,8 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item.itemId)) continue;
     tasks.push(
-      schedule(item.candidate, () => dispatch(item, shard.id, context)).then(async (record) => {
+      schedule(item.candidate, async () => (context.stopped?.() ? null : dispatch(item, shard.id, context))).then(async (record) => {
+        if (record === null) return;
         records++;
         if (record.error) errors++;
         await context.onRecord(record);

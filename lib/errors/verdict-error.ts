@@ -14,6 +14,7 @@ export type VerdictErrorCode =
   | 'PROVIDER_TIMEOUT'
   | 'PROVIDER_CONNECTION'
   | 'PROVIDER_RESPONSE'
+  | 'PROVIDER_OUTPUT_TOO_LARGE'
   | 'REPLAY_MISSING_KEY'
   | 'MISSING_SECRET'
   | 'STORE_READ'
@@ -21,6 +22,9 @@ export type VerdictErrorCode =
   | 'RUN_SEALED'
   | 'RUN_NOT_FOUND'
   | 'RUN_INCOMPLETE'
+  | 'RUN_LOCKED'
+  | 'RUN_INTERRUPTED'
+  | 'RUN_TAMPERED'
   | 'CLOUD';
 
 /** Exit codes from DESIGN.md: 2 bad usage/spec/input, 3 the run could not complete. */
@@ -28,6 +32,7 @@ const EXIT_CODE_BY_ERROR: Partial<Record<VerdictErrorCode, number>> = {
   STORE_READ: 3,
   STORE_WRITE: 3,
   RUN_INCOMPLETE: 3,
+  RUN_INTERRUPTED: 3,
   CLOUD: 3,
 };
 

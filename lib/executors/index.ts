@@ -5,3 +5,4 @@ export { RecordWriter } from './record-writer.ts';
 export { runLocal, type LocalRunOptions, type LocalRunResult } from './run-local.ts';
 export { createJudgePort, inJudgePhase, type JudgePortHandle } from './judge-port.ts';
 export { resolveRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
+export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';

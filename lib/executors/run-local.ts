@@ -1,8 +1,8 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, type BudgetStop, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
-import type { Manifest, Summary } from '../results/index.ts';
+import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions } from './provenance.ts';
@@ -31,6 +31,13 @@ export interface LocalRunOptions {
   readonly cache?: RunCache;
   /** Overrides `execution.maxCostUsd` (`--max-cost`). */
   readonly maxCostUsd?: number;
+  /** An Ed25519 private key (PEM): the seal is signed with it (`verdict verify --public-key`). */
+  readonly signingKeyPem?: string;
+  /**
+   * Stops the run (SIGINT, SIGTERM): no new item starts, items in flight finish or time out, and
+   * the run is left unsealed for `--resume` (RUN_INTERRUPTED, with the counts in its context).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What a finished local run produced. */
@@ -48,6 +55,17 @@ export interface LocalRunResult {
  * in the Lambda workers.
  */
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  checkRunId(options.runId, 'run id');
+  // One writer per run: a second `run --resume` on the same folder would ask and record items twice.
+  const lock = await options.store.lockRun?.(options.runId);
+  try {
+    return await runLocked(options);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const { prepared, store, runId, clock } = options;
   const { spec } = prepared.loaded;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
@@ -67,6 +85,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const candidates = cachedCandidates(created, prepared, options.cache, clock);
   const budget = budgetFor(prepared, options.maxCostUsd);
   const writer = new RecordWriter(store, runId);
+  const stopped = (): boolean => options.signal?.aborted === true;
   let finished = done.size;
   let errors = 0;
   options.progress.start(prepared.plan.items, finished);
@@ -103,7 +122,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
               runShard(shard, {
                 ...shardContext,
                 schedule: counted,
-                isDone: (itemId) => done.has(itemId) || !owns(itemId) || !inJudgePhase(phase, itemId, judges?.baselineCandidates),
+                isDone: (itemId) =>
+                  stopped() || done.has(itemId) || !owns(itemId) || !inJudgePhase(phase, itemId, judges?.baselineCandidates),
+                stopped,
                 onRecord(record) {
                   judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
                   writer.add(record);
@@ -125,7 +146,13 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     await prepared.sandbox?.close?.();
     await store.close?.();
   }
-  const summary = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline });
+  if (stopped()) {
+    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${prepared.plan.items} items recorded, the run is not sealed`, {
+      context: { runId, recorded: finished, items: prepared.plan.items, location: store.locate(runId) },
+    });
+  }
+  const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
+  const summary = options.signingKeyPem === undefined ? aggregated : signSummary(aggregated, options.signingKeyPem);
   await store.writeSummary(summary);
   return { manifest, summary, location: store.locate(runId), ...(budget?.stop && { budgetStop: budget.stop }) };
 }

@@ -1,3 +1,4 @@
+import { formatPercent } from './format-percent.ts';
 import { ComparisonSchema, type Comparison } from '../results/index.ts';
 import type { Metric, Summary } from '../results/index.ts';
 import { describeGate, formatPointDifference, formatValue, gateStatus } from './describe-gate.ts';
@@ -99,7 +100,7 @@ function formatMetric(name: string, metric: Metric | undefined): string {
   if (!metric || metric.value === null) return '—';
   if (name.endsWith('_ms')) return metric.value.toFixed(metric.value < 10 ? 1 : 0);
   const rate = metric.value >= 0 && metric.value <= 1 && (!metric.ci95 || (metric.ci95[0] >= 0 && metric.ci95[1] <= 1));
-  const show = (value: number) => (rate ? (value * 100).toFixed(1) : formatValue(value));
+  const show = (value: number) => (rate ? formatPercent(value) : formatValue(value));
   const ci = metric.ci95 ? ` [${show(metric.ci95[0])}, ${show(metric.ci95[1])}]` : '';
   return `${show(metric.value)}${rate ? '%' : ''}${ci}`;
 }

@@ -1,6 +1,18 @@
 import type { Usage } from '../results/index.ts';
 import { AnswerExtrasCollector, extrasFromChoice, type AnswerExtras } from './answer-extras.ts';
-import { MalformedResponseError } from './openai-failure.ts';
+import { MalformedResponseError, OutputTooLargeError } from './openai-failure.ts';
+
+/**
+ * The longest answer kept, in characters. Outputs are untrusted: past this an item is recorded
+ * as an error (PROVIDER_OUTPUT_TOO_LARGE) rather than tokenized, scored and stored.
+ */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/**
+ * A JSON body's bytes at most: the output cap with room for JSON escapes (`\\uXXXX` is six bytes
+ * per character) and the rest of the completion.
+ */
+export const MAX_BODY_BYTES = 6 * MAX_OUTPUT_CHARS + 64 * 1024;
 
 /** One successful attempt, before the retry loop adds `attempts`. Extras: logprobs and reasoning (answer-extras.ts). */
 export interface AttemptResult extends AnswerExtras {
@@ -31,6 +43,7 @@ export function answerFromBody(body: unknown, latencyMs: number): AttemptResult 
   if (content !== null && content !== undefined && typeof content !== 'string') {
     throw new MalformedResponseError(`choices[0].message.content is ${typeof content}, expected a string`);
   }
+  if (typeof content === 'string' && content.length > MAX_OUTPUT_CHARS) throw new OutputTooLargeError(MAX_OUTPUT_CHARS);
   return {
     text: content ?? '',
     latencyMs,
@@ -80,6 +93,7 @@ export class StreamedAnswer {
       this.ttftMs ??= this.lastChunkMs;
       this.chunkTimesMs.push(this.lastChunkMs);
       this.text += piece;
+      if (this.text.length > MAX_OUTPUT_CHARS) throw new OutputTooLargeError(MAX_OUTPUT_CHARS);
     }
     if (choice?.finish_reason) this.finishReason = choice.finish_reason;
     if (choice) this.extras.addDelta(choice.delta, choice.logprobs);

@@ -1,12 +1,12 @@
 import type OpenAI from 'openai';
 import type {
-  ChatCompletionChunk,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import type { Clock, CompletionRequest } from '../engine/ports.ts';
-import { answerFromBody, StreamedAnswer, type AttemptResult } from './chat-answer.ts';
-import { MalformedResponseError } from './openai-failure.ts';
+import { answerFromBody, MAX_BODY_BYTES, MAX_OUTPUT_CHARS, type AttemptResult } from './chat-answer.ts';
+import { MalformedResponseError, OutputTooLargeError, type OpenAIErrorClasses } from './openai-failure.ts';
+import { SseAnswerReader } from './sse-answer.ts';
 
 /** Everything one chat-completions call needs, fixed when the provider is created. */
 export interface ChatCall {
@@ -16,6 +16,7 @@ export interface ChatCall {
   /** The body without `messages`: the user's params, the model, and the streaming switches. */
   readonly baseBody: Readonly<Record<string, unknown>>;
   readonly stream: boolean;
+  readonly errors: OpenAIErrorClasses;
 }
 
 export type { AttemptResult };
@@ -80,24 +81,52 @@ export class AttemptDeadline {
 export async function completeOnce(call: ChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = { ...call.baseBody, messages: request.messages } as unknown as ChatCompletionCreateParamsNonStreaming;
   const startMs = call.clock.now();
-  const response: unknown = await call.client.chat.completions.create(body, { signal: deadline.controller.signal });
-  return answerFromBody(response, call.clock.now() - startMs);
+  // The raw response (the SDK still sends, authenticates and turns non-2xx into its errors), so
+  // the body is read under the byte cap instead of whole.
+  const response = await call.client.chat.completions.create(body, { signal: deadline.controller.signal }).asResponse();
+  const text = await readCappedText(response, MAX_BODY_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new MalformedResponseError('the body is not JSON');
+  }
+  return answerFromBody(parsed, call.clock.now() - startMs);
 }
 
-/** One streaming call; TTFT is the first chunk that carries content, latency the last chunk. */
+/**
+ * One streaming call; TTFT is the first chunk that carries content, latency the last chunk. The
+ * event stream is read by the same SSE reader as the http transport: the SDK's own iterator
+ * treats a stream that simply stops as finished, and this one does not.
+ */
 export async function streamOnce(call: ChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = { ...call.baseBody, messages: request.messages } as unknown as ChatCompletionCreateParamsStreaming;
   const { clock } = call;
   const startMs = clock.now();
-  const stream = await call.client.chat.completions.create(body, { signal: deadline.controller.signal });
-  const answer = new StreamedAnswer(clock.now() - startMs);
-  for await (const chunk of stream as AsyncIterable<ChatCompletionChunk | null>) {
-    answer.arrived(clock.now() - startMs);
-    if (chunk === null || typeof chunk !== 'object') throw new MalformedResponseError('a stream event is not an object');
-    answer.add(chunk);
+  const response = await call.client.chat.completions.create(body, { signal: deadline.controller.signal }).asResponse();
+  const reader = new SseAnswerReader(clock.now() - startMs, call.errors);
+  const decoder = new TextDecoder();
+  for await (const bytes of bodyOf(response)) reader.feed(decoder.decode(bytes, { stream: true }), clock.now() - startMs);
+  reader.feed(decoder.decode(), clock.now() - startMs);
+  return reader.finish();
+}
+
+/** A response body as chunks; a missing body is an empty one. */
+async function* bodyOf(response: Response): AsyncIterable<Uint8Array> {
+  if (!response.body) return;
+  yield* response.body as unknown as AsyncIterable<Uint8Array>;
+}
+
+async function readCappedText(response: Response, maxBytes: number): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const part of bodyOf(response)) {
+    bytes += part.length;
+    if (bytes > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new OutputTooLargeError(MAX_OUTPUT_CHARS);
+    }
+    parts.push(part);
   }
-  // The SDK ends the iteration quietly when its signal aborts, so a stream cut short by the
-  // deadline looks complete; one that already sent its finish_reason is kept.
-  if (deadline.controller.signal.aborted && answer.finishReason === undefined) throw new DOMException('stream aborted', 'AbortError');
-  return answer.result();
+  return Buffer.concat(parts).toString('utf8');
 }

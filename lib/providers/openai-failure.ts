@@ -20,6 +20,14 @@ export interface AttemptError {
   readonly cause?: unknown;
 }
 
+/** An answer longer than the output cap: recorded as an error, not retried (the next answer would be as long). */
+export class OutputTooLargeError extends Error {
+  override readonly name = 'OutputTooLargeError';
+  constructor(readonly capChars: number) {
+    super(`the answer is longer than the output cap of ${capChars.toLocaleString('en-US')} characters`);
+  }
+}
+
 /** The server answered 2xx with something that is not a chat completion. */
 export class MalformedResponseError extends Error {
   override readonly name = 'MalformedResponseError';
@@ -33,6 +41,8 @@ export interface ClassifyContext {
   readonly timeoutMs: number;
   /** Wall-clock epoch ms, for `Retry-After` given as an HTTP date. */
   readonly nowEpochMs: () => number;
+  /** The key in use: removed from server text before it is shortened (a cut key is no longer found). */
+  readonly secret?: string | undefined;
 }
 
 /**
@@ -46,22 +56,23 @@ export function classifyAttemptError(error: unknown, context: ClassifyContext): 
     return { code: 'PROVIDER_TIMEOUT', retryable: true, detail: `no complete answer within ${context.timeoutMs} ms` };
   }
   if (error instanceof errors.APIConnectionError || error instanceof errors.APIUserAbortError) {
-    return { code: 'PROVIDER_CONNECTION', retryable: true, detail: connectionDetail(error), cause: error.cause };
+    return { code: 'PROVIDER_CONNECTION', retryable: true, detail: connectionDetail(error, context.secret), cause: error.cause };
   }
   if (error instanceof errors.APIError) return classifyApiError(error, context);
+  if (error instanceof OutputTooLargeError) return { code: 'PROVIDER_OUTPUT_TOO_LARGE', retryable: false, detail: error.message };
   if (error instanceof SyntaxError || error instanceof MalformedResponseError) {
     return { code: 'PROVIDER_RESPONSE', retryable: false, detail: `response is not a valid chat completion (${error.message})`, cause: error };
   }
   if (error instanceof TypeError || (error instanceof Error && error.name === 'AbortError')) {
     // undici reports a socket closed mid-body as `TypeError: terminated`.
-    return { code: 'PROVIDER_CONNECTION', retryable: true, detail: connectionDetail(error), cause: error };
+    return { code: 'PROVIDER_CONNECTION', retryable: true, detail: connectionDetail(error, context.secret), cause: error };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'PROVIDER_RESPONSE', retryable: false, detail: `unexpected error: ${message}`, cause: error };
 }
 
 function classifyApiError(error: InstanceType<OpenAIErrorClasses['APIError']>, context: ClassifyContext): AttemptError {
-  const serverMessage = truncate(readServerMessage(error));
+  const serverMessage = truncate(readServerMessage(error), context.secret);
   if (typeof error.status !== 'number') {
     // An `error` event inside a 200 stream: the server gave up mid-answer.
     return { code: 'PROVIDER_RESPONSE', retryable: false, detail: `error event in the stream: ${serverMessage}` };
@@ -128,14 +139,15 @@ function readServerMessage(error: InstanceType<OpenAIErrorClasses['APIError']>):
 }
 
 /** The innermost cause says what happened (`other side closed, UND_ERR_SOCKET`); the outer ones say "fetch failed". */
-function connectionDetail(error: Error): string {
+function connectionDetail(error: Error, secret: string | undefined): string {
   let root: Error = error;
   for (let depth = 0; depth < 5 && root.cause instanceof Error; depth++) root = root.cause;
   const code = (root as { code?: unknown }).code;
-  return `connection failed (${truncate(root.message)}${typeof code === 'string' ? `, ${code}` : ''})`;
+  return `connection failed (${truncate(root.message, secret)}${typeof code === 'string' ? `, ${code}` : ''})`;
 }
 
-function truncate(text: string, max = 200): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+/** One line of at most `max` characters, the secret removed first (a key cut in half would no longer be found). */
+function truncate(text: string, secret: string | undefined, max = 200): string {
+  const line = redact(text, secret).replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

@@ -1,9 +1,10 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock, CompletionRequest } from '../engine/ports.ts';
-import { answerFromBody, StreamedAnswer, type AttemptResult, type ChunkFields } from './chat-answer.ts';
+import { answerFromBody, MAX_BODY_BYTES, MAX_OUTPUT_CHARS, type AttemptResult } from './chat-answer.ts';
+import { SseAnswerReader } from './sse-answer.ts';
 import type { AttemptDeadline } from './openai-call.ts';
-import { MalformedResponseError, type OpenAIErrorClasses } from './openai-failure.ts';
+import { MalformedResponseError, OutputTooLargeError, type OpenAIErrorClasses } from './openai-failure.ts';
 
 /**
  * The lean transport (`transport: http`): chat completions over a keep-alive `node:http(s)`
@@ -87,42 +88,31 @@ async function readJson(call: HttpChatCall, response: IncomingMessage, startMs: 
   return answerFromBody(parsed, latencyMs);
 }
 
-/** Server-sent events: `data: <json>` blocks separated by a blank line, ending with `data: [DONE]`. */
+/** Server-sent events, read by the shared SSE reader (the SDK transport uses the same one). */
 function readStream(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
   const { clock } = call;
   return new Promise((resolve, reject) => {
-    let buffer = '';
-    const answer = new StreamedAnswer(clock.now() - startMs);
-    let done = false;
-    const onEvent = (data: string): void => {
-      if (data === '[DONE]') {
-        done = true;
-        return;
-      }
-      const chunk = JSON.parse(data) as (ChunkFields & { error?: unknown }) | null;
-      if (chunk === null || typeof chunk !== 'object') throw new MalformedResponseError('a stream event is not an object');
-      if (chunk.error !== undefined) throw new call.errors.APIError(undefined, chunk.error as object, undefined, undefined);
-      answer.add(chunk);
-    };
+    const reader = new SseAnswerReader(clock.now() - startMs, call.errors);
+    let failed = false;
     response.setEncoding('utf8');
     response.on('data', (piece: string) => {
-      answer.arrived(clock.now() - startMs);
-      buffer += piece;
-      let end: number;
+      if (failed) return;
       try {
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          for (const line of block.split('\n')) if (line.startsWith('data:')) onEvent(line.slice(line.charAt(5) === ' ' ? 6 : 5));
-        }
+        reader.feed(piece, clock.now() - startMs);
       } catch (error) {
-        response.destroy();
+        failed = true;
+        // Settle first: destroying the response emits `aborted`, which must not win.
         reject(error);
+        response.destroy();
       }
     });
     response.on('end', () => {
-      if (!done && answer.finishReason === undefined) reject(connectionError(call, new Error('stream ended before [DONE]')));
-      else resolve(answer.result());
+      if (failed) return;
+      try {
+        resolve(reader.finish());
+      } catch (error) {
+        reject(error);
+      }
     });
     response.on('error', (error) => reject(connectionError(call, error)));
     response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-stream'))));
@@ -132,7 +122,16 @@ function readStream(call: HttpChatCall, response: IncomingMessage, startMs: numb
 function readBody(call: HttpChatCall, response: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
-    response.on('data', (part: Buffer) => parts.push(part));
+    let bytes = 0;
+    response.on('data', (part: Buffer) => {
+      bytes += part.length;
+      if (bytes > MAX_BODY_BYTES) {
+        response.destroy();
+        reject(new OutputTooLargeError(MAX_OUTPUT_CHARS));
+        return;
+      }
+      parts.push(part);
+    });
     response.on('end', () => resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8')));
     response.on('error', (error) => reject(connectionError(call, error)));
     response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-body'))));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type ChatCall } from './openai-call.ts';
-import { classifyAttemptError, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
+import { classifyAttemptError, redact, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createHttpChatCall, httpAttempt } from './openai-http.ts';
 import { TOKENIZER_CHOICES, tokenCounterFor, type TokenCounter } from './token-count.ts';
@@ -89,6 +89,7 @@ export const openaiProvider = defineProvider({
       timeoutMs: context.timeoutMs,
       baseBody: buildBaseBody(params),
       stream: params.stream,
+      errors: OpenAI,
     };
     const tokens = params.tokenizer === 'none' ? null : () => tokenCounterFor(params.model, params.tokenizer ?? 'auto')!;
     const http =
@@ -149,14 +150,16 @@ class OpenAIProvider implements Provider {
       if (outcome.ok) {
         const { result } = outcome;
         if (attempt > 1) result.meta.totalMs = call.clock.now() - firstStartMs;
+        // A server that echoes the key back must not get it into the result set.
+        const text = redact(result.text, site.secret);
         const counter = this.#options.tokens;
         return {
           ...(await reasoningExtras(result, counter)),
-          text: result.text,
+          text,
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,
           chunkTimesMs: result.chunkTimesMs,
-          usage: result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, result.text)),
+          usage: result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, text)),
           attempts: attempt,
           meta: result.meta,
         };
@@ -176,7 +179,7 @@ class OpenAIProvider implements Provider {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       const nowEpochMs = () => Date.parse(call.clock.isoNow());
-      return { ok: false, failure: classifyAttemptError(error, { errors, timedOut: deadline.timedOut, timeoutMs: call.timeoutMs, nowEpochMs }) };
+      return { ok: false, failure: classifyAttemptError(error, { errors, timedOut: deadline.timedOut, timeoutMs: call.timeoutMs, nowEpochMs, secret: this.#options.site.secret }) };
     } finally {
       deadline.clear();
     }

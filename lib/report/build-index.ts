@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
 import type { ResultStore } from '../engine/ports.ts';
+import { verifyRun } from '../executors/verify-run.ts';
 import { openResultStore } from '../store/index.ts';
 import { collectRun, type ChunkSink } from './collect-run.ts';
 import { REPORT_DATA_VERSION, type ReportIndex, type ReportRun } from './report-data.ts';
@@ -36,7 +37,10 @@ export async function buildReportIndex(options: BuildIndexOptions): Promise<Repo
     const manifest = await store.readManifest(runId);
     if (!manifest) continue;
     const summary = await store.readSummary(runId);
-    runs.push(await collectRun({ runId, key: `r${index}`, manifest, summary, records: store.readRecords(runId) }, options.sink));
+    const collected = await collectRun({ runId, key: `r${index}`, manifest, summary, records: store.readRecords(runId) }, options.sink);
+    // The report never shows a forged result as sealed: each sealed run is verified from its records first.
+    const verification = summary ? await verifyRun({ store, runId, location: store.locate(runId), manifest, summary }, summary) : null;
+    runs.push(verification && !verification.intact ? { ...collected, status: 'tampered', problems: verification.problems } : collected);
   }
   runs.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt) || b.runId.localeCompare(a.runId));
   return {

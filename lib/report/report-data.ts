@@ -61,7 +61,10 @@ export interface ReportRun {
   readonly runId: string;
   /** Short, URL-safe key used in chunk names. */
   readonly key: string;
-  readonly status: 'sealed' | 'incomplete';
+  /** `tampered`: sealed, but it fails `verdict verify` (its summary is not what its records compute). */
+  readonly status: 'sealed' | 'incomplete' | 'tampered';
+  /** What verification found wrong with a tampered run. */
+  readonly problems?: readonly string[];
   readonly manifest: ManifestView;
   readonly summary: Summary | null;
   readonly distributions: Readonly<Record<string, CandidateDistributions>>;

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { VerdictError } from '../errors/index.ts';
 import { writeReportSite } from './write-report.ts';
 import { contentSecurityPolicy } from './page-html.ts';
 
@@ -40,8 +41,34 @@ export interface ReportServer {
 export async function serveReport(options: ServeOptions): Promise<ReportServer> {
   const log = options.log ?? (() => {});
   const resultsDir = resolve(options.resultsDir);
-  let siteDir = await mkdtemp(join(tmpdir(), 'verdict-site-'));
-  await writeReportSite({ resultsDir, outDir: siteDir, live: true });
+  const host = options.host ?? '127.0.0.1';
+  let siteDir = '';
+  const allowedHost = hostChecker(host);
+  const server = createServer((request, response) => {
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends `Host: evil.example`.
+    if (!allowedHost(request.headers.host)) {
+      response.statusCode = 403;
+      response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      response.end(`forbidden: Host ${JSON.stringify(request.headers.host ?? '')} is not this server (verdict serve --host decides which names it answers to)`);
+      return;
+    }
+    respond(siteDir, request.url ?? '/', response.setHeader.bind(response))
+      .catch(() => ({ status: 400, body: 'bad request' }))
+      .then(({ status, body }) => {
+        response.statusCode = status;
+        response.end(body);
+      });
+  });
+  // Listen before building: a busy port fails at once, with no site copied to the temp folder.
+  await listen(server, options.port, host);
+  try {
+    siteDir = await mkdtemp(join(tmpdir(), 'verdict-site-'));
+    await writeReportSite({ resultsDir, outDir: siteDir, live: true });
+  } catch (error) {
+    await new Promise<void>((done) => closeServer(server, done));
+    if (siteDir !== '') await rm(siteDir, { recursive: true, force: true });
+    throw error;
+  }
   let pending: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -67,19 +94,6 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
   const watcher: FSWatcher = watch(resultsDir, { recursive: true }, schedule);
   watcher.on('error', (error) => log(`watching ${resultsDir} stopped: ${error.message}`));
 
-  const server = createServer((request, response) => {
-    respond(siteDir, request.url ?? '/', response.setHeader.bind(response))
-      .catch(() => ({ status: 400, body: 'bad request' }))
-      .then(({ status, body }) => {
-        response.statusCode = status;
-        response.end(body);
-      });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolvePromise());
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -95,6 +109,36 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
       await pending;
       await rm(siteDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Listens, turning a busy or forbidden port into a usage error that names it and the fix. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        const why = error.code === 'EADDRINUSE' ? 'is already in use' : 'is not allowed for this user';
+        reject(new VerdictError('USAGE', `verdict serve: port ${port} on ${host} ${why}; pick another with --port (0 picks a free one)`, { cause: error }));
+      } else reject(error);
+    });
+    server.listen(port, host, () => resolvePromise());
+  });
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * Which `Host` headers the server answers: loopback names by default, plus the `--host` it was
+ * given; bound to every interface (0.0.0.0, ::) it answers any name, as the user asked for that.
+ */
+function hostChecker(bound: string): (header: string | undefined) => boolean {
+  if (WILDCARD_HOSTS.has(bound)) return () => true;
+  const allowed = new Set([...LOOPBACK_NAMES, bound.toLowerCase()]);
+  return (header) => {
+    if (header === undefined) return false;
+    const name = header.toLowerCase().replace(/:\d+$/, '');
+    return allowed.has(name) || (name.startsWith('[') && allowed.has(name.slice(1, -1))) || /^127(\.\d{1,3}){3}$/.test(name);
   };
 }
 

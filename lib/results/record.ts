@@ -7,11 +7,15 @@ export const ChatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
-/** Token counts and where they came from (the server's usage block, or a client tokenizer). */
+/**
+ * Token counts and where they came from: the server's usage block, a client tokenizer, or an
+ * `estimate` (the tokenizer's work is bounded: an output too long or too repetitive to tokenize
+ * in linear time is estimated, and says so).
+ */
 export const UsageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
-  source: z.enum(['server', 'tokenizer', 'none']),
+  source: z.enum(['server', 'tokenizer', 'estimate', 'none']),
 });
 export type Usage = z.infer<typeof UsageSchema>;
 

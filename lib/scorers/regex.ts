@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import { VerdictError } from '../errors/index.ts';
@@ -9,8 +10,8 @@ const regexParams = z
     pattern: z
       .string()
       .min(1)
-      .describe('JavaScript regular expression source; {{field}} placeholders are filled with regex-escaped values.'),
-    flags: z.string().default('').describe('RegExp flags from d, i, m, s, u, v (g and y are refused). Default "".'),
+      .describe('Regular expression in RE2 syntax (JavaScript syntax without backreferences or lookaround), matched in linear time; {{field}} placeholders are filled with regex-escaped values.'),
+    flags: z.string().default('').describe('Flags from i, m, s (and d, u, v, accepted for JavaScript habits: matching is always Unicode-aware); g and y are refused. Default "".'),
     reference: z
       .string()
       .min(1)
@@ -23,7 +24,10 @@ const regexParams = z
 export type RegexParams = z.infer<typeof regexParams>;
 
 /**
- * `regex`: 1 when `pattern` matches somewhere in the output (`RegExp.test`). `{{field}}`
+ * `regex`: 1 when `pattern` matches somewhere in the output. Model outputs are untrusted, so
+ * matching uses RE2 (re2js, a pure-JavaScript port): linear time in the output whatever the
+ * pattern, so `(a+)+$` cannot hang a run; backreferences and lookaround, which need
+ * backtracking, are refused when the scorer is created. `{{field}}`
  * placeholders are rendered from the row with regex-escaped values, so `\b{{answer}}\b` matches
  * the answer literally even when it holds `.` or `(`. Placeholders belong outside character
  * classes. Matching is case-sensitive unless `flags` has `i`. The pattern is checked when the
@@ -43,7 +47,7 @@ export const regex = defineScorer({
     const fixed = compileRegExp(template.render(emptyRow(template.fields), 'pattern check'), params.flags, id);
     const reference = params.reference === undefined ? undefined : compileTemplate(params.reference, `scorer "${id}" reference`);
     const renderPattern = createEscapedRenderer(template);
-    const regExpFor = (sample: Sample): RegExp =>
+    const regExpFor = (sample: Sample): RE2JS =>
       template.fields.length === 0 ? fixed : compileRegExp(renderPattern(sample), params.flags, id, sample);
     return {
       id,
@@ -51,7 +55,7 @@ export const regex = defineScorer({
       expected: (sample) => reference?.render(sample.data, sample.id),
       options: () => undefined,
       score({ sample, output }) {
-        const pass = regExpFor(sample).test(output);
+        const pass = regExpFor(sample).matcher(output).find();
         return { value: pass ? 1 : 0, pass };
       },
     };
@@ -60,6 +64,12 @@ export const regex = defineScorer({
 
 /** `g` and `y` make `test` stateful (`lastIndex`), so the same output could score differently. */
 function checkFlags(flags: string, scorerId: string): void {
+  const unknown = flags.replace(/[dimsuvgy]/g, '');
+  if (unknown !== '' || new Set(flags).size !== flags.length) {
+    throw new VerdictError('SPEC_INVALID', `scorer "${scorerId}": flags "${flags}": expected each of i, m, s (d, u, v) at most once`, {
+      context: { scorer: scorerId, flags },
+    });
+  }
   if (/[gy]/.test(flags)) {
     throw new VerdictError(
       'SPEC_INVALID',
@@ -83,15 +93,25 @@ function checkPatternFields(template: CompiledTemplate, scorerId: string): void 
   }
 }
 
-function compileRegExp(source: string, flags: string, scorerId: string, sample?: Sample): RegExp {
+/** RE2 flags of JavaScript-style flags (d, u and v change nothing RE2 matching depends on). */
+function re2Flags(flags: string): number {
+  let bits = 0;
+  if (flags.includes('i')) bits |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) bits |= RE2JS.MULTILINE;
+  if (flags.includes('s')) bits |= RE2JS.DOTALL;
+  return bits;
+}
+
+function compileRegExp(source: string, flags: string, scorerId: string, sample?: Sample): RE2JS {
   try {
-    return new RegExp(source, flags);
+    return RE2JS.compile(source, re2Flags(flags));
   } catch (error) {
     const where = sample === undefined ? '' : ` for sample "${sample.id}"`;
     throw new VerdictError(
       'SPEC_INVALID',
       `scorer "${scorerId}": pattern "${source}" with flags "${flags}" is not a valid regular expression${where}` +
-        ` (${(error as Error).message}); fix the pattern, or escape special characters with \\`,
+        ` (${(error as Error).message}); fix the pattern, or escape special characters with \\` +
+        ' (patterns use RE2 syntax, which matches in linear time: no backreferences or lookaround)',
       { cause: error, context: { scorer: scorerId, pattern: source, flags } },
     );
   }

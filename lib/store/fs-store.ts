@@ -6,6 +6,7 @@ import { VerdictError } from '../errors/index.ts';
 import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines, splitShardText } from './parse-records.ts';
+import { acquireRunLock, type RunLock } from './run-lock.ts';
 
 /**
  * The result store on a local folder (default `./results`). Records are appended as items
@@ -59,10 +60,12 @@ export class FsResultStore implements ResultStore {
   }
 
   async *readRecords(runId: string): AsyncIterable<ResultRecord> {
-    for (const shardId of await this.listShards(runId)) {
-      const path = join(this.root, runLayout.shard(runId, shardId));
-      yield* parseRecordLines(splitShardText(await readShardText(path)), path);
-    }
+    for (const shardId of await this.listShards(runId)) yield* this.readShard(runId, shardId);
+  }
+
+  async *readShard(runId: string, shardId: string): AsyncIterable<ResultRecord> {
+    const path = join(this.root, runLayout.shard(runId, shardId));
+    yield* parseRecordLines(splitShardText(await readShardText(path)), path);
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
@@ -74,6 +77,25 @@ export class FsResultStore implements ResultStore {
     await writeAtomically(join(this.root, runLayout.summary(summary.runId)), `${JSON.stringify(summary, null, 2)}\n`, {
       overwrite: false,
     });
+    // A sealed folder holds the result set and nothing else.
+    await this.removeTemporaryFiles(summary.runId);
+  }
+
+  /** Takes `<run>/run.lock` (pid and host of the writer; a dead writer's lock is taken over). */
+  async lockRun(runId: string): Promise<RunLock> {
+    const lock = await acquireRunLock(join(this.root, runId));
+    // Holding the lock, any temporary file left in the run is a dead writer's.
+    await this.removeTemporaryFiles(runId);
+    return lock;
+  }
+
+  /** Removes `*.tmp` files of interrupted atomic writes from a run folder and its records. */
+  async removeTemporaryFiles(runId: string): Promise<void> {
+    for (const folder of [join(this.root, runId), join(this.root, runLayout.recordsPrefix(runId))]) {
+      for (const name of await readdir(folder).catch(() => [])) {
+        if (name.endsWith('.tmp')) await rm(join(folder, name), { force: true });
+      }
+    }
   }
 
   /** Closes the append handles. */

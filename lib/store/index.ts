@@ -7,3 +7,4 @@ export { openResultStore, parseRunLocation, type RunLocation } from './run-locat
 export { getObject, getObjectText, objectExists, putObject, SHA256_METADATA_KEY, verifySha256 } from './s3-object-io.ts';
 export { registerBaselineSource, resolveBaseline, type BaselineSource, type ResolveBaselineOptions } from './baseline-source.ts';
 export { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
+export { acquireRunLock, RUN_LOCK_FILE, type RunLock, type RunLockOwner } from './run-lock.ts';

@@ -8,13 +8,14 @@ function stringifyValue(value: unknown): string {
 }
 
 /**
- * Reads a dotted path (`output.text`, `answer_info.ans0.1`) from a row.
+ * Reads a dotted path (`output.text`, `answer_info.ans0.1`) from a row, own properties only
+ * (`{{constructor}}` or `{{__proto__}}` is a missing field, never Object's machinery).
  * Returns `undefined` when any step is missing.
  */
 export function getPath(row: unknown, path: string): unknown {
   let current: unknown = row;
   for (const step of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
     current = (current as Record<string, unknown>)[step];
   }
   return current;

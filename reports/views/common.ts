@@ -76,9 +76,16 @@ export function metricCell(name: string, metric: Metric | undefined, candidate: 
 }
 
 /** Pass/fail in an icon and a word (never colour alone). */
-export function verdictBadge(state: 'pass' | 'fail' | 'incomplete', size: 'sm' | 'lg' = 'sm'): HTMLElement {
-  const icon = state === 'pass' ? '✓' : state === 'fail' ? '✗' : '…';
-  const word = state === 'pass' ? t('verdict.pass') : state === 'fail' ? t('verdict.fail') : t('verdict.incomplete');
+export function verdictBadge(state: 'pass' | 'fail' | 'incomplete' | 'tampered', size: 'sm' | 'lg' = 'sm', claimed?: boolean): HTMLElement {
+  const icon = state === 'pass' ? '✓' : state === 'fail' ? '✗' : state === 'tampered' ? '⚠' : '…';
+  const word =
+    state === 'pass'
+      ? t('verdict.pass')
+      : state === 'fail'
+        ? t('verdict.fail')
+        : state === 'tampered'
+          ? `${t('verdict.tampered')} (${t('verdict.claims', { verdict: claimed ? t('verdict.pass') : t('verdict.fail') })})`
+          : t('verdict.incomplete');
   return h('span', { class: `verdict verdict-${state} verdict-${size}`, 'data-verdict': state }, h('span', { 'aria-hidden': 'true', class: 'verdict-icon' }, icon), ` ${word}`);
 }
 

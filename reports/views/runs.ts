@@ -11,7 +11,7 @@ export function runsView(index: ReportIndex): { element: HTMLElement } {
     formatDate(run.manifest.createdAt),
     h('span', { class: 'candidate-list' }, run.manifest.candidates.map((candidate) => h('span', { class: candidate.kind === 'control' ? 'chip chip-control' : 'chip' }, candidate.id))),
     h('span', { class: 'num' }, run.manifest.plan.items.toLocaleString('en-US')),
-    verdictBadge(run.summary ? (run.summary.passed ? 'pass' : 'fail') : 'incomplete'),
+    verdictBadge(run.status === 'tampered' ? 'tampered' : run.summary ? (run.summary.passed ? 'pass' : 'fail') : 'incomplete', 'sm', run.summary?.passed),
     shortHash(run.manifest.dataset.sha256),
     h('code', { class: 'small' }, run.runId),
   ]);

@@ -15,6 +15,15 @@ export function verdictCard(run: ReportRun): HTMLElement {
   if (!summary) {
     return h('section', { class: 'card verdict-card verdict-card-incomplete', 'aria-label': t('verdict.heading') }, verdictBadge('incomplete', 'lg'), h('p', null, t('app.incomplete')));
   }
+  if (run.status === 'tampered') {
+    return h(
+      'section',
+      { class: 'card verdict-card verdict-card-tampered', 'aria-label': t('verdict.heading') },
+      verdictBadge('tampered', 'lg', summary.passed),
+      h('p', null, t('app.tampered')),
+      h('ul', null, (run.problems ?? []).map((problem) => h('li', null, problem))),
+    );
+  }
   const failed = summary.gates.filter((gate) => gateStatus(gate) === 'FAIL');
   const skipped = summary.gates.filter((gate) => gateStatus(gate) === 'SKIP');
   const passed = summary.gates.filter((gate) => gateStatus(gate) === 'PASS');

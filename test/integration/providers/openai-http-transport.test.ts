@@ -7,6 +7,7 @@ import { testTransport } from './openai-helpers.ts';
 testTransport.value = 'http';
 await import('./openai-provider.test.ts');
 await import('./openai-retries.test.ts');
+await import('./openai-untrusted-output.test.ts');
 
 const { describe, expect, it } = await import('vitest');
 const { startOpenAIServer } = await import('../../fixtures/openai-server.ts');

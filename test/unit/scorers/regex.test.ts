@@ -67,4 +67,22 @@ describe('escapeRegExp', () => {
     expect(new RegExp(`^${escaped}$`, 'u').test(text)).toBe(true);
     expect(escaped).toContain('-q');
   });
+
+  it('matches a catastrophic-backtracking pattern in linear time (RE2), on a short and a long output', () => {
+    const scorer = createScorer(regex, { pattern: '(a+)+$' });
+    // JavaScript's backtracking engine takes ~2^41 steps on this 42-character output.
+    const started = performance.now();
+    expect(scoreOne(scorer, {}, `${'a'.repeat(41)}!`).pass).toBe(false);
+    expect(scoreOne(scorer, {}, `${'a'.repeat(200_000)}!`).pass).toBe(false);
+    expect(scoreOne(scorer, {}, 'aaa').pass).toBe(true);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses backreferences and lookaround (they need backtracking) when created, saying why', () => {
+    for (const pattern of ['(a)\\1', 'x(?=y)', '(?<!n)ever']) {
+      const error = thrown(() => createScorer(regex, { pattern }));
+      expect(isVerdictError(error, 'SPEC_INVALID'), pattern).toBe(true);
+      expect((error as Error).message).toContain('RE2 syntax');
+    }
+  });
 });
