@@ -15,6 +15,7 @@ import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.
 interface ScorerHook {
   readonly id: string;
   readonly definition: ScorerDefinition;
+  readonly params: Record<string, unknown>;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function aggregateRecords(
     const accumulator = accumulators.get(candidate.id)!;
     const metrics: Record<string, Metric> = { ...accumulator.metrics(), ...sampleLevelMetrics(outcomes.get(candidate.id)!) };
     for (const hook of hooks) {
-      Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
+      Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed, params: hook.params }));
     }
     candidates[candidate.id] = {
       n: accumulator.n,
@@ -89,7 +90,7 @@ export async function aggregateRecords(
 
 function scorerHooks(manifest: Manifest): ScorerHook[] {
   return manifest.scorers
-    .map((scorer) => ({ id: scorer.id, definition: getScorerDefinition(scorer.type) as ScorerDefinition }))
+    .map((scorer) => ({ id: scorer.id, definition: getScorerDefinition(scorer.type) as ScorerDefinition, params: ((scorer as { params?: Record<string, unknown> }).params ?? {}) }))
     .filter((hook) => hook.definition.aggregate !== undefined);
 }
 

@@ -10,6 +10,8 @@ import { bbq } from './bbq.ts';
 import { decision } from './decision.ts';
 import { pii } from './pii/pii.ts';
 import { refusal } from './refusal.ts';
+import { bleu } from './bleu.ts';
+import { chrf } from './chrf.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -27,6 +29,8 @@ export const scorerRegistry = {
   decision,
   refusal,
   pii,
+  bleu,
+  chrf,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

@@ -60,3 +60,16 @@ export {
   type PairedMeanOptions,
   type PairedZTestResult,
 } from './paired-mean-tests.ts';
+export {
+  corpusBootstrapInterval,
+  corpusMarginTest,
+  pairedApproximateRandomization,
+  pairedCorpusBootstrap,
+  type CorpusBootstrapResult,
+  type CorpusMarginResult,
+  type CorpusScore,
+  type PairedCorpusBootstrapResult,
+  type PairedCorpusOptions,
+  type PairedCorpusResult,
+  type SegmentStatistics,
+} from './corpus-resampling.ts';
