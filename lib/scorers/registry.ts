@@ -12,6 +12,7 @@ import { pii } from './pii/pii.ts';
 import { refusal } from './refusal.ts';
 import { bleu } from './bleu.ts';
 import { chrf } from './chrf.ts';
+import { ter } from './ter.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -31,6 +32,7 @@ export const scorerRegistry = {
   pii,
   bleu,
   chrf,
+  ter,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 
