@@ -13,6 +13,7 @@ import { refusal } from './refusal.ts';
 import { bleu } from './bleu.ts';
 import { chrf } from './chrf.ts';
 import { ter } from './ter.ts';
+import { rouge } from './rouge.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -33,6 +34,7 @@ export const scorerRegistry = {
   bleu,
   chrf,
   ter,
+  rouge,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 
