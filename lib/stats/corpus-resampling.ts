@@ -198,7 +198,7 @@ export interface CorpusMarginResult {
 export function corpusMarginTest(options: PairedCorpusOptions & { readonly margin: number; readonly higherIsBetter: boolean }): CorpusMarginResult {
   const boot = pairedCorpusBootstrapDraws('corpusMarginTest', options);
   const sign = options.higherIsBetter ? -1 : 1;
-  const drop = sign * (boot.scoreB - boot.scoreA);
+  const drop = sign * (boot.scoreB - boot.scoreA) + 0; // + 0: no −0 in reports
   const drops = boot.diffs.map((value) => sign * value);
   const centre = drops.reduce((sum, value) => sum + value, 0) / drops.length;
   let count = 0;
