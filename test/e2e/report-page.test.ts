@@ -44,7 +44,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     siteIndex = (await writeReportSite({ resultsDir: results, outDir: join(dir, 'site') })).entry;
     singleFile = (await writeSingleFileReport({ resultsDir: results, file: join(dir, 'report.html') })).entry;
     server = await serveReport({ resultsDir: results, port: 0 });
-  });
+    // Five shipped specs run by the real CLI, then two report builds: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await server?.close();
