@@ -35,3 +35,15 @@ export { refusal, isRefusal, aggregateRefusals, type RefusalParams } from './ref
 export { pii, aggregatePii, type PiiParams } from './pii/pii.ts';
 export { countPiiTypes, detectPii, PII_TYPES, redactPii, type PiiMatch, type PiiType } from './pii/detectors.ts';
 export { ibanValid, ipv4Valid, ipv6Valid, luhnValid, residentIdValid, ssnPlausible } from './pii/checksums.ts';
+export { bleu, bleuCorpus, SACREBLEU_VERSION, type BleuParams } from './bleu.ts';
+export { chrf, chrfCorpus, type ChrfParams } from './chrf.ts';
+export { ter, terCorpus, type TerParams } from './ter.ts';
+export { rouge, scoreRouge, ROUGE_TYPES, ROUGE_SCORE_VERSION, rougeSignature, type RougeParams, type RougeType } from './rouge.ts';
+export { aggregateCorpusMetric, corpusStatsOf, CORPUS_BOOTSTRAP_RESAMPLES, type CorpusStatistic } from './corpus-aggregate.ts';
+export { createTextReferences, referencesParam, type TextReferences } from './text-references.ts';
+export { BLEU_TOKENIZERS, bleuTokenizer, type BleuTokenizer } from './text/bleu-tokenizers.ts';
+export { computeBleu, bleuSignature, BLEU_SMOOTHING, type BleuOptions, type BleuScore, type BleuSmoothing } from './text/bleu-statistics.ts';
+export { computeChrf, chrfSignature, type ChrfOptions } from './text/chrf-statistics.ts';
+export { computeTer, translationEditRate, terSignature } from './text/ter-statistics.ts';
+export { porterStem } from './text/porter-stemmer.ts';
+export { rougeTokenize, rougeTokenizeCjk, type RougeTriple } from './text/rouge-score.ts';
