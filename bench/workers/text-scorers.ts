@@ -1,30 +1,33 @@
 /**
  * Bench worker: the text-similarity scorers (bleu, chrf, ter, rouge) on 100,000 sentence-length
- * outputs (customer-support sentences in English and Chinese with two references), then the
+ * outputs (the shipped customer-support sentences, English and Chinese, two references), then the
  * time to aggregate 100,000 BLEU records into corpus BLEU with its 1,000-resample bootstrap
  * interval. Prints `{ count, scorers: [{ type, itemsPerS }], corpusAggregationMs }`.
  * Usage: tsx bench/workers/text-scorers.ts [count]
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Sample } from '../../lib/datasets/index.ts';
 import type { ResultRecord } from '../../lib/results/index.ts';
 import { scorerRegistry, type ScorerDefinition } from '../../lib/scorers/index.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
-const WORDS = 'your order has shipped and should arrive on friday please restart the router then try again refund sent to the original card'.split(' ');
-const HAN = '您的订单已经发货预计周五送达请重启路由器然后再试一次退款已退回原支付账户'.split('');
-
-function sentence(index: number, salt: number): string {
-  if (index % 4 === 3) return Array.from({ length: 14 }, (_, k) => HAN[(index * 3 + k * (salt + 1)) % HAN.length]).join('') + '。';
-  const words = Array.from({ length: 12 + (index % 9) }, (_, k) => WORDS[(index + k * (salt + 2)) % WORDS.length]);
-  return `${words.join(' ')}.`;
-}
-
-const samples: Sample[] = Array.from({ length: count }, (_, index) => ({
-  id: `s${index}`,
-  data: { ref: sentence(index, 0), refs: [sentence(index, 0), sentence(index, 1)] },
-  source: { file: 'bench', line: index + 1 },
-}));
-const outputs = Array.from({ length: count }, (_, index) => sentence(index, index % 3));
+// The shipped customer-support sets (zh→en and en→zh, two references each) and their recorded
+// outputs, cycled: real sentence lengths and word repetition, which TER's shift search depends on.
+const ROOT = join(import.meta.dirname, '..', '..');
+const readJsonl = (file: string) => readFileSync(join(ROOT, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const rows = [...readJsonl('datasets/translation/zh-en.jsonl'), ...readJsonl('datasets/translation/en-zh.jsonl')] as { id: string; refs: string[] }[];
+const recorded = new Map(
+  [...readJsonl('datasets/replays/translation-zh-en.jsonl'), ...readJsonl('datasets/replays/translation-en-zh.jsonl')].map((row: { id: string; output: Record<string, string> }) => [row.id, row.output]),
+);
+const samples: Sample[] = Array.from({ length: count }, (_, index) => {
+  const row = rows[index % rows.length]!;
+  return { id: `s${index}`, data: { refs: row.refs }, source: { file: 'bench', line: index + 1 } };
+});
+const outputs = Array.from({ length: count }, (_, index) => {
+  const output = recorded.get(rows[index % rows.length]!.id)!;
+  return index % 2 === 0 ? output.fluent! : output.literal!;
+});
 
 const scorers: { type: string; itemsPerS: number }[] = [];
 let bleuScores: ResultRecord['scores'][string][] = [];
