@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
   rows.push(...(await scorers()));
+  rows.push(...(await textScorers()));
   rows.push(...(await reportBench()));
   await rm(dir, { recursive: true, force: true });
   process.stdout.write(`\n${formatTable(rows)}\n`);
@@ -143,6 +144,16 @@ async function scorers(): Promise<BenchRow[]> {
   return [
     ...result.scorers.map((scorer) => ({ benchmark: `scorer ${scorer.type}: ${fmt(result.count)} outputs`, verdict: `${fmt(scorer.itemsPerS)} items/s` })),
     { benchmark: `aggregation: ${fmt(result.count)} records → summary`, verdict: `${fmt(result.aggregationMs)} ms` },
+  ];
+}
+
+/** The text-similarity scorers on sentence-length outputs, and corpus BLEU (with its bootstrap) over 100,000 records. */
+async function textScorers(): Promise<BenchRow[]> {
+  log(`text-similarity scorers: ${BIG_ROWS} sentence pairs`);
+  const result = await runWorker<{ count: number; scorers: { type: string; itemsPerS: number }[]; corpusAggregationMs: number }>('bench/workers/text-scorers.ts', [String(BIG_ROWS)]);
+  return [
+    ...result.scorers.map((scorer) => ({ benchmark: `scorer ${scorer.type}: ${fmt(result.count)} sentences, 2 references`, verdict: `${fmt(scorer.itemsPerS)} items/s` })),
+    { benchmark: `corpus BLEU + 1,000-resample interval + byCategory: ${fmt(result.count)} records`, verdict: `${fmt(result.corpusAggregationMs)} ms` },
   ];
 }
 

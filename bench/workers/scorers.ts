@@ -5,8 +5,8 @@
  */
 import type { Sample } from '../../lib/datasets/index.ts';
 import { aggregateRecords, createManifest, planRun } from '../../lib/engine/index.ts';
-import type { ResultRecord, Score } from '../../lib/results/index.ts';
-import { scorerRegistry } from '../../lib/scorers/index.ts';
+import type { ResultRecord } from '../../lib/results/index.ts';
+import { scoreSync, scorerRegistry } from '../../lib/scorers/index.ts';
 import type { ScorerDefinition } from '../../lib/scorers/index.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -73,7 +73,7 @@ for (const [type, definition] of Object.entries(scorerRegistry) as [string, Scor
   if (scorer.score({ sample: samples[0]!, output: outputs[0]! }) instanceof Promise) continue;
   const started = performance.now();
   let passed = 0;
-  for (let index = 0; index < count; index++) if ((scorer.score({ sample: samples[index]!, output: outputs[index]! }) as Score).pass) passed++;
+  for (let index = 0; index < count; index++) if (scoreSync(scorer, { sample: samples[index]!, output: outputs[index]! }).pass) passed++;
   const seconds = (performance.now() - started) / 1000;
   scorers.push({ type, itemsPerS: count / seconds });
   if (passed < 0) console.log(passed);

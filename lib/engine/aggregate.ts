@@ -21,6 +21,7 @@ import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.
 interface ScorerHook {
   readonly id: string;
   readonly definition: ScorerDefinition;
+  readonly params: Record<string, unknown>;
 }
 
 /** Options of {@link aggregateRecords}. */
@@ -98,7 +99,7 @@ export async function aggregateRecords(
       ...reasoning.get(candidate.id)!.metrics(),
     };
     for (const hook of hooks) {
-      Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed }));
+      Object.assign(metrics, hook.definition.aggregate!(scored.get(candidate.id)!.get(hook.id)!, { id: hook.id, seed, params: hook.params }));
     }
     candidates[candidate.id] = {
       n: accumulator.n,
@@ -136,7 +137,7 @@ export async function aggregateRecords(
 
 function scorerHooks(manifest: Manifest): ScorerHook[] {
   return manifest.scorers
-    .map((scorer) => ({ id: scorer.id, definition: getScorerDefinition(scorer.type) as ScorerDefinition }))
+    .map((scorer) => ({ id: scorer.id, definition: getScorerDefinition(scorer.type) as ScorerDefinition, params: ((scorer as { params?: Record<string, unknown> }).params ?? {}) }))
     .filter((hook) => hook.definition.aggregate !== undefined);
 }
 

@@ -140,6 +140,7 @@ export function meanMetric(values: readonly number[]): Metric {
   for (const value of values) squares += (value - mean) ** 2;
   const se = n > 1 ? Math.sqrt(squares / (n - 1) / n) : 0;
   // Identical scores (or n = 1) give SE = 0; a zero-width interval would overstate certainty.
+  // Wilson needs whole successes: round the partial-credit total (0.03 on one sample → 0 of 1).
   if (se === 0) return { ...proportion(Math.round(mean * n), n), value: mean };
   const z = normalQuantile(0.975);
   return { value: mean, n, ci95: [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] };

@@ -1,5 +1,6 @@
 import type { Comparison } from '../results/index.ts';
 import { adjustComparisons, compareSeries, sameAsAccuracy } from './compare-series.ts';
+import { compareCorpusMetric } from './corpus-comparisons.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';
 
 /** A candidate pair to compare; the comparison reports b − a. */
@@ -18,8 +19,9 @@ export interface CompareCandidatesOptions {
 }
 
 /**
- * The in-run comparisons of summary.json: for each pair, `accuracy` and every `score.<id>`,
- * Holm-adjusted together (one family per run).
+ * The in-run comparisons of summary.json: for each pair, `accuracy`, every `score.<id>` and
+ * every corpus metric (BLEU, chrF, TER: {@link compareCorpusMetric}), Holm-adjusted together
+ * (one family per run).
  *
  * Default pairs: every pair in run order (a before b), except control vs control — comparing
  * `oracle` with `echo` says nothing about a model and would only widen the Holm family. Pairs a
@@ -38,6 +40,10 @@ export function compareCandidates(outcomes: ReadonlyMap<string, SampleOutcomes>,
     for (const metric of a.metricNames) {
       if (metric !== 'accuracy' && sameAsAccuracy(a, metric) && sameAsAccuracy(b, metric)) continue;
       const comparison = compareSeries({ a: { id: pair.a, outcomes: a }, b: { id: pair.b, outcomes: b }, metric, seed: options.seed });
+      if (comparison) comparisons.push(comparison);
+    }
+    for (const metric of a.corpusMetricNames ?? []) {
+      const comparison = compareCorpusMetric({ a: { id: pair.a, outcomes: a }, b: { id: pair.b, outcomes: b }, metric, seed: options.seed });
       if (comparison) comparisons.push(comparison);
     }
   }

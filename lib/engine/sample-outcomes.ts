@@ -1,4 +1,14 @@
 import type { Manifest, ResultRecord } from '../results/index.ts';
+import { corpusStatsOf, type CorpusStatistic } from '../scorers/corpus-aggregate.ts';
+import { getScorerDefinition, isScorerType } from '../scorers/registry.ts';
+import type { ScorerDefinition } from '../scorers/types.ts';
+
+/** A corpus metric's statistic and its per-sample sufficient statistics (summed over repeats). */
+export interface CorpusOutcomes {
+  readonly statistic: CorpusStatistic;
+  /** Sample id → that sample's summed statistics, in first-seen order. */
+  readonly stats: ReadonlyMap<string, readonly number[]>;
+}
 
 /** What is kept per sample: its cluster and category, and each metric's value per repeat. */
 interface SampleEntry {
@@ -20,6 +30,10 @@ export interface SampleOutcomeView {
   means(metric: string): ReadonlyMap<string, number> | undefined;
   /** The sample's cluster (from `dataset.clusterField`), if any. */
   clusterOf(sampleId: string): string | undefined;
+  /** Corpus metrics held (BLEU, chrF, TER by scorer id); absent on views without them. */
+  readonly corpusMetricNames?: readonly string[];
+  /** A corpus metric's per-sample statistics, for paired tests that resample them. */
+  corpus?(metric: string): CorpusOutcomes | undefined;
 }
 
 /**
@@ -29,13 +43,19 @@ export interface SampleOutcomeView {
  */
 export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
+  readonly corpusMetricNames: readonly string[];
   private readonly samples = new Map<string, SampleEntry>();
+  private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
 
+  /** `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one. */
   constructor(
     private readonly primaryScorer: string,
     private readonly scorerIds: readonly string[],
+    corpusStatistics: ReadonlyMap<string, CorpusStatistic> = new Map(),
   ) {
     this.metricNames = ['accuracy', ...scorerIds.map((id) => `score.${id}`)];
+    for (const [scorerId, statistic] of corpusStatistics) this.corpusStats.set(statistic.metric, { scorerId, statistic, stats: new Map() });
+    this.corpusMetricNames = [...this.corpusStats.keys()];
   }
 
   add(record: ResultRecord): void {
@@ -47,6 +67,23 @@ export class SampleOutcomes implements SampleOutcomeView {
     const ok = !record.error;
     entry.values.get('accuracy')![record.repeat] = ok && record.scores[this.primaryScorer]?.pass === true ? 1 : 0;
     for (const id of this.scorerIds) entry.values.get(`score.${id}`)![record.repeat] = ok ? (record.scores[id]?.value ?? 0) : 0;
+    if (ok) this.addCorpusStats(record);
+  }
+
+  /** Sums each corpus scorer's statistics per sample (repeats pool into one corpus, as outputs of one system). */
+  private addCorpusStats(record: ResultRecord): void {
+    for (const corpus of this.corpusStats.values()) {
+      const stats = corpusStatsOf(record.scores[corpus.scorerId]);
+      if (!stats) continue;
+      const sum = corpus.stats.get(record.sampleId);
+      if (sum) stats.forEach((value, j) => (sum[j]! += value));
+      else corpus.stats.set(record.sampleId, [...stats]);
+    }
+  }
+
+  corpus(metric: string): CorpusOutcomes | undefined {
+    const corpus = this.corpusStats.get(metric);
+    return corpus && { statistic: corpus.statistic, stats: corpus.stats };
   }
 
   get sampleCount(): number {
@@ -98,7 +135,21 @@ function repeatValues(entry: SampleEntry, metric: string): number[] {
 /** One {@link SampleOutcomes} per candidate of the manifest, primary scorer first. */
 export function createSampleOutcomes(manifest: Manifest): Map<string, SampleOutcomes> {
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
-  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds)]));
+  const corpus = corpusStatistics(manifest);
+  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds, corpus)]));
+}
+
+/** The corpus statistic of every scorer that defines one (BLEU, chrF, TER), from the recorded params. */
+function corpusStatistics(manifest: Manifest): Map<string, CorpusStatistic> {
+  const out = new Map<string, CorpusStatistic>();
+  for (const scorer of manifest.scorers) {
+    if (!isScorerType(scorer.type)) continue;
+    const definition = getScorerDefinition(scorer.type) as ScorerDefinition;
+    if (!definition.corpus) continue;
+    const params = definition.params.parse((scorer as { params?: unknown }).params ?? {});
+    out.set(scorer.id, definition.corpus(params, { id: scorer.id }));
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SampleOutcomeView } from '../engine/sample-outcomes.ts';
 import type { GateResult } from '../results/index.ts';
 import type { BaselineGate } from '../spec/index.ts';
-import { countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';
+import { corpusMarginTest, countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';
 
 /** The baseline run's per-sample outcomes, resolved and read by the caller (see `BaselineSource`). */
 export interface BaselineRun {
@@ -50,6 +50,8 @@ type GateOutcome = { value: number | null; pass: boolean; reason: string } & Rec
 
 function checkCandidate(gate: BaselineGate, candidate: string, current: CurrentRun, baseline: BaselineRun): GateOutcome {
   const baselineId = gate.baselineCandidate ?? candidate;
+  const corpus = checkCorpusCandidate(gate, current.outcomes.get(candidate), baseline.outcomes.get(baselineId), { runId: baseline.runId, candidate: baselineId });
+  if (corpus) return corpus;
   const mine = current.outcomes.get(candidate)?.means(gate.metric);
   const theirs = baseline.outcomes.get(baselineId)?.means(gate.metric);
   const against = { runId: baseline.runId, candidate: baselineId };
@@ -74,6 +76,46 @@ function checkCandidate(gate: BaselineGate, candidate: string, current: CurrentR
     test: test.clusterCount === null ? 'paired-margin-z' : 'paired-margin-z-clustered',
     ...(binary && { counts: countDiscordantPairs(a, b) }),
     reason: explain(gate, test, pass),
+  };
+}
+
+/** Resamples behind a corpus-metric baseline gate (the paired bootstrap of sacreBLEU `--paired-bs`). */
+const CORPUS_GATE_RESAMPLES = 1000;
+
+/**
+ * A baseline gate on a corpus metric (BLEU, chrF, TER): the drop of the corpus score on the
+ * shared samples, tested one-sided against `maxDrop` by paired bootstrap of the sufficient
+ * statistics ({@link corpusMarginTest}); undefined when the metric is not a corpus metric here.
+ */
+function checkCorpusCandidate(gate: BaselineGate, mine: SampleOutcomeView | undefined, theirs: SampleOutcomeView | undefined, against: { runId: string; candidate: string }): GateOutcome | undefined {
+  const current = mine?.corpus?.(gate.metric);
+  if (!current) return undefined;
+  const previous = theirs?.corpus?.(gate.metric);
+  if (!previous) return { value: null, pass: false, baseline: against, reason: `baseline run "${against.runId}" has no corpus "${gate.metric}" for candidate "${against.candidate}"` };
+  const ids = [...current.stats.keys()].filter((id) => previous.stats.has(id));
+  if (ids.length === 0) return { value: null, pass: false, baseline: against, reason: `no sample ids in common with baseline run "${against.runId}"; compare runs of the same dataset` };
+  const test = corpusMarginTest({
+    a: ids.map((id) => previous.stats.get(id)!),
+    b: ids.map((id) => current.stats.get(id)!),
+    score: (summed) => current.statistic.score(summed),
+    margin: gate.maxDrop,
+    higherIsBetter: current.statistic.higherIsBetter,
+    seed: 0,
+    resamples: CORPUS_GATE_RESAMPLES,
+  });
+  const pass = !(test.drop > gate.maxDrop && test.pValue < gate.alpha);
+  const rule = `fails only when the corpus ${gate.metric} drop is larger than ${gate.maxDrop} and significant at α = ${gate.alpha} (one-sided paired bootstrap of the sufficient statistics, ${test.resamples} resamples, n = ${test.n} matched samples)`;
+  const drop = test.drop <= 0 ? `no drop (${formatSigned(-test.drop)})` : `drop ${format(test.drop)}`;
+  return {
+    value: test.drop,
+    pass,
+    baseline: against,
+    n: test.n,
+    pValue: test.pValue,
+    dropCi95: [test.lo, test.hi],
+    test: 'paired-bootstrap-corpus',
+    resamples: test.resamples,
+    reason: `${rule}; ${drop}, p = ${formatP(test.pValue)} → ${pass ? 'pass' : 'FAIL'}`,
   };
 }
 

@@ -19,7 +19,9 @@ const ContinuousCountsSchema = z.object({
  * One paired comparison of two candidates on one metric, over the samples both have (matched by
  * sample id). `diff` is b − a; the interval and p-value come from `test`:
  * `mcnemar-exact` (pass/fail; Wald interval for matched pairs), `paired-bootstrap` (continuous,
- * percentile interval) or `paired-z-clustered` (clustered samples; cluster-robust SE).
+ * percentile interval), `paired-z-clustered` (clustered samples; cluster-robust SE) or
+ * `paired-bootstrap-corpus` (a corpus metric such as BLEU resampled from its sufficient
+ * statistics, with sacreBLEU's p and an approximate-randomisation p alongside).
  * `pAdjusted` is Holm-adjusted across every comparison of the same summary or compare output.
 
  */
@@ -33,7 +35,7 @@ export const ComparisonSchema = z.looseObject({
   valueB: z.number().nullable(),
   diff: z.number().nullable(),
   ci95: z.tuple([z.number(), z.number()]).optional(),
-  test: z.enum(['mcnemar-exact', 'paired-bootstrap', 'paired-z-clustered']),
+  test: z.enum(['mcnemar-exact', 'paired-bootstrap', 'paired-z-clustered', 'paired-bootstrap-corpus']),
   pValue: z.number().nullable(),
   pAdjusted: z.number().nullable(),
   /** pAdjusted < 0.05. */

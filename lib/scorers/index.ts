@@ -46,3 +46,16 @@ export { code, aggregateCode, SANDBOXED_SCORER_TYPES, type CodeParams } from './
 export { buildTestProgram, readCodeTask, CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from './code-task.ts';
 export { extractProgram, type ExtractedProgram } from './extract-program.ts';
 export { FAILURE_CLASSES, type FailureClass, type Sandbox, type SandboxIsolation, type SandboxRequest, type SandboxResult } from './sandbox.ts';
+export { bleu, bleuCorpus, SACREBLEU_VERSION, type BleuParams } from './bleu.ts';
+export { chrf, chrfCorpus, type ChrfParams } from './chrf.ts';
+export { ter, terCorpus, type TerParams } from './ter.ts';
+export { rouge, scoreRouge, ROUGE_TYPES, ROUGE_SCORE_VERSION, rougeSignature, type RougeParams, type RougeType } from './rouge.ts';
+export { aggregateCorpusMetric, corpusStatsOf, CORPUS_BOOTSTRAP_RESAMPLES, type CorpusStatistic } from './corpus-aggregate.ts';
+export { createTextReferences, referencesParam, type TextReferences } from './text-references.ts';
+export { BLEU_TOKENIZERS, bleuTokenizer, type BleuTokenizer } from './text/bleu-tokenizers.ts';
+export { computeBleu, bleuSignature, BLEU_SMOOTHING, type BleuOptions, type BleuScore, type BleuSmoothing } from './text/bleu-statistics.ts';
+export { computeChrf, chrfSignature, type ChrfOptions } from './text/chrf-statistics.ts';
+export { computeTer, translationEditRate, terSignature } from './text/ter-statistics.ts';
+export { porterStem } from './text/porter-stemmer.ts';
+export { rougeTokenize, rougeTokenizeCjk, type RougeTriple } from './text/rouge-score.ts';
+export { scoreSync } from './score-sync.ts';

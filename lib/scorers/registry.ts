@@ -12,6 +12,10 @@ import { pii } from './pii/pii.ts';
 import { refusal } from './refusal.ts';
 import { judge } from './judge/judge.ts';
 import { code } from './code.ts';
+import { bleu } from './bleu.ts';
+import { chrf } from './chrf.ts';
+import { ter } from './ter.ts';
+import { rouge } from './rouge.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -31,6 +35,10 @@ export const scorerRegistry = {
   pii,
   judge,
   code,
+  bleu,
+  chrf,
+  ter,
+  rouge,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sample } from '../datasets/sample.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
+import type { CorpusStatistic } from './corpus-aggregate.ts';
 import type { JudgePort } from './judge/judge-port.ts';
 import type { Sandbox } from './sandbox.ts';
 
@@ -72,12 +73,25 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly description: string;
   readonly params: Params;
   create(params: z.infer<Params>, options: ScorerCreateOptions): Scorer;
-  aggregate?(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric>;
+  aggregate?(items: readonly ScoredRecord[], options: AggregateOptions<z.infer<Params>>): Record<string, Metric>;
   /**
    * Optional: metrics that need every candidate's records at once (e.g. Bradley–Terry strengths
    * from pairwise judgements), returned per candidate id and merged into each candidate's metrics.
    */
   aggregateAcross?(byCandidate: ReadonlyMap<string, readonly ScoredRecord[]>, options: { id: string; seed: number }): Record<string, Record<string, Metric>>;
+  /**
+   * Optional: the corpus metric behind this scorer (BLEU, chrF, TER), for paired comparisons and
+   * baseline gates that resample records' sufficient statistics instead of per-sample means.
+   */
+  corpus?(params: z.infer<Params>, options: { id: string }): CorpusStatistic;
+}
+
+/** What a scorer's aggregate is given besides the records: its id, the run seed, its resolved params. */
+export interface AggregateOptions<Params = Record<string, unknown>> {
+  readonly id: string;
+  readonly seed: number;
+  /** The scorer's resolved parameters as recorded in the manifest (absent in older callers). */
+  readonly params?: Params;
 }
 
 /** Defines a scorer with its parameter type inferred from the schema. */

@@ -16,9 +16,12 @@ export const BaselineGateSchema = z
   .object({
     metric: z
       .string()
-      .regex(/^(accuracy|score\.[^.]+)$/, 'baseline gates need a per-sample metric: "accuracy" or "score.<scorer>"'),
-    /** Largest tolerated drop, in the metric's units (0.02 = 2 points of accuracy). */
-    maxDrop: z.number().min(0).max(1),
+      .regex(
+        /^(accuracy|score\.[^.]+|[A-Za-z][\w-]*)$/,
+        'baseline gates need a per-sample metric ("accuracy" or "score.<scorer>") or a corpus metric (a bleu, chrf or ter scorer id)',
+      ),
+    /** Largest tolerated drop, in the metric's units (0.02 = 2 points of accuracy; 1 = 1 BLEU point). */
+    maxDrop: z.number().min(0).max(100),
     /** One-sided significance level of the drop. @default 0.05 */
     alpha: z.number().gt(0).lt(0.5).default(0.05),
     /** Gate only this candidate; otherwise every candidate the baseline also has. */

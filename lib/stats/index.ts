@@ -81,3 +81,16 @@ export { cohenKappa, fleissKappa, fleissTable, type Rating } from './agreement.t
 export { krippendorffAlpha, type AlphaLevel } from './krippendorff-alpha.ts';
 export { averageRanks, kendallTauB, spearmanRho } from './rank-correlation.ts';
 export { bradleyTerry, bradleyTerryIntervals, type BradleyTerryResult, type PairedComparison } from './bradley-terry.ts';
+export {
+  corpusBootstrapInterval,
+  corpusMarginTest,
+  pairedApproximateRandomization,
+  pairedCorpusBootstrap,
+  type CorpusBootstrapResult,
+  type CorpusMarginResult,
+  type CorpusScore,
+  type PairedCorpusBootstrapResult,
+  type PairedCorpusOptions,
+  type PairedCorpusResult,
+  type SegmentStatistics,
+} from './corpus-resampling.ts';

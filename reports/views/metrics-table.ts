@@ -38,7 +38,13 @@ export function metricsTable(run: ReportRun): HTMLElement | null {
         h(
           'tr',
           { 'data-row-metric': name },
-          h('th', { scope: 'row' }, h('span', { class: 'metric-label' }, metricLabel(name)), metricLabel(name) !== name ? h('code', { class: 'metric-name' }, name) : null),
+          h(
+            'th',
+            { scope: 'row' },
+            h('span', { class: 'metric-label' }, metricLabel(name)),
+            metricLabel(name) !== name ? h('code', { class: 'metric-name' }, name) : null,
+            signatureOf(name, order.map((id) => summary.candidates[id]!.metrics[name])),
+          ),
           order.map((id) => {
             const cell = metricCell(name, summary.candidates[id]!.metrics[name], id);
             if (id === controls[0]) cell.classList.add('controls-start');
@@ -67,4 +73,14 @@ export function metricsTable(run: ReportRun): HTMLElement | null {
       h('table', { class: 'data metrics-table', id: 'metrics-table' }, h('caption', { class: 'sr-only' }, t('overview.metricsHeading')), h('thead', null, groupHead, head), body),
     ),
   );
+}
+
+/**
+ * The reference tool's signature of a metric (sacreBLEU's `nrefs:…|tok:13a|…|version:2.6.0`,
+ * rouge-score's), shown with its name: a BLEU without its signature is not comparable.
+ */
+function signatureOf(name: string, metrics: readonly (Record<string, unknown> | undefined)[]): HTMLElement | null {
+  const signatures = [...new Set(metrics.map((metric) => metric?.signature).filter((value): value is string => typeof value === 'string'))];
+  if (signatures.length === 0) return null;
+  return h('code', { class: 'metric-signature', 'data-signature-of': name }, signatures.join(' / '));
 }

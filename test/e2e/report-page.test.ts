@@ -33,7 +33,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     summaries['local-fixture'] = await runLocalFixture(join(dir, 'work'), results);
     summaries['audit-fixture'] = (await writeAuditFixture(results)).summary;
     // The shipped specs, run by the real CLI: the shapes the report must read are theirs.
-    const shipped = { 'bias-audit': 'bias-audit.yaml', fairness: 'fairness-decisions.yaml', privacy: 'privacy.yaml', 'release-gate': 'release-gate.yaml' };
+    const shipped = { 'bias-audit': 'bias-audit.yaml', fairness: 'fairness-decisions.yaml', privacy: 'privacy.yaml', 'release-gate': 'release-gate.yaml', translation: 'translation.yaml' };
     const ran = await Promise.all(Object.entries(shipped).map(([runId, file]) => runShippedSpec(join(ROOT, 'evals', file), results, runId)));
     for (const summary of ran) summaries[summary.runId] = summary;
     const store = new FsResultStore(results);
@@ -44,7 +44,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     siteIndex = (await writeReportSite({ resultsDir: results, outDir: join(dir, 'site') })).entry;
     singleFile = (await writeSingleFileReport({ resultsDir: results, file: join(dir, 'report.html') })).entry;
     server = await serveReport({ resultsDir: results, port: 0 });
-  });
+    // Five shipped specs run by the real CLI, then two report builds: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await server?.close();
@@ -102,6 +103,19 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
       await page.screenshot({ path: join(SHOTS, `overview-${runId}.png`), fullPage: true });
       await page.close();
     }
+  });
+
+  it('shows the shipped translation spec: corpus BLEU, chrF and TER with their sacreBLEU signatures, as in summary.json', async () => {
+    const page = await open(`${server.url}#/run/translation/overview`, 'overview');
+    const metrics = summaries.translation!.candidates['fluent-recorded']!.metrics;
+    expect(metrics.bleu!.signature).toBe('nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0');
+    expect(await page.textContent('[data-signature-of="bleu"]')).toBe(metrics.bleu!.signature);
+    expect(await page.textContent('[data-signature-of="ter"]')).toContain('tok:tercom');
+    for (const name of ['bleu', 'chrf', 'chrfpp', 'ter']) {
+      const shown = await page.textContent(`td[data-metric="${name}"][data-candidate="fluent-recorded"] [data-role=value]`);
+      expectShown(name, shown!, metrics[name]!.value);
+    }
+    await page.screenshot({ path: join(SHOTS, 'overview-translation.png'), fullPage: true });
   });
 
   it('draws every chart canvas on the overview and bias views', async () => {

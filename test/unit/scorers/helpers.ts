@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Sample } from '../../../lib/datasets/sample.ts';
 import type { Score } from '../../../lib/results/record.ts';
+import { scoreSync } from '../../../lib/scorers/score-sync.ts';
 import type { Scorer, ScorerDefinition } from '../../../lib/scorers/types.ts';
 
 /** A sample from a fake dataset file, line 7. */
@@ -19,7 +20,5 @@ export function createScorer<Params extends z.ZodObject>(
 
 /** Scores one output against one row with a synchronous scorer (an asynchronous one is a test error). */
 export function scoreOne(scorer: Scorer, data: Record<string, unknown>, output: string): Score {
-  const score = scorer.score({ sample: makeSample(data), output });
-  if (score instanceof Promise) throw new Error(`scorer ${scorer.id} is asynchronous; await scorer.score() instead`);
-  return score;
+  return scoreSync(scorer, { sample: makeSample(data), output });
 }
