@@ -5,6 +5,8 @@ import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
+import { coloursFor } from '../output/colour.ts';
+import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
 import { baselineFor, writeReleaseOutputs } from './release-outputs.ts';
 
@@ -47,8 +49,8 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const runId = options.runId ?? newRunId(loaded.spec.name);
   const store = new FsResultStore(options.out);
   process.stderr.write(
-    `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ` +
-      `${prepared.plan.repeats} repeats = ${prepared.plan.items} items → ${store.locate(runId)}\n`,
+    `verdict: ${loaded.spec.name}: ${plural(dataset.samples.length, 'sample')} × ${plural(prepared.candidates.length, 'candidate')} × ` +
+      `${plural(prepared.plan.repeats, 'repeat')} = ${plural(prepared.plan.items, 'item')} → ${store.locate(runId)}\n`,
   );
   const baseline = await baselineFor({
     flag: options.baseline,
@@ -70,7 +72,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     clock: systemClock,
     progress: createProgressReporter({ quiet: options.quiet }),
   });
-  process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
+  process.stderr.write(`\n${formatSummaryTable(summary, coloursFor(process.stderr))}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
   const exit = runExitCode(summary);

@@ -5,6 +5,7 @@ import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
+import { ErrorCauseTally } from './error-causes.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { RunDigest } from './run-digest.ts';
@@ -33,6 +34,7 @@ export async function aggregateRecords(
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
+  const errorCauses = new Map(manifest.candidates.map((candidate) => [candidate.id, new ErrorCauseTally()]));
   for (const candidate of manifest.candidates) {
     const load = loadMetricsOptions(manifest.spec.resolved, candidate);
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
@@ -45,6 +47,7 @@ export async function aggregateRecords(
     const accumulator = accumulators.get(record.candidate);
     if (!accumulator) continue;
     accumulator.add(record);
+    errorCauses.get(record.candidate)!.add(record);
     outcomes.get(record.candidate)!.add(record);
     if (firstStartedAt === undefined || record.startedAt < firstStartedAt) firstStartedAt = record.startedAt;
     if (record.error) continue;
@@ -67,6 +70,8 @@ export async function aggregateRecords(
       kind: (candidate.kind as CandidateSummary['kind']) ?? 'model',
       metrics,
     };
+    const causes = errorCauses.get(candidate.id)!.causes();
+    if (causes) candidates[candidate.id]!.errorCauses = causes;
     const sweep = accumulator.sweep();
     if (sweep) candidates[candidate.id]!.sweep = sweep;
   }

@@ -16,3 +16,4 @@ export { canonicalJson, compareIntegrity, RunDigest, type RunIntegrity } from '.
 export { describeLoad, levelCount, levelKey, levelOfItemId, levelOfRepeat, loadPatternOf, type LoadLevel, type LoadPattern } from './load-pattern.ts';
 export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
+export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';

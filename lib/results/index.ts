@@ -23,3 +23,4 @@ export {
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
+export { formatUsd } from './format-usd.ts';

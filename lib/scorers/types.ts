@@ -43,6 +43,11 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly params: Params;
   create(params: z.infer<Params>, options: { id: string }): Scorer;
   aggregate?(items: readonly ScoredRecord[], options: { id: string; seed: number }): Record<string, Metric>;
+  /**
+   * The metric names `aggregate` can emit, so a gate on a misspelt one is refused before a paid
+   * run. A scorer with an aggregate but no list leaves gate names unchecked.
+   */
+  readonly metrics?: readonly string[];
 }
 
 /** Defines a scorer with its parameter type inferred from the schema. */

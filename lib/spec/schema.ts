@@ -4,6 +4,7 @@ import { providerRegistry } from '../providers/registry.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
+import { checkGateMetric } from './metric-catalog.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k'] as const;
 
@@ -150,6 +151,10 @@ export const EvalSpecSchema = z
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'give exactly one of "prompt" or "messages"' });
     }
     reportUnknownCandidates(spec, context);
+    spec.gates.forEach((gate, index) => {
+      const check = checkGateMetric(gate.metric, spec);
+      if (!check.ok) context.addIssue({ code: 'custom', path: ['gates', index, 'metric'], message: check.message, params: { verbatim: true } });
+    });
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates(spec.scorers.map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
   })
