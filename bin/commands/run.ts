@@ -8,7 +8,7 @@ import { runExitCode } from '../output/exit-code.ts';
 import { coloursFor } from '../output/colour.ts';
 import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
-import { baselineFor, writeReleaseOutputs } from './release-outputs.ts';
+import { baselineFor, describeBaseline, writeReleaseOutputs } from './release-outputs.ts';
 
 /** Options of `verdict run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -61,6 +61,8 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     specName: loaded.spec.name,
     runId,
   });
+  const baselineLine = describeBaseline(baseline);
+  if (baselineLine) process.stderr.write(`${baselineLine}\n`);
   const { summary, location } = await runLocal({
     baseline,
     prepared,
