@@ -9,8 +9,11 @@ function percent(metric: Metric | undefined): string {
   return `${(metric.value * 100).toFixed(1)}%${ci}`;
 }
 
-function ms(metric: Metric | undefined): string {
-  return metric && metric.value !== null ? `${metric.value.toFixed(metric.value < 10 ? 1 : 0)}` : '—';
+function ms(metric: Metric | undefined, withInterval = false): string {
+  if (!metric || metric.value === null) return '—';
+  const round = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+  const ci = withInterval && metric.ci95 ? ` [${round(metric.ci95[0])}, ${round(metric.ci95[1])}]` : '';
+  return `${round(metric.value)}${ci}`;
 }
 
 function tokens(summary: Summary['candidates'][string]): string {
@@ -38,7 +41,7 @@ function renderRows(rows: string[][], paint: (row: number, column: number, cell:
  * listed one by one: their failures follow from the causes above.
  */
 export function formatSummaryTable(summary: Summary, colours: Colours = noColours): string {
-  const rows = [['candidate', 'kind', 'n', 'accuracy [95% CI]', 'p50 ms', 'p95 ms', 'TTFT p50', 'errors', 'tokens in/out', 'cost']];
+  const rows = [['candidate', 'kind', 'n', 'accuracy [95% CI]', 'p50 ms', 'p95 ms [95% CI]', 'TTFT p50', 'errors', 'tokens in/out', 'cost']];
   for (const [id, candidate] of Object.entries(summary.candidates)) {
     rows.push([
       id,
@@ -46,7 +49,7 @@ export function formatSummaryTable(summary: Summary, colours: Colours = noColour
       String(candidate.n),
       percent(candidate.metrics.accuracy),
       ms(candidate.metrics['latency.p50_ms']),
-      ms(candidate.metrics['latency.p95_ms']),
+      ms(candidate.metrics['latency.p95_ms'], true),
       ms(candidate.metrics['ttft.p50_ms']),
       String(candidate.errors),
       tokens(candidate),

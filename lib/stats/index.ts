@@ -60,3 +60,4 @@ export {
   type PairedMeanOptions,
   type PairedZTestResult,
 } from './paired-mean-tests.ts';
+export { quantileInterval, type QuantileInterval } from './quantile-interval.ts';
