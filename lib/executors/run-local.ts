@@ -5,7 +5,7 @@ import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
-import { gitProvenance, harnessVersions } from './provenance.ts';
+import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
 import { feedShards } from './shard-feeder.ts';
@@ -115,12 +115,12 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
     runId,
     createdAt: clock.isoNow(),
     spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, baseDir: loaded.baseDir, resolved: redactSpec(loaded.spec) },
-    dataset: { paths: dataset.files, format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
+    dataset: { paths: specRelativePaths(dataset.files, loaded.baseDir), format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),
     plan: prepared.plan,
     versions: harnessVersions(),
-    git: gitProvenance(),
+    git: gitProvenance(loaded.baseDir),
   });
   await store.writeManifest(manifest);
   return manifest;
