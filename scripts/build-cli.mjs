@@ -2,7 +2,7 @@
 // starts without compiling TypeScript. Run by `npm run build`, and by `prepare` on `npm ci`/`npm pack`.
 // Plain JavaScript on purpose: it must run before anything is compiled.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,11 +25,12 @@ const EXTERNAL = [
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
-rmSync(join(root, 'dist'), { recursive: true, force: true }); // no stale chunks from an earlier build
+// Built beside dist/ and swapped in whole: no stale chunks, and a CLI starting meanwhile sees the old build or the new one.
+const staging = `dist.tmp-${process.pid}`;
 const result = await build({
   absWorkingDir: root,
   entryPoints: { verdict: 'bin/verdict.ts' },
-  outdir: 'dist/bin', // two levels below the root, like lib/<module>/: import.meta.url-relative paths still resolve
+  outdir: `${staging}/bin`, // two levels below the root, like lib/<module>/: import.meta.url-relative paths still resolve
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true, // dynamic imports (cloud commands, SDKs) stay lazy chunks
@@ -46,5 +47,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-writeFileSync(join(root, 'dist', 'build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), inputs: Object.keys(result.metafile.inputs).length }, null, 2)}\n`);
+writeFileSync(join(root, staging, 'build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), inputs: Object.keys(result.metafile.inputs).length }, null, 2)}\n`);
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+renameSync(join(root, staging), join(root, 'dist'));
 process.stderr.write(`verdict: CLI bundled into dist/bin in ${Date.now() - started} ms\n`);

@@ -33,7 +33,8 @@ export async function initCommand(dir: string, options: InitCommandOptions): Pro
   }
   await mkdir(target, { recursive: true });
   await cp(source, target, { recursive: true, force: true });
-  const ignored = await ignoreResults(target);
+  // `verdict run` writes to ./results by default: ignore it where the command runs.
+  const ignored = await ignoreResults(process.cwd());
   const near = relative(process.cwd(), target);
   const shown = near === '' ? '.' : near.startsWith('..') ? target : near;
   process.stderr.write(
@@ -41,24 +42,24 @@ export async function initCommand(dir: string, options: InitCommandOptions): Pro
       `  npx verdict validate ${join(shown, 'verdict.yaml')}\n  npx verdict run ${join(shown, 'verdict.yaml')}\n` +
       `  (${join(shown, 'VERDICT.md')} is a README section to paste into yours)\n`,
   );
-  process.stdout.write(`${[...files, ...ignored].map((file) => join(shown, file)).join('\n')}\n`);
+  process.stdout.write(`${[...files.map((file) => join(shown, file)), ...ignored].join('\n')}\n`);
   return 0;
 }
 
 /**
- * Adds `results/` to the folder's .gitignore (creating it), so result sets never make the
+ * Adds `results/` to the .gitignore of `folder` (creating it), so result sets never make the
  * project's git state dirty: the manifest records that state as provenance.
  */
-async function ignoreResults(target: string): Promise<string[]> {
-  const file = join(target, '.gitignore');
+async function ignoreResults(folder: string): Promise<string[]> {
+  const file = join(folder, '.gitignore');
   const existing = await readFile(file, 'utf8').catch(() => null);
   if (existing === null) {
     await writeFile(file, 'results/\n');
-    return ['.gitignore'];
+    return [relative(process.cwd(), file)];
   }
   if (existing.split(/\r?\n/).some((line) => /^\/?results\/?$/.test(line.trim()))) return [];
   await appendFile(file, `${existing.endsWith('\n') || existing === '' ? '' : '\n'}results/\n`);
-  return ['.gitignore'];
+  return [relative(process.cwd(), file)];
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
