@@ -112,6 +112,7 @@ program
   .argument('<runB>', 'result-set folder B; differences are B − A')
   .option('--pair <a=b>', 'compare candidate a of run A with candidate b of run B (repeatable)', collect)
   .option('--max-flips <n>', 'flipped samples listed per pair in the table', positiveInt, 20)
+  .option('--show <n>', 'flipped samples shown in full (prompt and both outputs) per pair and kind; 0 for none', (value) => Number(value), 3)
   .option('--json', 'print the analysis as JSON on stdout')
   .action((runA: string, runB: string, options) => exitWith(async () => (await import('./commands/compare.ts')).compareCommand(runA, runB, options)));
 
