@@ -49,6 +49,7 @@ const RUN_EXAMPLES = `
 Examples:
   verdict run evals/demo.yaml                          offline demo: controls and a recorded model
   verdict run evals/qa.yaml --limit 20 --candidate gpt-4o-mini
+  verdict run node_modules/verdict/evals/bias-audit.yaml --candidates my-models.yaml   add your models to a shipped spec
   verdict run evals/release.yaml --baseline latest --junit gates.xml --markdown "$GITHUB_STEP_SUMMARY"
   verdict run evals/qa.yaml --cloud --no-wait          fan out on AWS Lambda (README "Run on AWS")
 
@@ -71,6 +72,7 @@ const run = program
   .option('--out <dir>', 'folder of result sets', 'results')
   .option('--run-id <id>', 'name of the run folder (default: a sortable time-based id)')
   .option('--candidate <id>', 'run only this candidate (repeatable)', collect)
+  .option('--candidates <file>', "add the candidates of a YAML file to the spec's, without editing it (paths relative to that file)")
   .option('--limit <n>', 'use only the first N samples', positiveInt)
   .option('--resume', 'finish an unsealed run (needs --run-id)')
   .option('--quiet', 'no progress output')
@@ -136,7 +138,8 @@ program
   .command('validate')
   .description('check a spec and its dataset without calling any model')
   .argument('<spec>', 'eval spec (YAML)')
-  .action((spec: string) => exitWith(async () => (await import('./commands/validate.ts')).validateCommand(spec)));
+  .option('--candidates <file>', "add the candidates of a YAML file to the spec's")
+  .action((spec: string, options) => exitWith(async () => (await import('./commands/validate.ts')).validateCommand(spec, options)));
 
 program
   .command('report')

@@ -34,7 +34,11 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
  * by reading S3, then prints the same table and applies the same gates and exit code as a local
  * run. With `--publish`, the report over every run in the bucket is rebuilt and published.
  */
-export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
+export async function runCloudCommand(specPath: string, options: CloudRunOptions & { candidates?: string }): Promise<number> {
+  if (options.candidates !== undefined) {
+    // The workers re-read the uploaded spec; candidates from another file would not reach them.
+    throw new VerdictError('USAGE', '--cloud: --candidates is not supported yet; add the candidates to a copy of the spec');
+  }
   const loaded = await loadEvalSpec(specPath);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);

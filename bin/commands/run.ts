@@ -15,6 +15,8 @@ export interface RunCommandOptions {
   out: string;
   runId?: string;
   candidate?: string[];
+  /** A YAML file of candidates added to the spec's (paths relative to that file). */
+  candidates?: string;
   limit?: number;
   concurrency?: number;
   resume?: boolean;
@@ -42,7 +44,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     process.stderr.write('verdict run: --resume needs the --run-id of the run to finish\n');
     return 2;
   }
-  const loaded = await loadEvalSpec(specPath);
+  const loaded = await loadEvalSpec(specPath, process.env, { candidatesFile: options.candidates });
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });

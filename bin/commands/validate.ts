@@ -7,8 +7,8 @@ import { plural } from '../output/failure-digest.ts';
  * `verdict validate <spec>`: checks the spec, reads the whole dataset and renders every prompt,
  * without calling a model. Exit 0 when all is well; errors exit 2 naming the spot.
  */
-export async function validateCommand(specPath: string): Promise<number> {
-  const loaded = await loadEvalSpec(specPath);
+export async function validateCommand(specPath: string, options: { candidates?: string } = {}): Promise<number> {
+  const loaded = await loadEvalSpec(specPath, process.env, { candidatesFile: options.candidates });
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset);
   process.stdout.write(

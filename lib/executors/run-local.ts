@@ -114,7 +114,14 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
   const manifest = createManifest({
     runId,
     createdAt: clock.isoNow(),
-    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, baseDir: loaded.baseDir, resolved: redactSpec(loaded.spec) },
+    spec: {
+      name: loaded.spec.name,
+      path: loaded.path,
+      sha256: loaded.sha256,
+      baseDir: loaded.baseDir,
+      resolved: redactSpec(loaded.spec),
+      ...(loaded.candidatesFile && { candidatesFile: loaded.candidatesFile }),
+    },
     dataset: { paths: specRelativePaths(dataset.files, loaded.baseDir), format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),
