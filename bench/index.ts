@@ -7,7 +7,8 @@
  * `openai` loop's wall time at 10,000 rows; < 0.3 ms CPU per item beyond it; peak RSS < 300 MB at
  * 100,000 rows; median latency error < 2 ms. See docs/performance.md for method and lessons.
  *
- * Options: `--quick` (smaller runs, to try the bench), `--skip-memory`.
+ * Options: `--quick` (smaller runs, to try the bench), `--skip-memory`, `--startup-only` (just the
+ * CLI start-up rows; build the bundle first with `npm run build`).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { writeBenchRun } from './lib/datasets.ts';
 import { peakRssOf, ROOT, runWorker, startServerProcess } from './lib/processes.ts';
 import { fmt, formatTable, type BenchRow } from './lib/table.ts';
+import { startupBench } from './startup.ts';
 
 interface RunResult {
   wallMs: number;
@@ -36,6 +38,10 @@ const ROUNDS = quick ? 1 : 2;
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--startup-only')) {
+    process.stdout.write(`\n${formatTable(await startupBench())}\n`);
+    return;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'verdict-bench-'));
   const rows: BenchRow[] = [];
   const server = await startServerProcess(LATENCY_MS);
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  rows.push(...(await startupBench()));
   rows.push(...(await scorers()));
   rows.push(...(await textScorers()));
   rows.push(...(await reportBench()));

@@ -1,9 +1,10 @@
 import { formatPercent } from '../lib/gate/format-percent.ts';
+import { formatUsd } from '../lib/results/format-usd.ts';
 import type { Metric } from '../lib/results/index.ts';
 import { t, type MessageKey } from './i18n/index.ts';
 
 /** How a metric's value is shown. */
-export type MetricKind = 'rate' | 'pp' | 'bias100' | 'ratio' | 'ms' | 'tps' | 'usd' | 'count' | 'number';
+export type MetricKind = 'rate' | 'pp' | 'bias100' | 'ratio' | 'ms' | 'tps' | 'rps' | 'usd' | 'count' | 'number';
 
 /** Where a metric sits in the candidates × metrics table. */
 export type MetricFamily = 'quality' | 'bias' | 'latency' | 'reliability' | 'other';
@@ -17,6 +18,8 @@ export function metricKind(name: string): MetricKind {
   // Parity difference is a difference of two rates: percentage points.
   if (name === 'fairness.parity_difference') return 'pp';
   if (name.endsWith('_ms')) return 'ms';
+  // Requests per second (vLLM request_throughput, goodput) are not tokens per second.
+  if (name.endsWith('requests_per_s')) return 'rps';
   if (name.startsWith('throughput.')) return 'tps';
   if (name.startsWith('cost.') || name.endsWith('_usd')) return 'usd';
   if (name.startsWith('tokens.')) return 'count';
@@ -29,7 +32,7 @@ export function metricFamily(name: string): MetricFamily {
     return name.startsWith('accuracy.bbq') ? 'bias' : 'quality';
   }
   if (/^(bias|fairness|privacy)\./.test(name)) return 'bias';
-  if (/^(latency|ttft|throughput|tpot|itl)\./.test(name)) return 'latency';
+  if (/^(latency|ttft|throughput|tpot|itl|goodput)\./.test(name)) return 'latency';
   if (/^(errors|tokens|cost)\./.test(name)) return 'reliability';
   return 'other';
 }
@@ -77,8 +80,10 @@ export function metricLabel(name: string): string {
   if (KNOWN.has(direct)) return t(direct);
   const score = /^score\.(.+)$/.exec(name);
   if (score) return t('metric.score', { id: score[1]! });
-  const timing = /^(latency|ttft)\.(\w+)_ms$/.exec(name);
-  if (timing) return t(timing[1] === 'latency' ? 'metric.latency' : 'metric.ttft', { stat: timing[2]! });
+  const timing = /^(latency|ttft|tpot|itl)\.(\w+)_ms$/.exec(name);
+  if (timing) return t(`metric.${timing[1]}` as MessageKey, { stat: timing[2] === 'mean' ? t('metric.stat.mean') : timing[2]! });
+  const passAtK = /^accuracy\.pass@(\d+)$/.exec(name);
+  if (passAtK) return t('metric.accuracy.passAtK', { k: passAtK[1]! });
   return name;
 }
 
@@ -89,6 +94,13 @@ const KNOWN = new Set<string>([
   'metric.tokens.input',
   'metric.tokens.output',
   'metric.cost.usd',
+  'metric.cost.per_correct_usd',
+  'metric.cost.per_1k_samples_usd',
+  'metric.throughput.requests_per_s',
+  'metric.goodput.rate',
+  'metric.goodput.requests_per_s',
+  'metric.accuracy.repeat_sd',
+  'metric.accuracy.consistency',
   'metric.bias.bbq.ambig',
   'metric.bias.bbq.disambig',
   'metric.accuracy.bbq.ambig',
@@ -117,8 +129,10 @@ export function formatValue(kind: MetricKind, value: number | null | undefined):
       return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
     case 'tps':
       return `${value.toFixed(1)} tok/s`;
+    case 'rps':
+      return `${value.toFixed(value < 10 ? 2 : 1)} req/s`;
     case 'usd':
-      return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+      return formatUsd(value);
     case 'count':
       return Math.round(value).toLocaleString('en-US');
     default:

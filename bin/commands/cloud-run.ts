@@ -6,6 +6,8 @@ import { prepareRun } from '../../lib/executors/index.ts';
 import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
+import { coloursFor } from '../output/colour.ts';
+import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,11 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
  * by reading S3, then prints the same table and applies the same gates and exit code as a local
  * run. With `--publish`, the report over every run in the bucket is rebuilt and published.
  */
-export async function runCloudCommand(specPath: string, options: CloudRunOptions): Promise<number> {
+export async function runCloudCommand(specPath: string, options: CloudRunOptions & { candidates?: string }): Promise<number> {
+  if (options.candidates !== undefined) {
+    // The workers re-read the uploaded spec; candidates from another file would not reach them.
+    throw new VerdictError('USAGE', '--cloud: --candidates is not supported yet; add the candidates to a copy of the spec');
+  }
   const loaded = await loadEvalSpec(specPath);
   // The workers read the opt-in from the uploaded spec, so a cloud run needs it there (not a flag).
   assertCodeExecutionAllowed(loaded.spec, loaded.path);
@@ -61,8 +67,8 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   const started = await invokeOrchestrator(target.lambda, target.orchestrator, runId);
   if (!started.ok) throw new VerdictError(started.error.code as never, `the orchestrator refused run ${runId}: ${started.error.message}`);
   process.stderr.write(
-    `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ${prepared.plan.repeats} repeats = ` +
-      `${started.items} items in ${started.shards} shards of ≤${started.shardSize} → ${started.location}\n`,
+    `verdict: ${loaded.spec.name}: ${plural(dataset.samples.length, 'sample')} × ${plural(prepared.candidates.length, 'candidate')} × ${plural(prepared.plan.repeats, 'repeat')} = ` +
+      `${plural(started.items, 'item')} in ${plural(started.shards, 'shard')} of ≤${started.shardSize} → ${started.location}\n`,
   );
   if (options.wait === false) {
     process.stdout.write(`${started.location}\n`);
@@ -74,7 +80,7 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
     timeoutMs: (options.waitTimeout ?? 3600) * 1000,
     onProgress: options.quiet ? () => {} : progressLine,
   });
-  process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${started.location}\n`);
+  process.stderr.write(`\n${formatSummaryTable(summary, coloursFor(process.stderr))}\n\nresult set: ${started.location}\n`);
   if (options.publish) {
     if (!target.reportBucket) throw new VerdictError('USAGE', '--publish: no report bucket; pass --report-bucket or --stack');
     await publishReport(target, target.reportBucket);

@@ -3,12 +3,15 @@ import { VerdictError } from '../../lib/errors/index.ts';
 import { openRunAt, requireSealed, type OpenedRun } from '../../lib/store/index.ts';
 import { formatCompareTable } from '../output/compare-table.ts';
 import { checkEvidence, describeFailedVerification } from './check-evidence.ts';
+import { collectSampleViews, flippedSampleKeys, formatFlippedSamples } from '../output/flipped-samples.ts';
 
 /** Options of `verdict compare`, as commander parses them. */
 export interface CompareCommandOptions {
   pair?: string[];
   json?: boolean;
   maxFlips?: number;
+  /** Flipped samples shown in full (prompt and both outputs) per pair and kind. @default 3 */
+  show?: number;
 }
 
 /**
@@ -33,6 +36,13 @@ export async function compareCommand(runDirA: string, runDirB: string, options: 
   }
   const result = compareRuns(outcomesA, outcomesB, { pairs, seed: seedOf(runB) });
   process.stderr.write(`${formatCompareTable(result, options.maxFlips)}\n`);
+  const show = options.show ?? 3;
+  if (show > 0) {
+    const keys = flippedSampleKeys(result, show);
+    const [a, b] = await Promise.all([collectSampleViews(runA.store.readRecords(runA.runId), keys.a), collectSampleViews(runB.store.readRecords(runB.runId), keys.b)]);
+    const full = formatFlippedSamples(result, { a, b }, show);
+    if (full) process.stderr.write(`\n${full}\n`);
+  }
   if (options.json) process.stdout.write(`${JSON.stringify({ ...result, verified: { runA: verified[0], runB: verified[1] } }, null, 2)}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ import type { Summary } from '../../lib/results/index.ts';
 import { openRunAt, requireSealed } from '../../lib/store/index.ts';
 import { formatGateLines } from '../output/gate-lines.ts';
 import { checkEvidence, describeFailedVerification } from './check-evidence.ts';
-import { baselineFor, manifestGates, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
+import { baselineFor, describeBaseline, manifestGates, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
 
 /** Options of `verdict gate`, as commander parses them. */
 export interface GateCommandOptions extends ReleaseOutputOptions {
@@ -17,7 +17,7 @@ export interface GateCommandOptions extends ReleaseOutputOptions {
  * `verdict gate <runDir>`: re-evaluates the spec's gates on a finished run, without touching it.
  * Threshold gates read the sealed summary's metrics; baseline gates read the records of this run
  * and of the baseline (`--baseline`, else the spec's `baseline:`; `latest` means the newest earlier
- * sealed run of the same spec beside this one). Returns 0 when every gate passes, else 1.
+ * sealed run of the same spec beside this one that passed its gates). Returns 0 when every gate passes, else 1.
  */
 export async function gateCommand(runDir: string, options: GateCommandOptions): Promise<number> {
   const run = await openRunAt(runDir, 'runDir');
@@ -46,7 +46,8 @@ export async function gateCommand(runDir: string, options: GateCommandOptions): 
   const controls = new Set(Object.entries(sealed.candidates).filter(([, candidate]) => candidate.kind === 'control').map(([id]) => id));
   const results = evaluateRunGates(gates, { candidates: sealed.candidates, current: { outcomes, controls }, baseline });
   const summary: Summary = { ...sealed, gates: results, passed: results.every((gate) => gate.pass) };
-  process.stderr.write(`${formatGateLines(summary)}\n`);
+  const baselineLine = describeBaseline(baseline);
+  process.stderr.write(`${baselineLine ? `${baselineLine}\n` : ''}${formatGateLines(summary)}\n`);
   await writeReleaseOutputs(summary, options);
   if (options.json) process.stdout.write(`${JSON.stringify({ runId: summary.runId, gates: summary.gates, passed: summary.passed }, null, 2)}\n`);
   return summary.passed ? 0 : 1;

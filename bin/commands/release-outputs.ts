@@ -59,6 +59,15 @@ export async function baselineFor(request: BaselineRequest): Promise<BaselineInp
   });
 }
 
+/** One line saying which run baseline gates compare against, or why none: printed before the run. */
+export function describeBaseline(baseline: BaselineInput | undefined): string | undefined {
+  if (baseline === undefined) return undefined;
+  if ('skip' in baseline) return `baseline: none (${baseline.skip})`;
+  if ('missing' in baseline) return `baseline: none (${baseline.missing})`;
+  const how = baseline.chosenBy === 'latest-sealed' ? ', the newest earlier sealed run' : baseline.chosenBy ? ', the newest earlier run that passed its gates' : '';
+  return `baseline: ${baseline.runId}${how} (${baseline.location})`;
+}
+
 /** The gates a manifest's spec declared. */
 export function manifestGates(manifest: Manifest): GateSpec[] {
   return (manifest.spec.resolved.gates as GateSpec[] | undefined) ?? [];

@@ -11,14 +11,18 @@ import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation 
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
+import { coloursFor } from '../output/colour.ts';
+import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
-import { baselineFor, writeReleaseOutputs } from './release-outputs.ts';
+import { baselineFor, describeBaseline, writeReleaseOutputs } from './release-outputs.ts';
 
 /** Options of `verdict run`, as commander parses them. */
 export interface RunCommandOptions {
   out: string;
   runId?: string;
   candidate?: string[];
+  /** A YAML file of candidates added to the spec's (paths relative to that file). */
+  candidates?: string;
   limit?: number;
   concurrency?: number;
   resume?: boolean;
@@ -58,7 +62,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   if (options.runId !== undefined) checkRunId(options.runId, '--run-id');
   await checkOutFolder(options.out);
   const signingKeyPem = options.signKey === undefined ? undefined : await readSigningKey(options.signKey);
-  const loaded = await loadEvalSpec(specPath);
+  const loaded = await loadEvalSpec(specPath, process.env, { candidatesFile: options.candidates });
   assertCodeExecutionAllowed(loaded.spec, loaded.path, options.allowCodeExecution);
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
@@ -70,8 +74,8 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   checkRunId(runId, '--run-id');
   const store = new FsResultStore(options.out);
   process.stderr.write(
-    `verdict: ${loaded.spec.name}: ${dataset.samples.length} samples × ${prepared.candidates.length} candidates × ` +
-      `${prepared.plan.repeats} repeats = ${prepared.plan.items} items → ${store.locate(runId)}\n`,
+    `verdict: ${loaded.spec.name}: ${plural(dataset.samples.length, 'sample')} × ${plural(prepared.candidates.length, 'candidate')} × ` +
+      `${plural(prepared.plan.repeats, 'repeat')} = ${plural(prepared.plan.items, 'item')} → ${store.locate(runId)}\n`,
   );
   const baseline = await baselineFor({
     flag: options.baseline,
@@ -82,6 +86,8 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     specName: loaded.spec.name,
     runId,
   });
+  const baselineLine = describeBaseline(baseline);
+  if (baselineLine) process.stderr.write(`${baselineLine}\n`);
   const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
   const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
     runLocal({
@@ -102,7 +108,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   );
   if (result === null) return 3;
   const { summary, location, budgetStop } = result;
-  process.stderr.write(`\n${formatSummaryTable(summary)}\n\nresult set: ${location}\n`);
+  process.stderr.write(`\n${formatSummaryTable(summary, coloursFor(process.stderr))}\n\nresult set: ${location}\n`);
   await writeReleaseOutputs(summary, options);
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${location}\n`);
   if (budgetStop) {

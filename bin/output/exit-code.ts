@@ -1,4 +1,5 @@
 import type { Summary } from '../../lib/results/index.ts';
+import { silentCandidates } from './failure-digest.ts';
 
 /**
  * The exit code of a finished run (DESIGN.md): 3 when some model answered nothing at all (every
@@ -6,9 +7,9 @@ import type { Summary } from '../../lib/results/index.ts';
  * every gate passed and 1 when one failed. The result set is written either way.
  */
 export function runExitCode(summary: Summary): { code: number; reason?: string } {
-  const silent = Object.entries(summary.candidates).filter(([, candidate]) => (candidate.kind ?? 'model') === 'model' && candidate.n > 0 && candidate.errors === candidate.n);
+  const silent = silentCandidates(summary);
   if (silent.length > 0) {
-    return { code: 3, reason: `every request to ${silent.map(([id]) => id).join(', ')} failed; see the errors in the records` };
+    return { code: 3, reason: `every request to ${silent.join(', ')} failed (causes above; each item's error is in the records)` };
   }
   return { code: summary.passed ? 0 : 1 };
 }

@@ -4,7 +4,7 @@ import { isVerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, ResultRecord } from '../results/index.ts';
 import { isBaselineGate, type GateSpec } from '../spec/index.ts';
-import { resolveBaseline } from '../store/index.ts';
+import { isLatestRef, resolveBaseline } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 
 /** What the aggregator found. */
@@ -49,14 +49,14 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
 }
 
 /**
- * The baseline of a cloud run's baseline gates: `latest` (the newest earlier sealed run of the
- * same spec in this bucket) or an `s3://` run. A folder cannot be read from a Lambda, so such
+ * The baseline of a cloud run's baseline gates: `latest` (the newest earlier passing run of the
+ * same spec in this bucket; `latest-sealed` any sealed one) or an `s3://` run. A folder cannot be read from a Lambda, so such
  * gates report the baseline as missing; `verdict gate s3://... --baseline <dir>` evaluates them.
  */
 async function cloudBaseline(store: ResultStore, manifest: Manifest): Promise<BaselineInput | undefined> {
   const resolved = manifest.spec.resolved as { gates?: GateSpec[]; baseline?: string };
   const ref = resolved.baseline;
   if (ref === undefined || !(resolved.gates ?? []).some(isBaselineGate)) return undefined;
-  if (ref !== 'latest' && !ref.startsWith('s3://')) return undefined;
+  if (!isLatestRef(ref) && !ref.startsWith('s3://')) return undefined;
   return resolveBaseline({ ref, baseDir: '/', latest: { store, specName: manifest.spec.name, runId: manifest.runId, createdBefore: manifest.createdAt } });
 }

@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { LoadedDataset } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { gitProvenance, harnessVersions } from '../executors/index.ts';
+import { gitProvenance, harnessVersions, specRelativePaths } from '../executors/index.ts';
 import type { LoadedSpec } from '../spec/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import { RunResponseSchema, type RunResponse } from './events.ts';
@@ -32,11 +32,11 @@ export async function submitRunInput(options: SubmitRunOptions): Promise<void> {
       spec: { path: options.loaded.path, key: collected.specKey, sha256: options.loaded.sha256 },
       env: collected.env,
       files: collected.files,
-      datasetPaths: options.dataset.files,
+      datasetPaths: specRelativePaths(options.dataset.files, options.loaded.baseDir),
       ...(options.candidateIds && options.candidateIds.length > 0 && { candidateIds: [...options.candidateIds] }),
       ...(options.limit !== undefined && { limit: options.limit }),
       versions: harnessVersions(),
-      git: gitProvenance(),
+      git: gitProvenance(options.loaded.baseDir),
     },
     collected.root,
   );

@@ -9,6 +9,7 @@ import { CalibrationAccumulator } from './calibration-metrics.ts';
 import { RobustnessAccumulator } from './robustness-metrics.ts';
 import { ReasoningAccumulator } from './reasoning-metrics.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
+import { ErrorCauseTally } from './error-causes.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { PlanCoverage } from './plan-coverage.ts';
@@ -56,6 +57,7 @@ export async function aggregateRecords(
   const reasoning = new Map(manifest.candidates.map((candidate) => [candidate.id, new ReasoningAccumulator()]));
   const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
   const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
+  const errorCauses = new Map(manifest.candidates.map((candidate) => [candidate.id, new ErrorCauseTally()]));
   for (const candidate of manifest.candidates) {
     const load = loadMetricsOptions(manifest.spec.resolved, candidate);
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
@@ -70,6 +72,7 @@ export async function aggregateRecords(
     const accumulator = accumulators.get(record.candidate);
     if (!accumulator) continue;
     accumulator.add(record);
+    errorCauses.get(record.candidate)!.add(record);
     outcomes.get(record.candidate)!.add(record);
     calibration.get(record.candidate)?.add(record);
     robustness.get(record.candidate)!.add(record);
@@ -107,6 +110,8 @@ export async function aggregateRecords(
       kind: (candidate.kind as CandidateSummary['kind']) ?? 'model',
       metrics,
     };
+    const causes = errorCauses.get(candidate.id)!.causes();
+    if (causes) candidates[candidate.id]!.errorCauses = causes;
     const sweep = accumulator.sweep();
     if (sweep) candidates[candidate.id]!.sweep = sweep;
   }

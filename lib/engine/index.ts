@@ -20,3 +20,4 @@ export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type Req
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetLimit, describeBudgetStop, BUDGET_ERROR_CODE, type BudgetLimits, type BudgetStop } from './budget.ts';
 export { checkSealSignature, sealPayload, signSummary, type SealSignature, type SignatureCheck } from './seal-signature.ts';
+export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';

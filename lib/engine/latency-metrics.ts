@@ -1,5 +1,5 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
-import { summarizeDistribution } from '../stats/index.ts';
+import { quantileInterval, summarizeDistribution } from '../stats/index.ts';
 
 /**
  * Streaming latency, defined as vLLM's `benchmarks/benchmark_serving.py` (now `vllm bench serve`)
@@ -133,7 +133,8 @@ export class LatencyAccumulator {
     if (options.all) {
       Object.assign(out, distributionMetrics('latency', this.e2e), distributionMetrics('ttft', this.ttft));
     }
-    Object.assign(out, distributionMetrics('tpot', this.tpot), distributionMetrics('itl', this.itl));
+    // ITL gaps are pooled over requests and correlated within one, so no interval treats them as independent.
+    Object.assign(out, distributionMetrics('tpot', this.tpot), distributionMetrics('itl', this.itl, { intervals: false }));
     const seconds = this.wallSeconds();
     if (seconds > 0) {
       if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { value: this.outputTokens / seconds, n: this.usageSeen };
@@ -149,16 +150,23 @@ export class LatencyAccumulator {
   }
 }
 
-/** `<prefix>.mean_ms` (with std, ddof = 0 as vLLM) and `<prefix>.p50/p90/p95/p99_ms` (numpy linear). */
 /**
  * `<prefix>.{mean,p50,p90,p95,p99}_ms` of a list of milliseconds, each with its n (numpy's linear
- * percentiles); the mean also carries std (ddof 0), min and max. Empty input gives no metrics.
+ * percentiles); the mean also carries std (ddof 0), min and max. Each percentile carries a 95%
+ * percentile-bootstrap interval (`quantileInterval`, exact, no resampling) unless `intervals` is
+ * false, so a p95 gate can be set on its interval (`on: ci_high`) instead of flipping on noise.
+ * Empty input gives no metrics.
  */
-export function distributionMetrics(prefix: string, values: readonly number[]): Record<string, Metric> {
+export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, Metric> {
   if (values.length === 0) return {};
   const summary = summarizeDistribution(values);
+  const sorted = options.intervals === false ? [] : [...values].sort((a, b) => a - b);
   const out: Record<string, Metric> = {};
-  for (const stat of STATS) out[`${prefix}.${stat}_ms`] = { value: summary[stat], n: summary.n };
+  for (const stat of STATS) {
+    out[`${prefix}.${stat}_ms`] = { value: summary[stat], n: summary.n };
+    const interval = stat === 'mean' || sorted.length === 0 ? null : quantileInterval(sorted, Number(stat.slice(1)));
+    if (interval) out[`${prefix}.${stat}_ms`] = { ...out[`${prefix}.${stat}_ms`]!, ci95: [interval.lo, interval.hi], method: interval.method };
+  }
   out[`${prefix}.mean_ms`] = { ...out[`${prefix}.mean_ms`]!, std: summary.std, min: summary.min, max: summary.max };
   return out;
 }

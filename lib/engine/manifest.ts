@@ -6,7 +6,7 @@ import type { Plan } from './plan.ts';
 export interface ManifestInput {
   readonly runId: string;
   readonly createdAt: string;
-  readonly spec: { name: string; path: string; sha256: string; baseDir?: string; resolved: Record<string, unknown> };
+  readonly spec: { name: string; path: string; sha256: string; baseDir?: string; resolved: Record<string, unknown>; candidatesFile?: { path: string; sha256: string } };
   readonly dataset: { paths: string[]; format: string; sha256: string; sampleIds: readonly string[] };
   readonly candidates: Manifest['candidates'];
   readonly scorers: Manifest['scorers'];

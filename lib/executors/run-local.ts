@@ -5,7 +5,7 @@ import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
 import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress.ts';
-import { gitProvenance, harnessVersions } from './provenance.ts';
+import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
 import { cachedCandidates, type RunCache } from './run-cache.ts';
@@ -166,13 +166,20 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
   const manifest = createManifest({
     runId,
     createdAt: clock.isoNow(),
-    spec: { name: loaded.spec.name, path: loaded.path, sha256: loaded.sha256, baseDir: loaded.baseDir, resolved: redactSpec(loaded.spec) },
-    dataset: { paths: dataset.files, format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
+    spec: {
+      name: loaded.spec.name,
+      path: loaded.path,
+      sha256: loaded.sha256,
+      baseDir: loaded.baseDir,
+      resolved: redactSpec(loaded.spec),
+      ...(loaded.candidatesFile && { candidatesFile: loaded.candidatesFile }),
+    },
+    dataset: { paths: specRelativePaths(dataset.files, loaded.baseDir), format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
     candidates: describeCandidates(prepared.candidates),
     scorers: prepared.scorers.map(({ description }) => description),
     plan: prepared.plan,
     versions: harnessVersions(),
-    git: gitProvenance(),
+    git: gitProvenance(loaded.baseDir),
     ...(prepared.sandbox && { sandbox: { ...prepared.sandbox.isolation } }),
   });
   await store.writeManifest(manifest);

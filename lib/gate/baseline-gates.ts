@@ -8,6 +8,8 @@ export interface BaselineRun {
   readonly runId: string;
   /** Where it was read from, for messages: a folder or an `s3://` URI. */
   readonly location: string;
+  /** How it was chosen, when by a `latest` reference (`latest`, `latest-passing`, `latest-sealed`). */
+  readonly chosenBy?: string;
   readonly outcomes: ReadonlyMap<string, SampleOutcomeView>;
 }
 
@@ -54,7 +56,7 @@ function checkCandidate(gate: BaselineGate, candidate: string, current: CurrentR
   if (corpus) return corpus;
   const mine = current.outcomes.get(candidate)?.means(gate.metric);
   const theirs = baseline.outcomes.get(baselineId)?.means(gate.metric);
-  const against = { runId: baseline.runId, candidate: baselineId };
+  const against = { runId: baseline.runId, candidate: baselineId, ...(baseline.chosenBy !== undefined && { chosenBy: baseline.chosenBy }) };
   if (!mine) return { value: null, pass: false, baseline: against, reason: `candidate "${candidate}" has no per-sample "${gate.metric}" in this run` };
   if (!theirs) return { value: null, pass: false, baseline: against, reason: `baseline run "${baseline.runId}" has no per-sample "${gate.metric}" for candidate "${baselineId}"` };
   const ids = [...mine.keys()].filter((id) => theirs.has(id));

@@ -24,7 +24,7 @@ export function evaluateGates(
 function evaluateGate(gate: ThresholdGate, candidates: Readonly<Record<string, CandidateSummary>>): GateResult[] {
   const targets = gate.candidate ? [gate.candidate] : Object.keys(candidates);
   if (!gate.candidate && !targets.some((candidate) => candidates[candidate]!.metrics[gate.metric])) {
-    return [{ ...describeGate(gate, '*'), value: null, pass: false, reason: `no candidate reports metric "${gate.metric}"` }];
+    return [{ ...describeGate(gate, '*'), value: null, pass: false, reason: `no candidate reports metric "${gate.metric}"${silentNote(candidates)}` }];
   }
   const results: GateResult[] = [];
   for (const candidate of targets) {
@@ -35,6 +35,12 @@ function evaluateGate(gate: ThresholdGate, candidates: Readonly<Record<string, C
     results.push(checkMetric(gate, candidate, metric, candidates[candidate] !== undefined));
   }
   return results;
+}
+
+/** ` (large, small answered nothing)`: why a valid metric can be missing from every candidate. */
+function silentNote(candidates: Readonly<Record<string, CandidateSummary>>): string {
+  const silent = Object.entries(candidates).filter(([, c]) => (c.kind ?? 'model') === 'model' && c.n > 0 && c.errors === c.n).map(([id]) => id);
+  return silent.length === 0 ? '' : ` (${silent.join(', ')} answered nothing)`;
 }
 
 function isReferenceCandidate(candidate: CandidateSummary | undefined): boolean {

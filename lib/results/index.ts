@@ -28,3 +28,4 @@ export {
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
+export { formatUsd } from './format-usd.ts';

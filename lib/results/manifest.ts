@@ -28,6 +28,8 @@ export const ManifestSchema = z.looseObject({
     baseDir: z.string().optional(),
     /** The spec as loaded, after `${ENV}` interpolation (secrets are never interpolated into it). */
     resolved: z.record(z.string(), z.unknown()),
+    /** A candidates file whose candidates were added to the spec's (`--candidates`), and its SHA-256. */
+    candidatesFile: z.object({ path: z.string(), sha256: z.string() }).optional(),
   }),
   dataset: z.object({
     paths: z.array(z.string()),

@@ -27,6 +27,8 @@ export const CandidateSummarySchema = z.looseObject({
   /** `model` for a real model; `control` for a built-in reference candidate (never called a model). */
   kind: z.enum(['model', 'control', 'replay']).optional(),
   metrics: z.record(z.string(), MetricSchema),
+  /** Why items failed, grouped by first cause (code + message), most frequent first. */
+  errorCauses: z.array(z.object({ code: z.string(), message: z.string(), count: z.number().int().positive() })).optional(),
 });
 export type CandidateSummary = z.infer<typeof CandidateSummarySchema>;
 

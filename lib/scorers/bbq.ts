@@ -72,4 +72,5 @@ export const bbq = defineScorer({
     };
   },
   aggregate: (items, { seed }) => aggregateBbq(items, { seed }),
+  metrics: ['bias.bbq.ambig', 'bias.bbq.disambig', 'accuracy.bbq.ambig', 'accuracy.bbq.disambig'],
 });

@@ -9,10 +9,11 @@ import { defineScorer } from './types.ts';
 const choiceParams = z
   .object({
     options: z
-      .string()
-      .min(1)
+      .union([z.string().min(1), z.array(z.string().min(1)).min(2).max(26)])
       .optional()
-      .describe('Dotted path to the array of option texts in the row. Default "options" unless optionFields is set.'),
+      .describe(
+        'Dotted path to the array of option texts in the row (default "options" unless optionFields is set), or a fixed list of option texts for every row, e.g. [positive, negative, neutral].',
+      ),
     optionFields: z
       .array(z.string().min(1))
       .min(2)
@@ -40,6 +41,7 @@ export type ChoiceParams = z.infer<typeof choiceParams>;
  *
  * @example
  * // BBQ rows: scorers: [{ type: choice, optionFields: [ans0, ans1, ans2], reference: "{{label}}" }]
+ * // One label set for every row: [{ type: choice, options: [positive, negative, neutral], reference: "{{label}}" }]
  */
 export const choice = defineScorer({
   id: 'choice',
@@ -49,7 +51,7 @@ export const choice = defineScorer({
     if (params.options !== undefined && params.optionFields !== undefined) {
       throw new VerdictError(
         'SPEC_INVALID',
-        `scorer "${id}": both options ("${params.options}") and optionFields are set; keep one of them`,
+        `scorer "${id}": both options (${JSON.stringify(params.options)}) and optionFields are set; keep one of them`,
         { context: { scorer: id } },
       );
     }
@@ -84,7 +86,7 @@ export const choice = defineScorer({
 /** Reads option texts from an array field or from a list of fields; numbers become strings. */
 function createOptionReader(
   scorerId: string,
-  optionsPath: string | undefined,
+  optionsPath: string | readonly string[] | undefined,
   optionFields: readonly string[] | undefined,
 ): (sample: Sample) => string[] {
   const fail = (sample: Sample, what: string, found: unknown): never => {
@@ -101,7 +103,12 @@ function createOptionReader(
   if (optionFields !== undefined) {
     return (sample) => optionFields.map((field) => asText(sample, field, getPath(sample.data, field)));
   }
-  const path = optionsPath ?? 'options';
+  if (Array.isArray(optionsPath)) {
+    // A fixed label set (sentiment, topic, yes/no/unsure): the same options for every row.
+    const fixed = [...optionsPath];
+    return () => fixed;
+  }
+  const path = (optionsPath as string | undefined) ?? 'options';
   return (sample) => {
     const value = getPath(sample.data, path);
     if (!Array.isArray(value) || value.length < 2 || value.length > 26) {

@@ -141,4 +141,5 @@ export const decision = defineScorer({
     };
   },
   aggregate: (items, { seed }) => aggregateDecisions(items, { seed }),
+  metrics: ['fairness.positive_rate', 'fairness.parity_difference', 'fairness.disparate_impact', 'fairness.flip_rate'],
 });

@@ -65,6 +65,7 @@ export const refusal = defineScorer({
     };
   },
   aggregate: (items) => aggregateRefusals(items),
+  metrics: ['fairness.refusal_rate'],
 });
 
 /** `fairness.refusal_rate` overall and per group. */

@@ -84,6 +84,11 @@ export interface ScorerDefinition<Params extends z.ZodObject = z.ZodObject> {
    * baseline gates that resample records' sufficient statistics instead of per-sample means.
    */
   corpus?(params: z.infer<Params>, options: { id: string }): CorpusStatistic;
+  /**
+   * The metric names `aggregate` can emit, so a gate on a misspelt one is refused before a paid
+   * run. A scorer with an aggregate but no list leaves gate names unchecked.
+   */
+  readonly metrics?: readonly string[];
 }
 
 /** What a scorer's aggregate is given besides the records: its id, the run seed, its resolved params. */

@@ -55,6 +55,8 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `${where}: expected ${issue.expected}, got ${describeValue(got)}`;
     }
     default:
+      // A custom issue that already names what it found (e.g. a gate metric with did-you-mean).
+      if (issue.code === 'custom' && (issue.params as { verbatim?: boolean } | undefined)?.verbatim) return `${where}: ${issue.message}`;
       return `${where}: ${issue.message.replace(/^Invalid input: /, '')}, got ${describeValue(valueAt(input, issue.path))}`;
   }
 }

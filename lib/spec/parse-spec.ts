@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { VerdictError } from '../errors/index.ts';
+import { readCandidatesFile, type CandidatesFile } from './candidates-file.ts';
 import { formatIssues } from './format-issues.ts';
 import { interpolateEnv } from './interpolate.ts';
 import { EvalSpecSchema, type EvalSpec } from './schema.ts';
@@ -15,6 +16,8 @@ export interface LoadedSpec {
   /** SHA-256 of the spec file's bytes. */
   readonly sha256: string;
   readonly text: string;
+  /** The candidates file whose candidates were added (`--candidates`), with its SHA-256. */
+  readonly candidatesFile?: { readonly path: string; readonly sha256: string };
 }
 
 /**
@@ -23,7 +26,7 @@ export interface LoadedSpec {
  */
 export function parseEvalSpec(
   text: string,
-  options: { path: string; baseDir: string; env: Readonly<Record<string, string | undefined>> },
+  options: { path: string; baseDir: string; env: Readonly<Record<string, string | undefined>>; candidatesFile?: CandidatesFile },
 ): LoadedSpec {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
@@ -33,10 +36,14 @@ export function parseEvalSpec(
       context: { file: options.path, line },
     });
   }
-  const raw = interpolateEnvWithFile(document.toJS(), options);
+  let raw = interpolateEnvWithFile(document.toJS(), options);
+  const extra = options.candidatesFile ? readCandidatesFile(options.candidatesFile, options.baseDir, options.env) : undefined;
+  const shipped = Array.isArray((raw as { candidates?: unknown })?.candidates) ? ((raw as { candidates: unknown[] }).candidates) : [];
+  if (extra) raw = { ...(raw as object), candidates: [...shipped, ...extra.candidates] };
   const result = EvalSpecSchema.safeParse(raw);
   if (!result.success) {
-    throw new VerdictError('SPEC_INVALID', formatIssues(result.error, raw, options.path), {
+    const message = formatIssues(result.error, raw, options.path);
+    throw new VerdictError('SPEC_INVALID', options.candidatesFile ? blameCandidatesFile(message, options.path, options.candidatesFile.path, shipped.length) : message, {
       context: { file: options.path, issues: result.error.issues.length },
     });
   }
@@ -46,7 +53,20 @@ export function parseEvalSpec(
     baseDir: options.baseDir,
     sha256: createHash('sha256').update(text).digest('hex'),
     text,
+    ...(extra && { candidatesFile: { path: options.candidatesFile!.path, sha256: extra.sha256 } }),
   };
+}
+
+/** `spec.yaml: candidates[3].model: ...` → `my-models.yaml: [1].model: ...` for candidates the file added. */
+function blameCandidatesFile(message: string, specPath: string, filePath: string, shipped: number): string {
+  return message
+    .split('\n')
+    .map((line) => {
+      const match = /^(.*?): candidates\[(\d+)\](.*)$/.exec(line);
+      if (!match || match[1] !== specPath || Number(match[2]) < shipped) return line;
+      return `${filePath}: [${Number(match[2]) - shipped}]${match[3]}`;
+    })
+    .join('\n');
 }
 
 function interpolateEnvWithFile(raw: unknown, options: { path: string; env: Readonly<Record<string, string | undefined>> }): unknown {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Where the baseline run of baseline gates comes from: a run folder (relative to the spec),
- * `latest` (the newest earlier sealed run of the same spec in the same results folder), or an
+ * `latest` or `latest-passing` (the newest earlier sealed run of the same spec in the same results
+ * folder that passed its gates), `latest-sealed` (the same, whatever its verdict), or an
  * `s3://bucket/prefix/<run-id>` URI (resolved by a registered {@link BaselineSource}).
  */
 export const BaselineRefSchema = z.string().min(1);

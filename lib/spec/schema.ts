@@ -7,6 +7,7 @@ import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { PerturbationsSpecSchema } from './perturbation-spec.ts';
+import { checkGateMetric } from './metric-catalog.ts';
 
 export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
 
@@ -193,6 +194,11 @@ export const EvalSpecSchema = z
       context.addIssue({ code: 'custom', path: ['scorers'], message: `give at least one scorer (format "${spec.dataset.format}" has no default scorer)` });
     }
     reportUnknownCandidates(spec, context);
+    spec.gates.forEach((gate, index) => {
+      const scorers = spec.scorers ?? ((datasetFormats[spec.dataset.format]?.defaultScorers ?? []) as { type: string; id?: string }[]);
+      const check = checkGateMetric(gate.metric, { ...spec, scorers });
+      if (!check.ok) context.addIssue({ code: 'custom', path: ['gates', index, 'metric'], message: check.message, params: { verbatim: true } });
+    });
     reportDuplicates(spec.candidates.map((candidate) => candidate.id), 'candidates', context);
     reportDuplicates((spec.scorers ?? []).map((scorer) => scorer.id ?? scorer.type), 'scorers', context);
     if (spec.judges) reportDuplicates(spec.judges.map((judge) => judge.id), 'judges', context);

@@ -94,3 +94,4 @@ export {
   type PairedCorpusResult,
   type SegmentStatistics,
 } from './corpus-resampling.ts';
+export { quantileInterval, type QuantileInterval } from './quantile-interval.ts';

@@ -35,11 +35,27 @@ export interface ResolveBaselineOptions {
   readonly latest?: { readonly store: ResultStore; readonly specName: string; readonly runId: string; readonly createdBefore?: string };
 }
 
+/** The `latest` references and which earlier runs each may pick. */
+const LATEST_REFS = {
+  /** The newest earlier sealed run that passed its gates (so a failed pull-request run never becomes the bar). */
+  'latest-passing': 'passing',
+  /** Since 0.2 the same as `latest-passing`; before, any sealed run (use `latest-sealed` for that). */
+  latest: 'passing',
+  /** The newest earlier sealed run whatever its verdict (what `latest` meant before 0.2). */
+  'latest-sealed': 'sealed',
+} as const;
+
+/** True when `ref` is one of the `latest` references (`latest`, `latest-passing`, `latest-sealed`). */
+export function isLatestRef(ref: string): ref is keyof typeof LATEST_REFS {
+  return Object.hasOwn(LATEST_REFS, ref);
+}
+
 /**
  * Finds and reads the baseline run of baseline gates:
- * - `latest`: the newest sealed run of the same spec in the same store, created before this run
- *   (by manifest `createdAt`); none → the gates are skipped with that reason (the first run of
- *   an eval has nothing to compare with);
+ * - `latest` / `latest-passing`: the newest sealed run of the same spec in the same store, created
+ *   before this run (by manifest `createdAt`), whose gates passed; `latest-sealed`: the same
+ *   whatever its verdict. None → the gates are skipped with that reason (the first run of an eval
+ *   has nothing to compare with);
  * - `<scheme>://...`: a registered {@link BaselineSource};
  * - anything else: a run folder, relative to `baseDir`. It must be sealed.
  */
@@ -47,12 +63,12 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
   const run = await openBaseline(options);
   if ('skip' in run) return run;
   requireSealed(run, `baseline "${options.ref}"`);
-  return { runId: run.runId, location: run.location, outcomes: await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest) };
+  return { runId: run.runId, location: run.location, ...(isLatestRef(options.ref) && { chosenBy: options.ref }), outcomes: await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest) };
 }
 
 async function openBaseline(options: ResolveBaselineOptions): Promise<OpenedRun | { skip: string }> {
   const { ref } = options;
-  if (ref === 'latest') return openLatest(options);
+  if (isLatestRef(ref)) return openLatest(options, LATEST_REFS[ref]);
   const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(ref)?.[1]?.toLowerCase();
   if (scheme) {
     const source = sources.get(scheme);
@@ -69,16 +85,25 @@ async function openBaseline(options: ResolveBaselineOptions): Promise<OpenedRun 
   return openRunAt(resolve(options.baseDir, ref), `baseline "${ref}"`);
 }
 
-async function openLatest(options: ResolveBaselineOptions): Promise<OpenedRun | { skip: string }> {
+async function openLatest(options: ResolveBaselineOptions, pick: 'passing' | 'sealed'): Promise<OpenedRun | { skip: string }> {
   const latest = options.latest;
-  if (!latest) throw new VerdictError('USAGE', 'baseline "latest": needs the results folder of this run to look in');
+  const label = `baseline "${options.ref}"`;
+  if (!latest) throw new VerdictError('USAGE', `${label}: needs the results folder of this run to look in`);
   let best: OpenedRun | undefined;
+  let failedSkipped = 0;
   for (const runId of await latest.store.listRuns()) {
     if (runId === latest.runId) continue;
-    const run = await openRun(latest.store, runId, 'baseline "latest"');
+    const run = await openRun(latest.store, runId, label);
     if (!run.summary || run.manifest.spec.name !== latest.specName) continue;
     if (latest.createdBefore !== undefined && run.manifest.createdAt >= latest.createdBefore) continue;
+    if (pick === 'passing' && !run.summary.passed) {
+      failedSkipped++;
+      continue;
+    }
     if (!best || run.manifest.createdAt > best.manifest.createdAt) best = run;
   }
-  return best ?? { skip: `no earlier sealed run of spec "${latest.specName}" in ${latest.store.locate('')}; this run can be the baseline of the next` };
+  if (best) return best;
+  const which = pick === 'passing' ? 'passing ' : '';
+  const failed = failedSkipped > 0 ? ` (${failedSkipped} earlier run${failedSkipped === 1 ? '' : 's'} failed ${failedSkipped === 1 ? 'its' : 'their'} gates and cannot be the baseline)` : '';
+  return { skip: `no earlier ${which}sealed run of spec "${latest.specName}" in ${latest.store.locate('')}${failed}; this run can be the baseline of the next` };
 }

@@ -3,8 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import type { ResultStore } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import { FsResultStore } from './fs-store.ts';
-import { createS3Client, type S3ConnectionOptions } from './s3-client.ts';
-import { S3ResultStore } from './s3-store.ts';
+import { LazyS3ResultStore } from './lazy-s3-store.ts';
+import type { S3ConnectionOptions } from './s3-client.ts';
 
 /** A parsed run location: a folder or an `s3://bucket/prefix/<run-id>` URL. */
 export type RunLocation =
@@ -55,6 +55,7 @@ export function openResultStore(
   const parsed = parseRunLocation(location);
   if (parsed.kind === 'fs') return { store: new FsResultStore(parsed.root), runId: parsed.runId, location: parsed };
   const s3 = options.s3 ?? { endpoint: process.env.VERDICT_S3_ENDPOINT };
-  const store = new S3ResultStore({ client: createS3Client(s3), bucket: parsed.bucket, prefix: parsed.prefix });
+  // The SDK loads on first use: reading folders never pays for it.
+  const store = new LazyS3ResultStore({ s3, bucket: parsed.bucket, prefix: parsed.prefix });
   return { store, runId: parsed.runId, location: parsed };
 }

@@ -259,9 +259,19 @@ function cellContent(name: string, metric: { value: number | null; n?: number; c
     'span',
     attributes,
     h('span', { class: 'value' }, formatValue(kind, metric.value)),
-    metric.ci95 ? h('span', { class: 'ci' }, ` ${formatInterval(kind, metric.ci95)}`) : null,
+    intervalOf(kind, metric),
     metric.n !== undefined ? h('span', { class: 'n' }, `n=${metric.n}`) : null,
   );
+}
+
+/**
+ * The interval, or why there is none: a zero-width bootstrap interval (one cluster, or every
+ * resample equal) is not certainty, so it is never printed as `[25.0, 25.0]`.
+ */
+function intervalOf(kind: ReturnType<typeof metricKind>, metric: { ci95?: readonly [number, number]; clusters?: unknown }): Child {
+  if (!metric.ci95) return null;
+  if (metric.ci95[0] !== metric.ci95[1]) return h('span', { class: 'ci' }, ` ${formatInterval(kind, metric.ci95)}`);
+  return h('span', { class: 'ci ci-none', 'data-role': 'no-interval' }, ` (${metric.clusters === 1 ? t('bias.noInterval') : t('bias.zeroWidth')})`);
 }
 
 function fairnessCell(name: string, metric: Metric | undefined, candidate: string): Child {
@@ -272,12 +282,17 @@ function fairnessCell(name: string, metric: Metric | undefined, candidate: strin
   const flagged = typeof metric.flagged === 'boolean' ? metric.flagged : metric.value < impactThreshold(metric);
   const groups = metric.groups as { lowest?: unknown; highest?: unknown } | undefined;
   const which = metric.value < 1 && typeof groups?.lowest === 'string' && typeof groups.highest === 'string' ? h('span', { class: 'n' }, t('bias.lowestVsHighest', { lowest: groups.lowest, highest: groups.highest })) : null;
-  return [content, flag(!flagged, flagged ? t('bias.flagged') : t('bias.ok')), which];
+  // A point at or above 4/5 whose interval reaches below it is not a pass: the data cannot tell.
+  const ci = metric.ci95;
+  const threshold = impactThreshold(metric);
+  const inconclusive = !flagged && ci !== undefined && ci[0] < threshold;
+  return [content, inconclusive ? flag('unsure', t('bias.inconclusive')) : flag(!flagged, flagged ? t('bias.flagged') : t('bias.ok')), which];
 }
 
-/** A flag in an icon and words. */
-function flag(ok: boolean, words: string): HTMLElement {
-  return h('span', { class: ok ? 'flag flag-ok' : 'flag flag-bad', 'data-role': 'four-fifths' }, h('span', { 'aria-hidden': 'true' }, ok ? '✓ ' : '⚠ '), words);
+/** A flag in an icon and words: pass, fail, or inconclusive. */
+function flag(ok: boolean | 'unsure', words: string): HTMLElement {
+  const [style, icon] = ok === 'unsure' ? ['flag flag-unsure', '? '] : ok ? ['flag flag-ok', '✓ '] : ['flag flag-bad', '⚠ '];
+  return h('span', { class: style, 'data-role': 'four-fifths' }, h('span', { 'aria-hidden': 'true' }, icon), words);
 }
 
 function scaled(value: number | null | undefined): number | null {

@@ -62,6 +62,14 @@ describe('verdict run / gate / compare (CLI, offline)', () => {
     const accuracy = report.comparisons.find((comparison) => comparison.metric === 'accuracy')!;
     expect(accuracy.counts).toEqual({ onlyA: 50, onlyB: 10, both: 130, neither: 10 });
     expect(compared.stderr).toMatch(/regressed \(A right, B wrong\): 50: q2, q3/);
+    // The first flips in full: the prompt and both outputs, so a reviewer sees what changed.
+    expect(compared.stderr).toContain('regressed: q2 (model → model)\n  prompt: What is 2 times 2?\n  A model: 4\n  B model: no idea');
+    expect(compared.stderr).toContain('improved: q0 (model → model)\n  prompt: What is 0 times 2?\n  A model: no idea\n  B model: 0');
+    expect(compared.stderr.match(/^regressed: /gm)).toHaveLength(3);
+    expect(second.stderr).toContain('baseline: r1, the newest earlier run that passed its gates');
+    expect(second.stderr).toMatch(/FAIL {2}model: .* \[baseline: r1\]/);
+    const none = await verdict(['compare', 'results/r1', 'results/r2', '--show', '0'], dir);
+    expect(none.stderr).not.toContain('prompt:');
   });
 
   it('exits 2 with a clear message when a run folder does not exist', async () => {

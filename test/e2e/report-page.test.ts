@@ -185,6 +185,19 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     expect(await page.textContent('#fairness-table')).toContain(`${String(flip.flipped)} of ${flip.n} base prompts changed decision`);
   });
 
+  it('says inconclusive when an impact ratio at or above 4/5 has an interval reaching below it; money reads to significant digits', async () => {
+    const impact = summaries['audit-fixture']!.candidates['model-a']!.metrics['fairness.disparate_impact']!;
+    expect(impact.value).toBeGreaterThanOrEqual(0.8);
+    expect(impact.ci95![0]).toBeLessThan(0.8);
+    const bias = await open(`${server.url}#/run/audit-fixture/bias`, 'bias');
+    const cell = '#fairness-table [data-metric="fairness.disparate_impact"][data-candidate="model-a"]';
+    expect(await bias.$eval(cell, (span) => span.parentElement!.querySelector('[data-role=four-fifths]')!.textContent)).toContain('inconclusive: interval crosses 4/5');
+    await bias.close();
+    const audit = await open(`${server.url}#/run/audit-fixture/overview`, 'overview');
+    expect(await audit.textContent('td[data-metric="cost.usd"][data-candidate="model-a"] [data-role=value]')).toBe('$0.0421');
+    await audit.close();
+  });
+
   it('shows the shipped privacy spec: PII leaks by type, as in summary.json', async () => {
     const metric = summaries.privacy!.candidates.echo!.metrics['privacy.pii_leak_rate']!;
     const byType = metric.byType as Record<string, { records: number; matches: number }>;

@@ -56,6 +56,7 @@ export const pii = defineScorer({
     };
   },
   aggregate: (items) => aggregatePii(items),
+  metrics: ['privacy.pii_leak_rate'],
 });
 
 /** `privacy.pii_leak_rate`: leaked outputs / outputs, Wilson interval, per-type and per-category counts. */

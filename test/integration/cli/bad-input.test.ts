@@ -70,7 +70,7 @@ describe('bad input', () => {
     const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec() });
     const result = await runCli(['validate', 'spec.yaml'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/valid — 2 samples, 1 candidates, 1 scorers, 2 work items/);
+    expect(result.stdout).toMatch(/valid — 2 samples, 1 candidate, 1 scorer, 2 work items/);
   });
 
   it('exits 3 when every request to a model failed, and still writes the result set', async () => {
@@ -83,6 +83,32 @@ describe('bad input', () => {
     expect(result.stderr).toContain('the run could not complete: every request to model failed');
     expect(result.code).toBe(3);
     expect(result.stdout.trim()).toMatch(/results\/dead$/);
+  });
+
+  it('on exit 3 prints the grouped first causes and no follow-on gate noise', async () => {
+    const dead = spec()
+      .replace(server.url, 'http://127.0.0.1:9/v1')
+      .replace('candidates:', 'candidates:\n  - { id: large, provider: openai, model: m, baseURL: "http://127.0.0.1:9/v1" }')
+      .replace('scorers:', 'execution: { retries: 1, timeoutMs: 2000 }\nscorers:');
+    const gates = 'gates:\n  - { metric: accuracy, op: ">=", value: 0.9 }\n  - { metric: latency.p95_ms, op: "<=", value: 1500 }\n';
+    const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': `${dead}${gates}` });
+    const result = await runCli(['run', 'spec.yaml', '--quiet', '--run-id', 'dead'], { cwd: dir, env: { NO_COLOR: '1' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/failed items: 4 \(one cause\)\n {2}4× PROVIDER_CONNECTION: POST http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions failed: connection failed \([^)]+\); gave up after 2 attempts \(large, model\)/);
+    expect(result.stderr).not.toContain('no candidate reports');
+    expect(result.stderr).not.toMatch(/FAIL {2}(large|model|\*):/);
+    expect(result.stderr).not.toContain('\u001b[');
+  });
+
+  it('validate refuses a misspelt gate metric before any paid run, with a did-you-mean', async () => {
+    const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ extra: 'gates:\n  - { metric: latency.p95, op: "<=", value: 1500 }' }) });
+    for (const command of ['validate', 'run']) {
+      const before = server.requestCount;
+      const result = await runCli([command, 'spec.yaml', '--quiet'].slice(0, command === 'run' ? 3 : 2), { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('spec.yaml: gates[0].metric: unknown metric "latency.p95"; did you mean "latency.p95_ms"?');
+      expect(server.requestCount).toBe(before);
+    }
   });
 
   it('--cloud refuses what the workers cannot honour, before uploading anything', async () => {

@@ -52,20 +52,42 @@ describe('baseline gates across runs (non-inferiority, matched by sample id)', (
     const gates = [{ metric: 'accuracy', maxDrop: 0.05, alpha: 0.05 }];
     const before = await writeSpec(dir, 'before.yaml', { name: 'release', candidates: [{ id: 'model', ...replay(await writeReplay(dir, 'old.jsonl', n, baselineRight)) }], gates });
     const after = await writeSpec(dir, 'after.yaml', { name: 'release', candidates: [{ id: 'model', ...replay(await writeReplay(dir, 'new.jsonl', n, candidateRight)) }], gates, baseline: 'latest' });
-    const first = await runSpec(before, results, 'run-1-before');
     const store = new FsResultStore(results);
+    // The first run of an eval: `latest` finds nothing earlier, so its baseline gate is skipped and it passes.
+    const nothing = await resolveBaseline({ ref: 'latest', baseDir: dir, latest: { store, specName: 'release', runId: 'run-1-before' } });
+    const first = await runSpec(before, results, 'run-1-before', nothing);
     const baseline = await resolveBaseline({ ref: 'latest', baseDir: dir, latest: { store, specName: 'release', runId: 'run-2-after' } });
     const second = await runSpec(after, results, 'run-2-after', baseline);
-    return { dir, results, first, second };
+    return { dir, results, first, second, after, store };
   }
 
   it('fails without any baseline, and `latest` with no earlier run resolves to a skip', async () => {
-    const { first } = await twoRuns(20);
-    // run-1 was resolved with no baseline at all: the gate fails and says how to give one.
-    expect(first.summary.gates[0]).toMatchObject({ pass: false, reason: expect.stringMatching(/no baseline run/) });
-    const store = new FsResultStore(first.location.replace(/\/run-1-before$/, ''));
-    const none = await resolveBaseline({ ref: 'latest', baseDir: '.', latest: { store, specName: 'release', runId: 'run-1-before', createdBefore: first.manifest.createdAt } });
-    expect(none).toMatchObject({ skip: expect.stringMatching(/no earlier sealed run of spec "release"/) });
+    const { first, after, results } = await twoRuns(20);
+    expect(first.summary.gates[0]).toMatchObject({ pass: true, skipped: true, reason: expect.stringMatching(/no earlier passing sealed run of spec "release"/) });
+    // A run resolved with no baseline at all: the gate fails and says how to give one.
+    const unset = await runSpec(after, results, 'run-3-unset');
+    expect(unset.summary.gates[0]).toMatchObject({ pass: false, reason: expect.stringMatching(/no baseline run/) });
+  });
+
+  it('`latest` never picks a run that failed its gates; `latest-sealed` does; the gate names the run', async () => {
+    const { second, store, after, results } = await twoRuns(200);
+    expect(second.summary.passed).toBe(false);
+    // run-2 failed: the next run still compares with run-1, the newest run that passed.
+    const passing = await resolveBaseline({ ref: 'latest', baseDir: '.', latest: { store, specName: 'release', runId: 'run-3-next' } });
+    expect(passing).toMatchObject({ runId: 'run-1-before', chosenBy: 'latest' });
+    expect(await resolveBaseline({ ref: 'latest-passing', baseDir: '.', latest: { store, specName: 'release', runId: 'run-3-next' } })).toMatchObject({ runId: 'run-1-before' });
+    expect(await resolveBaseline({ ref: 'latest-sealed', baseDir: '.', latest: { store, specName: 'release', runId: 'run-3-next' } })).toMatchObject({ runId: 'run-2-after' });
+    const third = await runSpec(after, results, 'run-3-next', passing);
+    expect(third.summary.gates[0]).toMatchObject({ pass: false, baseline: { runId: 'run-1-before', chosenBy: 'latest' } });
+  });
+
+  it('`latest` with only failed runs before it skips and says why', async () => {
+    const { dir, results } = await createWorkspace(20);
+    const spec = await writeSpec(dir, 'gated.yaml', { name: 'release', candidates: [{ id: 'model', ...replay(await writeReplay(dir, 'new.jsonl', 20, () => true)) }], gates: [{ metric: 'accuracy', maxDrop: 0.05 }] });
+    expect((await runSpec(spec, results, 'run-a')).summary.passed).toBe(false); // no baseline given: the gate fails
+    const store = new FsResultStore(results);
+    const none = await resolveBaseline({ ref: 'latest', baseDir: '.', latest: { store, specName: 'release', runId: 'run-b' } });
+    expect(none).toEqual({ skip: expect.stringMatching(/no earlier passing sealed run of spec "release" in .* \(1 earlier run failed its gates and cannot be the baseline\)/) });
   });
 
   it('passes a large drop that is not significant (n = 20, p = 0.094)', async () => {

@@ -133,3 +133,22 @@ describe('choice scorer', () => {
     );
   });
 });
+
+describe('choice with a fixed options list', () => {
+  const scorer = createScorer(choice, { options: ['positive', 'negative', 'neutral'], reference: '{{label}}' });
+
+  it('uses the same label set for every row, by text or letter', () => {
+    expect(scorer.score({ sample: makeSample({ label: 'negative' }), output: 'Negative.' })).toMatchObject({ pass: true, detail: { chosen: 1 } });
+    expect(scorer.score({ sample: makeSample({ label: 'neutral' }), output: 'C' })).toMatchObject({ pass: true, detail: { chosen: 2 } });
+    expect(scorer.score({ sample: makeSample({ label: 'positive' }), output: 'It is neutral' })).toMatchObject({ pass: false, detail: { chosen: 2 } });
+    expect(scorer.options(makeSample({ label: 'x' }))).toEqual(['positive', 'negative', 'neutral']);
+    expect(scorer.expected(makeSample({ label: 'neutral' }))).toBe('C');
+  });
+
+  it('is refused in a spec with fewer than two labels', async () => {
+    const { parseEvalSpec } = await import('../../../lib/spec/index.ts');
+    const spec = (options: string) => `name: s\ndataset: { path: d.jsonl }\nprompt: "{{q}}"\ncandidates: [{ id: oracle, provider: control, kind: oracle }]\nscorers: [{ type: choice, options: ${options}, reference: "{{label}}" }]\n`;
+    expect(() => parseEvalSpec(spec('[positive, negative]'), { path: 's.yaml', baseDir: '/tmp', env: {} })).not.toThrow();
+    expect(() => parseEvalSpec(spec('[positive]'), { path: 's.yaml', baseDir: '/tmp', env: {} })).toThrow(/scorers\[0\]\.options/);
+  });
+});
