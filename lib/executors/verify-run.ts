@@ -79,7 +79,11 @@ export async function verifyRun(run: OpenedRun, summary: Summary, options: Verif
 function summaryDifferences(recorded: Summary, recomputed: Summary, options: { baselineGates: boolean }): string[] {
   const strip = (summary: Summary): Record<string, unknown> => {
     const { signature: _signature, integrity: _integrity, ...rest } = summary as Summary & { signature?: unknown };
-    return options.baselineGates ? rest : { ...rest, gates: rest.gates.filter((gate) => gate.kind !== 'baseline') };
+    if (options.baselineGates) return rest;
+    // Without the baseline, its gates (and so the verdict) cannot be recomputed; `passed` is still
+    // checked against the summary's own gates.
+    const { passed: _passed, ...withoutVerdict } = rest;
+    return { ...withoutVerdict, gates: rest.gates.filter((gate) => gate.kind !== 'baseline') };
   };
   const paths: string[] = [];
   diffPaths(JSON.parse(canonicalJson(strip(recorded))), JSON.parse(canonicalJson(strip(recomputed))), '', paths);

@@ -18,7 +18,7 @@ export function verdictCard(run: ReportRun): HTMLElement {
   if (run.status === 'tampered') {
     return h(
       'section',
-      { class: 'card verdict-card verdict-card-tampered', 'aria-label': t('verdict.heading') },
+      { class: 'card verdict-card verdict-card-tampered', 'aria-label': t('verdict.heading'), id: 'verdict' },
       verdictBadge('tampered', 'lg', summary.passed),
       h('p', null, t('app.tampered')),
       h('ul', null, (run.problems ?? []).map((problem) => h('li', null, problem))),
