@@ -39,7 +39,11 @@ async function verdict(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 and Lambda endpoints)', () => {
+// Each test starts the real CLI up to three times as a child process; on a busy shared machine one
+// start alone can take 20 s, so the time limit is generous. It bounds a hang, not a speed.
+const CLI_TEST_TIMEOUT_MS = 240_000;
+
+describe('verdict run --cloud and verdict cloud status (the real CLI, local S3 and Lambda endpoints)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('runs a spec on the workers, prints the same table as a local run and exits 0 when the gates pass', async () => {
     const spec = await writeSumsEval(harness.dir, 12, { name: 'pass' });
     const result = await verdict(['run', spec, '--cloud', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cli-pass', '--publish', '--report-bucket', REPORT_BUCKET]);
