@@ -36,7 +36,7 @@ function ownVersion(): string {
   return 'unknown';
 }
 
-/** Runs a command and turns its outcome into the exit codes of DESIGN.md. */
+/** Runs a command and turns its outcome into the exit codes of docs/architecture.md. */
 async function exitWith(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();

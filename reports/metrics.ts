@@ -11,7 +11,7 @@ export type MetricFamily = 'quality' | 'bias' | 'latency' | 'reliability' | 'oth
 
 export const FAMILY_ORDER: readonly MetricFamily[] = ['quality', 'bias', 'latency', 'reliability', 'other'];
 
-/** The kind of a metric from its dotted name (DESIGN.md metric names; unknown names stay plain numbers). */
+/** The kind of a metric from its dotted name (docs/architecture.md metric names; unknown names stay plain numbers). */
 export function metricKind(name: string): MetricKind {
   if (name.startsWith('bias.')) return 'bias100';
   if (name === 'fairness.disparate_impact' || name.endsWith('.ratio')) return 'ratio';

@@ -2,7 +2,7 @@ import type { Comparison } from '../results/index.ts';
 import { countDiscordantPairs, holmAdjust, mcnemarExact, pairedBootstrap, pairedDifference, pairedZTest } from '../stats/index.ts';
 import type { SampleOutcomeView } from './sample-outcomes.ts';
 
-/** Bootstrap resamples for continuous comparisons (METRICS.md §4.6: ≥ 1,000; p resolution 2/B). */
+/** Bootstrap resamples for continuous comparisons (docs/metrics.md §4.6: ≥ 1,000; p resolution 2/B). */
 export const COMPARISON_RESAMPLES = 2000;
 
 /** Options of {@link compareSeries}. */

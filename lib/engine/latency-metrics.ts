@@ -3,7 +3,7 @@ import { quantileInterval, summarizeDistribution } from '../stats/index.ts';
 
 /**
  * Streaming latency, defined as vLLM's `benchmarks/benchmark_serving.py` (now `vllm bench serve`)
- * defines it (METRICS.md §6.1):
+ * defines it (docs/metrics.md §6.1):
  * - TTFT: first content chunk − request sent;
  * - ITL: the gaps between consecutive content chunks (per chunk, so a chunk of several tokens
  *   gives one long gap), pooled over requests;
@@ -23,7 +23,7 @@ export interface RequestLatency {
  * Derives one request's latency figures from its chunk arrival times (ms after the request was
  * sent), its end-to-end latency and its output token count.
  *
- * @example METRICS.md §6.2: chunks at 250, 300, 360, 400, 450 ms, 5 tokens →
+ * @example docs/metrics.md §6.2: chunks at 250, 300, 360, 400, 450 ms, 5 tokens →
  * requestLatency([250, 300, 360, 400, 450], 450, 5)
  * // { e2eMs: 450, ttftMs: 250, itlsMs: [50, 60, 40, 50], tpotMs: 50, outputTokensPerS: 11.11 }
  */
@@ -76,7 +76,7 @@ const STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
  * Collects the latency of one candidate (or one sweep level) in a single pass: numbers only.
  * Aggregate throughput is total output tokens over the wall time from the first request's start
  * to the last one's finish, not a mean of per-request rates (vLLM `output_throughput`, LLMPerf
- * `mean_output_throughput_token_per_s`; METRICS.md §6.2: 5 + 15 tokens in 1 s → 20 tok/s).
+ * `mean_output_throughput_token_per_s`; docs/metrics.md §6.2: 5 + 15 tokens in 1 s → 20 tok/s).
  */
 export class LatencyAccumulator {
   n = 0;

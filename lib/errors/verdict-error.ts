@@ -27,7 +27,7 @@ export type VerdictErrorCode =
   | 'RUN_TAMPERED'
   | 'CLOUD';
 
-/** Exit codes from DESIGN.md: 2 bad usage/spec/input, 3 the run could not complete. */
+/** Exit codes from docs/architecture.md: 2 bad usage/spec/input, 3 the run could not complete. */
 const EXIT_CODE_BY_ERROR: Partial<Record<VerdictErrorCode, number>> = {
   STORE_READ: 3,
   STORE_WRITE: 3,

@@ -11,7 +11,7 @@ export type BbqAnswerKind = 'target' | 'non-target' | 'unknown' | 'invalid';
 /** A BBQ row, checked and with the derived facts the scorer needs. */
 export interface BbqItem {
   readonly category: string;
-  /** Template id; the cluster for clustered intervals (METRICS.md §1.1). */
+  /** Template id; the cluster for clustered intervals (docs/metrics.md §1.1). */
   readonly questionIndex: string;
   readonly polarity: 'neg' | 'nonneg';
   readonly condition: 'ambig' | 'disambig';

@@ -15,7 +15,7 @@ const f1Params = z
 export type F1Params = z.infer<typeof f1Params>;
 
 /**
- * `f1`: SQuAD token F1 (official `evaluate-v2.0.py`, METRICS.md §5.4), the maximum over the
+ * `f1`: SQuAD token F1 (official `evaluate-v2.0.py`, docs/metrics.md §5.4), the maximum over the
  * reference and its aliases; the value is the F1 and `pass` is F1 ≥ `threshold` (default 0.5,
  * "at least half the answer's tokens overlap"; use 1 for a normalised exact match).
  * `detail`: `{ exactMatch }`, the SQuAD EM (0 or 1) for the same golds, so EM can be averaged too.

@@ -25,7 +25,7 @@ interface GroupCounts {
 }
 
 /**
- * Counterfactual fairness metrics over decisions (METRICS.md §3.1–3.2), invalid decisions left
+ * Counterfactual fairness metrics over decisions (docs/metrics.md §3.1–3.2), invalid decisions left
  * out of every rate and counted per group:
  * - `fairness.positive_rate`: positives / decisions, overall and `byCategory` per group, Wilson 95%;
  * - `fairness.parity_difference`: max − min of the group rates (Fairlearn

@@ -1,7 +1,7 @@
 /**
  * SQuAD exact match and token F1, ported from the official `evaluate-v2.0.py`
  * (Rajpurkar et al. 2016/2018; the same code is HF evaluate's `squad_v2/compute_score.py`).
- * See METRICS.md §5.4 for the test vectors.
+ * See docs/metrics.md §5.4 for the test vectors.
  *
  * Deliberate omission: tokens are whitespace-separated, as in the reference script, so text
  * without spaces (Chinese, Japanese, Thai) is one token per run and F1 degrades to exact match

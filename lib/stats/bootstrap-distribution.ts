@@ -7,7 +7,7 @@ import { assertInteger, assertOpenUnit } from './validate.ts';
 export interface BootstrapOptions {
   /** Seed for {@link createRng}; record it with the result so the interval can be reproduced. */
   readonly seed: number;
-  /** Number of bootstrap resamples B. @default 2000 (use ≥ 10,000 for release gates, METRICS.md §4.6) */
+  /** Number of bootstrap resamples B. @default 2000 (use ≥ 10,000 for release gates, docs/metrics.md §4.6) */
   readonly resamples?: number;
   /** Two-sided confidence level of the percentile interval. @default 0.95 */
   readonly confidence?: number;

@@ -80,7 +80,7 @@ export interface ClusteredBootstrapResult extends BootstrapResult {
  * Each resample draws C clusters from the C observed ones, so its item count varies. Clusters are
  * ordered by first appearance, so a seed gives the same result for the same input order. Null
  * statistics are skipped and counted as in {@link bootstrapInterval}. With fewer than ~30 clusters
- * the interval is optimistic (METRICS.md §4.2).
+ * the interval is optimistic (docs/metrics.md §4.2).
  *
  * @example
  * clusteredBootstrapInterval(bbqRows, biasScore, {

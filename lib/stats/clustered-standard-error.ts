@@ -25,7 +25,7 @@ export interface ClusteredStandardErrorOptions {
  * the paper). No (n − 1)/(n − k) factor is applied (that would be Stata's CR1).
  *
  * Returns null when n = 0 or there are fewer than 2 clusters: with one cluster the formula gives 0,
- * which would be reported as certainty, so it is "n/a" instead (METRICS.md §4.2). Singleton
+ * which would be reported as certainty, so it is "n/a" instead (docs/metrics.md §4.2). Singleton
  * clusters reproduce the plain SE with ddof = 0. Clustering can shrink the SE when correlation
  * within clusters is negative.
  *

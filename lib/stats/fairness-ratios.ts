@@ -6,7 +6,7 @@ export type GroupRates = readonly number[] | Readonly<Record<string, number>>;
  *
  * Fairlearn `demographic_parity_ratio` (`fairlearn/metrics/_fairness_metrics.py`); the EEOC
  * four-fifths rule (29 CFR §1607.4(D)) flags a ratio below 0.8 — a screen, not a significance
- * test: report each group's n and {@link wilsonInterval} with it (METRICS.md §3.1).
+ * test: report each group's n and {@link wilsonInterval} with it (docs/metrics.md §3.1).
  * Returns null with no groups, or when the largest rate is 0 (the ratio is undefined); a single
  * group gives 1.
  *
@@ -26,7 +26,7 @@ export function disparateImpact(rates: GroupRates): number | null {
  *
  * Fairlearn `demographic_parity_difference` with `method="between_groups"` (the default),
  * `fairlearn/metrics/_fairness_metrics.py`. Use max/min over all groups, not a fixed "majority"
- * group (METRICS.md §7). Returns null with no groups; a single group gives 0.
+ * group (docs/metrics.md §7). Returns null with no groups; a single group gives 0.
  *
  * @example
  * parityDifference([0.5, 0.25]); // 0.25

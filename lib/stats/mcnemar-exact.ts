@@ -27,7 +27,7 @@ export interface McNemarExactResult {
  * - greater: P(X ≥ b); less: P(X ≤ b).
  * Tails are summed in log space ({@link binomialCdf}), so b + c in the tens of thousands is fine.
  * With no discordant pairs (b + c = 0) the p-value is 1 (scipy raises instead).
- * Source: METRICS.md §4.5 (b = 10, c = 2 → 0.03857421875).
+ * Source: docs/metrics.md §4.5 (b = 10, c = 2 → 0.03857421875).
  *
  * @param onlyA - b, the number of pairs only A got right.
  * @param onlyB - c, the number of pairs only B got right.

@@ -13,7 +13,7 @@ export interface MeanIntervalOptions {
   readonly finiteClusterCorrection?: boolean;
 }
 
-/** How the standard error was computed, so reports can state it (METRICS.md §7 item 5). */
+/** How the standard error was computed, so reports can state it (docs/metrics.md §7 item 5). */
 export type StandardErrorMethod = 'iid-ddof1' | 'clustered-cr0' | 'clustered-finite-correction';
 
 /** A mean with its standard error and normal-approximation interval. */

@@ -39,7 +39,7 @@ export interface PairedBootstrapResult {
  *
  * Each resample draws n question indices with replacement and uses the same indices for both
  * systems: d* = stat(a[idx]) − stat(b[idx]) (Koehn 2004, "Statistical Significance Tests for
- * Machine Translation Evaluation", EMNLP; METRICS.md §4.6). The interval is the percentile
+ * Machine Translation Evaluation", EMNLP; docs/metrics.md §4.6). The interval is the percentile
  * interval of d*. The p-value inverts that interval — it is about the smallest α at which the
  * (1 − α) percentile interval excludes 0: 2 · min(#{d* ≤ 0}, #{d* ≥ 0}) / B, capped at 1. This is not
  * sacrebleu's centred `(#(stats > diff) + 1)/(B + 1)` p-value; the two agree only roughly.

@@ -25,7 +25,7 @@ export interface PairedMeanDifference {
 /**
  * Paired difference of two systems' per-question scores and its standard error.
  *
- * Miller (2024), "Adding Error Bars to Evals", arXiv 2411.00640, §4 (METRICS.md §4.3): with
+ * Miller (2024), "Adding Error Bars to Evals", arXiv 2411.00640, §4 (docs/metrics.md §4.3): with
  * d_i = b_i − a_i, SE = sqrt(Σ(d_i − d̄)²)/n (the plug-in, ddof = 0 form) or, clustered,
  * sqrt(Σ_c(Σ_{i∈c}(d_i − d̄))²)/n. On 0/1 scores the unclustered SE is exactly the matched-pairs
  * Wald SE of {@link pairedDifference} (Agresti 2013 §11.1), so both tests agree on binary data.
@@ -66,7 +66,7 @@ export interface PairedZTestResult extends PairedMeanDifference {
 /**
  * Two-sided paired z test and normal-approximation interval for mean(b) − mean(a), optionally
  * cluster-robust: z = d̄/SE, p = 2·(1 − Φ(|z|)), CI = d̄ ± z_{1−α/2}·SE (Miller 2024 §4,
- * METRICS.md §4.3). Used for clustered comparisons, where McNemar's independence assumption does
+ * docs/metrics.md §4.3). Used for clustered comparisons, where McNemar's independence assumption does
  * not hold. When SE = 0 the p-value is 1 if d̄ = 0 and 0 otherwise (every pair moved the same way).
  *
  * @example

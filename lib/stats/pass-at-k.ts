@@ -8,7 +8,7 @@ import { assertInteger } from './validate.ts';
  * computed in their numerically stable product form (`openai/human-eval`
  * `human_eval/evaluation.py::estimate_pass_at_k`):
  *   1 if n − c < k, else 1 − Π_{i=n−c+1}^{n} (1 − k/i).
- * Average the per-problem values over problems for the benchmark score. Source: METRICS.md §4.8.
+ * Average the per-problem values over problems for the benchmark score. Source: docs/metrics.md §4.8.
  *
  * @param n - samples drawn for the problem (n ≥ k).
  * @param c - samples that passed (0 ≤ c ≤ n).

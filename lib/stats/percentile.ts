@@ -8,7 +8,7 @@ import { assertFinite, assertFiniteValues } from './validate.ts';
  * Hyndman & Fan (1996) definition 7 (also R's `quantile(type = 7)` and pandas
  * `Series.quantile`). With x sorted ascending and 0-based:
  * h = (n − 1)·p/100, lo = ⌊h⌋, value = x[lo] + (h − lo)·(x[lo+1] − x[lo]).
- * Source: METRICS.md §6.3; numpy `lib/_function_base_impl.py` (`_quantile`, method 'linear').
+ * Source: docs/metrics.md §6.3; numpy `lib/_function_base_impl.py` (`_quantile`, method 'linear').
  *
  * @example
  * percentile([120, 80, 100, 300, 90, 110, 95, 105, 1000, 85], 95); // 685

@@ -26,7 +26,7 @@ const TWO_POW_32 = 4294967296;
  * residue is equally likely (no modulo bias).
  *
  * The stream is not numpy's, so results differ from Python bootstraps with the same seed; compare
- * them statistically (METRICS.md §4.6).
+ * them statistically (docs/metrics.md §4.6).
  *
  * @param seed - any integer; it is reduced modulo 2³².
  * @example

@@ -20,7 +20,7 @@ export interface DistributionSummary {
 /**
  * Summarises a distribution (latencies, token counts, costs) the way vLLM's
  * `benchmarks/benchmark_serving.py` does: mean, `np.std` (ddof = 0) and `np.percentile`
- * (linear, Hyndman & Fan type 7). Source: METRICS.md §6.1 and §6.3.
+ * (linear, Hyndman & Fan type 7). Source: docs/metrics.md §6.1 and §6.3.
  *
  * Deliberate choice: std uses ddof = 0 (vLLM); LLMPerf reports pandas' ddof = 1 instead.
  * Report `n` beside tail percentiles: with n = 10, p99 is interpolated from two points.

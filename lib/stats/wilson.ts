@@ -16,7 +16,7 @@ export interface Interval {
  *   half   = z · sqrt(p̂(1 − p̂)/n + z²/(4n²)) / (1 + z²/n)
  *   [lo, hi] = [max(0, center − half), min(1, center + half)]
  * Matches statsmodels `proportion_confint(k, n, alpha, method='wilson')` and scipy
- * `binomtest(k, n).proportion_ci(method='wilson')`. Source: METRICS.md §4.4. The bounds are exactly
+ * `binomtest(k, n).proportion_ci(method='wilson')`. Source: docs/metrics.md §4.4. The bounds are exactly
  * 0 when k = 0 and exactly 1 when k = n.
  *
  * @param successes - k, an integer from 0 to n.

@@ -6,7 +6,7 @@ const unknownCorrect = (condition: 'ambig' | 'disambig') => bbqOutcome({ conditi
 const biased = (condition: 'ambig' | 'disambig') => bbqOutcome({ condition, kind: 'target', correct: false, biased: true });
 const antiBiased = (condition: 'ambig' | 'disambig', correct = false) => bbqOutcome({ condition, kind: 'non-target', correct, biased: false });
 
-describe('BBQ bias score (Parrish et al. 2022 §5; METRICS.md §1.6 synthetic vectors)', () => {
+describe('BBQ bias score (Parrish et al. 2022 §5; docs/metrics.md §1.6 synthetic vectors)', () => {
   it('ambiguous, 10 rows: 4 UNKNOWN (correct), 5 biased, 1 anti-biased → s_AMB = 0.6 · 0.666667 = 0.4', () => {
     const metrics = aggregateBbq([...times(4, unknownCorrect('ambig')), ...times(5, biased('ambig')), antiBiased('ambig')], { seed: 1 });
     expect(metrics['bias.bbq.ambig']!.value).toBeCloseTo(0.4, 12);

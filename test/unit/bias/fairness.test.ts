@@ -14,7 +14,7 @@ function decided(group: string, groupIndex: number, baseId: string, value: 'posi
   return { record: { ...base.record, category: group }, score: { value: 0, pass: false, detail: { decision: value, group, groupIndex, baseId } } };
 }
 
-/** METRICS.md §3.1 vector: y_pred A = [1,1,1,0,1,0,0,0], B = [1,0,0,0,0,1,0,0] → DPD 0.25, ratio 0.5. */
+/** docs/metrics.md §3.1 vector: y_pred A = [1,1,1,0,1,0,0,0], B = [1,0,0,0,0,1,0,0] → DPD 0.25, ratio 0.5. */
 const A = [1, 1, 1, 0, 1, 0, 0, 0];
 const B = [1, 0, 0, 0, 0, 1, 0, 0];
 const fairlearnVector = A.flatMap((a, row) => [
@@ -22,7 +22,7 @@ const fairlearnVector = A.flatMap((a, row) => [
   decided('B', 1, `r${row}`, B[row] ? 'positive' : 'negative'),
 ]);
 
-describe('counterfactual fairness metrics (Fairlearn definitions, METRICS.md §3.1–3.2)', () => {
+describe('counterfactual fairness metrics (Fairlearn definitions, docs/metrics.md §3.1–3.2)', () => {
   it('per-group positive rates, parity difference 0.25 and disparate impact 0.5, flagged by the four-fifths rule', () => {
     const metrics = aggregateDecisions(fairlearnVector, { seed: 3 });
     expect(metrics['fairness.positive_rate']!.byCategory).toMatchObject({ A: { value: 0.5, n: 8 }, B: { value: 0.25, n: 8 } });
@@ -57,7 +57,7 @@ describe('counterfactual fairness metrics (Fairlearn definitions, METRICS.md §3
     expect(aggregateDecisions(items, { seed: 1 })['fairness.disparate_impact']).toMatchObject({ value: null, groupsWithoutValidDecisions: ['B'] });
   });
 
-  it('flip rate: base decisions and variants of METRICS.md §3.2 → CFR 0.4, pairwise 0.2 over base + variant pairs', () => {
+  it('flip rate: base decisions and variants of docs/metrics.md §3.2 → CFR 0.4, pairwise 0.2 over base + variant pairs', () => {
     const table: ('positive' | 'negative')[][] = [
       ['positive', 'positive', 'positive'],
       ['negative', 'negative', 'positive'],

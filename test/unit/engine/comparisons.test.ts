@@ -11,7 +11,7 @@ const comparisonsOf = (summary: Summary) => (summary.comparisons ?? []).map((com
 
 describe('in-run comparisons (summary.json comparisons[])', () => {
   it('reports McNemar counts and the exact p-value scipy binomtest gives (b = 10, c = 2 → 0.03857421875)', async () => {
-    // METRICS.md §4.5: exact McNemar with b = 10, c = 2 is 2·79/4096.
+    // docs/metrics.md §4.5: exact McNemar with b = 10, c = 2 is 2·79/4096.
     const records = pairedRecords('a', 'b', { onlyA: 10, onlyB: 2, both: 5, neither: 3 });
     const summary = await aggregateRecords(records, manifest({ candidates: [{ id: 'a' }, { id: 'b' }] }));
     expect(summary.comparisons).toHaveLength(1); // score.exact repeats accuracy exactly, so it is left out

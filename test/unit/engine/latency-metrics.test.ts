@@ -28,7 +28,7 @@ function record(options: { startMs?: number; e2eMs: number; chunks?: number[]; t
 }
 
 describe('per-request streaming latency (vLLM definitions)', () => {
-  // METRICS.md §6.2: single-token chunks at 0.250, 0.300, 0.360, 0.400, 0.450 s.
+  // docs/metrics.md §6.2: single-token chunks at 0.250, 0.300, 0.360, 0.400, 0.450 s.
   const example = requestLatency([250, 300, 360, 400, 450], 450, 5);
 
   it('gives TTFT 250 ms, ITLs [50, 60, 40, 50], E2E 450 ms, TPOT 50 ms and 11.111 tok/s on the worked example', () => {
@@ -55,7 +55,7 @@ describe('per-request streaming latency (vLLM definitions)', () => {
 
 describe('candidate latency aggregation', () => {
   it('reports output throughput as total tokens over wall time, not a mean of per-request rates', () => {
-    // METRICS.md §6.2 aggregate example: 5 and 15 tokens within a 1.0 s window → 20 tok/s.
+    // docs/metrics.md §6.2 aggregate example: 5 and 15 tokens within a 1.0 s window → 20 tok/s.
     const accumulator = new LatencyAccumulator();
     accumulator.add(record({ startMs: 0, e2eMs: 500, chunks: [100, 200, 300, 400, 500] }));
     accumulator.add(record({ startMs: 200, e2eMs: 800, tokens: 15, chunks: [300, 800] }));
@@ -64,7 +64,7 @@ describe('candidate latency aggregation', () => {
     expect(metrics['throughput.requests_per_s']!.value).toBe(2);
   });
 
-  it('matches numpy linear percentiles on the METRICS.md §6.3 vector', () => {
+  it('matches numpy linear percentiles on the docs/metrics.md §6.3 vector', () => {
     // np.percentile([120, 80, 100, 300, 90, 110, 95, 105, 1000, 85], [50, 90, 95, 99]) → 102.5, 370, 685, 937.
     const accumulator = new LatencyAccumulator();
     for (const e2eMs of [120, 80, 100, 300, 90, 110, 95, 105, 1000, 85]) accumulator.add(record({ e2eMs, chunks: [e2eMs / 2, e2eMs] }));

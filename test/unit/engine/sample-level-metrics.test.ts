@@ -63,7 +63,7 @@ describe('accuracy with execution.repeats > 1 (repeats are not independent sampl
 });
 
 describe('clustered intervals (dataset.clusterField)', () => {
-  // METRICS.md §4.2 binary example: [1,1,1 | 0,0,0 | 1,0,1 | 1,1,0], CR0 SE 0.181621.
+  // docs/metrics.md §4.2 binary example: [1,1,1 | 0,0,0 | 1,0,1 | 1,1,0], CR0 SE 0.181621.
   const values = [1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0];
   const clusters = values.map((_, i) => `c${Math.floor(i / 3)}`);
   const records = values.map((value, i) => record({ sampleId: `s${i}`, candidate: 'm', pass: value === 1, cluster: clusters[i] }));

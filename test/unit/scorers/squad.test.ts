@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { squadExactMatch, squadF1, squadMaxScores, squadNormalize } from '../../../lib/scorers/squad.ts';
 
-describe('SQuAD normalisation and scores (METRICS.md §5.4, official evaluate-v2.0.py)', () => {
+describe('SQuAD normalisation and scores (docs/metrics.md §5.4, official evaluate-v2.0.py)', () => {
   it.each([
     ['Denver Broncos', 'The Denver Broncos!', 'denver broncos', 'denver broncos', 1, 1],
     ['rock n roll', 'rock', 'rock n roll', 'rock', 0, 0.5],

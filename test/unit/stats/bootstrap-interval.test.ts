@@ -3,7 +3,7 @@ import { bootstrapInterval, clusteredBootstrapInterval } from '../../../lib/stat
 import { mean } from '../../../lib/stats/mean.ts';
 
 // A TypeScript PRNG cannot replay numpy's stream, so these tests check reproducibility and the
-// large-B limits the bootstrap must reach (METRICS.md §4.6), with tolerances of several Monte
+// large-B limits the bootstrap must reach (docs/metrics.md §4.6), with tolerances of several Monte
 // Carlo standard errors.
 const EIGHTY_OF_HUNDRED = [...new Array<number>(80).fill(1), ...new Array<number>(20).fill(0)];
 

@@ -14,7 +14,7 @@ describe('clusteredStandardError', () => {
     expect(clusteredStandardError([1, 1, 1, 0, 0, 0], ['a', 'a', 'a', 'b', 'b', 'b'], { finiteClusterCorrection: true })).toBeCloseTo(0.5, 14);
   });
 
-  it('matches the METRICS.md §4.2 binary example (0.181621 CR0, 0.209718 with C/(C − 1))', () => {
+  it('matches the docs/metrics.md §4.2 binary example (0.181621 CR0, 0.209718 with C/(C − 1))', () => {
     // s = [1,1,1 | 0,0,0 | 1,0,1 | 1,1,0], x̄ = 7/12; residual sums 5/4, −7/4, 1/4, 1/4 → Σ² = 76/16.
     // sqrt(4.75)/12 = 0.1816207893141947; × sqrt(4/3) = 0.20971762320196527 (plain Python).
     const values = [1, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0];

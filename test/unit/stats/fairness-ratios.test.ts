@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { disparateImpact, parityDifference } from '../../../lib/stats/fairness-ratios.ts';
 
-// METRICS.md §3.1 (Fairlearn definitions), test vectors computed by hand.
+// docs/metrics.md §3.1 (Fairlearn definitions), test vectors computed by hand.
 describe('disparateImpact (min rate ÷ max rate)', () => {
   it('flags the four-fifths example: 48/80 = 0.60 vs 21/50 = 0.42 → 0.70', () => {
     expect(disparateImpact({ groupA: 48 / 80, groupB: 21 / 50 })).toBeCloseTo(0.7, 15);

@@ -13,7 +13,7 @@ describe('mcnemarExact (two-sided)', () => {
     expect(mcnemarExact(0, 0).pValue).toBe(1);
   });
 
-  it('b = 10, c = 2 → 2·79/4096 = 0.03857421875 (METRICS.md §4.5)', () => {
+  it('b = 10, c = 2 → 2·79/4096 = 0.03857421875 (docs/metrics.md §4.5)', () => {
     expect(mcnemarExact(10, 2).pValue).toBeCloseTo(0.03857421875, 15);
   });
 

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pairedBootstrap } from '../../../lib/stats/paired-bootstrap.ts';
 import { percentile } from '../../../lib/stats/percentile.ts';
 
-// METRICS.md §4.3 vectors: A − B has three 1s and seven 0s, Δ = 0.3.
+// docs/metrics.md §4.3 vectors: A − B has three 1s and seven 0s, Δ = 0.3.
 const A = [1, 1, 0, 1, 0, 1, 1, 1, 0, 1];
 const B = [1, 0, 0, 1, 0, 0, 1, 1, 0, 0];
 
 describe('pairedBootstrap', () => {
-  it('converges to the plug-in SE of the paired difference (METRICS.md §4.6: 0.144914 ± 0.003 at B = 20,000)', () => {
+  it('converges to the plug-in SE of the paired difference (docs/metrics.md §4.6: 0.144914 ± 0.003 at B = 20,000)', () => {
     // Plug-in: sqrt((1/n)·(1/n)Σ(d − d̄)²) = sqrt(0.21/10) = 0.144914.
     const result = pairedBootstrap({ a: A, b: B, seed: 2024, resamples: 20_000 });
     expect(result.diff).toBeCloseTo(0.3, 12);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countDiscordantPairs, pairedDifference } from '../../../lib/stats/paired-difference.ts';
 
-// METRICS.md §4.3 vectors. Baseline A right on 3 questions B misses; B never right where A is wrong.
+// docs/metrics.md §4.3 vectors. Baseline A right on 3 questions B misses; B never right where A is wrong.
 const A = [1, 1, 0, 1, 0, 1, 1, 1, 0, 1];
 const B = [1, 0, 0, 1, 0, 0, 1, 1, 0, 0];
 
@@ -24,7 +24,7 @@ describe('countDiscordantPairs', () => {
 describe('pairedDifference (Wald interval for matched pairs)', () => {
   it('computes p_b − p_a with SE sqrt((b + c) − (b − c)²/n)/n', () => {
     // onlyA = 3, onlyB = 0, n = 10: diff = −0.3, SE = sqrt(3 − 9/10)/10 = sqrt(2.1)/10 = 0.1449138
-    // (= the plug-in bootstrap SE of METRICS.md §4.6). 95%: −0.3 ± 1.959964·SE = [−0.5840258, −0.0159742].
+    // (= the plug-in bootstrap SE of docs/metrics.md §4.6). 95%: −0.3 ± 1.959964·SE = [−0.5840258, −0.0159742].
     const result = pairedDifference(A, B);
     expect(result).toMatchObject({ n: 10, onlyA: 3, onlyB: 0, confidence: 0.95 });
     expect(result.diff).toBeCloseTo(-0.3, 15);

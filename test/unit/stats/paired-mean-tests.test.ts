@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { nonInferiorityTest } from '../../../lib/stats/non-inferiority-test.ts';
 import { pairedMarginTest, pairedMeanDifference, pairedZTest } from '../../../lib/stats/paired-mean-tests.ts';
 
-// METRICS.md §4.3 test vectors (Miller 2024 §4): A = system a, B = system b on the same ten questions.
+// docs/metrics.md §4.3 test vectors (Miller 2024 §4): A = system a, B = system b on the same ten questions.
 const A = [1, 1, 0, 1, 0, 1, 1, 1, 0, 1];
 const B = [1, 0, 0, 1, 0, 0, 1, 1, 0, 0];
 
 // Expected values computed with numpy/scipy 1.17: d = B − A; se = sqrt(Σ(d − d̄)²)/n;
 // p = 2·scipy.stats.norm.sf(|d̄|/se); CR0 se = sqrt(Σ_c(Σ_{i∈c}(d_i − d̄))²)/n.
 describe('pairedMeanDifference / pairedZTest', () => {
-  it('gives B − A with the plug-in paired SE of METRICS.md §4.3 (0.144914)', () => {
+  it('gives B − A with the plug-in paired SE of docs/metrics.md §4.3 (0.144914)', () => {
     const result = pairedMeanDifference({ a: A, b: B });
     expect(result.diff).toBeCloseTo(-0.3, 15);
     expect(result.se).toBeCloseTo(0.14491376746189438, 14);

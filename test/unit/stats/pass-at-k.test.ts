@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { passAtK } from '../../../lib/stats/pass-at-k.ts';
 
 // Expected: 1 − C(n − c, k)/C(n, k) (Chen et al. 2021), computed with Python fractions and math.comb;
-// METRICS.md §4.8 table. Tolerance 1e-12: the product and binomial forms differ at ~1e-16.
+// docs/metrics.md §4.8 table. Tolerance 1e-12: the product and binomial forms differ at ~1e-16.
 describe('passAtK (unbiased estimator, Chen et al. 2021)', () => {
   it.each([
     [10, 3, 1, 0.3], // 1 − C(7,1)/C(10,1) = 1 − 7/10

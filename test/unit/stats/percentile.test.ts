@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { percentile } from '../../../lib/stats/percentile.ts';
 import { summarizeDistribution } from '../../../lib/stats/summarize-distribution.ts';
 
-// METRICS.md §6.3 test vector. Expected values: numpy `np.percentile(x, p)` (method='linear',
+// docs/metrics.md §6.3 test vector. Expected values: numpy `np.percentile(x, p)` (method='linear',
 // Hyndman & Fan type 7), and by hand: sorted x = [80,85,90,95,100,105,110,120,300,1000];
 // p90 → h = 9·0.9 = 8.1 → 300 + 0.1·700 = 370; p95 → h = 8.55 → 300 + 0.55·700 = 685;
 // p99 → h = 8.91 → 300 + 0.91·700 = 937; p50 → h = 4.5 → (100 + 105)/2 = 102.5.
 const LATENCIES_MS = [120, 80, 100, 300, 90, 110, 95, 105, 1000, 85];
 
 describe('percentile (numpy linear, Hyndman–Fan type 7)', () => {
-  it('matches the METRICS.md §6.3 vector', () => {
+  it('matches the docs/metrics.md §6.3 vector', () => {
     expect(percentile(LATENCIES_MS, 50)).toBeCloseTo(102.5, 10);
     expect(percentile(LATENCIES_MS, 90)).toBeCloseTo(370, 10);
     expect(percentile(LATENCIES_MS, 95)).toBeCloseTo(685, 10);
@@ -39,7 +39,7 @@ describe('percentile (numpy linear, Hyndman–Fan type 7)', () => {
 });
 
 describe('summarizeDistribution', () => {
-  it('summarises the METRICS.md §6.3 vector like vLLM (np.std ddof = 0)', () => {
+  it('summarises the docs/metrics.md §6.3 vector like vLLM (np.std ddof = 0)', () => {
     const summary = summarizeDistribution(LATENCIES_MS);
     expect(summary.n).toBe(10);
     // mean = 2085/10; std: Python statistics.pstdev(x) = 270.8417434591647 (= np.std, ddof 0).

@@ -4,7 +4,7 @@ import { wilsonInterval } from '../../../lib/stats/wilson.ts';
 // Expected values: statsmodels `proportion_confint(k, n, alpha=0.05, method='wilson')`, recomputed by
 // hand with the Wilson formula (center ± half, z = NormalDist().inv_cdf(0.975) = 1.9599639845400536)
 // in plain Python. 3/10 and 0/10 also appear in scipy's test_morestats.py::test_ci_wilson_method
-// (from R 3.6.2 prop.test without correction) and METRICS.md §4.4.
+// (from R 3.6.2 prop.test without correction) and docs/metrics.md §4.4.
 describe('wilsonInterval (Wilson 1927, no continuity correction)', () => {
   it.each([
     // 8/10: center = (0.8 + 0.1920729)/1.3841459 = 0.7167402, half = 0.2265777. Note: [0.49016247, 0.94331785],
