@@ -79,7 +79,9 @@ export async function verifyRun(run: OpenedRun, summary: Summary, options: Verif
 function summaryDifferences(recorded: Summary, recomputed: Summary, options: { baselineGates: boolean }): string[] {
   const strip = (summary: Summary): Record<string, unknown> => {
     const { signature: _signature, integrity: _integrity, ...rest } = summary as Summary & { signature?: unknown };
-    if (options.baselineGates) return rest;
+    // How the baseline was found (`latest-passing`) is not part of the evidence: verify is handed
+    // the baseline by path, so it checks the baseline's run id and the gate values, not `chosenBy`.
+    if (options.baselineGates) return { ...rest, gates: rest.gates.map(withoutChosenBy) };
     // Without the baseline, its gates (and so the verdict) cannot be recomputed; `passed` is still
     // checked against the summary's own gates.
     const { passed: _passed, ...withoutVerdict } = rest;
@@ -90,6 +92,13 @@ function summaryDifferences(recorded: Summary, recomputed: Summary, options: { b
   const listed = paths.slice(0, LISTED_DIFFERENCES).map((path) => `summary.json: ${path} differs from the value recomputed from the records`);
   if (paths.length > LISTED_DIFFERENCES) listed.push(`summary.json: ${paths.length - LISTED_DIFFERENCES} more fields differ`);
   return listed;
+}
+
+function withoutChosenBy(gate: Summary['gates'][number]): Summary['gates'][number] {
+  const baseline = (gate as { baseline?: { chosenBy?: string } }).baseline;
+  if (baseline?.chosenBy === undefined) return gate;
+  const { chosenBy: _chosenBy, ...rest } = baseline;
+  return { ...gate, baseline: rest } as Summary['gates'][number];
 }
 
 function diffPaths(a: unknown, b: unknown, path: string, out: string[]): void {
