@@ -41,7 +41,19 @@ export interface CandidateDistributions {
 /** The manifest as the report shows it: the full list of sample ids is dropped (count kept). */
 export type ManifestView = Pick<Manifest, 'schemaVersion' | 'runId' | 'createdAt' | 'spec' | 'candidates' | 'scorers' | 'plan' | 'versions' | 'git'> & {
   dataset: Omit<Manifest['dataset'], 'sampleIds'>;
+  /** The isolation the run's code sandbox achieved (runs whose scorers execute model code). */
+  sandbox?: SandboxView;
 };
+
+/** What the manifest records of a code sandbox: where code ran and which protections held. */
+export interface SandboxView {
+  readonly kind: string;
+  readonly network: string;
+  readonly filesystem: string;
+  readonly user: string;
+  readonly limits: readonly string[];
+  readonly missing: readonly string[];
+}
 
 /** Where a run's sample rows are and what the filters can offer without loading them. */
 export interface SampleIndex {

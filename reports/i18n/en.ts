@@ -58,6 +58,8 @@ export const en = {
   'runs.open': 'Open',
 
   'overview.samplesCandidates': '{samples} samples × {candidates} candidates',
+  'overview.sandbox': 'Model code ran in the {kind} sandbox — network: {network}; files: {filesystem}; user: {user}; limits: {limits}',
+  'overview.sandboxMissing': 'Isolation not achieved: {missing}',
   'overview.metricsHeading': 'Candidates and metrics',
   'overview.metricsIntro': 'Each cell: the value, its 95% interval in brackets, and n (the number of items behind it).',
   'overview.metric': 'Metric',

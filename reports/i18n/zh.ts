@@ -60,6 +60,8 @@ export const zh: Record<MessageKey, string> = {
   'runs.open': '打开',
 
   'overview.samplesCandidates': '{samples} 个样本 × {candidates} 个候选',
+  'overview.sandbox': '模型代码在 {kind} 沙箱中运行 — 网络：{network}；文件：{filesystem}；用户：{user}；限制：{limits}',
+  'overview.sandboxMissing': '未能实现的隔离：{missing}',
   'overview.metricsHeading': '候选与指标',
   'overview.metricsIntro': '每个单元格：数值、方括号中的 95% 置信区间，以及 n（该数值所依据的条目数）。',
   'overview.metric': '指标',

@@ -48,6 +48,20 @@ export function runHeader(run: ReportRun): HTMLElement {
       h('span', null, h('code', null, run.runId)),
       h('span', null, 'dataset ', shortHash(run.manifest.dataset.sha256)),
     ),
+    sandboxLine(run),
+  );
+}
+
+/** Where candidates' code ran and what isolation held: a reviewer must see it beside pass@k. */
+function sandboxLine(run: ReportRun): HTMLElement | null {
+  const sandbox = run.manifest.sandbox;
+  if (!sandbox) return null;
+  const limits = sandbox.limits.length > 0 ? sandbox.limits.join(', ') : '—';
+  return h(
+    'p',
+    { class: 'run-sandbox' },
+    t('overview.sandbox', { kind: sandbox.kind, network: sandbox.network, filesystem: sandbox.filesystem, user: sandbox.user, limits }),
+    sandbox.missing.length > 0 ? h('strong', { class: 'run-sandbox-missing' }, ` ${t('overview.sandboxMissing', { missing: sandbox.missing.join(', ') })}`) : null,
   );
 }
 
