@@ -1,8 +1,7 @@
 import pLimit from 'p-limit';
 import { runShard, workItemAt, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { createCandidates, createJudgePort } from '../executors/index.ts';
-import { instantiateScorers } from '../engine/index.ts';
+import { createCandidates, createJudgePort, scorersWithJudges } from '../executors/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';
@@ -49,7 +48,7 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
       plan: context.plan,
       samples: context.prepared.dataset.samples,
       candidates,
-      scorers: judges ? instantiateScorers(spec.scorers, { judge: judges.port }).map(({ scorer }) => scorer) : context.prepared.scorers.map(({ scorer }) => scorer),
+      scorers: scorersWithJudges(context.prepared, judges),
       prompt: context.prepared.prompt,
       answers: context.prepared.answers,
       clock: deps.clock,

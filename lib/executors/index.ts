@@ -3,6 +3,6 @@ export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 export { RecordWriter } from './record-writer.ts';
 export { runLocal, type LocalRunOptions, type LocalRunResult } from './run-local.ts';
-export { createJudgePort, inJudgePhase, type JudgePortHandle } from './judge-port.ts';
+export { createJudgePort, inJudgePhase, scorersWithJudges, type JudgePortHandle } from './judge-port.ts';
 export { resolveRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';

@@ -1,13 +1,15 @@
 import pLimit from 'p-limit';
 import { isAbsolute, resolve } from 'node:path';
+import { instantiateScorers } from '../engine/index.ts';
 import type { Clock, Provider } from '../engine/ports.ts';
+import type { Scorer } from '../scorers/types.ts';
 import { VerdictError } from '../errors/index.ts';
 import { createJudgeControl } from '../providers/index.ts';
 import type { JudgePort } from '../scorers/judge/judge-port.ts';
 import type { JudgeRef } from '../scorers/judge/judge-params.ts';
 import { JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
-import { createCandidates } from './prepare-run.ts';
+import { createCandidates, type PreparedRun } from './prepare-run.ts';
 
 /** What judges are created with: the same context as candidates. */
 export interface JudgePortContext {
@@ -173,4 +175,14 @@ export function inJudgePhase(phase: 0 | 1 | 2, itemId: string, baselineCandidate
   const parts = itemId.split('|');
   const isBaseline = baselineCandidates.has(parts[parts.length - 2]!);
   return phase === 1 ? isBaseline : !isBaseline;
+}
+
+/**
+ * The run's scorers with the judge port: made again with every port the run has (a spec may judge
+ * answers and run code), or the prepared ones when no scorer calls a judge.
+ */
+export function scorersWithJudges(prepared: PreparedRun, judges: JudgePortHandle | undefined): Scorer[] {
+  if (!judges) return prepared.scorers.map(({ scorer }) => scorer);
+  const ports = { judge: judges.port, ...(prepared.sandbox && { sandbox: prepared.sandbox }) };
+  return instantiateScorers(prepared.loaded.spec.scorers, ports).map(({ scorer }) => scorer);
 }

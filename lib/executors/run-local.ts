@@ -1,5 +1,5 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, instantiateScorers, loadPatternOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, createManifest, loadPatternOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
@@ -11,7 +11,7 @@ import { RecordWriter } from './record-writer.ts';
 import { cachedCandidates, type RunCache } from './run-cache.ts';
 import { budgetFor } from './run-budget.ts';
 import { feedShards } from './shard-feeder.ts';
-import { createJudgePort, inJudgePhase } from './judge-port.ts';
+import { createJudgePort, inJudgePhase, scorersWithJudges } from './judge-port.ts';
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {
@@ -72,7 +72,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: spec.execution.timeoutMs, retries: spec.execution.retries };
   // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
   const judges = await createJudgePort(spec, prepared.candidates, providerContext);
-  const scorers = judges ? instantiateScorers(spec.scorers, { judge: judges.port }).map(({ scorer }) => scorer) : prepared.scorers.map(({ scorer }) => scorer);
+  const scorers = scorersWithJudges(prepared, judges);
   const done = new Set<string>();
   if (options.resume) {
     for await (const record of store.readRecords(runId)) {
