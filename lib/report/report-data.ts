@@ -6,6 +6,7 @@
  * overview from summaries and small digests, and the sample rows load in chunks on demand.
  */
 import type { ChatMessage, Manifest, RecordError, Summary } from '../results/index.ts';
+import type { SandboxIsolation } from '../scorers/index.ts';
 
 /** Id of the inline block holding the overview data. */
 export const INDEX_BLOCK_ID = 'verdict-index';
@@ -42,18 +43,8 @@ export interface CandidateDistributions {
 export type ManifestView = Pick<Manifest, 'schemaVersion' | 'runId' | 'createdAt' | 'spec' | 'candidates' | 'scorers' | 'plan' | 'versions' | 'git'> & {
   dataset: Omit<Manifest['dataset'], 'sampleIds'>;
   /** The isolation the run's code sandbox achieved (runs whose scorers execute model code). */
-  sandbox?: SandboxView;
+  sandbox?: SandboxIsolation;
 };
-
-/** What the manifest records of a code sandbox: where code ran and which protections held. */
-export interface SandboxView {
-  readonly kind: string;
-  readonly network: string;
-  readonly filesystem: string;
-  readonly user: string;
-  readonly limits: readonly string[];
-  readonly missing: readonly string[];
-}
 
 /** Where a run's sample rows are and what the filters can offer without loading them. */
 export interface SampleIndex {

@@ -1,5 +1,6 @@
 import { boundDistribution, drawIndices, resolveBootstrapOptions, type BootstrapOptions } from './bootstrap-distribution.ts';
 import { createRng, type Rng } from './rng.ts';
+import type { BootstrapResult } from './bootstrap.ts';
 
 /**
  * A corpus-level score computed from summed per-segment sufficient statistics (BLEU, chrF, TER):
@@ -28,17 +29,8 @@ function widthOf(fn: string, rows: SegmentStatistics): number {
   return width;
 }
 
-/** Result of {@link corpusBootstrapInterval}. */
-export interface CorpusBootstrapResult {
-  readonly estimate: number | null;
-  readonly lo: number | null;
-  readonly hi: number | null;
-  readonly se: number | null;
-  readonly n: number;
-  readonly resamples: number;
-  readonly confidence: number;
-  readonly seed: number;
-}
+/** Result of {@link corpusBootstrapInterval}: a bootstrap interval, where no resample is ever skipped. */
+export type CorpusBootstrapResult = Omit<BootstrapResult, 'skipped'>;
 
 /**
  * Percentile bootstrap interval of a corpus score over segments (Efron & Tibshirani 1993, ch. 13):

@@ -1,6 +1,6 @@
 import type { Sample } from '../../datasets/sample.ts';
 import type { Provider } from '../../engine/ports.ts';
-import { callJudge, type JudgeCallRecord } from './judge-call.ts';
+import { callJudge, type JudgeCallRecord, type JudgeCallRequest } from './judge-call.ts';
 import { buildPairwisePrompt, buildRubricPrompt, canonicalGradeLine, canonicalVerdictLine, type JudgeLanguage, type JudgeScale } from './judge-prompts.ts';
 import { normaliseGrade, parseGrade, parseVerdict } from './parse-verdict.ts';
 import { combineOrders, outcomeOf, type Order, type Outcome } from './pairwise-outcome.ts';
@@ -39,17 +39,12 @@ export async function askRubric(
   const prompt = buildRubricPrompt({ language: context.language, scale, ...texts });
   const calls: JudgeCallRecord[] = [];
   for (let index = 0; index < context.samples; index++) {
-    const { call, text } = await callJudge({
-      provider: context.provider,
-      judgeId: context.provider.id,
-      sample: context.sample,
+    const { call, text } = await askOnce(context, {
       prompt,
       sampleIndex: index,
-      keyData: { candidate: context.candidate ?? '', judgeSample: index, repeat: context.repeat },
       expected: canonicalGradeLine(scale, true),
       options: [canonicalGradeLine(scale, true), canonicalGradeLine(scale, false)],
       seed: seedOf(context.sample.id, context.repeat, index),
-      ...(context.signal && { signal: context.signal }),
     });
     if (text === null) {
       calls.push(call);
@@ -91,18 +86,13 @@ export async function askPairwise(
     const prompt = buildPairwisePrompt({ language: context.language, question: texts.question, first, second, ...(texts.rubric !== undefined && { rubric: texts.rubric }) });
     const outcomes: Outcome[] = [];
     for (let index = 0; index < context.samples; index++) {
-      const { call, text } = await callJudge({
-        provider: context.provider,
-        judgeId: context.provider.id,
-        sample: context.sample,
+      const { call, text } = await askOnce(context, {
         prompt,
         sampleIndex: index,
         order,
-        keyData: { order, candidate: context.candidate ?? '', judgeSample: index, repeat: context.repeat },
         expected: canonicalVerdictLine(order === 'ab' ? 'A' : 'B'),
         options: [canonicalVerdictLine('A'), canonicalVerdictLine('B'), 'VERDICT: TIE'],
         seed: seedOf(context.sample.id, context.repeat, index * 2 + (order === 'ab' ? 0 : 1)),
-        ...(context.signal && { signal: context.signal }),
       });
       if (text === null) {
         calls.push(call);
@@ -117,6 +107,22 @@ export async function askPairwise(
   }
   if (byOrder.ab === undefined || byOrder.ba === undefined) return { calls, byOrder };
   return { calls, byOrder, ...combineOrders(byOrder.ab, byOrder.ba) };
+}
+
+/**
+ * One judge call with what every ask shares: the judge, the item, the signal, and the key data a
+ * replay judge joins on (its order, the candidate, the judge sample and the repeat).
+ */
+function askOnce(context: AskContext, request: Omit<JudgeCallRequest, 'provider' | 'judgeId' | 'sample' | 'keyData' | 'signal'>): ReturnType<typeof callJudge> {
+  const keyData = { ...(request.order !== undefined && { order: request.order }), candidate: context.candidate ?? '', judgeSample: request.sampleIndex, repeat: context.repeat };
+  return callJudge({
+    ...request,
+    provider: context.provider,
+    judgeId: context.provider.id,
+    sample: context.sample,
+    keyData,
+    ...(context.signal && { signal: context.signal }),
+  });
 }
 
 /** The most frequent outcome; a split between the two most frequent is a tie. */
