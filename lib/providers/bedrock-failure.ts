@@ -1,6 +1,6 @@
-import { CompletionFailure, type VerdictErrorCode } from '../errors/index.ts';
+import type { CompletionFailure } from '../errors/index.ts';
 import { isRetryableStatus } from './retry-policy.ts';
-import type { AttemptError } from './openai-failure.ts';
+import { completionFailureOf, type AttemptError } from './openai-failure.ts';
 
 /**
  * The HTTP status of each Bedrock exception, for exceptions that arrive inside a ConverseStream
@@ -74,14 +74,7 @@ export interface BedrockSite {
 
 /** The `CompletionFailure` thrown after the last attempt, with a hint for the usual fixes. */
 export function toBedrockFailure(failure: AttemptError, attempts: number, site: BedrockSite): CompletionFailure {
-  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-  const message = `candidate "${site.candidate}": POST ${site.endpoint} failed: ${failure.detail}; gave up after ${tries}${hintFor(failure, site)}`;
-  return new CompletionFailure(failure.code as VerdictErrorCode, message, {
-    attempts,
-    status: failure.status,
-    cause: failure.code === 'PROVIDER_HTTP' ? undefined : failure.cause,
-    context: { candidate: site.candidate, endpoint: site.endpoint, status: failure.status },
-  });
+  return completionFailureOf(failure, attempts, { candidate: site.candidate, endpoint: site.endpoint, hint: hintFor(failure, site) });
 }
 
 function hintFor(failure: AttemptError, site: BedrockSite): string {

@@ -102,9 +102,20 @@ export interface FailureSite {
  * chained as `cause` (it can quote the key); connection causes are.
  */
 export function toCompletionFailure(failure: AttemptError, attempts: number, site: FailureSite): CompletionFailure {
+  return completionFailureOf(failure, attempts, { ...site, hint: hintFor(failure, site) });
+}
+
+/**
+ * The `CompletionFailure` of any HTTP provider after its last attempt: what failed where, how
+ * often it was tried, the provider's hint, with `secret` (when there is one) scrubbed.
+ */
+export function completionFailureOf(
+  failure: AttemptError,
+  attempts: number,
+  site: { readonly candidate: string; readonly endpoint: string; readonly hint: string; readonly secret?: string | undefined },
+): CompletionFailure {
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-  const hint = hintFor(failure, site);
-  const message = `candidate "${site.candidate}": POST ${site.endpoint} failed: ${failure.detail}; gave up after ${tries}${hint}`;
+  const message = `candidate "${site.candidate}": POST ${site.endpoint} failed: ${failure.detail}; gave up after ${tries}${site.hint}`;
   return new CompletionFailure(failure.code, redact(message, site.secret), {
     attempts,
     status: failure.status,
