@@ -26,6 +26,12 @@ export function checkLatencyCandidate(
   const previous = theirs?.requestTimes?.(kind) ?? [];
   if (current.length === 0) return { value: null, pass: false, baseline: against, reason: `candidate "${candidate}" has no answered request with a ${kind} time in this run` };
   if (previous.length === 0) return { value: null, pass: false, baseline: against, reason: `baseline run "${against.runId}" has no answered request with a ${kind} time for candidate "${against.candidate}"` };
+  const needed = minimumRequests(p);
+  const fewest = Math.min(current.length, previous.length);
+  if (fewest < needed) {
+    const counts = `${previous.length} baseline and ${current.length} current requests`;
+    return { value: null, pass: true, skipped: true, baseline: against, n: current.length, baselineN: previous.length, reason: `skipped: too few requests to test p${p} (${counts}; each run needs at least ${needed}, one above the percentile)` };
+  }
   const test = percentileIncreaseTest(previous, current, p, gate.maxIncrease);
   const pass = !(test.increase > gate.maxIncrease && test.pValue < gate.alpha);
   const rule =
@@ -43,8 +49,17 @@ export function checkLatencyCandidate(
     pValue: test.pValue,
     increaseCi95: [test.lo, test.hi],
     test: test.method,
-    reason: `${rule}; ${change}, p = ${formatP(test.pValue)} → ${pass ? 'pass' : 'FAIL'}`,
+    reason: `${rule}; ${change}, ${test.pValue < 1e-12 ? 'p < 1e-12' : `p = ${formatP(test.pValue)}`} → ${pass ? 'pass' : 'FAIL'}`,
   };
+}
+
+/**
+ * Requests each run needs before its p-th percentile is tested: at least one above it,
+ * n·(1 − p/100) ≥ 1 (p95: 20, p99: 100). Below that the bootstrap of a top percentile is the
+ * bootstrap of a maximum, which is too liberal (7.7% false alarms at α = 0.05 with 10 requests).
+ */
+function minimumRequests(p: number): number {
+  return Math.ceil(100 / (100 - p) - 1e-9);
 }
 
 function ms(value: number): string {
