@@ -34,3 +34,11 @@ export function responseCacheKey(inputs: CacheKeyInputs): string {
   const canonical = canonicalJson({ v: KEY_VERSION, provider: inputs.provider, params, messages: inputs.messages, repeat: inputs.repeat, seed: inputs.seed });
   return createHash('sha256').update(canonical).digest('hex');
 }
+
+/**
+ * Where an entry lives under a cache's root (a folder or an S3 prefix): `<first two hex digits>/<key>.json`,
+ * so no folder grows past a few thousand entries and both stores lay entries out alike.
+ */
+export function cacheEntryPath(key: string): string {
+  return `${key.slice(0, 2)}/${key}.json`;
+}

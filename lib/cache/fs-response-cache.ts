@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UsageSchema } from '../results/index.ts';
+import { cacheEntryPath } from './cache-key.ts';
 
 /** One stored answer: what the model said and what it cost to get, once. */
 export const CachedResponseSchema = z.object({
@@ -16,12 +17,22 @@ export const CachedResponseSchema = z.object({
 });
 export type CachedResponse = z.infer<typeof CachedResponseSchema>;
 
-/** Where cached answers live: a folder here; the same interface could front an S3 prefix. */
+/** Where cached answers live: a folder (`FsResponseCache`) or an S3 prefix (`S3ResponseCache`). */
 export interface ResponseCache {
   /** Human-readable location, for messages. */
   readonly location: string;
   get(key: string): Promise<CachedResponse | null>;
   put(key: string, response: CachedResponse): Promise<void>;
+}
+
+/** An entry's text as a cached response, or null when it is not one (a torn or foreign file: a miss). */
+export function parseCachedResponse(text: string): CachedResponse | null {
+  try {
+    const parsed = CachedResponseSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Entry count and bytes of a cache folder. */
@@ -31,9 +42,8 @@ export interface CacheStats {
 }
 
 /**
- * A response cache in a folder: one JSON file per key, `<dir>/<first two hex digits>/<key>.json`
- * (so no folder grows past a few thousand files), written to a temporary name and renamed so a
- * crash never leaves a torn entry. An unreadable entry counts as a miss and is overwritten.
+ * A response cache in a folder: one JSON file per key at `<dir>/<cacheEntryPath(key)>`, written
+ * to a temporary name and renamed so a crash never leaves a torn entry. An unreadable entry counts as a miss and is overwritten.
  */
 export class FsResponseCache implements ResponseCache {
   constructor(readonly location: string) {}
@@ -45,17 +55,12 @@ export class FsResponseCache implements ResponseCache {
     } catch {
       return null;
     }
-    try {
-      const parsed = CachedResponseSchema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
+    return parseCachedResponse(text);
   }
 
   async put(key: string, response: CachedResponse): Promise<void> {
     const path = this.#path(key);
-    await mkdir(join(this.location, key.slice(0, 2)), { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(temporary, JSON.stringify(response));
     await rename(temporary, path);
@@ -90,6 +95,6 @@ export class FsResponseCache implements ResponseCache {
   }
 
   #path(key: string): string {
-    return join(this.location, key.slice(0, 2), `${key}.json`);
+    return join(this.location, cacheEntryPath(key));
   }
 }

@@ -3,6 +3,7 @@
  * without ever collapsing repeats. Import from here only.
  */
 export { responseCacheKey, type CacheKeyInputs } from './cache-key.ts';
+export { S3ResponseCache, type S3ResponseCacheOptions } from './s3-response-cache.ts';
 export { FsResponseCache, CachedResponseSchema, type CachedResponse, type CacheStats, type ResponseCache } from './fs-response-cache.ts';
 export { withResponseCache, type CachingProviderOptions } from './caching-provider.ts';
-export { applyResponseCache, cachesCandidate, CACHE_MODES, type CacheMode, type DescribedCandidate } from './cache-policy.ts';
+export { applyResponseCache, cacheModeOf, cachesCandidate, CACHE_MODES, type CacheMode, type DescribedCandidate } from './cache-policy.ts';

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ResponseCache } from '../cache/index.ts';
 import type { Clock } from '../engine/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
@@ -19,6 +20,8 @@ export interface CloudDeps {
   readonly runContext: (runId: string) => Promise<RunContext>;
   /** The worker's timeout, for shard sizing. @default 15 minutes */
   readonly workerTimeoutMs?: number;
+  /** The response cache workers share (an S3 prefix), when the stack provides one. */
+  readonly responseCache?: ResponseCache;
   /** The stack's code sandbox functions (`execution.sandbox: lambda`), when deployed. */
   readonly sandbox?: Sandbox;
 }

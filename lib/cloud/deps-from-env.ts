@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { S3ResponseCache } from '../cache/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { systemClock } from '../providers/index.ts';
 import { createLambdaSandbox } from '../sandbox/index.ts';
@@ -20,6 +21,8 @@ export const CLOUD_ENV = {
   workerTimeoutMs: 'VERDICT_WORKER_TIMEOUT_MS',
   dispatchParallelism: 'VERDICT_DISPATCH_PARALLELISM',
   s3Endpoint: 'VERDICT_S3_ENDPOINT',
+  /** Key prefix of the workers' shared response cache in the bucket; no cache when unset. */
+  cachePrefix: 'VERDICT_CACHE_PREFIX',
   lambdaEndpoint: 'VERDICT_LAMBDA_ENDPOINT',
   sandboxPython: 'VERDICT_SANDBOX_PYTHON_FUNCTION',
   sandboxJavascript: 'VERDICT_SANDBOX_JAVASCRIPT_FUNCTION',
@@ -32,7 +35,9 @@ export const CLOUD_ENV = {
 export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, string | undefined>> = process.env): CloudDeps {
   const bucket = env[CLOUD_ENV.bucket];
   if (!bucket) throw new VerdictError('CLOUD', `${service}: ${CLOUD_ENV.bucket} is not set; deploy with the Verdict stack`);
-  const store = new S3ResultStore({ client: createS3Client({ endpoint: env[CLOUD_ENV.s3Endpoint] }), bucket, prefix: env[CLOUD_ENV.prefix] ?? 'runs/' });
+  const s3 = createS3Client({ endpoint: env[CLOUD_ENV.s3Endpoint] });
+  const store = new S3ResultStore({ client: s3, bucket, prefix: env[CLOUD_ENV.prefix] ?? 'runs/' });
+  const cachePrefix = env[CLOUD_ENV.cachePrefix];
   const lambda = new LambdaClient({ ...(env[CLOUD_ENV.lambdaEndpoint] && { endpoint: env[CLOUD_ENV.lambdaEndpoint] }) });
   const workDir = join(tmpdir(), 'verdict-input');
   const workerTimeout = Number(env[CLOUD_ENV.workerTimeoutMs]);
@@ -51,6 +56,7 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
     workDir,
     runContext: runContextCache((runId) => loadRunContext(store, runId, workDir, sandbox)),
     ...(sandbox && { sandbox }),
+    ...(cachePrefix && { responseCache: new S3ResponseCache({ client: s3, bucket, prefix: cachePrefix }) }),
     ...(Number.isFinite(workerTimeout) && workerTimeout > 0 && { workerTimeoutMs: workerTimeout }),
   };
 }

@@ -70,6 +70,15 @@ export class RunBudget {
     return true;
   }
 
+  /**
+   * Counts an item recorded by an earlier attempt at this run (`--resume`): what it spent is
+   * spent, and it informs the expected spend of its candidate's next items; nothing was reserved.
+   */
+  countEarlier(candidate: string, record: ResultRecord): void {
+    if (record.error?.code === BUDGET_ERROR_CODE) return;
+    this.#addSpend(candidate, record);
+  }
+
   /** Records what an admitted item spent and releases its reservation. */
   settle(candidate: string, record: ResultRecord): void {
     if (record.error?.code === BUDGET_ERROR_CODE) return;
@@ -77,6 +86,10 @@ export class RunBudget {
     this.#reserved.usd = Math.max(0, this.#reserved.usd - expected.usd);
     this.#reserved.tokens = Math.max(0, this.#reserved.tokens - expected.tokens);
     this.#inFlight.set(candidate, Math.max(0, (this.#inFlight.get(candidate) ?? 1) - 1));
+    this.#addSpend(candidate, record);
+  }
+
+  #addSpend(candidate: string, record: ResultRecord): void {
     const spend = this.#spendOf(candidate, record);
     this.#spent.usd += spend.usd;
     this.#spent.tokens += spend.tokens;

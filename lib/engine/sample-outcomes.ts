@@ -34,7 +34,15 @@ export interface SampleOutcomeView {
   readonly corpusMetricNames?: readonly string[];
   /** A corpus metric's per-sample statistics, for paired tests that resample them. */
   corpus?(metric: string): CorpusOutcomes | undefined;
+  /**
+   * Every answered request's end-to-end latency or TTFT in ms (the values behind `latency.*` and
+   * `ttft.*`), for two-sample tests of a percentile; absent on views without them.
+   */
+  requestTimes?(kind: RequestTimeKind): readonly number[];
 }
+
+/** Which request times {@link SampleOutcomeView.requestTimes} returns. */
+export type RequestTimeKind = 'latency' | 'ttft';
 
 /**
  * Collects one candidate's per-sample outcomes: for `accuracy` the primary scorer's pass (errors
@@ -45,6 +53,7 @@ export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
   readonly corpusMetricNames: readonly string[];
   private readonly samples = new Map<string, SampleEntry>();
+  private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
 
   /** `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one. */
@@ -68,6 +77,13 @@ export class SampleOutcomes implements SampleOutcomeView {
     entry.values.get('accuracy')![record.repeat] = ok && record.scores[this.primaryScorer]?.pass === true ? 1 : 0;
     for (const id of this.scorerIds) entry.values.get(`score.${id}`)![record.repeat] = ok ? (record.scores[id]?.value ?? 0) : 0;
     if (ok) this.addCorpusStats(record);
+    // The same requests as the summary's latency.* and ttft.* (candidate-metrics.ts).
+    if (ok && record.latencyMs !== null) this.times.latency.push(record.latencyMs);
+    if (ok && record.ttftMs !== null) this.times.ttft.push(record.ttftMs);
+  }
+
+  requestTimes(kind: RequestTimeKind): readonly number[] {
+    return this.times[kind];
   }
 
   /** Sums each corpus scorer's statistics per sample (repeats pool into one corpus, as outputs of one system). */

@@ -4,5 +4,5 @@ export { gitProvenance, harnessVersions, specRelativePaths } from './provenance.
 export { RecordWriter } from './record-writer.ts';
 export { runLocal, type LocalRunOptions, type LocalRunResult } from './run-local.ts';
 export { createJudgePort, inJudgePhase, scorersWithJudges, type JudgePortHandle } from './judge-port.ts';
-export { resolveRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
+export { cachedCandidates, resolveRunCache, workerRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { applyResponseCache, FsResponseCache, type CacheMode, type DescribedCandidate, type ResponseCache } from '../cache/index.ts';
+import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type DescribedCandidate, type ResponseCache } from '../cache/index.ts';
 import type { Clock } from '../engine/ports.ts';
 import type { CandidateRuntime } from '../engine/run-shard.ts';
 import type { EvalSpec } from '../spec/index.ts';
@@ -24,10 +24,20 @@ export function resolveRunCache(options: {
   readonly enabled?: boolean;
   readonly dir?: string;
 }): RunCache | undefined {
-  const spec = typeof options.spec === 'boolean' ? { mode: options.spec ? ('on' as const) : ('off' as const) } : (options.spec ?? { mode: 'auto' as const });
-  if (options.enabled === false || spec.mode === 'off') return undefined;
-  const dir = options.dir !== undefined ? resolve(options.dir) : spec.dir !== undefined ? resolve(options.baseDir, spec.dir) : resolve(DEFAULT_CACHE_DIR);
-  return { store: new FsResponseCache(dir), mode: spec.mode };
+  const mode = cacheModeOf(options.spec);
+  if (options.enabled === false || mode === 'off') return undefined;
+  const specDir = typeof options.spec === 'object' ? options.spec.dir : undefined;
+  const dir = options.dir !== undefined ? resolve(options.dir) : specDir !== undefined ? resolve(options.baseDir, specDir) : resolve(DEFAULT_CACHE_DIR);
+  return { store: new FsResponseCache(dir), mode };
+}
+
+/**
+ * The cache of a cloud worker: the stack's shared S3 prefix, in the mode the spec's `cache:` asks
+ * for (its `dir` is a local folder and means nothing there); undefined when off or not deployed.
+ */
+export function workerRunCache(spec: EvalSpec['cache'], store: ResponseCache | undefined): RunCache | undefined {
+  const mode = cacheModeOf(spec);
+  return store === undefined || mode === 'off' ? undefined : { store, mode };
 }
 
 /** The run's candidates with the cache in front of those it covers; unchanged without a cache. */

@@ -73,17 +73,19 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
   const judges = await createJudgePort(spec, prepared.candidates, providerContext);
   const scorers = scorersWithJudges(prepared, judges);
+  const budget = budgetFor(prepared, options.maxCostUsd);
   const done = new Set<string>();
   if (options.resume) {
     for await (const record of store.readRecords(runId)) {
       done.add(record.itemId);
       judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
+      // What the interrupted attempt spent counts: resuming must not reset the budget.
+      budget?.countEarlier(record.candidate, record);
     }
   }
 
   const created = await createCandidates(prepared.candidates, providerContext);
   const candidates = cachedCandidates(created, prepared, options.cache, clock);
-  const budget = budgetFor(prepared, options.maxCostUsd);
   const writer = new RecordWriter(store, runId);
   const stopped = (): boolean => options.signal?.aborted === true;
   let finished = done.size;

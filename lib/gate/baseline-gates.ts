@@ -1,7 +1,9 @@
 import type { SampleOutcomeView } from '../engine/sample-outcomes.ts';
 import type { GateResult } from '../results/index.ts';
-import type { BaselineGate } from '../spec/index.ts';
+import { isLatencyBaselineGate, type BaselineGate, type DropGate } from '../spec/index.ts';
 import { corpusMarginTest, countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';
+import { formatP } from './format-p.ts';
+import { checkLatencyCandidate } from './latency-baseline-gate.ts';
 
 /** The baseline run's per-sample outcomes, resolved and read by the caller (see `BaselineSource`). */
 export interface BaselineRun {
@@ -35,7 +37,15 @@ export interface CurrentRun {
  * A large but noisy drop passes; the reason says so in words.
  */
 export function evaluateBaselineGate(gate: BaselineGate, current: CurrentRun, baseline: BaselineInput): GateResult[] {
-  const head = (candidate: string) => ({ candidate, metric: gate.metric, op: 'maxDrop', threshold: gate.maxDrop, kind: 'baseline', alpha: gate.alpha });
+  const latency = isLatencyBaselineGate(gate);
+  const head = (candidate: string) => ({
+    candidate,
+    metric: gate.metric,
+    op: latency ? 'maxIncrease' : 'maxDrop',
+    threshold: latency ? gate.maxIncrease : gate.maxDrop,
+    kind: 'baseline',
+    alpha: gate.alpha,
+  });
   if ('skip' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: true, skipped: true, reason: `skipped: ${baseline.skip}` }];
   if ('missing' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: false, reason: baseline.missing }];
   const targets = gate.candidate
@@ -45,12 +55,17 @@ export function evaluateBaselineGate(gate: BaselineGate, current: CurrentRun, ba
     const known = [...baseline.outcomes.keys()].join(', ');
     return [{ ...head('*'), value: null, pass: false, reason: `no candidate of this run is in baseline run "${baseline.runId}" (it has: ${known}); set the gate's candidate and baselineCandidate` }];
   }
-  return targets.map((candidate) => ({ ...head(candidate), ...checkCandidate(gate, candidate, current, baseline) }));
+  return targets.map((candidate) => {
+    if (!latency) return { ...head(candidate), ...checkCandidate(gate, candidate, current, baseline) };
+    const baselineId = gate.baselineCandidate ?? candidate;
+    const against = { runId: baseline.runId, candidate: baselineId, ...(baseline.chosenBy !== undefined && { chosenBy: baseline.chosenBy }) };
+    return { ...head(candidate), ...checkLatencyCandidate(gate, current.outcomes.get(candidate), baseline.outcomes.get(baselineId), against, candidate) };
+  });
 }
 
 type GateOutcome = { value: number | null; pass: boolean; reason: string } & Record<string, unknown>;
 
-function checkCandidate(gate: BaselineGate, candidate: string, current: CurrentRun, baseline: BaselineRun): GateOutcome {
+function checkCandidate(gate: DropGate, candidate: string, current: CurrentRun, baseline: BaselineRun): GateOutcome {
   const baselineId = gate.baselineCandidate ?? candidate;
   const corpus = checkCorpusCandidate(gate, current.outcomes.get(candidate), baseline.outcomes.get(baselineId), { runId: baseline.runId, candidate: baselineId });
   if (corpus) return corpus;
@@ -89,7 +104,7 @@ const CORPUS_GATE_RESAMPLES = 1000;
  * shared samples, tested one-sided against `maxDrop` by paired bootstrap of the sufficient
  * statistics ({@link corpusMarginTest}); undefined when the metric is not a corpus metric here.
  */
-function checkCorpusCandidate(gate: BaselineGate, mine: SampleOutcomeView | undefined, theirs: SampleOutcomeView | undefined, against: { runId: string; candidate: string }): GateOutcome | undefined {
+function checkCorpusCandidate(gate: DropGate, mine: SampleOutcomeView | undefined, theirs: SampleOutcomeView | undefined, against: { runId: string; candidate: string }): GateOutcome | undefined {
   const current = mine?.corpus?.(gate.metric);
   if (!current) return undefined;
   const previous = theirs?.corpus?.(gate.metric);
@@ -122,7 +137,7 @@ function checkCorpusCandidate(gate: BaselineGate, mine: SampleOutcomeView | unde
 }
 
 /** The margin test, cluster-robust when the samples carry clusters (falls back when < 2 clusters). */
-function marginTest(a: number[], b: number[], ids: string[], gate: BaselineGate, mine: SampleOutcomeView, theirs: SampleOutcomeView): PairedMarginTestResult {
+function marginTest(a: number[], b: number[], ids: string[], gate: DropGate, mine: SampleOutcomeView, theirs: SampleOutcomeView): PairedMarginTestResult {
   const clusterOf = (id: string) => mine.clusterOf(id) ?? theirs.clusterOf(id);
   const clustered = ids.some((id) => clusterOf(id) !== undefined);
   const options = { a, b, margin: gate.maxDrop, alpha: gate.alpha };
@@ -134,7 +149,7 @@ function marginTest(a: number[], b: number[], ids: string[], gate: BaselineGate,
 }
 
 /** "fails only when the drop is larger than 0.02 and significant at α = 0.05 (...); drop 0.031, p = 0.21 → pass". */
-function explain(gate: BaselineGate, test: PairedMarginTestResult, pass: boolean): string {
+function explain(gate: DropGate, test: PairedMarginTestResult, pass: boolean): string {
   const rule = `fails only when the ${gate.metric} drop is larger than ${gate.maxDrop} and significant at α = ${gate.alpha} (one-sided paired test, n = ${test.n} matched samples)`;
   const drop = test.drop <= 0 ? `no drop (${formatSigned(-test.drop)})` : `drop ${format(test.drop)}`;
   const p = test.pValue === null ? 'p n/a' : `p = ${formatP(test.pValue)}`;
@@ -151,11 +166,4 @@ function format(value: number): string {
 
 function formatSigned(value: number): string {
   return `${value >= 0 ? '+' : ''}${format(value)}`;
-}
-
-/** p-values to 2 significant digits, small ones in exponent form. */
-export function formatP(p: number): string {
-  if (p === 0) return '0';
-  if (p < 0.001) return p.toExponential(1);
-  return Number(p.toPrecision(2)).toString();
 }

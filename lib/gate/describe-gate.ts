@@ -7,6 +7,7 @@ import type { GateResult } from '../results/index.ts';
 export function describeGate(gate: GateResult): string {
   if (gate.kind === 'baseline') {
     const against = isBaselineRef(gate.baseline) ? ` vs ${gate.baseline.runId}` : ' vs baseline';
+    if (gate.op === 'maxIncrease') return `${gate.metric} rise${against} <= ${gate.threshold} ms (α = ${String(gate.alpha)})`;
     return `${gate.metric} drop${against} <= ${gate.threshold} (α = ${String(gate.alpha)})`;
   }
   const metric = gate.abs === true ? `|${gate.metric}|` : gate.metric;

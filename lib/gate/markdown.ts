@@ -2,7 +2,7 @@ import { formatPercent } from './format-percent.ts';
 import { ComparisonSchema, type Comparison } from '../results/index.ts';
 import type { Metric, Summary } from '../results/index.ts';
 import { describeGate, formatPointDifference, formatValue, gateStatus } from './describe-gate.ts';
-import { formatP } from './baseline-gates.ts';
+import { formatP } from './format-p.ts';
 
 const ICON = { PASS: '✅', FAIL: '❌', SKIP: '⏭️' } as const;
 /** Rows of the comparisons table before the rest is left to summary.json. */

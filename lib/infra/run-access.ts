@@ -45,3 +45,17 @@ export function acknowledgeRunAccess(role: IRole, access: RunAccess): void {
     });
   }
 }
+
+/**
+ * The workers' shared response cache: get and put on the entries under `prefix` only (no list,
+ * no delete), with cdk-nag's IAM5 acknowledged for that one resource: the `*` is the content
+ * address of an answer, which no policy can know in advance.
+ */
+export function grantResponseCache(role: IRole, bucket: Bucket, prefix: string): void {
+  role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject', 's3:PutObject'], resources: [`${bucket.bucketArn}/${prefix}*`] }));
+  const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`,
+    reason: `"*" is the SHA-256 content address of a cached answer (${prefix}<2 hex>/<key>.json): keys are computed per request, so IAM cannot name them; only the cache prefix is reachable.`,
+  });
+}

@@ -11,6 +11,7 @@ import { CodeSandbox, type CodeSandboxProps } from './code-sandbox.ts';
 import { FailureQueue } from './failure-queue.ts';
 import { ReportSite } from './report-site.ts';
 import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
+import { grantResponseCache } from './run-access.ts';
 import { VerdictFunction } from './verdict-function.ts';
 
 /** Properties of {@link VerdictStack}. */
@@ -40,6 +41,8 @@ export interface VerdictStackProps extends StackProps, Pick<ResultsBucketProps, 
 }
 
 const PREFIX = 'runs/';
+/** Where the workers share cached model answers (`cache:` in the spec), beside the runs. */
+const CACHE_PREFIX = 'response-cache/';
 const WORKER_TIMEOUT = Duration.minutes(15);
 
 /**
@@ -82,12 +85,13 @@ export class VerdictStack extends Stack {
       timeout: WORKER_TIMEOUT,
       memorySize: props.workerMemoryMb ?? 1024,
       reservedConcurrentExecutions: props.workerReservedConcurrency,
-      environment: { ...common, VERDICT_SECRET_ID: this.apiKeys.secretArn },
+      environment: { ...common, VERDICT_SECRET_ID: this.apiKeys.secretArn, VERDICT_CACHE_PREFIX: CACHE_PREFIX },
       runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json', 'summary.json'], write: ['records/*'] },
       statements: [
         new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [this.apiKeys.secretArn] }),
       ],
     });
+    grantResponseCache(this.worker.role, bucket, CACHE_PREFIX);
     if (props.bedrockModels?.length) {
       const bedrock = bedrockInvokeStatement(this, props.bedrockModels);
       this.worker.role.addToPolicy(bedrock);

@@ -22,7 +22,10 @@ export {
   BaselineRefSchema,
   ComparePairSchema,
   isBaselineGate,
+  isLatencyBaselineGate,
   type BaselineGate,
+  type DropGate,
+  type LatencyBaselineGate,
   type ComparePair,
 } from './release-schema.ts';
 export { isSecretName } from './interpolate.ts';

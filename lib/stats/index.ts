@@ -95,3 +95,4 @@ export {
   type SegmentStatistics,
 } from './corpus-resampling.ts';
 export { quantileInterval, type QuantileInterval } from './quantile-interval.ts';
+export { percentileIncreaseTest, type PercentileIncreaseResult } from './percentile-increase-test.ts';

@@ -27,20 +27,29 @@ export interface QuantileInterval {
 export function quantileInterval(sorted: readonly number[], p: number, confidence = 0.95): QuantileInterval | null {
   const n = sorted.length;
   if (n === 0) return null;
-  const h = ((n - 1) * p) / 100;
-  const r = Math.floor(h) + 1;
-  const g = h - Math.floor(h);
-  const cdf = (j: number) => {
-    const q = j / n;
-    const lower = binomialSurvival(r, n, q);
-    return g === 0 || r + 1 > n ? lower : (1 - g) * lower + g * binomialSurvival(r + 1, n, q);
-  };
+  const cdf = percentileBootstrapCdf(n, p);
   const alpha = 1 - confidence;
   return { lo: sorted[firstReaching(cdf, alpha / 2, n) - 1]!, hi: sorted[firstReaching(cdf, 1 - alpha / 2, n) - 1]!, method: 'exact-bootstrap-percentile' };
 }
 
+/**
+ * The bootstrap CDF of the type-7 p-th percentile of n values at the j-th order statistic,
+ * P*(percentile* ≤ x₍ⱼ₎) for j in 0..n (the mixture described at {@link quantileInterval}).
+ */
+export function percentileBootstrapCdf(n: number, p: number): (j: number) => number {
+  const h = ((n - 1) * p) / 100;
+  const r = Math.floor(h) + 1;
+  const g = h - Math.floor(h);
+  return (j: number) => {
+    if (j <= 0) return 0;
+    const q = j / n;
+    const lower = binomialSurvival(r, n, q);
+    return g === 0 || r + 1 > n ? lower : (1 - g) * lower + g * binomialSurvival(r + 1, n, q);
+  };
+}
+
 /** The smallest j in 1..n with cdf(j) ≥ target (cdf is non-decreasing and cdf(n) = 1). */
-function firstReaching(cdf: (j: number) => number, target: number, n: number): number {
+export function firstReaching(cdf: (j: number) => number, target: number, n: number): number {
   let lo = 1;
   let hi = n;
   while (lo < hi) {

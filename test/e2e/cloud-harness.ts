@@ -20,6 +20,7 @@ import {
   type SecretsReader,
   type ShardTask,
 } from '../../lib/cloud/index.ts';
+import { S3ResponseCache } from '../../lib/cache/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
@@ -27,6 +28,8 @@ import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFun
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
 
 export const BUCKET = 'verdict-e2e';
+/** The workers' shared response cache, as the stack sets VERDICT_CACHE_PREFIX. */
+export const CACHE_PREFIX = 'response-cache/';
 export const API_KEY_ENV = 'E2E_API_KEY';
 export const FAKE_API_KEY = 'sk-e2e-SECRET-4711';
 export const FUNCTIONS = { orchestrator: 'verdict-orchestrator', worker: 'verdict-worker', aggregator: 'verdict-aggregator' } as const;
@@ -98,6 +101,7 @@ export async function startCloudHarness(): Promise<CloudHarness> {
     logger: new Logger({ serviceName: 'verdict-test', logLevel: 'SILENT' }),
     workDir: join(dir, 'lambda-tmp'),
     runContext: runContextCache((runId) => loadRunContext(store, runId, join(dir, 'lambda-tmp'), sandbox)),
+    responseCache: new S3ResponseCache({ client: s3Client, bucket: BUCKET, prefix: CACHE_PREFIX }),
   });
   // One deps object per "container": built once, like a Lambda module scope.
   const worker = createWorkerHandler(deps());
@@ -155,7 +159,11 @@ function sqsEventOf(record: FailureRecord): SQSEvent {
 }
 
 /** Writes the e2e spec (in `evals/`) and its dataset (in `data/`, reached through `..`). */
-export async function writeSumsEval(dir: string, samples = 12, options: { gate?: number; name?: string; baseline?: boolean } = {}): Promise<string> {
+export async function writeSumsEval(
+  dir: string,
+  samples = 12,
+  options: { gate?: number; name?: string; baseline?: boolean; cache?: 'on' | 'off' } = {},
+): Promise<string> {
   await mkdir(join(dir, 'evals'), { recursive: true });
   await mkdir(join(dir, 'data'), { recursive: true });
   const rows = Array.from({ length: samples }, (_, index) => {
@@ -178,6 +186,7 @@ export async function writeSumsEval(dir: string, samples = 12, options: { gate?:
     `  - { metric: accuracy, op: ">=", value: ${options.gate ?? 0.5}, candidate: model-a }`,
     ...(options.baseline ? ['  - { metric: accuracy, maxDrop: 0.1, candidate: model-a }', 'baseline: latest'] : []),
     'execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3 }',
+    ...(options.cache ? [`cache: { mode: ${options.cache} }`] : []),
   ];
   const path = join(dir, 'evals', `${options.name ?? 'sums'}.yaml`);
   await writeFile(path, `${spec.join('\n')}\n`);

@@ -112,18 +112,26 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the worker read its run’s input, manifest and summary and write only records', () => {
+  it('lets the worker read its run’s input, manifest and summary and write only records (and the shared response cache)', () => {
     const statements = statementsOf(stack.worker.role);
+    expect(actionsOn(statements, '/response-cache/*')).toEqual(['s3:GetObject', 's3:PutObject']);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('worker'),
+      Environment: { Variables: Match.objectLike({ VERDICT_CACHE_PREFIX: 'response-cache/' }) },
+    });
     expect(actionsOn(statements, '/runs/*/input/*')).toEqual(['s3:GetObject']);
     expect(actionsOn(statements, '/runs/*/manifest.json')).toEqual(['s3:GetObject']);
     expect(actionsOn(statements, '/runs/*/summary.json')).toEqual(['s3:GetObject']);
     expect(actionsOn(statements, '/runs/*/records/*')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
     expect(actionsOn(statements, logicalId(stack.apiKeys))).toEqual(['secretsmanager:GetSecretValue']);
     expect(actionsOn(statements, logicalId(stack.worker.logGroup))).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    // Nothing else on S3: the run statements above, the cache's get and put, ListBucket for 404s.
     expect(statements.flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('s3:')).sort()).toEqual([
       's3:AbortMultipartUpload',
       's3:GetObject',
+      's3:GetObject',
       's3:ListBucket',
+      's3:PutObject',
       's3:PutObject',
     ]);
   });

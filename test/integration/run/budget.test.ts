@@ -38,14 +38,19 @@ execution: { concurrency: 1, retries: 0, ${execution} }
   });
 }
 
+async function readAll(store: FsResultStore): Promise<ResultRecord[]> {
+  const records: ResultRecord[] = [];
+  for await (const record of store.readRecords('r1')) records.push(record);
+  return records;
+}
+
 async function run(dir: string) {
   const loaded = await loadEvalSpec(join(dir, 'spec.yaml'), {});
   const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
   const store = new FsResultStore(join(dir, 'results'));
   const before = server.requestCount;
   const result = await runLocal({ prepared, store, runId: 'r1', env: {}, clock: systemClock, progress: createProgressReporter({ quiet: true }) });
-  const records: ResultRecord[] = [];
-  for await (const record of store.readRecords('r1')) records.push(record);
+  const records = await readAll(store);
   records.sort((a, b) => a.sampleId.localeCompare(b.sampleId));
   return { ...result, records, asked: server.requestCount - before, sealed: await store.readSummary('r1') };
 }
@@ -78,6 +83,32 @@ describe('run budgets', () => {
     const { asked, budgetStop } = await run(workspace('maxCostUsd: 1000'));
     expect(asked).toBe(6);
     expect(budgetStop).toBeUndefined();
+  });
+
+  it('counts what an interrupted run spent when it is resumed (--resume does not reset the budget)', async () => {
+    // $22 allows four items ($20; a fifth would make $25). The first attempt is interrupted after two
+    // or three; a resume that forgot their spend would run every item left.
+    const dir = workspace('maxCostUsd: 22');
+    const loaded = await loadEvalSpec(join(dir, 'spec.yaml'), {});
+    const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
+    const store = new FsResultStore(join(dir, 'results'));
+    const interrupt = new AbortController();
+    const stopAfterTwo = { start() {}, stop() {}, update: (done: number) => void (done >= 2 && interrupt.abort()) };
+    const first = runLocal({ prepared, store, runId: 'r1', env: {}, clock: systemClock, progress: stopAfterTwo, signal: interrupt.signal });
+    await expect(first).rejects.toMatchObject({ code: 'RUN_INTERRUPTED' });
+    // The interrupt stops new items; the one already dispatched still finishes, so 2 or 3 are recorded.
+    const early = (await readAll(store)).length;
+    expect(early).toBeGreaterThanOrEqual(2);
+    expect(early).toBeLessThan(4);
+
+    const before = server.requestCount;
+    const resumed = await runLocal({ prepared, store, runId: 'r1', resume: true, env: {}, clock: systemClock, progress: createProgressReporter({ quiet: true }) });
+    expect(server.requestCount - before).toBe(4 - early);
+    expect(resumed.budgetStop).toMatchObject({ limit: 'execution.maxCostUsd', value: 22, spentUsd: 20, notRun: 2 });
+    const records = await readAll(store);
+    expect(records.filter((record) => record.error === null)).toHaveLength(4);
+    expect(records.filter((record) => record.error?.code === 'BUDGET').map((record) => record.sampleId).sort()).toEqual(['q05', 'q06']);
+    expect(resumed.summary.candidates.local!.metrics['cost.usd']!.value).toBe(20);
   });
 
   it('verdict run --max-cost seals the run and exits 3 with a clear message', async () => {

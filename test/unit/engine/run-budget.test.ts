@@ -36,6 +36,16 @@ describe('RunBudget', () => {
     expect(budget.stop).toBeUndefined();
   });
 
+  it('counts the spend of items recorded before a resume, and learns the expected cost from them', () => {
+    const budget = new RunBudget({ maxCostUsd: 12 }, PRICE);
+    budget.countEarlier('m', spent(4));
+    budget.countEarlier('m', spent(6));
+    budget.countEarlier('m', spent(100, { error: { code: 'BUDGET', message: 'not run' }, usage: null }));
+    // $10 spent earlier; the next item is expected to cost their mean, $5: $15 > $12.
+    expect(budget.admit('m')).toBe(false);
+    expect(budget.stop).toMatchObject({ spentUsd: 10, notRun: 1 });
+  });
+
   it('stops on tokens with maxTokens, whatever the price', () => {
     const budget = new RunBudget({ maxTokens: 10 }, new Map());
     expect(budget.admit('x')).toBe(true);
