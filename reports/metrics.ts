@@ -6,10 +6,10 @@ import { t, type MessageKey } from './i18n/index.ts';
 /** How a metric's value is shown. */
 export type MetricKind = 'rate' | 'pp' | 'bias100' | 'ratio' | 'ms' | 'tps' | 'rps' | 'usd' | 'count' | 'number';
 
-/** Where a metric sits in the candidates × metrics table. */
-export type MetricFamily = 'quality' | 'bias' | 'latency' | 'reliability' | 'other';
+/** Where a metric sits in the candidates × metrics table: one collapsible group per family. */
+export type MetricFamily = 'quality' | 'reference' | 'judge' | 'code' | 'calibration' | 'bias' | 'latency' | 'cost' | 'reliability' | 'other';
 
-export const FAMILY_ORDER: readonly MetricFamily[] = ['quality', 'bias', 'latency', 'reliability', 'other'];
+export const FAMILY_ORDER: readonly MetricFamily[] = ['quality', 'reference', 'judge', 'code', 'calibration', 'bias', 'latency', 'cost', 'reliability', 'other'];
 
 /** The kind of a metric from its dotted name (docs/architecture.md metric names; unknown names stay plain numbers). */
 export function metricKind(name: string): MetricKind {
@@ -27,13 +27,23 @@ export function metricKind(name: string): MetricKind {
   return 'number';
 }
 
-export function metricFamily(name: string): MetricFamily {
-  if (name === 'accuracy' || name.startsWith('accuracy.') || name.startsWith('score.')) {
-    return name.startsWith('accuracy.bbq') ? 'bias' : 'quality';
-  }
-  if (/^(bias|fairness|privacy)\./.test(name)) return 'bias';
+/** Corpus metrics a reference tool defines (sacreBLEU, rouge-score); custom scorer ids are known by their `signature`. */
+const REFERENCE_METRIC = /^(bleu|chrf|chrfpp|ter)$|(^|\.)rouge(\d|L)/;
+
+/**
+ * The family of a metric from its dotted name; `metric` (when given) lets a corpus metric under a
+ * custom scorer id join the reference metrics by the signature it carries.
+ */
+export function metricFamily(name: string, metric?: Readonly<Record<string, unknown>>): MetricFamily {
+  if (typeof metric?.['signature'] === 'string' || REFERENCE_METRIC.test(name)) return 'reference';
+  if (name.startsWith('accuracy.bbq') || /^(bias|fairness|privacy)\./.test(name)) return 'bias';
+  if (name === 'accuracy' || /^(accuracy|score|reasoning|robustness|consistency)\./.test(name)) return 'quality';
+  if (name.startsWith('judge.') || name === 'cost.judge_usd') return 'judge';
+  if (name.startsWith('code.')) return 'code';
+  if (name.startsWith('calibration.')) return 'calibration';
   if (/^(latency|ttft|throughput|tpot|itl|goodput)\./.test(name)) return 'latency';
-  if (/^(errors|tokens|cost)\./.test(name)) return 'reliability';
+  if (/^(tokens|cost)\./.test(name)) return 'cost';
+  if (name.startsWith('errors.')) return 'reliability';
   return 'other';
 }
 
@@ -138,6 +148,14 @@ export function formatValue(kind: MetricKind, value: number | null | undefined):
     default:
       return formatNumber(value);
   }
+}
+
+/**
+ * The scale a metric is shown on, when it is not the one summary.json and the terminal use: BBQ
+ * bias reads ×100 here (the paper's scale) and −1…1 there, so the report says so wherever it shows one.
+ */
+export function scaleNote(name: string): string | null {
+  return metricKind(name) === 'bias100' ? t('scale.x100') : null;
 }
 
 /** A 95% interval in the metric's display unit, without the unit: `[81.4, 93.7]`. */

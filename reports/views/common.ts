@@ -2,8 +2,8 @@ import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { Metric } from '../../lib/results/index.ts';
 import { downloadCsv, type CsvCell } from '../csv.ts';
 import { button, h, type Child } from '../dom.ts';
-import { t } from '../i18n/index.ts';
-import { formatInterval, formatValue, metricKind } from '../metrics.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
+import { formatInterval, formatValue, metricKind, scaleNote } from '../metrics.ts';
 
 /** What a view renders: its element, and the charts to create once it is in the document. */
 export interface ViewResult {
@@ -75,6 +75,17 @@ export function metricCell(name: string, metric: Metric | undefined, candidate: 
   );
 }
 
+/** A prompt message's role in the reader's language (roles outside the chat three stay as recorded). */
+export function roleLabel(role: string): string {
+  return role === 'system' || role === 'user' || role === 'assistant' ? t(`role.${role}` as MessageKey) : role;
+}
+
+/** The metric's display scale in words, when it differs from summary.json's (BBQ bias ×100). */
+export function scaleTag(name: string): HTMLElement | null {
+  const note = scaleNote(name);
+  return note ? h('span', { class: 'scale-note', 'data-scale-of': name }, note) : null;
+}
+
 /** Pass/fail in an icon and a word (never colour alone). */
 export function verdictBadge(state: 'pass' | 'fail' | 'incomplete' | 'tampered', size: 'sm' | 'lg' = 'sm', claimed?: boolean): HTMLElement {
   const icon = state === 'pass' ? '✓' : state === 'fail' ? '✗' : state === 'tampered' ? '⚠' : '…';
@@ -103,6 +114,7 @@ export function formatDate(iso: string | undefined): string {
 
 /** A table with a caption, a header row and body rows. */
 export function table(options: { caption?: string; head: Child[]; rows: Child[][]; className?: string; id?: string }): HTMLElement {
+  const labels = options.head.map(cellLabel);
   return h(
     'div',
     { class: 'table-wrap', role: 'region', 'aria-label': options.caption ?? '', tabindex: '0' },
@@ -111,7 +123,18 @@ export function table(options: { caption?: string; head: Child[]; rows: Child[][
       { class: options.className ?? 'data', id: options.id },
       options.caption ? h('caption', { class: 'sr-only' }, options.caption) : null,
       h('thead', null, h('tr', null, options.head.map((cell) => h('th', { scope: 'col' }, cell)))),
-      h('tbody', null, options.rows.map((row) => h('tr', null, row.map((cell, index) => (index === 0 ? h('th', { scope: 'row' }, cell) : h('td', null, cell)))))),
+      h('tbody', null, options.rows.map((row) => h('tr', null, row.map((cell, index) => (index === 0 ? h('th', { scope: 'row' }, cell) : h('td', { 'data-label': labels[index] }, cell)))))),
     ),
   );
+}
+
+/** The text of a header cell, repeated on each body cell so a phone can stack rows into cards (styles.css). */
+export function cellLabel(cell: Child): string {
+  return textOf(cell).replace(/\s+/g, ' ').trim();
+}
+
+function textOf(child: Child): string {
+  if (child === null || child === undefined || child === false) return '';
+  if (Array.isArray(child)) return child.map(textOf).join('');
+  return child instanceof Node ? (child.textContent ?? '') : String(child);
 }

@@ -1,11 +1,14 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
-import { h } from '../dom.ts';
+import { button, h } from '../dom.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
-import { FAMILY_ORDER, metricFamily, metricLabel, metricNames } from '../metrics.ts';
-import { csvButton, kindBadge, metricCell, section, splitCandidates } from './common.ts';
+import { FAMILY_ORDER, metricFamily, metricLabel, metricNames, type MetricFamily } from '../metrics.ts';
+import { csvButton, kindBadge, metricCell, scaleTag, section, splitCandidates } from './common.ts';
+
+/** Up to this many metric rows the table opens whole; beyond it, only the families a reader checks first. */
+const OPEN_ALL_UP_TO = 14;
 
 /**
- * Candidates × metrics: one row per metric (grouped by family), one column per candidate,
+ * Candidates × metrics: one row per metric in collapsible family groups, one column per candidate,
  * models first and controls in their own column group, every cell with its 95% interval and n.
  * Any metric in summary.json shows up, named or not.
  */
@@ -28,32 +31,57 @@ export function metricsTable(run: ReportRun): HTMLElement | null {
     h('th', { scope: 'col' }, t('overview.metric')),
     order.map((id) => h('th', { scope: 'col', class: controls.includes(id) && id === controls[0] ? 'num controls-start' : 'num' }, id, ' ', kindBadge(run, id))),
   );
-  const body = h('tbody', null);
-  for (const family of FAMILY_ORDER) {
-    const inFamily = names.filter((name) => metricFamily(name) === family);
-    if (inFamily.length === 0) continue;
-    body.appendChild(h('tr', { class: 'family' }, h('th', { scope: 'rowgroup', colspan: order.length + 1 }, t(`family.${family}` as MessageKey))));
-    for (const name of inFamily) {
-      body.appendChild(
-        h(
-          'tr',
-          { 'data-row-metric': name },
-          h(
-            'th',
-            { scope: 'row' },
-            h('span', { class: 'metric-label' }, metricLabel(name)),
-            metricLabel(name) !== name ? h('code', { class: 'metric-name' }, name) : null,
-            signatureOf(name, order.map((id) => summary.candidates[id]!.metrics[name])),
-          ),
-          order.map((id) => {
-            const cell = metricCell(name, summary.candidates[id]!.metrics[name], id);
-            if (id === controls[0]) cell.classList.add('controls-start');
-            return cell;
-          }),
-        ),
-      );
-    }
+  const gated = new Set(summary.gates.map((gate) => gate.metric));
+  const families = FAMILY_ORDER.map((family) => ({ family, names: names.filter((name) => metricFamily(name, firstMetric(name)) === family) })).filter((group) => group.names.length > 0);
+  // A long table opens on what a reader checks first: quality and whatever a gate looks at.
+  const openAll = names.length <= OPEN_ALL_UP_TO;
+  const groups = families.map(({ family, names: inFamily }, index) => {
+    const open = openAll || family === 'quality' || inFamily.some((name) => gated.has(name)) || index === 0;
+    return familyGroup(family, inFamily, open);
+  });
+  function firstMetric(name: string) {
+    return order.map((id) => summary!.candidates[id]!.metrics[name]).find(Boolean);
   }
+  function familyGroup(family: MetricFamily, inFamily: readonly string[], open: boolean): { body: HTMLElement; setOpen: (open: boolean) => void } {
+    const rows = inFamily.map((name) =>
+      h(
+        'tr',
+        { 'data-row-metric': name, class: 'metric-row', hidden: !open },
+        h(
+          'th',
+          { scope: 'row' },
+          h('span', { class: 'metric-label' }, metricLabel(name)),
+          metricLabel(name) !== name ? h('code', { class: 'metric-name' }, name) : null,
+          scaleTag(name),
+          signatureOf(name, order.map((id) => summary!.candidates[id]!.metrics[name])),
+        ),
+        order.map((id) => {
+          const cell = metricCell(name, summary!.candidates[id]!.metrics[name], id);
+          cell.setAttribute('data-label', id);
+          if (id === controls[0]) cell.classList.add('controls-start');
+          return cell;
+        }),
+      ),
+    );
+    const toggle = button([h('span', { class: 'family-caret', 'aria-hidden': 'true' }), t(`family.${family}` as MessageKey), ' ', h('span', { class: 'family-count' }, t(inFamily.length === 1 ? 'overview.familyCountOne' : 'overview.familyCount', { count: inFamily.length }))], () => setOpen(toggle.getAttribute('aria-expanded') !== 'true'), {
+      class: 'family-toggle',
+      'aria-expanded': open ? 'true' : 'false',
+      'data-family': family,
+    });
+    const setOpen = (next: boolean) => {
+      toggle.setAttribute('aria-expanded', next ? 'true' : 'false');
+      for (const row of rows) row.hidden = !next;
+    };
+    const body = h('tbody', { 'data-family': family }, h('tr', { class: 'family' }, h('th', { scope: 'rowgroup', colspan: order.length + 1 }, toggle)), rows);
+    return { body, setOpen };
+  }
+  const setAll = (open: boolean) => groups.forEach((group) => group.setOpen(open));
+  const allButtons = h(
+    'span',
+    { class: 'family-all no-print' },
+    button(t('overview.expandAll'), () => setAll(true), { class: 'btn btn-quiet', id: 'metrics-expand' }),
+    button(t('overview.collapseAll'), () => setAll(false), { class: 'btn btn-quiet', id: 'metrics-collapse' }),
+  );
   const csvRows = () => [
     ['candidate', 'kind', 'metric', 'value', 'ci95_low', 'ci95_high', 'n'],
     ...order.flatMap((id) =>
@@ -66,11 +94,11 @@ export function metricsTable(run: ReportRun): HTMLElement | null {
     ),
   ];
   return section(
-    { id: 'metrics', title: t('overview.metricsHeading'), intro: t('overview.metricsIntro'), actions: csvButton(`${run.runId}-metrics.csv`, csvRows) },
+    { id: 'metrics', title: t('overview.metricsHeading'), intro: t('overview.metricsIntro'), actions: [allButtons, csvButton(`${run.runId}-metrics.csv`, csvRows)] },
     h(
       'div',
       { class: 'table-wrap', role: 'region', 'aria-labelledby': 'metrics-h', tabindex: '0' },
-      h('table', { class: 'data metrics-table', id: 'metrics-table' }, h('caption', { class: 'sr-only' }, t('overview.metricsHeading')), h('thead', null, groupHead, head), body),
+      h('table', { class: 'data metrics-table', id: 'metrics-table' }, h('caption', { class: 'sr-only' }, t('overview.metricsHeading')), h('thead', null, groupHead, head), groups.map((group) => group.body)),
     ),
   );
 }

@@ -46,7 +46,7 @@ export function runHeader(run: ReportRun): HTMLElement {
       h('span', null, formatDate(run.manifest.createdAt)),
       h('span', null, t('overview.samplesCandidates', { samples: run.manifest.dataset.count.toLocaleString('en-US'), candidates: run.manifest.candidates.length })),
       h('span', null, h('code', null, run.runId)),
-      h('span', null, 'dataset ', shortHash(run.manifest.dataset.sha256)),
+      h('span', null, `${t('overview.dataset')} `, shortHash(run.manifest.dataset.sha256)),
     ),
     sandboxLine(run),
   );

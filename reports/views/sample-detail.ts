@@ -3,7 +3,7 @@ import { FileProtocolError, runSamples } from '../data.ts';
 import { clear, h, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { routeHash } from '../router.ts';
-import { formatDate, kindBadge } from './common.ts';
+import { formatDate, kindBadge, roleLabel } from './common.ts';
 import { runHeader } from './overview.ts';
 import { resultBadge } from './samples.ts';
 import { sampleTrust } from './sample-trust.ts';
@@ -72,7 +72,7 @@ function detail(run: ReportRun, row: SampleRow): HTMLElement {
     h('dl', { class: 'facts' }, facts.map(([term, value]) => [h('dt', null, term), h('dd', null, value)])),
     sampleTrust(run, row),
     h('h3', null, t('samples.prompt')),
-    row.prompt.map((message) => h('div', { class: `message message-${message.role}` }, h('div', { class: 'message-role' }, message.role), h('pre', { class: 'text' }, message.content))),
+    row.prompt.map((message) => h('div', { class: `message message-${message.role}` }, h('div', { class: 'message-role' }, roleLabel(message.role)), h('pre', { class: 'text' }, message.content))),
     h('div', { class: 'two-col' },
       h('div', null, h('h3', null, t('samples.output')), h('pre', { class: 'text', 'data-field': 'output' }, row.output ?? t('samples.noOutput'))),
       h('div', null, h('h3', null, t('samples.reference')), h('pre', { class: 'text', 'data-field': 'reference' }, row.reference ?? t('common.none'))),
