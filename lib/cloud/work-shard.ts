@@ -39,9 +39,10 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     timeoutMs: spec.execution.timeoutMs,
     retries: spec.execution.retries,
   };
-  // The stack's shared S3 cache, under the same key and policy as a local run's folder.
+  // The stack's shared S3 cache, under the same key and policy as a local run's folder; `--no-cache` turns it off.
   const created = await createCandidates(context.prepared.candidates, providerContext);
-  const candidates = cachedCandidates(created, context.prepared, workerRunCache(spec.cache, deps.responseCache), deps.clock);
+  const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
+  const candidates = cachedCandidates(created, context.prepared, cache, deps.clock);
   // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
   const judges = await createJudgePort(spec, context.prepared.candidates, providerContext);
   const records: ResultRecord[] = [];
