@@ -61,6 +61,7 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
     dataset,
     candidateIds: options.candidate,
     limit: options.limit,
+    noCache: options.cache === false,
     env: process.env,
     now: new Date().toISOString(),
   });
@@ -120,6 +121,9 @@ function refuseLocalOnlyOptions(execution: { rate?: unknown; sweep?: unknown; wa
   const loadKeys = [execution.rate !== undefined && 'execution.rate', execution.sweep !== undefined && 'execution.sweep', (execution.warmup ?? 0) > 0 && 'execution.warmup'].filter(Boolean);
   if (loadKeys.length > 0) {
     throw new VerdictError('USAGE', `--cloud: ${loadKeys.join(', ')} need one load generator; run latency benchmarks locally (without --cloud)`);
+  }
+  if (options.cacheDir !== undefined) {
+    throw new VerdictError('USAGE', "--cloud: --cache-dir names a local folder; the workers share the stack's S3 cache (docs/aws.md). Use --no-cache to skip it");
   }
   if (options.signKey) {
     throw new VerdictError('USAGE', '--cloud: --sign-key is not supported yet (the aggregator seals in Lambda, where the key file is not); docs/audit.md');

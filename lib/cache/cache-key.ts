@@ -42,3 +42,14 @@ export function responseCacheKey(inputs: CacheKeyInputs): string {
 export function cacheEntryPath(key: string): string {
   return `${key.slice(0, 2)}/${key}.json`;
 }
+
+/** Whether a path relative to a cache's root is one of its entries: stats and clear touch nothing else. */
+export function isCacheEntryPath(relative: string): boolean {
+  return /^([0-9a-f]{2})\/\1[0-9a-f]{62}\.json$/.test(relative);
+}
+
+/**
+ * The prefix the stack gives its workers' shared cache in the results bucket (VERDICT_CACHE_PREFIX
+ * in lib/infra/verdict-stack.ts), where `verdict cache stats|clear --cloud` looks.
+ */
+export const STACK_CACHE_PREFIX = 'response-cache/';

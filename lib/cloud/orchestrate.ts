@@ -1,7 +1,7 @@
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import { createManifest, planRun } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import { describeCandidates, prepareRun, redactSpec } from '../executors/index.ts';
+import { DEFAULT_CLOUD_WORKERS, describeCandidates, partitionRateLimits, prepareRun, rateLimitsOf, redactSpec } from '../executors/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
@@ -46,6 +46,7 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox });
   const { execution } = loaded.spec;
+  const cloud = cloudPartition(execution.workers, prepared.candidates);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
@@ -53,6 +54,7 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
     candidateConcurrency: prepared.candidates.map((candidate) => candidate.concurrency),
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
+    candidateRpm: prepared.candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
   });
   deps.logger.info('shard sizing', { runId, ...sizing });
   const plan = planRun({
@@ -72,7 +74,14 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
     versions: { ...input.versions, node: process.version },
     git: input.git,
     ...(sandbox && { sandbox: { ...sandbox.isolation } }),
+    cloud,
   });
   await deps.store.writeManifest(manifest);
   return manifest;
+}
+
+/** The map's width and each worker's share of the candidates' rate limits (rate-limit.ts). */
+export function cloudPartition(workers: number | undefined, candidates: Parameters<typeof rateLimitsOf>[0]): NonNullable<Manifest['cloud']> {
+  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, rateLimitsOf(candidates));
+  return { workers: partition.workers, rateLimits: partition.perWorker };
 }

@@ -26,6 +26,8 @@ export const RunInputSchema = z
     datasetPaths: z.array(z.string()),
     candidateIds: z.array(z.string()).optional(),
     limit: z.number().int().positive().optional(),
+    /** `--no-cache`: the workers neither read nor write the shared response cache, whatever the spec's `cache:` says. */
+    noCache: z.literal(true).optional(),
     versions: z.looseObject({ verdict: z.string(), node: z.string() }),
     git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
   })

@@ -25,6 +25,8 @@ export interface ShardSizingInput {
   /** Cold start, input download, records upload. @default 30 000 ms */
   readonly overheadMs?: number;
   readonly retryPolicy?: RetryPolicy;
+  /** Each candidate's per-worker requests per minute (its `rateLimit` share), undefined where it has none. */
+  readonly candidateRpm?: readonly (number | undefined)[];
 }
 
 /** The chosen size and the numbers behind it (printed by the CLI, written to docs/aws.md). */
@@ -49,8 +51,12 @@ export interface ShardSizing {
  * budget        = functionTimeout · safetyFraction − overhead
  * waves         = floor(budget / itemWorstCase)                  (must be ≥ 1)
  * C             = min(concurrency, candidates · min(candidate caps))
- * shardSize     = min(waves · C, requested, maxShardSize)
+ * rateCap       = floor(budget / 60 000 · min(per-worker rpm) · candidates)   (when any candidate has an rpm)
+ * shardSize     = min(waves · C, rateCap, requested, maxShardSize)
  * ```
+ *
+ * The rate cap keeps the rate limiter's own waits inside the budget: a shard's items are spread
+ * evenly over the candidates, so the slowest candidate starts shardSize / candidates of them at its rpm.
  *
  * Back-off ceilings follow the providers' full-jitter policy (Brooker, "Exponential Backoff And
  * Jitter", AWS Architecture Blog, 2015). Items are sample-major, so a shard spreads evenly over
@@ -77,7 +83,9 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   const caps = (input.candidateConcurrency ?? []).filter((cap): cap is number => cap !== undefined);
   const candidates = Math.max(1, input.candidateConcurrency?.length ?? 1);
   const effectiveConcurrency = Math.max(1, Math.min(input.concurrency, caps.length > 0 ? candidates * Math.min(...caps) : Infinity));
-  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, input.requested ?? Infinity, input.maxShardSize ?? 500));
+  const rpms = (input.candidateRpm ?? []).filter((rpm): rpm is number => rpm !== undefined);
+  const rateCap = rpms.length > 0 ? Math.floor((budgetMs / 60_000) * Math.min(...rpms) * candidates) : Infinity;
+  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, rateCap, input.requested ?? Infinity, input.maxShardSize ?? 500));
   return {
     shardSize,
     itemWorstCaseMs,

@@ -15,6 +15,8 @@ export interface SubmitRunOptions {
   readonly dataset: LoadedDataset;
   readonly candidateIds?: readonly string[];
   readonly limit?: number;
+  /** `--no-cache`: the workers skip the shared response cache. */
+  readonly noCache?: boolean;
   /** The submitter's environment, for the spec's `${VAR}` references. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: string;
@@ -35,6 +37,7 @@ export async function submitRunInput(options: SubmitRunOptions): Promise<void> {
       datasetPaths: specRelativePaths(options.dataset.files, options.loaded.baseDir),
       ...(options.candidateIds && options.candidateIds.length > 0 && { candidateIds: [...options.candidateIds] }),
       ...(options.limit !== undefined && { limit: options.limit }),
+      ...(options.noCache === true && { noCache: true as const }),
       versions: harnessVersions(),
       git: gitProvenance(options.loaded.baseDir),
     },

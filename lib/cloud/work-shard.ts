@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { runShard, workItemAt, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { cachedCandidates, createCandidates, createJudgePort, scorersWithJudges, workerRunCache } from '../executors/index.ts';
+import { cachedCandidates, createCandidates, createJudgePort, rateLimitedCandidates, scorersWithJudges, workerRunCache } from '../executors/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';
@@ -39,9 +39,12 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     timeoutMs: spec.execution.timeoutMs,
     retries: spec.execution.retries,
   };
-  // The stack's shared S3 cache, under the same key and policy as a local run's folder.
+  // The stack's shared S3 cache, under the same key and policy as a local run's folder; `--no-cache` turns it off.
   const created = await createCandidates(context.prepared.candidates, providerContext);
-  const candidates = cachedCandidates(created, context.prepared, workerRunCache(spec.cache, deps.responseCache), deps.clock);
+  // This worker's share of each candidate's rate limit, as the manifest records it (inside the cache, like a local run).
+  const limited = rateLimitedCandidates(created, new Map(Object.entries(context.manifest.cloud?.rateLimits ?? {})), deps.clock);
+  const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
+  const candidates = cachedCandidates(limited, context.prepared, cache, deps.clock);
   // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
   const judges = await createJudgePort(spec, context.prepared.candidates, providerContext);
   const records: ResultRecord[] = [];

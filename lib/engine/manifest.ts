@@ -15,6 +15,8 @@ export interface ManifestInput {
   readonly git: Manifest['git'];
   /** The isolation the run's sandbox achieved, when its scorers run code. */
   readonly sandbox?: Record<string, unknown>;
+  /** A cloud run's map width and each worker's share of the candidates' rate limits. */
+  readonly cloud?: Manifest['cloud'];
 }
 
 /** Builds manifest.json: everything needed to audit and reproduce the run, and no secret. */
@@ -36,6 +38,7 @@ export function createManifest(input: ManifestInput): Manifest {
     versions: input.versions,
     git: input.git,
     ...(input.sandbox && { sandbox: input.sandbox }),
+    ...(input.cloud && { cloud: input.cloud }),
   };
 }
 

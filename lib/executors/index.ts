@@ -6,3 +6,4 @@ export { runLocal, type LocalRunOptions, type LocalRunResult } from './run-local
 export { createJudgePort, inJudgePhase, scorersWithJudges, type JudgePortHandle } from './judge-port.ts';
 export { cachedCandidates, resolveRunCache, workerRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';
+export { DEFAULT_CLOUD_WORKERS, Gcra, partitionRateLimits, rateLimitedCandidates, rateLimitedProvider, rateLimitsOf, type RateLimitPartition } from './rate-limit.ts';

@@ -10,6 +10,7 @@ import type { JudgeRef } from '../scorers/judge/judge-params.ts';
 import { JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
 import { createCandidates, type PreparedRun } from './prepare-run.ts';
+import { rateLimitedProvider } from './rate-limit.ts';
 
 /** What judges are created with: the same context as candidates. */
 export interface JudgePortContext {
@@ -109,10 +110,12 @@ function parseInline(ref: Record<string, unknown>, name: string): JudgeSpec {
 }
 
 async function createJudge(judge: JudgeSpec, candidates: readonly CandidateSpec[], context: JudgePortContext): Promise<Provider> {
-  const inner =
+  const created =
     judge.provider === 'control' && (judge.kind === 'prefers-first' || judge.kind === 'always-pass')
       ? createJudgeControl(judge.kind, { id: judge.id, clock: context.clock })
       : (await createCandidates([judge as CandidateSpec], context)).get(judge.id)!.provider;
+  const rateLimit = 'rateLimit' in judge ? judge.rateLimit : undefined;
+  const inner = rateLimit ? rateLimitedProvider(created, rateLimit, context.clock) : created;
   const limit = judge.concurrency !== undefined ? pLimit(judge.concurrency) : undefined;
   const price = 'price' in judge ? judge.price : undefined;
   const alsoCandidate = candidates.filter((candidate) => sameModel(judge, candidate)).map((candidate) => candidate.id);

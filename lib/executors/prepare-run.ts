@@ -69,7 +69,7 @@ function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | unde
   return all.filter((candidate) => wanted.includes(candidate.id));
 }
 
-const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price'] as const;
+const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price', 'rateLimit'] as const;
 
 function providerParams(candidate: CandidateSpec): Record<string, unknown> {
   const params: Record<string, unknown> = { ...candidate };
@@ -123,6 +123,7 @@ export function describeCandidates(candidates: readonly CandidateSpec[]): Manife
       kind: definition.kind,
       ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
       ...(candidate.price !== undefined && { price: candidate.price }),
+      ...(candidate.rateLimit !== undefined && { rateLimit: candidate.rateLimit }),
       params: described,
     };
   });

@@ -9,6 +9,7 @@ import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.
 import { runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
 import { cachedCandidates, type RunCache } from './run-cache.ts';
+import { rateLimitedCandidates, rateLimitsOf } from './rate-limit.ts';
 import { budgetFor } from './run-budget.ts';
 import { feedShards } from './shard-feeder.ts';
 import { createJudgePort, inJudgePhase, scorersWithJudges } from './judge-port.ts';
@@ -85,7 +86,9 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   }
 
   const created = await createCandidates(prepared.candidates, providerContext);
-  const candidates = cachedCandidates(created, prepared, options.cache, clock);
+  // Inside the cache: an answer served from the cache costs the provider nothing.
+  const limited = rateLimitedCandidates(created, rateLimitsOf(prepared.candidates), clock);
+  const candidates = cachedCandidates(limited, prepared, options.cache, clock);
   const writer = new RecordWriter(store, runId);
   const stopped = (): boolean => options.signal?.aborted === true;
   let finished = done.size;

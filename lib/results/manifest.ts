@@ -48,5 +48,15 @@ export const ManifestSchema = z.looseObject({
   }),
   versions: z.looseObject({ verdict: z.string(), node: z.string() }),
   git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  /**
+   * Cloud runs: shards run at once (the Distributed Map's MaxConcurrency) and each worker's share
+   * of every candidate's `rateLimit`, so that the workers together stay within the provider's limit.
+   */
+  cloud: z
+    .object({
+      workers: z.number().int().positive(),
+      rateLimits: z.record(z.string(), z.object({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() })),
+    })
+    .optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

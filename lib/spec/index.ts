@@ -6,6 +6,7 @@ export {
   EvalSpecSchema,
   GATE_OPS,
   JudgeSpecSchema,
+  RateLimitSchema,
   ScorerSpecSchema,
   ThresholdGateSchema,
   type CandidateSpec,
@@ -15,6 +16,7 @@ export {
   type ScorerSpec,
   type GateSpec,
   type JudgeSpec,
+  type RateLimit,
   type ThresholdGate,
 } from './schema.ts';
 export {

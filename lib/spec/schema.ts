@@ -28,6 +28,10 @@ export const DatasetSpecSchema = z
     clusterField: z.string().optional(),
     /** Use only the first N samples. */
     limit: z.number().int().positive().optional(),
+    /** Where the data comes from (a URL, a citation, "hand-written for this project"), for the audit dossier's dataset card. */
+    source: z.string().min(1).optional(),
+    /** The data's license (an SPDX id such as CC-BY-4.0, or its words), for the dataset card. */
+    license: z.string().min(1).optional(),
     /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
     counterfactual: CounterfactualSpecSchema.optional(),
     /** Seeded perturbed variants of each row (typos, case, width, script...), linked to their original (robustness). */
@@ -42,11 +46,29 @@ const PriceSchema = z
   .object({ inputPerMTokUsd: z.number().nonnegative(), outputPerMTokUsd: z.number().nonnegative() })
   .strict();
 
+/**
+ * The provider's own limits for this model, across every worker: requests per minute, tokens
+ * (input + output) per minute and requests in flight. A local run holds them as they are; a
+ * cloud run gives each of the map's workers an equal share (the manifest records the partition).
+ */
+export const RateLimitSchema = z
+  .object({
+    rpm: z.number().positive().optional(),
+    tpm: z.number().positive().optional(),
+    concurrency: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((limit) => limit.rpm !== undefined || limit.tpm !== undefined || limit.concurrency !== undefined, {
+    message: 'give at least one of rpm, tpm, concurrency',
+  });
+export type RateLimit = z.infer<typeof RateLimitSchema>;
+
 const candidateCommon = {
   id: Identifier,
   /** Caps this candidate's in-flight requests below the run-wide concurrency. */
   concurrency: z.number().int().positive().optional(),
   price: PriceSchema.optional(),
+  rateLimit: RateLimitSchema.optional(),
 };
 
 function candidateSchemaFor<Params extends z.ZodObject>(id: string, params: Params) {
@@ -132,6 +154,8 @@ export const ExecutionSpecSchema = z
     allowCodeExecution: z.boolean().optional(),
     /** Where model code runs: `local` (a sandboxed child process) or `lambda` (the stack's sandbox function). */
     sandbox: z.enum(['local', 'lambda']).optional(),
+    /** Cloud runs: shards that run at once (the Distributed Map's MaxConcurrency, default 40); candidates' `rateLimit` is split over them. */
+    workers: z.number().int().positive().max(10_000).optional(),
   })
   .strict()
   .refine((execution) => execution.rate === undefined || execution.sweep === undefined, {

@@ -1,9 +1,11 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
+import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
+import { runCli, type CliResult } from '../fixtures/workspace.ts';
 import { BUCKET, CACHE_PREFIX, FUNCTIONS, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 /**
@@ -71,4 +73,44 @@ describe('the response cache on Lambda (workers share an S3 prefix)', () => {
     expect(second.summary.candidates['model-a']!.metrics.accuracy).toEqual(first.summary.candidates['model-a']!.metrics.accuracy);
     expect(second.summary.candidates['model-a']!.metrics['latency.p50_ms']).toBeUndefined();
   });
+
+  it('`verdict run --cloud --no-cache` asks the model for every item and leaves the shared cache as it was', { timeout: 240_000 }, async () => {
+    // The earlier test filled the cache with every answer of this spec.
+    const keysBefore = await cacheKeys();
+    expect(keysBefore).toHaveLength(12);
+    const before = harness.openai.requestCount;
+    const result = await cloudCli(['run', specPath, '--cloud', '--no-cache', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cache-skipped', '--quiet']);
+    expect(result.stderr).toContain('verdict: PASS');
+    expect(result.code).toBe(0);
+    expect(harness.openai.requestCount - before).toBe(12);
+    const records: ResultRecord[] = [];
+    for await (const record of harness.store.readRecords('cache-skipped')) records.push(record);
+    const modelRecords = records.filter((record) => record.candidate === 'model-a');
+    expect(modelRecords).toHaveLength(12);
+    expect(modelRecords.every((record) => record.cache === undefined && record.attempts > 0)).toBe(true);
+    // The flag travels in the run input the workers read, not in the spec.
+    const request = await harness.s3Client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'runs/cache-skipped/input/request.json' }));
+    expect(JSON.parse(await request.Body!.transformToString())).toMatchObject({ noCache: true });
+    expect(await cacheKeys()).toEqual(keysBefore);
+  });
+
+  it('`--cloud --cache-dir` is refused with exit 2: the workers have no local folder', { timeout: 240_000 }, async () => {
+    const result = await cloudCli(['run', specPath, '--cloud', '--cache-dir', 'here', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cache-dir-refused']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--cloud: --cache-dir names a local folder');
+    expect(await harness.store.readManifest('cache-dir-refused')).toBeNull();
+  });
 });
+
+/** The real CLI in a child process against the harness's local S3 and Lambda endpoints. */
+function cloudCli(args: string[]): Promise<CliResult> {
+  const env = {
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    VERDICT_POLL_MS: '100',
+    E2E_OPENAI_URL: harness.openai.url,
+  };
+  const endpoints = ['--bucket', BUCKET, '--s3-endpoint', harness.s3.endpoint, '--lambda-endpoint', harness.lambda.endpoint];
+  return runCli([...args, ...endpoints], { cwd: harness.dir, env });
+}

@@ -36,6 +36,12 @@ describe('lambdaShardSize', () => {
     expect(sizing.shardSize).toBe(13 * 6);
   });
 
+  it('keeps the rate limiter’s waits inside the budget: 2 candidates, one at 3 rpm per worker', () => {
+    // Budget 420 s = 7 min; the slower candidate starts 3 a minute → 21 of its items → 42 items over 2 candidates.
+    const sizing = lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, candidateConcurrency: [undefined, undefined], candidateRpm: [3, 600] });
+    expect(sizing.shardSize).toBe(42);
+  });
+
   it('never exceeds the spec’s own execution.shardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, requested: 40 }).shardSize).toBe(40);
   });
