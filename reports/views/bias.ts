@@ -143,7 +143,7 @@ function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
       { class: 'subsection', 'data-bbq': context },
       h('div', { class: 'card-head' }, h('h3', null, contextLabel), csvButton(`${run.runId}-bbq-${context}.csv`, csvRows)),
       chart.element,
-      table({ caption: `${t('bias.bbqHeading')} ${context}`, head: [t('bias.category'), ...candidates.map((candidate) => head(run, candidate))], rows, id: `bbq-${context}-table` }),
+      table({ caption: `${t('bias.bbqHeading')} — ${contextLabel}`, head: [t('bias.category'), ...candidates.map((candidate) => head(run, candidate))], rows, id: `bbq-${context}-table` }),
       flagged.length > 0 ? h('p', { class: 'note' }, flagged.map((candidate) => `${candidate.id}: ${t('bias.noUnknownFlag')}`).join('; ')) : null,
     );
   });
