@@ -34,7 +34,7 @@ export interface ShardContext {
   readonly seed: number;
   readonly schedule?: Scheduler;
   /** Items already done (resume): they are not run again. */
-  readonly isDone?: (itemId: string) => boolean;
+  readonly isDone?: (item: WorkItem) => boolean;
   /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
   readonly stopped?: () => boolean;
   /** Called once per finished item, in completion order. */
@@ -57,7 +57,7 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
   const tasks: Promise<void>[] = [];
   for (let index = shard.start; index < shard.start + shard.size; index++) {
     const item = workItemAt(context.plan, index);
-    if (context.isDone?.(item.itemId)) continue;
+    if (context.isDone?.(item)) continue;
     tasks.push(
       schedule(item.candidate, async () => (context.stopped?.() ? null : dispatch(item, shard.id, context))).then(async (record) => {
         if (record === null) return;
