@@ -1,7 +1,7 @@
 import { cloudRunSandbox } from '../sandbox/index.ts';
-import { createManifest, withShardSize } from '../engine/index.ts';
+import { withShardSize } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, prepareRun, rateLimitsOf, redactSpec } from '../executors/index.ts';
+import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, prepareRun, rateLimitsOf, runManifest } from '../executors/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
@@ -57,16 +57,14 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
     candidateRpm: prepared.candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
   });
   deps.logger.info('shard sizing', { runId, ...sizing });
-  const run = withShardSize(prepared.run, sizing.shardSize);
-  const manifest = createManifest({
+  const manifest = runManifest(prepared, {
     runId,
     createdAt: deps.clock.isoNow(),
-    spec: { name: loaded.spec.name, path: input.spec.path, sha256: loaded.sha256, resolved: redactSpec(loaded.spec, run) },
-    dataset: { paths: input.datasetPaths, format: dataset.format, sha256: dataset.sha256, sampleIds: run.plan.sampleIds },
-    run,
+    specPath: input.spec.path,
+    datasetPaths: input.datasetPaths,
     versions: { ...input.versions, node: process.version },
     git: input.git,
-    ...(sandbox && { sandbox: { ...sandbox.isolation } }),
+    run: withShardSize(prepared.run, sizing.shardSize),
     cloud,
   });
   await deps.store.writeManifest(manifest);

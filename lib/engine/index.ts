@@ -5,7 +5,7 @@ export { DEFAULT_SHARD_SIZE, itemIdOf, itemSeed, planRun, planShards, workItemAt
 export type { Clock, Completion, CompletionRequest, Provider, ResultStore, TokenLogprob } from './ports.ts';
 export { createPromptRenderer, type PromptRenderer } from './prompt.ts';
 export { createAnswerReader, type AnswerReader, type ReadAnswer } from './answer-reader.ts';
-export { runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
+export { notRunRecord, runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
 export { createManifest, type ManifestInput } from './manifest.ts';
 export {
   describeRun,

@@ -8,3 +8,4 @@ export { cachedCandidates, resolveRunCache, workerRunCache, DEFAULT_CACHE_DIR, t
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';
 export { DEFAULT_CLOUD_WORKERS, Gcra, partitionRateLimits, rateLimitedCandidates, rateLimitedProvider, rateLimitsOf, type RateLimitPartition } from './rate-limit.ts';
 export { candidateLimitsOf, createLevelScheduler } from './load-runner.ts';
+export { runManifest, type RunManifestEdge } from './run-manifest.ts';

@@ -1,9 +1,10 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
-import { createCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
+import { createCandidates, type PreparedRun } from './prepare-run.ts';
+import { runManifest } from './run-manifest.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 import { candidateLimitsOf, runLoadLevels } from './load-runner.ts';
@@ -165,22 +166,14 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
     throw new VerdictError('USAGE', `run "${runId}" already exists at ${store.locate(runId)}; pass --resume to finish it, or a new --run-id`);
   }
   const { loaded, dataset } = prepared;
-  const manifest = createManifest({
+  const manifest = runManifest(prepared, {
     runId,
     createdAt: clock.isoNow(),
-    spec: {
-      name: loaded.spec.name,
-      path: loaded.path,
-      sha256: loaded.sha256,
-      baseDir: loaded.baseDir,
-      resolved: redactSpec(loaded.spec, prepared.run),
-      ...(loaded.candidatesFile && { candidatesFile: loaded.candidatesFile }),
-    },
-    dataset: { paths: specRelativePaths(dataset.files, loaded.baseDir), format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
-    run: prepared.run,
+    specPath: loaded.path,
+    baseDir: loaded.baseDir,
+    datasetPaths: specRelativePaths(dataset.files, loaded.baseDir),
     versions: harnessVersions(),
     git: gitProvenance(loaded.baseDir),
-    ...(prepared.sandbox && { sandbox: { ...prepared.sandbox.isolation } }),
   });
   await store.writeManifest(manifest);
   return manifest;
