@@ -5,7 +5,7 @@ import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { describeBudgetStop } from '../../lib/engine/index.ts';
-import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
+import { createProgressReporter, localExecutor, prepareRun, resolveRunCache } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
@@ -89,19 +89,17 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   if (baselineLine) process.stderr.write(`${baselineLine}\n`);
   const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
   const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
-    runLocal({
+    localExecutor({
       signal,
       cache,
       baseline,
-      prepared,
       store,
-      runId,
       resume: options.resume,
       env: process.env,
       clock: systemClock,
       progress: createProgressReporter({ quiet: options.quiet }),
       ...(signingKeyPem !== undefined && { signingKeyPem }),
-    }),
+    }).execute(prepared, runId),
   );
   if (result === null) return 3;
   const { summary, location, budgetStop } = result;

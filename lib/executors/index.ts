@@ -9,3 +9,4 @@ export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify
 export { DEFAULT_CLOUD_WORKERS, Gcra, partitionRateLimits, rateLimitedCandidates, rateLimitedProvider, rateLimitsOf, type RateLimitPartition } from './rate-limit.ts';
 export { candidateLimitsOf, createLevelScheduler } from './load-runner.ts';
 export { runManifest, type RunManifestEdge } from './run-manifest.ts';
+export { localExecutor, type ExecutedRun, type Executor } from './executor.ts';
