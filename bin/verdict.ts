@@ -156,10 +156,12 @@ program
 
 program
   .command('report')
-  .description('build the report site (and/or one self-contained HTML file) over every run in DIR')
-  .argument('[dir]', 'folder of result sets', 'results')
-  .option('--out <site>', 'site folder to write (default: DIR/site)')
+  .description('build the report site (and/or one self-contained HTML file) over every run in DIR, or one run\'s audit dossier')
+  .argument('[dir]', 'folder of result sets (with --dossier: one run folder)', 'results')
+  .option('--out <site>', 'site folder to write (default: DIR/site); with --dossier the HTML file (default: <run>-dossier.html beside the run)')
   .option('--single-file <file>', 'also (or only) write one self-contained HTML file')
+  .option('--dossier', "write the run's printable audit dossier: verification, method, dataset card, metrics with definitions, gates, signature")
+  .addHelpText('after', '\nExamples:\n  verdict report results                          site over every run → results/site/index.html\n  verdict report results --single-file report.html\n  verdict report results/<run-id> --dossier --out dossier.html')
   .action((dir: string, options) => exitWith(async () => (await import('./commands/report.ts')).reportCommand(dir, options)));
 
 program

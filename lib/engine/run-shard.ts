@@ -8,6 +8,7 @@ import type { PromptRenderer } from './prompt.ts';
 import { createAnswerReader, type AnswerReader } from './answer-reader.ts';
 import { optionLetter } from '../scorers/choice-mapping.ts';
 import { redactOutput } from './redact-output.ts';
+import { SANDBOXED_SCORER_TYPES } from '../scorers/code.ts';
 import { BUDGET_ERROR_CODE, describeBudgetLimit, type RunBudget } from './budget.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
@@ -138,11 +139,13 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const answers = context.answers ?? DEFAULT_ANSWER_READER;
   const read = answers.read(completion);
   const { scores, error } = await scoreOutput(
-    { sample, output: read.scored, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
+    { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,
   );
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
-  const stored = redactOutput(read.answer, context.scorers);
+  // A program is stored as it ran: trimming would cut the indentation of its first line.
+  const runsCode = context.scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+  const stored = redactOutput(runsCode ? read.verbatim : read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model' && completion.cached === undefined;

@@ -8,7 +8,13 @@ import type { Sandbox } from './sandbox.ts';
 /** What a scorer sees for one work item. */
 export interface ScoreInput {
   readonly sample: Sample;
+  /** The answer, reasoning removed and trimmed. */
   readonly output: string;
+  /**
+   * The same answer with its leading and trailing whitespace kept, for scorers to which
+   * whitespace is meaningful (code: a completion's first line is indented). Defaults to `output`.
+   */
+  readonly verbatim?: string;
   /** The messages the candidate was sent (a judge shows the question it answered). */
   readonly prompt?: readonly ChatMessage[];
   /** The candidate that answered (a judge that is also a candidate is flagged). */
