@@ -9,3 +9,4 @@ export { getObject, getObjectText, objectExists, putObject, s3Error, SHA256_META
 export { isLatestRef, registerBaselineSource, resolveBaseline, type BaselineSource, type ResolveBaselineOptions } from './baseline-source.ts';
 export { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
 export { acquireRunLock, RUN_LOCK_FILE, type RunLock, type RunLockOwner } from './run-lock.ts';
+export { acquireS3RunLock, S3_LOCK_LEASE_MS, type S3RunLockOptions, type S3RunLockOwner } from './s3-run-lock.ts';
