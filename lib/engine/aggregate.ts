@@ -15,7 +15,7 @@ import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { PlanCoverage } from './plan-coverage.ts';
 import { RunDigest } from './run-digest.ts';
 import { VerdictError } from '../errors/index.ts';
-import { createSampleOutcomes } from './sample-outcomes.ts';
+import { createSampleOutcomes, primaryPassAtK } from './sample-outcomes.ts';
 import { loadMetricsOptions } from './load-metrics.ts';
 import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.ts';
 
@@ -156,12 +156,6 @@ function loadOf(manifest: Manifest): { load?: Record<string, unknown> } {
   const execution = manifest.spec.resolved.execution as LoadExecution | undefined;
   const load = execution ? describeLoad(loadPatternOf(execution)) : undefined;
   return load ? { load } : {};
-}
-
-/** The primary scorer's `k` list (the `code` scorer's pass@k), if it has one. */
-function primaryPassAtK(manifest: Manifest): number[] | undefined {
-  const k = (manifest.scorers[0]?.params as { k?: unknown } | undefined)?.k;
-  return Array.isArray(k) && k.every((value) => Number.isInteger(value) && value >= 1) ? (k as number[]) : undefined;
 }
 
 function executionSeed(manifest: Manifest): number {
