@@ -115,6 +115,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       messages,
       expected: reference,
       options: optionsOf(sample, context.scorers),
+      continuations: continuationsOf(sample, context.scorers),
       repeat: item.repeat,
       seed: itemSeed(context.seed, item.itemId),
     });
@@ -138,7 +139,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const answers = context.answers ?? DEFAULT_ANSWER_READER;
   const read = answers.read(completion);
   const { scores, error } = await scoreOutput(
-    { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat },
+    { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,
   );
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
@@ -168,8 +169,15 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
 /** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
 function metaOf(sample: Sample, completion: Completion, redacted: string[] | null): Record<string, unknown> | undefined {
   const perturbation = sample.data.perturbation;
-  if (!completion.meta && !redacted && perturbation === undefined) return undefined;
-  return { ...completion.meta, ...(redacted && { redacted }), ...(perturbation !== undefined && { perturbation }) };
+  const likelihoods = completion.optionLogLikelihoods;
+  if (!completion.meta && !redacted && perturbation === undefined && likelihoods === undefined) return undefined;
+  return {
+    ...completion.meta,
+    ...(redacted && { redacted }),
+    ...(perturbation !== undefined && { perturbation }),
+    // Kept with the record, so an MC2 score can be checked (and recomputed) from the result set.
+    ...(likelihoods !== undefined && { optionLogLikelihoods: likelihoods }),
+  };
 }
 
 /** The option the primary scorer read (multiple choice), for the option's log-probability. */
@@ -224,6 +232,12 @@ function makeRecord(
     confidence: outcome.confidence,
     cache: outcome.cache,
   };
+}
+
+/** The texts a scorer asks the candidate to score instead of answering (the first that asks). */
+function continuationsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[] | undefined {
+  for (const scorer of scorers) if (scorer.continuations) return scorer.continuations(sample);
+  return undefined;
 }
 
 function optionsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[] | undefined {
