@@ -13,7 +13,8 @@ const stamp = `${root}dist/build.json`;
 /** True when a file under one of `dirs` changed after `since` (ms). Only a clone has a .git to edit in. */
 function sourcesNewerThan(since) {
   if (!existsSync(`${root}.git`)) return false;
-  const pending = ['bin', 'lib'].map((dir) => `${root}${dir}`);
+  // reports/ too: the CLI bundles the dossier renderer from there.
+  const pending = ['bin', 'lib', 'reports'].map((dir) => `${root}${dir}`);
   while (pending.length > 0) {
     const dir = pending.pop();
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -156,10 +156,12 @@ program
 
 program
   .command('report')
-  .description('build the report site (and/or one self-contained HTML file) over every run in DIR')
-  .argument('[dir]', 'folder of result sets', 'results')
-  .option('--out <site>', 'site folder to write (default: DIR/site)')
+  .description('build the report site (and/or one self-contained HTML file) over every run in DIR, or one run\'s audit dossier')
+  .argument('[dir]', 'folder of result sets (with --dossier: one run folder)', 'results')
+  .option('--out <site>', 'site folder to write (default: DIR/site); with --dossier the HTML file (default: <run>-dossier.html beside the run)')
   .option('--single-file <file>', 'also (or only) write one self-contained HTML file')
+  .option('--dossier', "write the run's printable audit dossier: verification, method, dataset card, metrics with definitions, gates, signature")
+  .addHelpText('after', '\nExamples:\n  verdict report results                          site over every run → results/site/index.html\n  verdict report results --single-file report.html\n  verdict report results/<run-id> --dossier --out dossier.html')
   .action((dir: string, options) => exitWith(async () => (await import('./commands/report.ts')).reportCommand(dir, options)));
 
 program
@@ -170,18 +172,24 @@ program
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .action((dir: string, options) => exitWith(async () => (await import('./commands/serve.ts')).serveCommand(dir, options)));
 
-const cache = program.command('cache').description('the local response cache (.verdict-cache)');
-cache
-  .command('stats')
-  .description('count the cached answers and their size')
-  .option('--cache-dir <dir>', 'folder of the response cache', '.verdict-cache')
-  .option('--json', 'print JSON')
-  .action((options) => exitWith(async () => (await import('./commands/cache.ts')).cacheStatsCommand(options)));
-cache
-  .command('clear')
-  .description('remove every cached answer')
-  .option('--cache-dir <dir>', 'folder of the response cache', '.verdict-cache')
-  .action((options) => exitWith(async () => (await import('./commands/cache.ts')).cacheClearCommand(options)));
+const cache = program.command('cache').description('the response cache: the local folder (.verdict-cache), or an S3 prefix');
+for (const [name, description, action] of [
+  ['stats', 'count the cached answers and their size', 'cacheStatsCommand'],
+  ['clear', 'remove every cached answer', 'cacheClearCommand'],
+] as const) {
+  const command = cache
+    .command(name)
+    .description(description)
+    .option('--cache-dir <dir>', 'folder of the response cache (default .verdict-cache)')
+    .option('--s3 <url>', 'a cache in S3 instead: s3://bucket/prefix/')
+    .option('--cloud', "the cloud workers' shared cache: s3://<results bucket>/response-cache/ (docs/aws.md)")
+    .option('--stack <name>', 'with --cloud: CloudFormation stack whose outputs name the bucket (default "Verdict")')
+    .option('--bucket <name>', 'with --cloud: results bucket (default: the stack output; env VERDICT_BUCKET)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION)')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint, e.g. for a local server (env VERDICT_S3_ENDPOINT)');
+  if (name === 'stats') command.option('--json', 'print JSON');
+  command.action((options) => exitWith(async () => (await import('./commands/cache.ts'))[action](options)));
+}
 
 program
   .command('schema')

@@ -20,6 +20,8 @@ export interface CacheKeyInputs {
    */
   readonly repeat: number;
   readonly seed: number;
+  /** Texts scored instead of generated (MC2); absent for ordinary requests, whose keys it leaves unchanged. */
+  readonly continuations?: readonly string[];
 }
 
 /**
@@ -31,7 +33,15 @@ export interface CacheKeyInputs {
  */
 export function responseCacheKey(inputs: CacheKeyInputs): string {
   const params = Object.fromEntries(Object.entries(inputs.params).filter(([key]) => !NOT_PART_OF_REQUEST.has(key)));
-  const canonical = canonicalJson({ v: KEY_VERSION, provider: inputs.provider, params, messages: inputs.messages, repeat: inputs.repeat, seed: inputs.seed });
+  const canonical = canonicalJson({
+    v: KEY_VERSION,
+    provider: inputs.provider,
+    params,
+    messages: inputs.messages,
+    repeat: inputs.repeat,
+    seed: inputs.seed,
+    ...(inputs.continuations !== undefined && { continuations: inputs.continuations }),
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -42,3 +52,14 @@ export function responseCacheKey(inputs: CacheKeyInputs): string {
 export function cacheEntryPath(key: string): string {
   return `${key.slice(0, 2)}/${key}.json`;
 }
+
+/** Whether a path relative to a cache's root is one of its entries: stats and clear touch nothing else. */
+export function isCacheEntryPath(relative: string): boolean {
+  return /^([0-9a-f]{2})\/\1[0-9a-f]{62}\.json$/.test(relative);
+}
+
+/**
+ * The prefix the stack gives its workers' shared cache in the results bucket (VERDICT_CACHE_PREFIX
+ * in lib/infra/verdict-stack.ts), where `verdict cache stats|clear --cloud` looks.
+ */
+export const STACK_CACHE_PREFIX = 'response-cache/';

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UsageSchema } from '../results/index.ts';
-import { cacheEntryPath } from './cache-key.ts';
+import { cacheEntryPath, isCacheEntryPath } from './cache-key.ts';
 
 /** One stored answer: what the model said and what it cost to get, once. */
 export const CachedResponseSchema = z.object({
@@ -13,6 +13,8 @@ export const CachedResponseSchema = z.object({
   latencyMs: z.number().nonnegative(),
   ttftMs: z.number().nonnegative().nullable(),
   meta: z.record(z.string(), z.unknown()).optional(),
+  /** The scored continuations' log-likelihoods (MC2), when the request asked for them. */
+  optionLogLikelihoods: z.array(z.number()).optional(),
   storedAt: z.string(),
 });
 export type CachedResponse = z.infer<typeof CachedResponseSchema>;
@@ -35,7 +37,7 @@ export function parseCachedResponse(text: string): CachedResponse | null {
   }
 }
 
-/** Entry count and bytes of a cache folder. */
+/** Entry count and bytes of a cache (folder or S3 prefix). */
 export interface CacheStats {
   readonly entries: number;
   readonly bytes: number;
@@ -89,7 +91,7 @@ export class FsResponseCache implements ResponseCache {
     const files: string[] = [];
     for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name))) {
       const names = await readdir(join(this.location, shard)).catch(() => [] as string[]);
-      for (const name of names) if (/^[0-9a-f]{64}\.json$/.test(name)) files.push(join(this.location, shard, name));
+      for (const name of names) if (isCacheEntryPath(`${shard}/${name}`)) files.push(join(this.location, shard, name));
     }
     return files;
   }

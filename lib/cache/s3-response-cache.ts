@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { getObject, putObject, s3Error, verifySha256 } from '../store/index.ts';
-import { cacheEntryPath } from './cache-key.ts';
-import { parseCachedResponse, type CachedResponse, type ResponseCache } from './fs-response-cache.ts';
+import { cacheEntryPath, isCacheEntryPath } from './cache-key.ts';
+import { parseCachedResponse, type CachedResponse, type CacheStats, type ResponseCache } from './fs-response-cache.ts';
+
+/** DeleteObjects takes at most this many keys per request. */
+const DELETE_BATCH = 1000;
 
 /** Options of {@link S3ResponseCache}. */
 export interface S3ResponseCacheOptions {
   readonly client: S3Client;
   readonly bucket: string;
-  /** Key prefix of the entries, e.g. `cache/`. */
+  /** Key prefix of the entries, e.g. `response-cache/` (a missing final "/" is added). */
   readonly prefix: string;
 }
 
@@ -23,8 +26,9 @@ export class S3ResponseCache implements ResponseCache {
   readonly #options: S3ResponseCacheOptions;
 
   constructor(options: S3ResponseCacheOptions) {
-    this.#options = options;
-    this.location = `s3://${options.bucket}/${options.prefix}`;
+    const prefix = options.prefix === '' || options.prefix.endsWith('/') ? options.prefix : `${options.prefix}/`;
+    this.#options = { ...options, prefix };
+    this.location = `s3://${options.bucket}/${prefix}`;
   }
 
   async get(key: string): Promise<CachedResponse | null> {
@@ -48,6 +52,52 @@ export class S3ResponseCache implements ResponseCache {
     } catch (error) {
       throw s3Error('STORE_WRITE', `${this.location}${cacheEntryPath(key)}`, 'PutObject', error);
     }
+  }
+
+  /** How many answers the prefix holds and their size (ListObjectsV2; needs s3:ListBucket on the prefix). */
+  async stats(): Promise<CacheStats> {
+    const entries = await this.#listEntries();
+    return { entries: entries.length, bytes: entries.reduce((sum, entry) => sum + entry.size, 0) };
+  }
+
+  /** Removes every entry (only keys shaped like the cache's own; needs s3:DeleteObject); returns how many. */
+  async clear(): Promise<number> {
+    const { client, bucket } = this.#options;
+    const keys = (await this.#listEntries()).map((entry) => entry.key);
+    for (let start = 0; start < keys.length; start += DELETE_BATCH) {
+      const batch = keys.slice(start, start + DELETE_BATCH);
+      let response;
+      try {
+        response = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
+      } catch (error) {
+        throw s3Error('STORE_WRITE', this.location, 'DeleteObjects', error);
+      }
+      const failed = response.Errors ?? [];
+      if (failed.length > 0) {
+        const first = failed[0]!;
+        throw s3Error('STORE_WRITE', `s3://${bucket}/${first.Key}`, 'DeleteObjects', new Error(`${failed.length} keys not deleted: ${first.Code ?? ''} ${first.Message ?? ''}`.trim()));
+      }
+    }
+    return keys.length;
+  }
+
+  async #listEntries(): Promise<{ key: string; size: number }[]> {
+    const { client, bucket, prefix } = this.#options;
+    const entries: { key: string; size: number }[] = [];
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      } catch (error) {
+        throw s3Error('STORE_READ', this.location, 'ListObjectsV2', error);
+      }
+      for (const object of page.Contents ?? []) {
+        if (isCacheEntryPath(object.Key!.slice(prefix.length))) entries.push({ key: object.Key!, size: object.Size ?? 0 });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return entries;
   }
 
   #key(key: string): string {

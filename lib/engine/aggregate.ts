@@ -14,7 +14,7 @@ import { sampleLevelMetrics } from './sample-level-metrics.ts';
 import { PlanCoverage } from './plan-coverage.ts';
 import { RunDigest } from './run-digest.ts';
 import { VerdictError } from '../errors/index.ts';
-import { createSampleOutcomes } from './sample-outcomes.ts';
+import { createSampleOutcomes, primaryPassAtK } from './sample-outcomes.ts';
 import { loadMetricsOptions } from './load-metrics.ts';
 import { describeLoad, type LoadPattern } from './load-pattern.ts';
 import { runDescriptionOf } from './run-description.ts';
@@ -156,10 +156,4 @@ function slim(record: ResultRecord): ResultRecord {
 function loadOf(pattern: LoadPattern): { load?: Record<string, unknown> } {
   const load = describeLoad(pattern);
   return load ? { load } : {};
-}
-
-/** The primary scorer's `k` list (the `code` scorer's pass@k), if it has one. */
-function primaryPassAtK(manifest: Manifest): number[] | undefined {
-  const k = (manifest.scorers[0]?.params as { k?: unknown } | undefined)?.k;
-  return Array.isArray(k) && k.every((value) => Number.isInteger(value) && value >= 1) ? (k as number[]) : undefined;
 }

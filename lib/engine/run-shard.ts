@@ -8,6 +8,7 @@ import type { PromptRenderer } from './prompt.ts';
 import { createAnswerReader, type AnswerReader } from './answer-reader.ts';
 import { optionLetter } from '../scorers/choice-mapping.ts';
 import { redactOutput } from './redact-output.ts';
+import { SANDBOXED_SCORER_TYPES } from '../scorers/code.ts';
 import { BUDGET_ERROR_CODE, describeBudgetLimit, type RunBudget } from './budget.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */
@@ -134,6 +135,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       messages,
       expected: reference,
       options: optionsOf(sample, context.scorers),
+      continuations: continuationsOf(sample, context.scorers),
       repeat: item.repeat,
       seed: itemSeed(context.seed, item.itemId),
     });
@@ -157,11 +159,13 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const answers = context.answers ?? DEFAULT_ANSWER_READER;
   const read = answers.read(completion);
   const { scores, error } = await scoreOutput(
-    { sample, output: read.scored, prompt: messages, candidate: item.candidate, repeat: item.repeat },
+    { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,
   );
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
-  const stored = redactOutput(read.answer, context.scorers);
+  // A program is stored as it ran: trimming would cut the indentation of its first line.
+  const runsCode = context.scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+  const stored = redactOutput(runsCode ? read.verbatim : read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
   const timed = candidate.kind === 'model' && completion.cached === undefined;
@@ -185,8 +189,15 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
 /** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
 function metaOf(sample: Sample, completion: Completion, redacted: string[] | null): Record<string, unknown> | undefined {
   const perturbation = sample.data.perturbation;
-  if (!completion.meta && !redacted && perturbation === undefined) return undefined;
-  return { ...completion.meta, ...(redacted && { redacted }), ...(perturbation !== undefined && { perturbation }) };
+  const likelihoods = completion.optionLogLikelihoods;
+  if (!completion.meta && !redacted && perturbation === undefined && likelihoods === undefined) return undefined;
+  return {
+    ...completion.meta,
+    ...(redacted && { redacted }),
+    ...(perturbation !== undefined && { perturbation }),
+    // Kept with the record, so an MC2 score can be checked (and recomputed) from the result set.
+    ...(likelihoods !== undefined && { optionLogLikelihoods: likelihoods }),
+  };
 }
 
 /** The option the primary scorer read (multiple choice), for the option's log-probability. */
@@ -241,6 +252,12 @@ function makeRecord(
     confidence: outcome.confidence,
     cache: outcome.cache,
   };
+}
+
+/** The texts a scorer asks the candidate to score instead of answering (the first that asks). */
+function continuationsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[] | undefined {
+  for (const scorer of scorers) if (scorer.continuations) return scorer.continuations(sample);
+  return undefined;
 }
 
 function optionsOf(sample: Sample, scorers: readonly Scorer[]): readonly string[] | undefined {

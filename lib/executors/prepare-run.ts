@@ -56,6 +56,7 @@ export function prepareRun(
   }
   const candidates = selectCandidates(spec.candidates, options.candidateIds);
   const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
+  checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
   const run = describeRun(spec, options.overrides ?? {}, {
     sampleIds: dataset.samples.map((sample) => sample.id),
     candidates: candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!)),
@@ -73,6 +74,38 @@ export function prepareRun(
     providerParams,
     ...(options.sandbox && { sandbox: options.sandbox }),
   };
+}
+
+/**
+ * A scorer that needs per-option log-likelihoods (`mc2`) runs only on candidates whose provider
+ * can score given text, with a prompt that is one user message: anything else stops the run
+ * here (exit 2), naming the spec key, instead of turning every item into an error.
+ */
+function checkContinuationScoring(
+  loaded: LoadedSpec,
+  scorers: readonly InstantiatedScorer[],
+  candidates: readonly CandidateSpec[],
+  providerParams: ReadonlyMap<string, Record<string, unknown>>,
+  firstPrompt: readonly { role: string }[],
+): void {
+  const scoring = scorers.find(({ scorer }) => scorer.continuations !== undefined);
+  if (!scoring) return;
+  const needs = `${loaded.path}: scorer "${scoring.description.id}" needs each candidate's log-likelihood of every answer option`;
+  for (const candidate of candidates) {
+    const definition = getProviderDefinition(candidate.provider);
+    if (definition.scoresContinuations?.(providerParams.get(candidate.id) as never)) continue;
+    const index = loaded.spec.candidates.indexOf(candidate);
+    const hint =
+      candidate.provider === 'openai'
+        ? 'set `logLikelihoods: completions-echo` if its endpoint scores prompts through /v1/completions with echo and logprobs (vLLM, llama.cpp server); chat-completions APIs return no prompt log-probabilities'
+        : `provider "${candidate.provider}" returns no prompt log-probabilities (chat APIs such as Bedrock Converse cannot); run it with an openai candidate that has \`logLikelihoods: completions-echo\`, or score MC1 instead`;
+    throw new VerdictError('SPEC_INVALID', `${needs}; candidates[${index}] "${candidate.id}" cannot give it: ${hint}`, { context: { candidate: candidate.id, scorer: scoring.description.id } });
+  }
+  if (firstPrompt.length !== 1 || firstPrompt[0]!.role !== 'user') {
+    throw new VerdictError('SPEC_INVALID', `${needs} after plain text: the prompt must render to one user message (no system prompt, no turns); it renders to ${firstPrompt.map((m) => m.role).join(', ') || 'nothing'}`, {
+      context: { scorer: scoring.description.id },
+    });
+  }
 }
 
 function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | undefined): CandidateSpec[] {

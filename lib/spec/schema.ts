@@ -9,7 +9,7 @@ import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 import { checkGateMetric } from './metric-catalog.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'truthfulqa-mc2', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
 
 const Identifier = z
   .string()
@@ -28,6 +28,10 @@ export const DatasetSpecSchema = z
     clusterField: z.string().optional(),
     /** Use only the first N samples. */
     limit: z.number().int().positive().optional(),
+    /** Where the data comes from (a URL, a citation, "hand-written for this project"), for the audit dossier's dataset card. */
+    source: z.string().min(1).optional(),
+    /** The data's license (an SPDX id such as CC-BY-4.0, or its words), for the dataset card. */
+    license: z.string().min(1).optional(),
     /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
     counterfactual: CounterfactualSpecSchema.optional(),
     /** Seeded perturbed variants of each row (typos, case, width, script...), linked to their original (robustness). */

@@ -18,3 +18,4 @@ export {
 } from './baseline-source.ts';
 export { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
 export { acquireRunLock, RUN_LOCK_FILE, type RunLock, type RunLockOwner } from './run-lock.ts';
+export { acquireS3RunLock, S3_LOCK_LEASE_MS, type S3RunLockOptions, type S3RunLockOwner } from './s3-run-lock.ts';

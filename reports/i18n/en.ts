@@ -35,6 +35,7 @@ export const en = {
   'verdict.passedGates': 'Passed gates ({count})',
   'verdict.gateLine': '{candidate}: {metric} is {value}; needs {op} {threshold}',
   'verdict.shortBy': 'short by {amount}',
+  'verdict.overBy': 'over by {amount}',
   'verdict.missing': 'no value (metric missing)',
   'verdict.skip': 'SKIPPED',
   'verdict.allPassedSkipped': 'All {ran} gates that ran passed; {skipped} skipped.',
@@ -43,6 +44,9 @@ export const en = {
   'verdict.baselineLine': '{candidate}: {metric} drop vs {baseline} is {value}; may drop at most {threshold} (fails only if the drop is also significant at α = {alpha})',
   'verdict.baselineRun': 'the baseline run',
   'verdict.baselineRule': '{candidate}: {metric} may drop at most {threshold} vs {baseline} (fails only if the drop is also significant at α = {alpha})',
+  'verdict.baselineRiseLine': '{candidate}: {metric} rise vs {baseline} is {value}; may rise at most {threshold} (fails only if the rise is also significant at α = {alpha}, two-sample percentile bootstrap)',
+  'verdict.baselineRiseRule': '{candidate}: {metric} may rise at most {threshold} vs {baseline} (fails only if the rise is also significant at α = {alpha}, two-sample percentile bootstrap)',
+  'verdict.reasonOriginal': '',
   'verdict.allCandidates': 'every candidate',
   'verdict.heading': 'Verdict',
 

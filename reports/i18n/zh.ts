@@ -37,6 +37,7 @@ export const zh: Record<MessageKey, string> = {
   'verdict.passedGates': '已通过的门槛（{count}）',
   'verdict.gateLine': '{candidate}：{metric} 为 {value}；要求 {op} {threshold}',
   'verdict.shortBy': '差 {amount}',
+  'verdict.overBy': '超出 {amount}',
   'verdict.missing': '无数值（缺少该指标）',
   'verdict.skip': '已跳过',
   'verdict.allPassedSkipped': '已运行的 {ran} 个门槛全部通过；{skipped} 个已跳过。',
@@ -45,6 +46,9 @@ export const zh: Record<MessageKey, string> = {
   'verdict.baselineLine': '{candidate}：{metric} 相对 {baseline} 的下降为 {value}；最多允许下降 {threshold}（仅当下降在 α = {alpha} 下也显著时才判为未通过）',
   'verdict.baselineRun': '基线运行',
   'verdict.baselineRule': '{candidate}：{metric} 相对 {baseline} 最多允许下降 {threshold}（仅当下降在 α = {alpha} 下也显著时才判为未通过）',
+  'verdict.baselineRiseLine': '{candidate}：{metric} 相对 {baseline} 的上升为 {value}；最多允许上升 {threshold}（仅当上升在 α = {alpha} 下也显著时才判为未通过，双样本百分位自助法）',
+  'verdict.baselineRiseRule': '{candidate}：{metric} 相对 {baseline} 最多允许上升 {threshold}（仅当上升在 α = {alpha} 下也显著时才判为未通过，双样本百分位自助法）',
+  'verdict.reasonOriginal': '原文（英文）：',
   'verdict.allCandidates': '所有候选',
   'verdict.heading': '结论',
 

@@ -266,12 +266,21 @@ function cellContent(name: string, metric: { value: number | null; n?: number; c
 
 /**
  * The interval, or why there is none: a zero-width bootstrap interval (one cluster, or every
- * resample equal) is not certainty, so it is never printed as `[25.0, 25.0]`.
+ * resample equal) is not certainty, so it is never printed as `[25.0, 25.0]`. BBQ records its
+ * cluster count under `interval.clusters` (lib/scorers/bbq-aggregate.ts), other metrics at the top.
  */
-function intervalOf(kind: ReturnType<typeof metricKind>, metric: { ci95?: readonly [number, number]; clusters?: unknown }): Child {
+export function intervalOf(kind: ReturnType<typeof metricKind>, metric: { value?: number | null; ci95?: readonly [number, number]; clusters?: unknown; interval?: unknown }): Child {
+  const clusters = clusterCount(metric);
+  if (clusters === 1 && metric.value !== null && metric.value !== undefined) return h('span', { class: 'ci ci-none', 'data-role': 'no-interval' }, ` (${t('bias.noInterval')})`);
   if (!metric.ci95) return null;
   if (metric.ci95[0] !== metric.ci95[1]) return h('span', { class: 'ci' }, ` ${formatInterval(kind, metric.ci95)}`);
-  return h('span', { class: 'ci ci-none', 'data-role': 'no-interval' }, ` (${metric.clusters === 1 ? t('bias.noInterval') : t('bias.zeroWidth')})`);
+  return h('span', { class: 'ci ci-none', 'data-role': 'no-interval' }, ` (${t('bias.zeroWidth')})`);
+}
+
+function clusterCount(metric: { clusters?: unknown; interval?: unknown }): number | null {
+  const nested = (metric.interval as { clusters?: unknown } | undefined)?.clusters;
+  const clusters = typeof nested === 'number' ? nested : metric.clusters;
+  return typeof clusters === 'number' ? clusters : null;
 }
 
 function fairnessCell(name: string, metric: Metric | undefined, candidate: string): Child {

@@ -2,6 +2,7 @@ import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { GateResult } from '../../lib/results/index.ts';
 import { gateStatus } from '../../lib/gate/describe-gate.ts';
 import { h } from '../dom.ts';
+import { gateReason } from '../i18n/gate-reasons.ts';
 import { t } from '../i18n/index.ts';
 import { formatValue, metricKind, metricLabel, type MetricKind } from '../metrics.ts';
 import { verdictBadge } from './common.ts';
@@ -57,7 +58,9 @@ function gateItem(gate: GateResult): HTMLElement {
   const status = gateStatus(gate);
   const kind = metricKind(gate.metric);
   const line = gate.kind === 'baseline' ? baselineLine(gate, kind) : thresholdLine(gate, kind);
-  const gap = status === 'FAIL' && gate.value !== null ? ` — ${t('verdict.shortBy', { amount: formatGap(kind, Math.abs(gate.value - gate.threshold)) })}` : '';
+  // Worded by the metric's direction: a latency ceiling is exceeded ("over by"), a floor missed ("short by").
+  const gapKey = gate.kind === 'baseline' || gate.op.startsWith('<') ? 'verdict.overBy' : 'verdict.shortBy';
+  const gap = status === 'FAIL' && gate.value !== null ? ` — ${t(gapKey, { amount: formatGap(kind, Math.abs(gate.value - gate.threshold)) })}` : '';
   const word = status === 'PASS' ? t('verdict.pass') : status === 'FAIL' ? t('verdict.fail') : t('verdict.skip');
   return h(
     'li',
@@ -67,8 +70,15 @@ function gateItem(gate: GateResult): HTMLElement {
     ' ',
     line,
     gap,
-    gate.reason ? h('span', { class: 'gate-reason' }, gate.reason) : null,
+    gate.reason ? reasonElement(gate.reason) : null,
   );
+}
+
+/** The gate's reason in the UI language; a reason of unknown shape stays English, marked as the original. */
+export function reasonElement(reason: string): HTMLElement {
+  const shown = gateReason(reason);
+  if (!shown.original) return h('span', { class: 'gate-reason' }, shown.text);
+  return h('span', { class: 'gate-reason' }, t('verdict.reasonOriginal'), h('span', { lang: 'en', 'data-role': 'original' }, shown.text));
 }
 
 /** `stereotype: |BBQ bias (ambiguous)| is 100.0; needs <= 10.0`. */
@@ -84,11 +94,16 @@ function thresholdLine(gate: GateResult, kind: MetricKind): string {
   });
 }
 
-/** A baseline (non-inferiority) gate: the drop against the baseline run and the allowed drop, in pp for rates. */
+/**
+ * A baseline gate: the change against the baseline run and the change allowed, in pp for rates —
+ * a drop for quality metrics (`maxDrop`), a rise for latency (`maxIncrease`, docs/metrics.md §6.4).
+ */
 function baselineLine(gate: GateResult, kind: MetricKind): string {
   const baseline = gate.baseline as { runId?: unknown } | undefined;
   const drop = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : formatValue(kind, value));
-  return t(gate.value === null ? 'verdict.baselineRule' : 'verdict.baselineLine', {
+  const rise = gate.op === 'maxIncrease';
+  const key = gate.value === null ? (rise ? 'verdict.baselineRiseRule' : 'verdict.baselineRule') : rise ? 'verdict.baselineRiseLine' : 'verdict.baselineLine';
+  return t(key, {
     candidate: gate.candidate === '*' ? t('verdict.allCandidates') : gate.candidate,
     metric: metricLabel(gate.metric),
     baseline: typeof baseline?.runId === 'string' ? baseline.runId : t('verdict.baselineRun'),

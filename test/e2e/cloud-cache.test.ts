@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
@@ -8,6 +5,7 @@ import { loadDataset } from '../../lib/datasets/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
+import { runCli, type CliResult } from '../fixtures/workspace.ts';
 import { BUCKET, CACHE_PREFIX, FUNCTIONS, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 /**
@@ -105,9 +103,8 @@ describe('the response cache on Lambda (workers share an S3 prefix)', () => {
 });
 
 /** The real CLI in a child process against the harness's local S3 and Lambda endpoints. */
-async function cloudCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cloudCli(args: string[]): Promise<CliResult> {
   const env = {
-    ...process.env,
     AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
     AWS_REGION: 'us-east-1',
@@ -115,12 +112,5 @@ async function cloudCli(args: string[]): Promise<{ code: number; stdout: string;
     E2E_OPENAI_URL: harness.openai.url,
   };
   const endpoints = ['--bucket', BUCKET, '--s3-endpoint', harness.s3.endpoint, '--lambda-endpoint', harness.lambda.endpoint];
-  const verdictBin = join(import.meta.dirname, '..', '..', 'bin', 'verdict.js');
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [verdictBin, ...args, ...endpoints], { cwd: harness.dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runCli([...args, ...endpoints], { cwd: harness.dir, env });
 }
