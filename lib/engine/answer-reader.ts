@@ -11,6 +11,8 @@ export interface ReadAnswer {
   readonly answer: string;
   /** What the scorers see: the answer without a stated-confidence statement either. */
   readonly scored: string;
+  /** The answer without reasoning, whitespace kept (for code, where indentation matters). */
+  readonly verbatim: string;
   readonly reasoning?: RecordReasoning;
   /** A stated confidence, when the spec asks for one. */
   readonly stated?: RecordConfidence;
@@ -41,7 +43,7 @@ export function createAnswerReader(spec: { reasoning?: ReasoningSpec; calibratio
       const reasoning = reasoningOf(completion, split);
       const statement = wantsStated ? parseStatedConfidence(split.answer) : undefined;
       const stated: RecordConfidence | undefined = statement && { value: statement.value, source: 'verbalized', method: 'stated', statement: statement.statement };
-      return { answer: split.answer, scored: statement?.answer ?? split.answer, answerOffset: split.answerOffset, ...(reasoning && { reasoning }), ...(stated && { stated }) };
+      return { answer: split.answer, scored: statement?.answer ?? split.answer, verbatim: split.verbatim ?? split.answer, answerOffset: split.answerOffset, ...(reasoning && { reasoning }), ...(stated && { stated }) };
     },
     confidence(completion, read, chosen) {
       if (wantsLogprobs && completion.logprobs) {

@@ -5,6 +5,11 @@ export type ReasoningSource = 'field' | 'think' | 'strip';
 export interface SplitAnswer {
   /** The text that is scored: the content without reasoning, trimmed. */
   readonly answer: string;
+  /**
+   * The content without reasoning and untrimmed, when trimming changed it: code is read from
+   * this, since the leading spaces of a completion are its indentation (a HumanEval body).
+   */
+  readonly verbatim?: string;
   /** The reasoning found in the content (think blocks, or what `strip` cut), if any. */
   readonly reasoning?: string;
   readonly source?: Exclude<ReasoningSource, 'field'>;
@@ -29,7 +34,7 @@ const THINK_OPEN = /<(think|thinking|reasoning)>/i;
  *   the start; an unclosed `<think>` (a truncated answer) makes the rest reasoning and the answer empty.
  * - `strip`: after that, the text up to the end of the pattern's last match is reasoning too
  *   ("Let me think... Final answer: Paris" with `strip: "final answer:"` scores "Paris").
- * Content without either is returned as it is (trimmed).
+ * Content without either is returned as it is (trimmed; `verbatim` keeps the whitespace).
  *
  * @example
  * splitReasoning('<think>2+2 is 4</think>\n4') // { answer: '4', reasoning: '2+2 is 4', source: 'think', answerOffset: 22 }
@@ -60,7 +65,8 @@ export function splitReasoning(text: string, options: SplitReasoningOptions = {}
     }
   }
   const reasoning = parts.map((part) => part.trim()).filter((part) => part !== '').join('\n\n');
-  return { answer: answer.trim(), ...(source && reasoning !== '' && { reasoning, source }), answerOffset };
+  const trimmed = answer.trim();
+  return { answer: trimmed, ...(trimmed !== answer && { verbatim: answer }), ...(source && reasoning !== '' && { reasoning, source }), answerOffset };
 }
 
 function thinkBlocks(text: string): { reasoning: string[]; answer: string; answerOffset: number } | null {

@@ -3,7 +3,7 @@ import { Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 
 /** The parts of a run a function may touch (keys under `<prefix><run-id>/`). */
-export type RunPart = 'input/*' | 'manifest.json' | 'records/*' | 'summary.json';
+export type RunPart = 'input/*' | 'manifest.json' | 'records/*' | 'summary.json' | 'run.lock';
 
 /** Which parts of every run a function reads and writes. */
 export interface RunAccess {
@@ -12,6 +12,8 @@ export interface RunAccess {
   readonly prefix: string;
   readonly read?: readonly RunPart[];
   readonly write?: readonly RunPart[];
+  /** Parts it deletes: only `run.lock`, by the function that seals a run (lib/store/s3-run-lock.ts). */
+  readonly remove?: readonly 'run.lock'[];
 }
 
 /**
@@ -26,6 +28,7 @@ export function runAccessStatements(access: RunAccess): PolicyStatement[] {
   if (access.write?.length) {
     statements.push(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: arns(access.write) }));
   }
+  if (access.remove?.length) statements.push(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:DeleteObject'], resources: arns(access.remove) }));
   return statements;
 }
 
@@ -37,7 +40,7 @@ export function runAccessStatements(access: RunAccess): PolicyStatement[] {
  */
 export function acknowledgeRunAccess(role: IRole, access: RunAccess): void {
   const logicalId = Stack.of(access.bucket).getLogicalId(access.bucket.node.defaultChild as CfnElement);
-  const parts = new Set([...(access.read ?? []), ...(access.write ?? [])]);
+  const parts = new Set([...(access.read ?? []), ...(access.write ?? []), ...(access.remove ?? [])]);
   for (const part of parts) {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${access.prefix}*/${part}]`,

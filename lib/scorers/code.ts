@@ -54,12 +54,14 @@ export const code = defineScorer({
         return 'problem' in task ? undefined : task.solution;
       },
       options: () => undefined,
-      async score({ sample, output, signal }) {
+      async score({ sample, output, verbatim, signal }) {
         const task = readCodeTask(sample.data);
         if ('problem' in task) throw new Error(`sample "${sample.id}": ${task.problem}`);
         if (!ports.sandbox) throw new Error('no sandbox to run code in; the run must opt in with execution.allowCodeExecution');
         const language = task.language ?? params.language ?? 'python';
-        const extracted = params.extract === 'fenced' ? extractProgram(output, language) : { code: output, source: 'whole' as const };
+        // Whitespace is code here: a HumanEval completion is a body whose first line is indented.
+        const answer = verbatim ?? output;
+        const extracted = params.extract === 'fenced' ? extractProgram(answer, language) : { code: answer, source: 'whole' as const };
         const result = await ports.sandbox.run({
           language,
           program: buildTestProgram(task, extracted.code),

@@ -5,6 +5,7 @@
  * <run-id>/manifest.json
  * <run-id>/records/<shard>.jsonl
  * <run-id>/summary.json
+ * <run-id>/run.lock          (only while a writer holds the run)
  * ```
  */
 export const runLayout = {
@@ -12,6 +13,7 @@ export const runLayout = {
   recordsPrefix: (runId: string) => `${runId}/records/`,
   shard: (runId: string, shardId: string) => `${runId}/records/${shardId}.jsonl`,
   summary: (runId: string) => `${runId}/summary.json`,
+  lock: (runId: string) => `${runId}/run.lock`,
   /** Shard id from a records key's file name, or null for anything else. */
   shardIdOf: (fileName: string) => (fileName.endsWith('.jsonl') ? fileName.slice(0, -'.jsonl'.length) : null),
 } as const;

@@ -1,6 +1,8 @@
 import type { ResultStore } from '../engine/ports.ts';
 import type { Manifest, ResultRecord, Summary } from '../results/index.ts';
 import type { S3ConnectionOptions } from './s3-client.ts';
+import type { RunLock } from './run-lock.ts';
+import type { S3RunLockOptions } from './s3-run-lock.ts';
 import type { S3ResultStore } from './s3-store.ts';
 
 /**
@@ -56,5 +58,8 @@ export class LazyS3ResultStore implements ResultStore {
   }
   async writeSummary(summary: Summary): Promise<void> {
     return (await this.store()).writeSummary(summary);
+  }
+  async lockRun(runId: string, options?: S3RunLockOptions): Promise<RunLock> {
+    return (await this.store()).lockRun(runId, options);
   }
 }

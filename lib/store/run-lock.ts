@@ -35,7 +35,7 @@ export async function acquireRunLock(runFolder: string): Promise<RunLock> {
     if (await createExclusive(path, `${JSON.stringify(owner)}\n`)) return { owner, release: () => releaseIfOurs(path, owner.token) };
     const holder = await readOwner(path);
     if (holder === 'gone') continue;
-    if (holder && !isStale(holder)) throw lockedError(path, holder);
+    if (holder && !isOwnerDeadHere(holder)) throw lockedError(path, holder);
     await takeOverStaleLock(path, holder);
   }
   throw new VerdictError('RUN_LOCKED', `${path}: could not take the run's lock (other processes keep taking it)`);
@@ -87,8 +87,8 @@ async function readOwner(path: string): Promise<RunLockOwner | null | 'gone'> {
   }
 }
 
-/** Stale when its owner ran on this host and is no longer alive. */
-function isStale(owner: RunLockOwner): boolean {
+/** Whether a lock's owner ran on this host and is no longer alive (so its lock is stale). */
+export function isOwnerDeadHere(owner: Pick<RunLockOwner, 'pid' | 'host'>): boolean {
   if (owner.host !== hostname()) return false;
   if (owner.pid === process.pid) return false;
   try {

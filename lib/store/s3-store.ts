@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { ResultStore } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines } from './parse-records.ts';
-import { getObject, getObjectText, isPreconditionFailed, objectExists, putObject, s3Error, verifySha256 } from './s3-object-io.ts';
+import type { RunLock } from './run-lock.ts';
+import { acquireS3RunLock, type S3RunLockOptions } from './s3-run-lock.ts';
+import { getObject, getObjectText, isNotFound, isPreconditionFailed, objectExists, putObject, s3Error, verifySha256 } from './s3-object-io.ts';
 
 /** Where an S3 result store keeps its runs. */
 export interface S3ResultStoreOptions {
@@ -113,6 +115,28 @@ export class S3ResultStore implements ResultStore {
 
   async writeSummary(summary: Summary): Promise<void> {
     await this.writeOnce(runLayout.summary(summary.runId), `${JSON.stringify(summary, null, 2)}\n`);
+  }
+
+  /**
+   * Takes `<run>/run.lock` by a conditional put (s3-run-lock.ts): `run`/`--resume` writing to S3,
+   * and a cloud run's start. A lock on a sealed run is stale: its writer is done.
+   */
+  async lockRun(runId: string, options?: S3RunLockOptions): Promise<RunLock> {
+    const isSealed = () => objectExists(this.client, this.bucket, this.key(runLayout.summary(runId)));
+    return acquireS3RunLock({ client: this.client, bucket: this.bucket, key: this.key(runLayout.lock(runId)) }, { isSealed, ...options });
+  }
+
+  /**
+   * Removes a run's lock whoever holds it: for the process that seals a run it did not start (the
+   * cloud aggregator, after writeSummary), which needs s3:DeleteObject on `run.lock` only.
+   */
+  async removeRunLock(runId: string): Promise<void> {
+    const key = this.key(runLayout.lock(runId));
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (!isNotFound(error)) throw s3Error('STORE_WRITE', `s3://${this.bucket}/${key}`, 'DeleteObject', error);
+    }
   }
 
   /** Writes a key that must not exist yet: checked first (servers that ignore If-None-Match), then conditional. */

@@ -70,3 +70,42 @@ describe('evals/code.yaml (shipped, offline)', () => {
     expect(recorded['code.exec_ms'].n).toBe(40);
   }, 180_000);
 });
+
+describe('HumanEval completions run as the original harness runs them', () => {
+  it('a function body (indented first line), a whole re-definition and the canonical solution all pass in the real sandbox', async () => {
+    // A task written for this test in HumanEval's shape; completions are appended to the prompt.
+    const task = {
+      task_id: 'Demo/0',
+      prompt: 'def double(x):\n    """Twice x."""\n',
+      canonical_solution: '    return 2 * x\n',
+      test: 'def check(candidate):\n    assert candidate(3) == 6\n    assert candidate(-1) == -2\n',
+      entry_point: 'double',
+    };
+    const samples = [
+      { task_id: 'Demo/0', sample_index: 0, completion: '    result = x + x\n    return result\n' },
+      { task_id: 'Demo/0', sample_index: 1, completion: 'def double(x):\n    return x * 2' },
+      { task_id: 'Demo/0', sample_index: 2, completion: '    return x + 1\n' },
+    ];
+    const dir = makeWorkspace({
+      'HumanEval.jsonl': JSON.stringify(task),
+      'samples.jsonl': samples.map((row) => JSON.stringify(row)).join('\n'),
+      'spec.yaml': `
+name: humaneval-shape
+dataset: { path: HumanEval.jsonl, format: humaneval }
+candidates:
+  - { id: oracle, provider: control, kind: oracle }
+  - { id: samples, provider: replay, file: samples.jsonl, key: task_id, field: completion, repeatField: sample_index }
+scorers:
+  - { type: code, language: python, timeoutMs: 10000 }
+execution: { allowCodeExecution: true, sandbox: local, repeats: 3, concurrency: 2 }
+`,
+    });
+    const result = await runCli(['run', 'spec.yaml', '--out', 'results', '--quiet', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const { candidates } = JSON.parse(result.stdout);
+    expect(candidates.oracle.metrics.accuracy.value).toBe(1);
+    expect(candidates.samples.metrics.accuracy.value).toBeCloseTo(2 / 3, 12);
+    expect(candidates.samples.metrics['code.failures.assertion'].value).toBe(1);
+    expect(candidates.samples.metrics['code.failures.syntax_error'].value).toBe(0);
+  }, 120_000);
+});

@@ -5,7 +5,7 @@ import { confidenceFromLogprobs } from '../../../lib/engine/logprob-confidence.t
 
 describe('reasoning separated from the answer', () => {
   it('takes <think> blocks out and scores what follows', () => {
-    expect(splitReasoning('<think>2 + 2 is 4.</think>\n\n4')).toEqual({ answer: '4', reasoning: '2 + 2 is 4.', source: 'think', answerOffset: 26 });
+    expect(splitReasoning('<think>2 + 2 is 4.</think>\n\n4')).toEqual({ answer: '4', verbatim: '\n\n4', reasoning: '2 + 2 is 4.', source: 'think', answerOffset: 26 });
     expect(splitReasoning('<Thinking>a</Thinking> b <think>c</think> d').answer).toBe('b  d');
   });
 
@@ -21,7 +21,7 @@ describe('reasoning separated from the answer', () => {
   });
 
   it('leaves plain answers, and think blocks when think: false, alone', () => {
-    expect(splitReasoning('  Paris ')).toEqual({ answer: 'Paris', answerOffset: 0 });
+    expect(splitReasoning('  Paris ')).toEqual({ answer: 'Paris', verbatim: '  Paris ', answerOffset: 0 });
     expect(splitReasoning('<think>x</think>y', { think: false }).answer).toBe('<think>x</think>y');
     expect(splitReasoning('no marker here', { strip: /final answer:/iu })).toEqual({ answer: 'no marker here', answerOffset: 0 });
   });
