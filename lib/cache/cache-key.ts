@@ -20,6 +20,8 @@ export interface CacheKeyInputs {
    */
   readonly repeat: number;
   readonly seed: number;
+  /** Texts scored instead of generated (MC2); absent for ordinary requests, whose keys it leaves unchanged. */
+  readonly continuations?: readonly string[];
 }
 
 /**
@@ -31,7 +33,15 @@ export interface CacheKeyInputs {
  */
 export function responseCacheKey(inputs: CacheKeyInputs): string {
   const params = Object.fromEntries(Object.entries(inputs.params).filter(([key]) => !NOT_PART_OF_REQUEST.has(key)));
-  const canonical = canonicalJson({ v: KEY_VERSION, provider: inputs.provider, params, messages: inputs.messages, repeat: inputs.repeat, seed: inputs.seed });
+  const canonical = canonicalJson({
+    v: KEY_VERSION,
+    provider: inputs.provider,
+    params,
+    messages: inputs.messages,
+    repeat: inputs.repeat,
+    seed: inputs.seed,
+    ...(inputs.continuations !== undefined && { continuations: inputs.continuations }),
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }
 

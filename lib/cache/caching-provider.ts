@@ -22,7 +22,14 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
     id: inner.id,
     close: inner.close?.bind(inner),
     async complete(request: CompletionRequest): Promise<Completion> {
-      const key = responseCacheKey({ provider: options.provider, params: options.params, messages: request.messages, repeat: request.repeat, seed: request.seed });
+      const key = responseCacheKey({
+        provider: options.provider,
+        params: options.params,
+        messages: request.messages,
+        repeat: request.repeat,
+        seed: request.seed,
+        ...(request.continuations !== undefined && { continuations: request.continuations }),
+      });
       const hit = await options.cache.get(key);
       if (hit !== null) {
         return {
@@ -32,6 +39,7 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
           usage: hit.usage,
           attempts: 0,
           meta: hit.meta,
+          ...(hit.optionLogLikelihoods !== undefined && { optionLogLikelihoods: hit.optionLogLikelihoods }),
           cached: { key, storedAt: hit.storedAt, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs },
         };
       }
@@ -43,6 +51,7 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
         latencyMs: completion.latencyMs,
         ttftMs: completion.ttftMs,
         ...(completion.meta !== undefined && { meta: { ...completion.meta } }),
+        ...(completion.optionLogLikelihoods !== undefined && { optionLogLikelihoods: [...completion.optionLogLikelihoods] }),
         storedAt: options.clock.isoNow(),
       });
       return completion;

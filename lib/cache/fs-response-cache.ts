@@ -13,6 +13,8 @@ export const CachedResponseSchema = z.object({
   latencyMs: z.number().nonnegative(),
   ttftMs: z.number().nonnegative().nullable(),
   meta: z.record(z.string(), z.unknown()).optional(),
+  /** The scored continuations' log-likelihoods (MC2), when the request asked for them. */
+  optionLogLikelihoods: z.array(z.number()).optional(),
   storedAt: z.string(),
 });
 export type CachedResponse = z.infer<typeof CachedResponseSchema>;

@@ -1,5 +1,5 @@
 import { bbqFormat } from './bbq.ts';
-import { arcFormat, cevalFormat, cmmluFormat, hellaswagFormat, mgsmFormat, mmluFormat, truthfulqaMc1Format } from './benchmark-formats.ts';
+import { arcFormat, cevalFormat, cmmluFormat, hellaswagFormat, mgsmFormat, mmluFormat, truthfulqaMc1Format, truthfulqaMc2Format } from './benchmark-formats.ts';
 import { codeFormat, humanevalFormat, mbppFormat } from './code-formats.ts';
 
 /** Where a row came from, for error messages. */
@@ -55,6 +55,7 @@ export const datasetFormats: Record<string, DatasetFormat> = {
   arc: arcFormat,
   hellaswag: hellaswagFormat,
   'truthfulqa-mc1': truthfulqaMc1Format,
+  'truthfulqa-mc2': truthfulqaMc2Format,
   mgsm: mgsmFormat,
   humaneval: humanevalFormat,
   mbpp: mbppFormat,

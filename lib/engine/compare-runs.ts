@@ -41,8 +41,8 @@ export interface RunComparison {
 
 /**
  * Paired analysis of two runs of the same dataset: samples matched by id, each pair of candidates
- * (A's candidate vs B's) compared on `accuracy` and every `score.<id>` both runs have (except one
- * that merely repeats accuracy), with the
+ * (A's candidate vs B's) compared on `accuracy`, every `score.<id>` and every `accuracy.pass@<k>`
+ * both runs have (except one that merely repeats accuracy), with the
  * same tests as in-run comparisons ({@link compareSeries}), Holm-adjusted across the output, plus
  * the samples that flipped.
  *
@@ -56,7 +56,8 @@ export function compareRuns(runA: RunOutcomes, runB: RunOutcomes, options: { pai
   for (const pair of pairs) {
     const a = lookup(runA, pair.a, 'runA');
     const b = lookup(runB, pair.b, 'runB');
-    for (const metric of a.metricNames.filter((name) => b.metricNames.includes(name))) {
+    const bNames = [...b.metricNames, ...(b.passAtKNames ?? [])];
+    for (const metric of [...a.metricNames, ...(a.passAtKNames ?? [])].filter((name) => bNames.includes(name))) {
       if (metric !== 'accuracy' && sameAsAccuracy(a, metric) && sameAsAccuracy(b, metric)) continue;
       const comparison = compareSeries({ a: { id: pair.a, outcomes: a }, b: { id: pair.b, outcomes: b }, metric, seed: options.seed ?? 0 });
       if (comparison) comparisons.push({ ...comparison, runA: runA.runId, runB: runB.runId });

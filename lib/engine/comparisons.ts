@@ -19,7 +19,9 @@ export interface CompareCandidatesOptions {
 }
 
 /**
- * The in-run comparisons of summary.json: for each pair, `accuracy`, every `score.<id>` and
+ * The in-run comparisons of summary.json: for each pair, `accuracy`, every `score.<id>`, each
+ * `accuracy.pass@<k>` the primary scorer asks for (paired by task on the per-task unbiased
+ * pass@k: a paired bootstrap, or exact McNemar when every value is 0 or 1, as at k = n) and
  * every corpus metric (BLEU, chrF, TER: {@link compareCorpusMetric}), Holm-adjusted together
  * (one family per run).
  *
@@ -28,8 +30,9 @@ export interface CompareCandidatesOptions {
  * spec names are compared whatever their kind; a named candidate missing from this run (e.g.
  * filtered out by `--candidate`) is skipped.
  *
- * A `score.<id>` comparison that would repeat the `accuracy` one exactly (the primary scorer's
- * score when it is pass/fail) is left out for the same reason.
+ * A `score.<id>` or pass@k comparison that would repeat the `accuracy` one exactly (the primary
+ * scorer's score when it is pass/fail; pass@1, which is each task's pass rate) is left out for
+ * the same reason, as is a pass@k some task has fewer than k samples for.
  */
 export function compareCandidates(outcomes: ReadonlyMap<string, SampleOutcomes>, options: CompareCandidatesOptions): Comparison[] {
   const comparisons: Comparison[] = [];
@@ -37,7 +40,7 @@ export function compareCandidates(outcomes: ReadonlyMap<string, SampleOutcomes>,
     const a = outcomes.get(pair.a);
     const b = outcomes.get(pair.b);
     if (!a || !b) continue;
-    for (const metric of a.metricNames) {
+    for (const metric of [...a.metricNames, ...(a.passAtKNames ?? [])]) {
       if (metric !== 'accuracy' && sameAsAccuracy(a, metric) && sameAsAccuracy(b, metric)) continue;
       const comparison = compareSeries({ a: { id: pair.a, outcomes: a }, b: { id: pair.b, outcomes: b }, metric, seed: options.seed });
       if (comparison) comparisons.push(comparison);

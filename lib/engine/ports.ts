@@ -16,6 +16,11 @@ export interface CompletionRequest {
   readonly expected?: string;
   /** The sample's answer options, for controls such as `chance`. */
   readonly options?: readonly string[];
+  /**
+   * Texts to score rather than generate (TruthfulQA MC2): the provider returns the log-likelihood
+   * of each after the prompt in `optionLogLikelihoods`, and only providers that can are given it.
+   */
+  readonly continuations?: readonly string[];
   readonly repeat: number;
   /** Deterministic per item: the run seed mixed with the item id. */
   readonly seed: number;
@@ -42,6 +47,8 @@ export interface Completion {
   readonly reasoningTokens?: { readonly count: number; readonly source: 'server' | 'tokenizer' };
   /** Set when the answer came from the response cache: no call was made. */
   readonly cached?: CacheHit;
+  /** Natural-log likelihood of each of the request's `continuations` after the prompt, in order. */
+  readonly optionLogLikelihoods?: readonly number[];
 }
 
 /** One generated token with its natural-log probability and, when asked for, the alternatives. */

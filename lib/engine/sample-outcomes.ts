@@ -2,6 +2,7 @@ import type { Manifest, ResultRecord } from '../results/index.ts';
 import { corpusStatsOf, type CorpusStatistic } from '../scorers/corpus-aggregate.ts';
 import { getScorerDefinition, isScorerType } from '../scorers/registry.ts';
 import type { ScorerDefinition } from '../scorers/types.ts';
+import { passAtK } from '../stats/index.ts';
 
 /** A corpus metric's statistic and its per-sample sufficient statistics (summed over repeats). */
 export interface CorpusOutcomes {
@@ -26,7 +27,17 @@ interface SampleEntry {
 export interface SampleOutcomeView {
   /** The per-sample metrics held: `accuracy` and `score.<scorer>`. */
   readonly metricNames: readonly string[];
-  /** Sample id → mean over repeats of `metric`, in first-seen order; undefined for other metrics. */
+  /**
+   * `accuracy.pass@<k>` for each k > 1 the primary scorer asks for (the `code` scorer's `k`),
+   * compared like the others on each sample's unbiased pass@k (pass@1 is each sample's pass rate:
+   * the `accuracy` comparison already); absent on views without them.
+   */
+  readonly passAtKNames?: readonly string[];
+  /**
+   * Sample id → mean over repeats of `metric`, in first-seen order; for `accuracy.pass@<k>`,
+   * each sample's pass@k over its repeats (undefined unless every sample has ≥ k repeats);
+   * undefined for other metrics.
+   */
   means(metric: string): ReadonlyMap<string, number> | undefined;
   /** The sample's cluster (from `dataset.clusterField`), if any. */
   clusterOf(sampleId: string): string | undefined;
@@ -51,18 +62,24 @@ export type RequestTimeKind = 'latency' | 'ttft';
  */
 export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
+  readonly passAtKNames: readonly string[];
   readonly corpusMetricNames: readonly string[];
   private readonly samples = new Map<string, SampleEntry>();
   private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
 
-  /** `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one. */
+  /**
+   * `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one; `passAtKs`:
+   * the k of `accuracy.pass@k` comparisons (the primary scorer's `k`).
+   */
   constructor(
     private readonly primaryScorer: string,
     private readonly scorerIds: readonly string[],
     corpusStatistics: ReadonlyMap<string, CorpusStatistic> = new Map(),
+    passAtKs: readonly number[] = [],
   ) {
     this.metricNames = ['accuracy', ...scorerIds.map((id) => `score.${id}`)];
+    this.passAtKNames = [...new Set(passAtKs)].filter((k) => k > 1).sort((x, y) => x - y).map((k) => `accuracy.pass@${k}`);
     for (const [scorerId, statistic] of corpusStatistics) this.corpusStats.set(statistic.metric, { scorerId, statistic, stats: new Map() });
     this.corpusMetricNames = [...this.corpusStats.keys()];
   }
@@ -119,11 +136,23 @@ export class SampleOutcomes implements SampleOutcomeView {
   }
 
   means(metric: string): ReadonlyMap<string, number> | undefined {
+    if (this.passAtKNames.includes(metric)) return this.passAtKMeans(Number(metric.slice('accuracy.pass@'.length)));
     if (!this.metricNames.includes(metric)) return undefined;
     const out = new Map<string, number>();
     for (const [id, entry] of this.samples) {
       const values = repeatValues(entry, metric);
       if (values.length > 0) out.set(id, values.reduce((sum, value) => sum + value, 0) / values.length);
+    }
+    return out;
+  }
+
+  /** Each sample's unbiased pass@k (Chen et al. 2021), or undefined when a sample has fewer than k repeats (as the summary's metric). */
+  private passAtKMeans(k: number): ReadonlyMap<string, number> | undefined {
+    const out = new Map<string, number>();
+    for (const [id, entry] of this.samples) {
+      const passes = repeatValues(entry, 'accuracy');
+      if (passes.length < k) return undefined;
+      out.set(id, passAtK(passes.length, passes.reduce((total, value) => total + value, 0), k));
     }
     return out;
   }
@@ -152,7 +181,14 @@ function repeatValues(entry: SampleEntry, metric: string): number[] {
 export function createSampleOutcomes(manifest: Manifest): Map<string, SampleOutcomes> {
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
   const corpus = corpusStatistics(manifest);
-  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds, corpus)]));
+  const ks = primaryPassAtK(manifest) ?? [];
+  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds, corpus, ks)]));
+}
+
+/** The primary scorer's `k` list (the `code` scorer's pass@k), if it has one. */
+export function primaryPassAtK(manifest: Manifest): number[] | undefined {
+  const k = (manifest.scorers[0]?.params as { k?: unknown } | undefined)?.k;
+  return Array.isArray(k) && k.every((value) => Number.isInteger(value) && value >= 1) ? (k as number[]) : undefined;
 }
 
 /** The corpus statistic of every scorer that defines one (BLEU, chrF, TER), from the recorded params. */

@@ -5,6 +5,7 @@ import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type Cha
 import { classifyAttemptError, redact, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 import { createHttpChatCall, httpAttempt } from './openai-http.ts';
+import { likelihoodOnce, type LikelihoodResult } from './openai-likelihood.ts';
 import { TOKENIZER_CHOICES, tokenCounterFor, type TokenCounter } from './token-count.ts';
 import { reasoningExtras } from './reasoning-tokens.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
@@ -39,6 +40,12 @@ export const OpenAIProviderParamsSchema = z.strictObject({
    * with the same wire format, errors and retries, several times cheaper per request (docs/performance.md).
    */
   transport: z.enum(['sdk', 'http']).optional(),
+  /**
+   * `completions-echo`: the endpoint can score given text (prompt log-probabilities through
+   * `/completions` with `echo`: vLLM, llama.cpp's server, OpenAI's davinci-002/babbage-002), so the
+   * candidate can run scorers that need per-option log-likelihoods (`mc2`). Chat APIs cannot.
+   */
+  logLikelihoods: z.literal('completions-echo').optional(),
   /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
   backoff: z
     .strictObject({
@@ -67,6 +74,7 @@ export const openaiProvider = defineProvider({
   description: 'Any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, Ollama, LiteLLM...)',
   kind: 'model',
   params: OpenAIProviderParamsSchema,
+  scoresContinuations: (params) => params.logLikelihoods === 'completions-echo',
   async create(params, context) {
     const site = resolveSite(params, context);
     const { default: OpenAI } = await import('openai');
@@ -162,6 +170,7 @@ class OpenAIProvider implements Provider {
           usage: result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, text)),
           attempts: attempt,
           meta: result.meta,
+          ...('optionLogLikelihoods' in result && { optionLogLikelihoods: (result as LikelihoodResult).optionLogLikelihoods }),
         };
       }
       const { failure } = outcome;
@@ -175,7 +184,9 @@ class OpenAIProvider implements Provider {
     const { call, errors } = this.#options;
     const deadline = new AttemptDeadline(call.timeoutMs, request.signal);
     try {
-      return { ok: true, result: await this.#attemptOnce(request, deadline) };
+      // Scoring continuations is its own call (the completions API), over the SDK whatever the transport.
+      const once = request.continuations ? (r: CompletionRequest, d: AttemptDeadline) => likelihoodOnce(this.#options.call, r, d) : this.#attemptOnce;
+      return { ok: true, result: await once(request, deadline) };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       const nowEpochMs = () => Date.parse(call.clock.isoNow());

@@ -24,6 +24,8 @@ export interface ProviderDefinition<Params extends z.ZodObject = z.ZodObject> {
   readonly kind: 'model' | 'replay' | 'control';
   readonly params: Params;
   create(params: z.infer<Params>, context: ProviderContext): Promise<Provider>;
+  /** Whether a candidate with these params can score given continuations (`CompletionRequest.continuations`); no when absent. */
+  scoresContinuations?(params: z.infer<Params>): boolean;
   /** The params safe to record in the manifest (no secrets); defaults to all params. */
   describe?(params: z.infer<Params>): Record<string, unknown>;
 }

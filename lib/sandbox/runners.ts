@@ -63,18 +63,30 @@ os._exit(_status)
 `;
 
 /**
- * Node runner: checks the program's syntax as a CommonJS module first, then runs it as one
- * (so \`require('node:assert')\` works); an uncaught error or rejected promise ends the run with
- * its class. \`process.exit()\` from the program is an early exit, a failure.
+ * Node runner: a program that parses as a CommonJS module runs as one (so \`require('node:assert')\`
+ * works); one that only parses as an ES module (\`import\`/\`export\`, top-level \`await\`) runs as
+ * one, from a copy named program.mjs in its TMPDIR, with \`require\` still defined for tests written in CommonJS.
+ * Both parses happen before anything runs, so a syntax error is told apart from a runtime one
+ * (the ES parse needs --experimental-vm-modules; its warning is dropped). An uncaught error or
+ * rejected promise ends the run with its class; \`process.exit()\` from the program, or a
+ * top-level \`await\` that never settles, is an early exit, a failure.
  */
 const NODE_RUNNER = `'use strict';
-const { readFileSync } = require('node:fs');
-const { dirname, resolve } = require('node:path');
+const { mkdtempSync, readFileSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { dirname, join, resolve } = require('node:path');
+const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
 const Module = require('node:module');
 const path = process.argv[1];
 const source = readFileSync(path, 'utf8');
 const exitNow = process.reallyExit.bind(process);
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0] && rest[0].type;
+  if (type === 'ExperimentalWarning' && /VM Modules/.test(String(warning))) return;
+  return emitWarning.call(process, warning, ...rest);
+};
 function classOf(error) {
   if (error && (error.code === 'ERR_ASSERTION' || error.name === 'AssertionError')) return ${RUNNER_EXIT.assertion};
   if (error instanceof RangeError && /allocation failed/i.test(error.message)) return ${RUNNER_EXIT.memory};
@@ -84,23 +96,40 @@ function classOf(error) {
 function fail(error, status) {
   // The error and the program's own frames; the runner's frames would only be noise.
   const lines = String((error && error.stack) || error).split('\\n');
-  const shown = lines.filter((line, index) => index === 0 || !/^\\s+at /.test(line) || line.includes('program.js'));
+  const shown = lines.filter((line, index) => index === 0 || !/^\\s+at /.test(line) || /program\\.m?js/.test(line));
   try { process.stderr.write(shown.join('\\n') + '\\n'); } catch {}
   exitNow(status);
 }
-try {
-  new vm.Script(Module.wrap(source), { filename: path });
-} catch (error) {
-  fail(error, ${RUNNER_EXIT.syntaxError});
+function parses(compile) {
+  try { compile(); return undefined; } catch (error) { return error; }
+}
+const commonJsError = parses(() => new vm.Script(Module.wrap(source), { filename: path }));
+const moduleError = commonJsError && parses(() => new vm.SourceTextModule(source, { identifier: 'program.mjs' }));
+if (commonJsError && moduleError) {
+  // Report the error of the module system the program was written for.
+  fail(/^\\s*(import|export)\\b/m.test(source) ? moduleError : commonJsError, ${RUNNER_EXIT.syntaxError});
 }
 process.on('uncaughtException', (error) => fail(error, classOf(error)));
 process.on('unhandledRejection', (error) => fail(error, classOf(error)));
 process.exit = (code) => fail('the program exited before its tests finished (process.exit(' + code + '))', ${RUNNER_EXIT.earlyExit});
 const filename = resolve(path);
-const program = new Module(filename, null);
-program.filename = filename;
-program.paths = Module._nodeModulePaths(dirname(filename));
-program._compile(source, filename);
+if (!commonJsError) {
+  const program = new Module(filename, null);
+  program.filename = filename;
+  program.paths = Module._nodeModulePaths(dirname(filename));
+  program._compile(source, filename);
+} else {
+  // Under the namespace sandbox the work directory's path is hidden (the program only has it as
+  // its cwd), and import() needs a path: the copy goes to the program's own TMPDIR.
+  const modulePath = join(mkdtempSync(join(tmpdir(), 'verdict-esm-')), 'program.mjs');
+  writeFileSync(modulePath, source);
+  globalThis.require = Module.createRequire(modulePath);
+  let settled = false;
+  process.on('exit', (code) => {
+    if (!settled && code === 0) fail('the program ended with a top-level await that never settled', ${RUNNER_EXIT.earlyExit});
+  });
+  import(pathToFileURL(modulePath).href).then(() => { settled = true; }, (error) => fail(error, classOf(error)));
+}
 `;
 
 /**
@@ -124,6 +153,6 @@ export const RUNNERS: Record<CodeLanguage, LanguageRunner> = {
     programName: 'program.js',
     // RLIMIT_AS breaks V8's address-space reservations, so Node's heap is capped by V8 itself
     // (and its other allocations by RLIMIT_DATA).
-    args: (memoryMb) => [`--max-old-space-size=${Math.max(16, memoryMb)}`, '-e', NODE_RUNNER, 'program.js'],
+    args: (memoryMb) => [`--max-old-space-size=${Math.max(16, memoryMb)}`, '--experimental-vm-modules', '-e', NODE_RUNNER, 'program.js'],
   },
 };

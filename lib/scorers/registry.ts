@@ -16,6 +16,7 @@ import { bleu } from './bleu.ts';
 import { chrf } from './chrf.ts';
 import { ter } from './ter.ts';
 import { rouge } from './rouge.ts';
+import { mc2 } from './mc2.ts';
 
 /**
  * Every scorer type a spec can name, keyed by its `type`. To add one, write `lib/scorers/<id>.ts`
@@ -39,6 +40,7 @@ export const scorerRegistry = {
   chrf,
   ter,
   rouge,
+  mc2,
   // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
 } satisfies Record<string, ScorerDefinition<any>>;
 

@@ -22,6 +22,8 @@ export interface ScoreInput {
   readonly repeat?: number;
   /** Aborted when the item's time is up; an asynchronous grader must stop then. */
   readonly signal?: AbortSignal;
+  /** The candidate's log-likelihood of each of the scorer's `continuations`, in order (MC2). */
+  readonly optionLogLikelihoods?: readonly number[];
 }
 
 /**
@@ -51,6 +53,11 @@ export interface Scorer {
   expected(sample: Sample): string | undefined;
   /** The sample's answer options, when the scorer knows them (multiple choice); used by `chance`. */
   options(sample: Sample): readonly string[] | undefined;
+  /**
+   * Optional: texts whose log-likelihood after the prompt the candidate must give instead of
+   * generating an answer (TruthfulQA MC2). Only candidates whose provider can score text run it.
+   */
+  continuations?(sample: Sample): readonly string[];
   /**
    * Scores one output: a value in [0, 1] and a pass. Plain scorers are pure and synchronous;
    * graders that call a port (a judge model, a sandbox) return a promise.

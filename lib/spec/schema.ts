@@ -9,7 +9,7 @@ import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 import { checkGateMetric } from './metric-catalog.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
+export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'truthfulqa-mc2', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
 
 const Identifier = z
   .string()

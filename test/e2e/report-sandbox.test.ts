@@ -18,6 +18,7 @@ describe.skipIf(skipBrowserTests)('code sandbox in the report (headless Chromium
   let browser: Browser;
   let server: ReportServer;
   let isolation: { kind: string; network: string; missing: string[] };
+  let comparisons: { a: string; b: string; metric: string; test: string }[];
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -25,6 +26,7 @@ describe.skipIf(skipBrowserTests)('code sandbox in the report (headless Chromium
     const results = join(dir, 'results');
     await runShippedSpec(join(ROOT, 'evals', 'code.yaml'), results, 'code');
     isolation = JSON.parse(await readFile(join(results, 'code', 'manifest.json'), 'utf8')).sandbox;
+    comparisons = JSON.parse(await readFile(join(results, 'code', 'summary.json'), 'utf8')).comparisons;
     server = await serveReport({ resultsDir: results, port: 0 });
   }, 180_000);
 
@@ -44,6 +46,25 @@ describe.skipIf(skipBrowserTests)('code sandbox in the report (headless Chromium
     // What could not be had is said, never left out; a fully isolated run says nothing missing.
     if (isolation.missing.length > 0) expect(line).toContain(`Isolation not achieved: ${isolation.missing.join(', ')}`);
     else expect(line).not.toContain('Isolation not achieved');
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the pass@k comparisons, paired by task, in the comparisons table', async () => {
+    // code.yaml asks k: [1, 2, 4] over 4 repeats: pass@2 is compared by paired bootstrap, pass@4 (k = n, 0/1 per task) by McNemar.
+    const passAtK = comparisons.filter((comparison) => comparison.metric.startsWith('accuracy.pass@'));
+    expect(passAtK.map((comparison) => `${comparison.metric} ${comparison.test}`)).toEqual(
+      expect.arrayContaining(['accuracy.pass@2 paired-bootstrap', 'accuracy.pass@4 mcnemar-exact']),
+    );
+    const { page, watch } = await watchedPage(browser);
+    await page.goto(`${server.url}#/run/code/overview`);
+    await ready(page, 'overview');
+    const rows = await page.$$eval('#comparisons-table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows.length).toBe(comparisons.length);
+    for (const comparison of passAtK) {
+      const k = comparison.metric.slice('accuracy.pass@'.length);
+      expect(rows.some((row) => row.includes(`${comparison.a} → ${comparison.b}`) && row.includes(`pass@${k}`) && row.includes(comparison.test))).toBe(true);
+    }
     expect(watch.errors).toEqual([]);
     await page.close();
   });

@@ -24,6 +24,30 @@ afterAll(() => {
 const run = (language: SandboxRequest['language'], program: string, extra: Partial<SandboxRequest> = {}) =>
   sandbox.run({ language, program, timeoutMs: 5000, memoryMb: 256, ...extra });
 
+describe('local sandbox: JavaScript answers as ES modules or CommonJS', () => {
+  it('runs a program with import/export as an ES module; a failing check is still an assertion', async () => {
+    const answer = "import { strict as assert } from 'node:assert';\nexport function add(a, b) {\n  return a + b;\n}\n";
+    expect(await run('javascript', `${answer}assert.equal(add(1, 2), 3);\n`)).toMatchObject({ passed: true, exitCode: 0 });
+    const wrong = await run('javascript', "import assert from 'node:assert';\nexport const add = (a, b) => a - b;\nassert.strictEqual(add(1, 2), 3);\n");
+    expect(wrong).toMatchObject({ passed: false, failure: 'assertion' });
+    expect(wrong.stderr).toContain('program.mjs:3');
+  }, 30_000);
+
+  it('keeps require for CommonJS tests after an ES module answer, and runs top-level await', async () => {
+    expect(await run('javascript', "export function twice(x) { return 2 * x; }\nconst assert = require('node:assert');\nassert.strictEqual(twice(4), 8);\n")).toMatchObject({ passed: true });
+    expect(await run('javascript', "const value = await Promise.resolve(3);\nrequire('node:assert').strictEqual(value, 3);\n")).toMatchObject({ passed: true });
+  }, 30_000);
+
+  it('tells an ES module syntax error from a runtime SyntaxError, and fails an await that never settles', async () => {
+    expect(await run('javascript', "import assert from 'node:assert';\nexport function add(a, b) { return a + ; }\n")).toMatchObject({ passed: false, failure: 'syntax_error' });
+    expect(await run('javascript', "export const x = 1;\nJSON.parse('{');\n")).toMatchObject({ passed: false, failure: 'runtime_error' });
+    const hang = await run('javascript', 'export const x = 1;\nawait new Promise(() => {});\n');
+    expect(hang).toMatchObject({ passed: false, failure: 'runtime_error' });
+    expect(hang.stderr).toContain('never settled');
+    expect(await run('javascript', 'export const x = 1;\nprocess.exit(0);\n')).toMatchObject({ passed: false, failure: 'runtime_error' });
+  }, 30_000);
+});
+
 describe('local sandbox: each failure class from a real program', () => {
   it.each([
     ['python', 'def f(:\n    pass\n', 'syntax_error'],

@@ -58,4 +58,27 @@ describe('accuracy.pass@k from the primary scorer\'s k', () => {
     const accuracy = summary.comparisons!.find((comparison) => comparison.metric === 'accuracy')!;
     expect(accuracy.n).toBe(3);
   });
+
+  it('compares pass@k paired by task: a paired bootstrap on per-task pass@k, exact McNemar where k = n makes it 0/1; pass@1 is the accuracy row', async () => {
+    // n: t1 c = 1 → pass@2 = 1 − C(4,2)/C(5,2) = 0.4; t2 c = 5 → 1; t3 c = 3 → 1 − C(2,2)/C(5,2) = 0.9.
+    const other = { t1: [1, 0, 0, 0, 0], t2: [1, 1, 1, 1, 1], t3: [1, 1, 1, 0, 0] };
+    const summary = await aggregateRecords([...records('m', PASSES), ...records('n', other)], withK([1, 2, 5], 5));
+    const byMetric = new Map(summary.comparisons!.map((comparison) => [comparison.metric, comparison]));
+    expect([...byMetric.keys()].sort()).toEqual(['accuracy', 'accuracy.pass@2', 'accuracy.pass@5']);
+    // m's pass@2 per task is 0, 1, 0.7 (above): Δ = (0.4 + 0 + 0.2)/3.
+    expect(byMetric.get('accuracy.pass@2')).toMatchObject({ a: 'm', b: 'n', n: 3, test: 'paired-bootstrap', counts: { aHigher: 0, bHigher: 2, ties: 1 } });
+    expect(byMetric.get('accuracy.pass@2')!.diff).toBeCloseTo(0.2, 12);
+    expect(byMetric.get('accuracy.pass@2')!.valueA).toBeCloseTo(1.7 / 3, 12);
+    // pass@5 with n = 5 is "any sample passed": m 0, 1, 1; n 1, 1, 1.
+    expect(byMetric.get('accuracy.pass@5')).toMatchObject({ test: 'mcnemar-exact', counts: { onlyA: 0, onlyB: 1, both: 2, neither: 0 }, pValue: 1 });
+    expect(byMetric.get('accuracy.pass@5')!.diff).toBeCloseTo(1 / 3, 12);
+    // One Holm family with the accuracy comparison.
+    expect(summary.comparisons!.every((comparison) => comparison.pAdjusted !== null)).toBe(true);
+  });
+
+  it('leaves out a pass@k comparison some task has fewer than k samples for', async () => {
+    const short = { ...PASSES, t3: [0, 1, 0] };
+    const summary = await aggregateRecords([...records('m', short), ...records('n', short)], withK([2, 5], 5));
+    expect(summary.comparisons!.map((comparison) => comparison.metric).sort()).toEqual(['accuracy', 'accuracy.pass@2']);
+  });
 });
