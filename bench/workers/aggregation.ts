@@ -4,7 +4,8 @@
  * held: 2 candidates, 2 repeats, clusters and a paired comparison. Prints `{ count, ms, maxRssMb }`.
  * Usage: tsx bench/workers/aggregation.ts <records>
  */
-import { aggregateRecords, createManifest, planRun } from '../../lib/engine/index.ts';
+import { aggregateRecords, createManifest, describeRun } from '../../lib/engine/index.ts';
+import { ExecutionSpecSchema } from '../../lib/spec/index.ts';
 import type { ResultRecord } from '../../lib/results/index.ts';
 
 const count = Number(process.argv[2] ?? 1_000_000);
@@ -12,15 +13,18 @@ const candidates = ['a', 'b'];
 const repeats = 2;
 const samples = Math.ceil(count / (candidates.length * repeats));
 const sampleIds = Array.from({ length: samples }, (_, index) => `s${index}`);
-const plan = planRun({ sampleIds, candidates, repeats });
+const run = describeRun({ execution: ExecutionSpecSchema.parse({ concurrency: 200, repeats }), gates: [], compare: [{ a: 'a', b: 'b' }] }, {}, {
+  sampleIds,
+  candidates: candidates.map((id) => ({ id, provider: 'openai', kind: 'model', params: {} })),
+  scorers: [{ id: 'exact', type: 'exact', params: {} }],
+});
+const { plan } = run;
 const manifest = createManifest({
   runId: 'bench',
   createdAt: new Date().toISOString(),
   spec: { name: 'bench', path: 'bench.yaml', sha256: '0', resolved: { execution: { concurrency: 200, repeats }, compare: [{ a: 'a', b: 'b' }] } },
   dataset: { paths: ['bench.jsonl'], format: 'jsonl', sha256: '0', sampleIds },
-  candidates: candidates.map((id) => ({ id, provider: 'openai', kind: 'model', params: {} })),
-  scorers: [{ id: 'exact', type: 'exact', params: {} }],
-  plan,
+  run,
   versions: { verdict: '0', node: process.version },
   git: { commit: null, dirty: null },
 });
