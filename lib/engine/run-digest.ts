@@ -18,12 +18,18 @@ export interface RunIntegrity {
 /** Digests a run's manifest and records as they stream past. */
 export class RunDigest {
   private readonly records: Hash = createHash('sha256');
+  /** Lines not hashed yet: one hash update per ~64 KB, not per record (the same digest, far fewer native calls). */
+  private pending = '';
   private count = 0;
 
   constructor(private readonly manifest: Manifest) {}
 
   add(record: ResultRecord): void {
-    this.records.update(`${JSON.stringify(record)}\n`);
+    this.pending += `${JSON.stringify(record)}\n`;
+    if (this.pending.length >= 65_536) {
+      this.records.update(this.pending);
+      this.pending = '';
+    }
     this.count++;
   }
 
@@ -31,7 +37,7 @@ export class RunDigest {
     return {
       algorithm: 'sha256',
       manifestSha256: createHash('sha256').update(canonicalJson(this.manifest)).digest('hex'),
-      recordsSha256: this.records.digest('hex'),
+      recordsSha256: this.records.update(this.pending).digest('hex'),
       records: this.count,
     };
   }

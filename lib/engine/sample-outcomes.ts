@@ -11,14 +11,6 @@ export interface CorpusOutcomes {
   readonly stats: ReadonlyMap<string, readonly number[]>;
 }
 
-/** What is kept per sample: its cluster and category, and each metric's value per repeat. */
-interface SampleEntry {
-  readonly cluster?: string;
-  readonly category?: string;
-  /** metric → value per repeat index (sparse until every repeat arrives). */
-  readonly values: Map<string, number[]>;
-}
-
 /**
  * A read-only view of one candidate's per-sample outcomes. Paired statistics (comparisons,
  * baseline gates, `verdict compare`) need sample-level values matched by sample id, not the
@@ -58,13 +50,25 @@ export type RequestTimeKind = 'latency' | 'ttft';
 /**
  * Collects one candidate's per-sample outcomes: for `accuracy` the primary scorer's pass (errors
  * count as failures, as in the record-level accuracy) and for each `score.<id>` the score value
- * (0 on error), per repeat. Small: numbers only, one entry per sample.
+ * (0 on error), per repeat. Compact, so a million-record run aggregates in little memory: each
+ * sample is a slot (first-seen order), each metric one Float64Array of slot × repeat, and one
+ * byte per slot × repeat says which repeats were recorded.
  */
 export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
-  readonly passAtKNames: readonly string[];
   readonly corpusMetricNames: readonly string[];
-  private readonly samples = new Map<string, SampleEntry>();
+  readonly passAtKNames: readonly string[];
+  private readonly slots = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly clusters: (string | undefined)[] = [];
+  private readonly categories: (string | undefined)[] = [];
+  /** Repeats per slot in the arrays below; grows when a higher repeat arrives. */
+  private stride = 1;
+  private capacity = 0;
+  private values: Float64Array[];
+  private present = new Uint8Array(0);
+  /** means() per metric, valid until the next add (paired tests ask for the same means often). */
+  private readonly meansCache = new Map<string, ReadonlyMap<string, number>>();
   private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
 
@@ -80,23 +84,47 @@ export class SampleOutcomes implements SampleOutcomeView {
   ) {
     this.metricNames = ['accuracy', ...scorerIds.map((id) => `score.${id}`)];
     this.passAtKNames = [...new Set(passAtKs)].filter((k) => k > 1).sort((x, y) => x - y).map((k) => `accuracy.pass@${k}`);
+    this.values = this.metricNames.map(() => new Float64Array(0));
     for (const [scorerId, statistic] of corpusStatistics) this.corpusStats.set(statistic.metric, { scorerId, statistic, stats: new Map() });
     this.corpusMetricNames = [...this.corpusStats.keys()];
   }
 
   add(record: ResultRecord): void {
-    let entry = this.samples.get(record.sampleId);
-    if (!entry) {
-      entry = { cluster: record.cluster, category: record.category, values: new Map(this.metricNames.map((name) => [name, []])) };
-      this.samples.set(record.sampleId, entry);
+    let slot = this.slots.get(record.sampleId);
+    if (slot === undefined) {
+      slot = this.ids.length;
+      this.slots.set(record.sampleId, slot);
+      this.ids.push(record.sampleId);
+      this.clusters.push(record.cluster);
+      this.categories.push(record.category);
+      if (slot >= this.capacity) this.resize(Math.max(1024, this.capacity * 2), this.stride);
     }
+    if (record.repeat >= this.stride) this.resize(this.capacity, record.repeat + 1);
+    if (this.meansCache.size > 0) this.meansCache.clear();
+    const at = slot * this.stride + record.repeat;
     const ok = !record.error;
-    entry.values.get('accuracy')![record.repeat] = ok && record.scores[this.primaryScorer]?.pass === true ? 1 : 0;
-    for (const id of this.scorerIds) entry.values.get(`score.${id}`)![record.repeat] = ok ? (record.scores[id]?.value ?? 0) : 0;
+    this.present[at] = 1;
+    this.values[0]![at] = ok && record.scores[this.primaryScorer]?.pass === true ? 1 : 0;
+    for (let index = 0; index < this.scorerIds.length; index++) {
+      this.values[index + 1]![at] = ok ? (record.scores[this.scorerIds[index]!]?.value ?? 0) : 0;
+    }
     if (ok) this.addCorpusStats(record);
     // The same requests as the summary's latency.* and ttft.* (candidate-metrics.ts).
     if (ok && record.latencyMs !== null) this.times.latency.push(record.latencyMs);
     if (ok && record.ttftMs !== null) this.times.ttft.push(record.ttftMs);
+  }
+
+  /** Re-lays the arrays out for `capacity` slots of `stride` repeats, keeping what they hold. */
+  private resize(capacity: number, stride: number): void {
+    const copy = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => {
+      if (stride === this.stride) fresh.set(old.subarray(0, Math.min(old.length, fresh.length)));
+      else for (let slot = 0; slot < this.ids.length; slot++) fresh.set(old.subarray(slot * this.stride, (slot + 1) * this.stride), slot * stride);
+      return fresh;
+    };
+    this.values = this.values.map((old) => copy(old, new Float64Array(capacity * stride)));
+    this.present = copy(this.present, new Uint8Array(capacity * stride));
+    this.capacity = capacity;
+    this.stride = stride;
   }
 
   requestTimes(kind: RequestTimeKind): readonly number[] {
@@ -120,37 +148,51 @@ export class SampleOutcomes implements SampleOutcomeView {
   }
 
   get sampleCount(): number {
-    return this.samples.size;
+    return this.ids.length;
   }
 
   get hasClusters(): boolean {
-    for (const entry of this.samples.values()) if (entry.cluster !== undefined) return true;
-    return false;
+    return this.clusters.some((cluster) => cluster !== undefined);
   }
 
   /** The largest number of repeats any sample has. */
   get maxRepeats(): number {
     let max = 0;
-    for (const entry of this.samples.values()) max = Math.max(max, repeatValues(entry, 'accuracy').length);
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      let count = 0;
+      for (let at = slot * this.stride, end = at + this.stride; at < end; at++) count += this.present[at]!;
+      if (count > max) max = count;
+    }
     return max;
   }
 
   means(metric: string): ReadonlyMap<string, number> | undefined {
     if (this.passAtKNames.includes(metric)) return this.passAtKMeans(Number(metric.slice('accuracy.pass@'.length)));
-    if (!this.metricNames.includes(metric)) return undefined;
+    const values = this.metricValues(metric);
+    if (!values) return undefined;
+    const cached = this.meansCache.get(metric);
+    if (cached) return cached;
     const out = new Map<string, number>();
-    for (const [id, entry] of this.samples) {
-      const values = repeatValues(entry, metric);
-      if (values.length > 0) out.set(id, values.reduce((sum, value) => sum + value, 0) / values.length);
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      // Summed in repeat order, as the metric's definition (and earlier summaries) did.
+      let sum = 0;
+      let count = 0;
+      for (let at = slot * this.stride, end = at + this.stride; at < end; at++) {
+        if (this.present[at]) {
+          sum += values[at]!;
+          count++;
+        }
+      }
+      if (count > 0) out.set(this.ids[slot]!, sum / count);
     }
+    this.meansCache.set(metric, out);
     return out;
   }
 
   /** Each sample's unbiased pass@k (Chen et al. 2021), or undefined when a sample has fewer than k repeats (as the summary's metric). */
   private passAtKMeans(k: number): ReadonlyMap<string, number> | undefined {
     const out = new Map<string, number>();
-    for (const [id, entry] of this.samples) {
-      const passes = repeatValues(entry, 'accuracy');
+    for (const [id, passes] of this.repeats('accuracy')) {
       if (passes.length < k) return undefined;
       out.set(id, passAtK(passes.length, passes.reduce((total, value) => total + value, 0), k));
     }
@@ -159,22 +201,30 @@ export class SampleOutcomes implements SampleOutcomeView {
 
   /** Sample id → the metric's value on each repeat that was recorded, in repeat order. */
   repeats(metric: string): ReadonlyMap<string, readonly number[]> {
+    const values = this.metricValues(metric);
     const out = new Map<string, readonly number[]>();
-    for (const [id, entry] of this.samples) out.set(id, repeatValues(entry, metric));
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const recorded: number[] = [];
+      if (values) for (let at = slot * this.stride, end = at + this.stride; at < end; at++) if (this.present[at]) recorded.push(values[at]!);
+      out.set(this.ids[slot]!, recorded);
+    }
     return out;
   }
 
   clusterOf(sampleId: string): string | undefined {
-    return this.samples.get(sampleId)?.cluster;
+    const slot = this.slots.get(sampleId);
+    return slot === undefined ? undefined : this.clusters[slot];
   }
 
   categoryOf(sampleId: string): string | undefined {
-    return this.samples.get(sampleId)?.category;
+    const slot = this.slots.get(sampleId);
+    return slot === undefined ? undefined : this.categories[slot];
   }
-}
 
-function repeatValues(entry: SampleEntry, metric: string): number[] {
-  return (entry.values.get(metric) ?? []).filter((value) => value !== undefined);
+  private metricValues(metric: string): Float64Array | undefined {
+    const index = this.metricNames.indexOf(metric);
+    return index === -1 ? undefined : this.values[index];
+  }
 }
 
 /** One {@link SampleOutcomes} per candidate of the manifest, primary scorer first. */
