@@ -29,5 +29,16 @@ export { describeLoad, levelKey, levelOfRepeat, type LoadLevel, type LoadPattern
 export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetLimit, describeBudgetStop, BUDGET_ERROR_CODE, type BudgetLimits, type BudgetStop } from './budget.ts';
-export { checkSealSignature, sealPayload, signSummary, type SealSignature, type SignatureCheck } from './seal-signature.ts';
+export {
+  checkSealSignature,
+  keyFileSigner,
+  keyFingerprintOf,
+  kmsSignedMessage,
+  sealPayload,
+  signSummary,
+  signSummaryWith,
+  type SealSignature,
+  type SealSigner,
+  type SignatureCheck,
+} from './seal-signature.ts';
 export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';
