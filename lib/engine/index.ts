@@ -14,10 +14,8 @@ export {
   storedRunDescription,
   withShardSize,
   type DescribedCandidate,
-  type DescribedScorer,
   type RunDescription,
   type RunOverrides,
-  type RunSpec,
 } from './run-description.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
 export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes, type SampleOutcomeView } from './sample-outcomes.ts';
@@ -31,5 +29,16 @@ export { describeLoad, levelKey, levelOfRepeat, type LoadLevel, type LoadPattern
 export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetLimit, describeBudgetStop, BUDGET_ERROR_CODE, type BudgetLimits, type BudgetStop } from './budget.ts';
-export { checkSealSignature, sealPayload, signSummary, type SealSignature, type SignatureCheck } from './seal-signature.ts';
+export {
+  checkSealSignature,
+  keyFileSigner,
+  keyFingerprintOf,
+  kmsSignedMessage,
+  sealPayload,
+  signSummary,
+  signSummaryWith,
+  type SealSignature,
+  type SealSigner,
+  type SignatureCheck,
+} from './seal-signature.ts';
 export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';
