@@ -1,58 +1,104 @@
 /**
- * `npx tsx bench/cache-rerun.ts`: the response cache's done-when check. A spec with a `bedrock`
- * candidate (local Converse server) and an `openai` candidate (local server), both 150 ms per
- * answer, runs three times through the CLI: the first asks the models, the second is served
- * from the cache, the third (`repeats: 3`) asks again for repeats 2 and 3 only. Prints each
- * run's dispatch span (first record started → last finished) and the whole process's wall time.
+ * `npm run bench:cache`: the response cache's "done when" (issue 17), rerunnable. A spec with a
+ * `bedrock` candidate (the local Converse server) and an `openai` candidate (the local
+ * OpenAI-compatible server), 40 samples, both servers 150 ms per answer, `temperature: 0`, runs
+ * three times through the real CLI in one workspace:
+ *   1. first run: every item asks a model;
+ *   2. the identical spec again: every item is served from `.verdict-cache`, no request;
+ *   3. `repeats: 3`: repeat 1 is served from the cache, repeats 2 and 3 ask the models again.
+ * It prints each run's dispatch span (first record started → last record finished: the run's own
+ * time), the CLI process's wall time (start-up included), the requests each server received and
+ * the cached records per repeat, then checks the three claims and exits 1 if one fails.
  */
-import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBedrockServer } from '../test/fixtures/bedrock-server.ts';
 import { startOpenAIServer } from '../test/fixtures/openai-server.ts';
 
-const bedrock = await startBedrockServer({ latencyMs: 150 });
-const openai = await startOpenAIServer({ latencyMs: 150 });
-const dir = mkdtempSync(join(tmpdir(), 'i17-demo-'));
-writeFileSync(join(dir, 'qa.jsonl'), Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `q${i + 1}`, question: `question ${i + 1}` })).join('\n'));
-const spec = (repeats: number) => `
-name: done-when
-dataset: { path: qa.jsonl }
-prompt: "{{question}}"
-candidates:
-  - { id: claude, provider: bedrock, model: "us.anthropic.claude-3-5-haiku-20241022-v1:0", region: us-east-1, endpoint: "${bedrock.url}", params: { temperature: 0, max_tokens: 32 } }
-  - { id: gpt, provider: openai, model: gpt-4o-mini, baseURL: "${openai.url}", params: { temperature: 0, max_tokens: 32 } }
-scorers:
-  - { type: includes, reference: "{{question}}" }
-execution: { concurrency: 4, repeats: ${repeats} }
-`;
-const { spawn } = await import('node:child_process');
-function cli(runId: string, repeats: number): Promise<number> {
-  writeFileSync(join(dir, 'spec.yaml'), spec(repeats));
-  return new Promise((done) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'verdict.js'), 'run', 'spec.yaml', '--run-id', runId, '--quiet'], {
-      cwd: dir, env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret' }, stdio: ['ignore', 'ignore', 'pipe'],
+const SAMPLES = 40;
+const LATENCY_MS = 150;
+const VERDICT = join(import.meta.dirname, '..', 'bin', 'verdict.js');
+
+interface RunFigures {
+  readonly runId: string;
+  readonly wallMs: number;
+  readonly spanMs: number;
+  readonly records: number;
+  readonly cachedByRepeat: number[];
+  readonly asked: { readonly bedrock: number; readonly openai: number };
+}
+
+const bedrock = await startBedrockServer({ latencyMs: LATENCY_MS });
+const openai = await startOpenAIServer({ latencyMs: LATENCY_MS, recordRequests: false });
+const dir = mkdtempSync(join(tmpdir(), 'verdict-cache-bench-'));
+writeFileSync(join(dir, 'qa.jsonl'), Array.from({ length: SAMPLES }, (_, i) => JSON.stringify({ id: `q${i + 1}`, question: `question ${i + 1}` })).join('\n'));
+
+function specYaml(repeats: number): string {
+  return [
+    'name: cache-done-when',
+    'dataset: { path: qa.jsonl }',
+    'prompt: "{{question}}"',
+    'candidates:',
+    `  - { id: claude, provider: bedrock, model: "us.anthropic.claude-3-5-haiku-20241022-v1:0", region: us-east-1, endpoint: "${bedrock.url}", params: { temperature: 0, max_tokens: 32 } }`,
+    `  - { id: gpt, provider: openai, model: gpt-4o-mini, baseURL: "${openai.url}", params: { temperature: 0, max_tokens: 32 } }`,
+    'scorers:',
+    '  - { type: includes, reference: "{{question}}" }',
+    `execution: { concurrency: 4, repeats: ${repeats} }`,
+    '',
+  ].join('\n');
+}
+
+/** One CLI run; the local Converse server checks no signature, so any credentials do. */
+async function run(runId: string, repeats: number): Promise<RunFigures> {
+  writeFileSync(join(dir, 'spec.yaml'), specYaml(repeats));
+  const before = { bedrock: bedrock.requests.length, openai: openai.requestCount };
+  const started = performance.now();
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done) => {
+    const child = spawn(process.execPath, [VERDICT, 'run', 'spec.yaml', '--run-id', runId, '--quiet'], {
+      cwd: dir,
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_REGION: 'us-east-1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    let err = '';
-    child.stderr.on('data', (c) => (err += c));
-    child.on('close', (code) => { const ms = performance.now() - start; console.log(`${runId}: exit ${code}, ${ms.toFixed(0)} ms wall (process incl.)`); if (code !== 0) console.log(err); done(ms); });
+    let text = '';
+    child.stderr.on('data', (chunk) => (text += chunk));
+    child.on('close', (exit) => done({ code: exit, stderr: text }));
   });
-}
-function records(runId: string) {
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`${runId}: verdict exited ${code}\n${stderr}`);
   const folder = join(dir, 'results', runId, 'records');
-  return readdirSync(folder).flatMap((f) => readFileSync(join(folder, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l)));
+  const records = readdirSync(folder).flatMap((file) =>
+    readFileSync(join(folder, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { startedAt: string; finishedAt: string; repeat: number; cache?: unknown }),
+  );
+  const spanMs = Math.max(...records.map((r) => Date.parse(r.finishedAt))) - Math.min(...records.map((r) => Date.parse(r.startedAt)));
+  const cachedByRepeat = Array.from({ length: repeats }, (_, k) => records.filter((r) => r.repeat === k && r.cache !== undefined).length);
+  return { runId, wallMs, spanMs, records: records.length, cachedByRepeat, asked: { bedrock: bedrock.requests.length - before.bedrock, openai: openai.requestCount - before.openai } };
 }
-function runSpan(runId: string) {
-  const recs = records(runId);
-  const start = Math.min(...recs.map((r) => Date.parse(r.startedAt)));
-  const end = Math.max(...recs.map((r) => Date.parse(r.finishedAt)));
-  return { ms: end - start, n: recs.length, cached: recs.filter((r) => r.cache).length, cachedByRepeat: [0, 1, 2].map((k) => recs.filter((r) => r.repeat === k && r.cache).length) };
+
+try {
+  const first = await run('first', 1);
+  const second = await run('second', 1);
+  const third = await run('third', 3);
+  for (const figures of [first, second, third]) {
+    process.stdout.write(
+      `${figures.runId.padEnd(6)}  span ${String(Math.round(figures.spanMs)).padStart(6)} ms  wall ${String(Math.round(figures.wallMs)).padStart(6)} ms  ` +
+        `records ${figures.records}  cached per repeat [${figures.cachedByRepeat.join(', ')}]  asked bedrock ${figures.asked.bedrock}, openai ${figures.asked.openai}\n`,
+    );
+  }
+  const ratio = second.spanMs / first.spanMs;
+  const checks: [string, boolean][] = [
+    [`second run from the cache in < 1/10 of the first's time (span ratio ${ratio.toFixed(3)}; wall ratio ${(second.wallMs / first.wallMs).toFixed(3)}, start-up included)`, ratio < 0.1],
+    ['second run asked no model', second.asked.bedrock === 0 && second.asked.openai === 0],
+    [`repeats: 3 asked each model for repeats 2 and 3 only (${2 * SAMPLES} requests each, repeat 1 all cached)`, third.asked.bedrock === 2 * SAMPLES && third.asked.openai === 2 * SAMPLES && third.cachedByRepeat.join() === [2 * SAMPLES, 0, 0].join()],
+  ];
+  for (const [claim, ok] of checks) process.stdout.write(`${ok ? 'PASS' : 'FAIL'}  ${claim}\n`);
+  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+} finally {
+  await bedrock.close();
+  await openai.close();
+  rmSync(dir, { recursive: true, force: true });
 }
-const askedBefore = () => bedrock.requests.length + openai.requestCount;
-let a0 = askedBefore();
-const w1 = await cli('first', 1); console.log('first', runSpan('first'), 'asked', askedBefore() - a0); a0 = askedBefore();
-const w2 = await cli('second', 1); console.log('second', runSpan('second'), 'asked', askedBefore() - a0); a0 = askedBefore();
-const w3 = await cli('third', 3); console.log('third', runSpan('third'), 'asked', askedBefore() - a0, 'bedrock', bedrock.requests.length, 'openai', openai.requestCount);
-console.log(`ratio second/first dispatch span: ${(runSpan('second').ms / runSpan('first').ms).toFixed(4)}; wall ${ (w2 / w1).toFixed(3)}`);
-await bedrock.close(); await openai.close();

@@ -143,7 +143,7 @@ program
   .command('verify')
   .description("check that a sealed run's manifest and records are unchanged since its summary was written")
   .argument('<run>', 'result-set folder or s3://bucket/runs/<run-id>')
-  .option('--public-key <file>', 'Ed25519 public key (PEM) the seal must be signed with (docs/audit.md)')
+  .option('--public-key <file>', 'public key (PEM) the seal must be signed with: Ed25519, or the P-256 public key of a KMS seal key (docs/audit.md)')
   .option('--baseline <run>', 'baseline run of its baseline gates, when `run` was given --baseline')
   .action((runRef: string, options) => exitWith(async () => (await import('./commands/verify.ts')).verifyCommand(runRef, options)));
 

@@ -4,7 +4,8 @@
  * Usage: tsx bench/workers/scorers.ts [count]
  */
 import type { Sample } from '../../lib/datasets/index.ts';
-import { aggregateRecords, createManifest, planRun } from '../../lib/engine/index.ts';
+import { aggregateRecords, createManifest, describeRun } from '../../lib/engine/index.ts';
+import { ExecutionSpecSchema } from '../../lib/spec/index.ts';
 import type { ResultRecord } from '../../lib/results/index.ts';
 import { scoreSync, scorerRegistry } from '../../lib/scorers/index.ts';
 import type { ScorerDefinition } from '../../lib/scorers/index.ts';
@@ -80,15 +81,17 @@ for (const [type, definition] of Object.entries(scorerRegistry) as [string, Scor
 }
 
 const sampleIds = samples.map((sample) => sample.id);
-const plan = planRun({ sampleIds, candidates: ['m'], repeats: 1 });
+const run = describeRun({ execution: ExecutionSpecSchema.parse({ concurrency: 200 }), gates: [], slo: { e2e_ms: 100 } }, {}, {
+  sampleIds,
+  candidates: [{ id: 'm', provider: 'openai', kind: 'model', price: { inputPerMTokUsd: 1, outputPerMTokUsd: 2 }, params: {} }],
+  scorers: [{ id: 'exact', type: 'exact', params: {} }],
+});
 const manifest = createManifest({
   runId: 'bench',
   createdAt: new Date().toISOString(),
   spec: { name: 'bench', path: 'bench.yaml', sha256: '0', resolved: { execution: { concurrency: 200, repeats: 1 }, slo: { e2e_ms: 100 } } },
   dataset: { paths: ['bench.jsonl'], format: 'jsonl', sha256: '0', sampleIds },
-  candidates: [{ id: 'm', provider: 'openai', kind: 'model', price: { inputPerMTokUsd: 1, outputPerMTokUsd: 2 }, params: {} }],
-  scorers: [{ id: 'exact', type: 'exact', params: {} }],
-  plan,
+  run,
   versions: { verdict: '0', node: process.version },
   git: { commit: null, dirty: null },
 });

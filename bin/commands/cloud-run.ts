@@ -1,7 +1,7 @@
 import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunProgress } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
-import { checkRunId } from '../../lib/results/index.ts';
+import { checkRunId, type LoadPattern } from '../../lib/results/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
@@ -47,7 +47,7 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   const datasetSpec = options.limit ? { ...loaded.spec.dataset, limit: options.limit } : loaded.spec.dataset;
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
-  refuseLocalOnlyOptions(loaded.spec.execution, options);
+  refuseLocalOnlyOptions(prepared.run.load, options);
   const target = await resolveCloudTarget(options, { orchestrator: true });
   if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
   const runId = checkRunId(options.runId ?? newRunId(loaded.spec.name), '--run-id');
@@ -117,8 +117,12 @@ export function progressLine(progress: RunProgress): void {
  * concurrency, so rates and sweep levels would be mislabelled) and the release outputs that
  * `verdict gate s3://...` writes for a sealed cloud run.
  */
-function refuseLocalOnlyOptions(execution: { rate?: unknown; sweep?: unknown; warmup?: number }, options: CloudRunOptions): void {
-  const loadKeys = [execution.rate !== undefined && 'execution.rate', execution.sweep !== undefined && 'execution.sweep', (execution.warmup ?? 0) > 0 && 'execution.warmup'].filter(Boolean);
+function refuseLocalOnlyOptions(load: LoadPattern, options: CloudRunOptions): void {
+  const loadKeys = [
+    load.sweepOver === undefined && load.levels[0]!.mode === 'open' && 'execution.rate',
+    load.sweepOver !== undefined && 'execution.sweep',
+    load.warmup > 0 && 'execution.warmup',
+  ].filter(Boolean);
   if (loadKeys.length > 0) {
     throw new VerdictError('USAGE', `--cloud: ${loadKeys.join(', ')} need one load generator; run latency benchmarks locally (without --cloud)`);
   }

@@ -1,4 +1,4 @@
-import { collectSampleOutcomes, compareRuns, type RunOutcomes } from '../../lib/engine/index.ts';
+import { collectSampleOutcomes, compareRuns, runDescriptionOf, type RunOutcomes } from '../../lib/engine/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { openRunAt, requireSealed, type OpenedRun } from '../../lib/store/index.ts';
 import { formatCompareTable } from '../output/compare-table.ts';
@@ -59,5 +59,5 @@ function parsePair(text: string): { a: string; b: string } {
 }
 
 function seedOf(run: OpenedRun): number {
-  return (run.manifest.spec.resolved.execution as { seed?: number } | undefined)?.seed ?? 0;
+  return runDescriptionOf(run.manifest).execution.seed;
 }

@@ -1,11 +1,10 @@
-import { dirname, resolve } from 'node:path';
-import { collectSampleOutcomes } from '../../lib/engine/index.ts';
+import { collectSampleOutcomes, runDescriptionOf } from '../../lib/engine/index.ts';
 import { evaluateRunGates } from '../../lib/gate/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
-import { openRunAt, requireSealed } from '../../lib/store/index.ts';
+import { baselineForOpenedRun, openRunAt, requireSealed } from '../../lib/store/index.ts';
 import { formatGateLines } from '../output/gate-lines.ts';
 import { checkEvidence, describeFailedVerification } from './check-evidence.ts';
-import { baselineFor, describeBaseline, manifestGates, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
+import { describeBaseline, writeReleaseOutputs, type ReleaseOutputOptions } from './release-outputs.ts';
 
 /** Options of `verdict gate`, as commander parses them. */
 export interface GateCommandOptions extends ReleaseOutputOptions {
@@ -29,19 +28,8 @@ export async function gateCommand(runDir: string, options: GateCommandOptions): 
     if (options.json) process.stdout.write(`${JSON.stringify({ runId: run.runId, verified: false, problems: verification.problems, passed: false }, null, 2)}\n`);
     return 1;
   }
-  const gates = manifestGates(run.manifest);
-  const resolved = run.manifest.spec.resolved as { name: string; baseline?: string };
-  const baseline = await baselineFor({
-    flag: options.baseline,
-    specRef: resolved.baseline,
-    // Older manifests lack baseDir: their spec path is relative to where the run was started.
-    specDir: run.manifest.spec.baseDir ?? dirname(resolve(run.manifest.spec.path)),
-    gates,
-    store: run.store,
-    specName: run.manifest.spec.name,
-    runId: run.runId,
-    createdBefore: run.manifest.createdAt,
-  });
+  const { gates } = runDescriptionOf(run.manifest);
+  const baseline = await baselineForOpenedRun(run, options.baseline);
   const outcomes = await collectSampleOutcomes(run.store.readRecords(run.runId), run.manifest);
   const controls = new Set(Object.entries(sealed.candidates).filter(([, candidate]) => candidate.kind === 'control').map(([id]) => id));
   const results = evaluateRunGates(gates, { candidates: sealed.candidates, current: { outcomes, controls }, baseline });

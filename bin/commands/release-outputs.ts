@@ -2,10 +2,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { formatJUnit, formatMarkdownSummary, type BaselineInput } from '../../lib/gate/index.ts';
-import type { Manifest, Summary } from '../../lib/results/index.ts';
-import { isBaselineGate, type GateSpec } from '../../lib/spec/index.ts';
-import { resolveBaseline } from '../../lib/store/index.ts';
-import type { ResultStore } from '../../lib/engine/index.ts';
+import type { Summary } from '../../lib/results/index.ts';
 
 /** `--junit FILE` and `--markdown FILE`, shared by `verdict run` and `verdict gate`. */
 export interface ReleaseOutputOptions {
@@ -35,30 +32,6 @@ async function writeOutput(path: string, text: string, append: boolean): Promise
   }
 }
 
-/** Where a run's baseline reference comes from: a command-line flag (cwd-relative) or the spec (spec-relative). */
-export interface BaselineRequest {
-  readonly flag?: string;
-  readonly specRef?: string;
-  readonly specDir: string;
-  readonly gates: readonly GateSpec[];
-  readonly store: ResultStore;
-  readonly specName: string;
-  readonly runId: string;
-  readonly createdBefore?: string;
-}
-
-/** Resolves the baseline only when a baseline gate needs it; undefined lets the gates say none was given. */
-export async function baselineFor(request: BaselineRequest): Promise<BaselineInput | undefined> {
-  if (!request.gates.some(isBaselineGate)) return undefined;
-  const ref = request.flag ?? request.specRef;
-  if (ref === undefined) return undefined;
-  return resolveBaseline({
-    ref,
-    baseDir: request.flag !== undefined ? process.cwd() : request.specDir,
-    latest: { store: request.store, specName: request.specName, runId: request.runId, createdBefore: request.createdBefore },
-  });
-}
-
 /** One line saying which run baseline gates compare against, or why none: printed before the run. */
 export function describeBaseline(baseline: BaselineInput | undefined): string | undefined {
   if (baseline === undefined) return undefined;
@@ -66,9 +39,4 @@ export function describeBaseline(baseline: BaselineInput | undefined): string | 
   if ('missing' in baseline) return `baseline: none (${baseline.missing})`;
   const how = baseline.chosenBy === 'latest-sealed' ? ', the newest earlier sealed run' : baseline.chosenBy ? ', the newest earlier run that passed its gates' : '';
   return `baseline: ${baseline.runId}${how} (${baseline.location})`;
-}
-
-/** The gates a manifest's spec declared. */
-export function manifestGates(manifest: Manifest): GateSpec[] {
-  return (manifest.spec.resolved.gates as GateSpec[] | undefined) ?? [];
 }

@@ -5,16 +5,16 @@ import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { describeBudgetStop } from '../../lib/engine/index.ts';
-import { createProgressReporter, prepareRun, resolveRunCache, runLocal } from '../../lib/executors/index.ts';
+import { createProgressReporter, localExecutor, prepareRun, resolveRunCache } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { FsResultStore } from '../../lib/store/index.ts';
+import { baselineForRun, FsResultStore } from '../../lib/store/index.ts';
 import { runExitCode } from '../output/exit-code.ts';
 import { coloursFor } from '../output/colour.ts';
 import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
-import { baselineFor, describeBaseline, writeReleaseOutputs } from './release-outputs.ts';
+import { describeBaseline, writeReleaseOutputs } from './release-outputs.ts';
 
 /** Options of `verdict run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -69,7 +69,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const sandbox = await createRunSandbox(loaded.spec, dataset.samples);
   const isolationWarning = describeMissingIsolation(sandbox);
   if (isolationWarning) process.stderr.write(`verdict: ${isolationWarning}\n`);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox });
+  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox, overrides: { concurrency: options.concurrency, maxCostUsd: options.maxCost } });
   const runId = options.runId ?? newRunId(loaded.spec.name);
   checkRunId(runId, '--run-id');
   const store = new FsResultStore(options.out);
@@ -77,11 +77,10 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
     `verdict: ${loaded.spec.name}: ${plural(dataset.samples.length, 'sample')} × ${plural(prepared.candidates.length, 'candidate')} × ` +
       `${plural(prepared.plan.repeats, 'repeat')} = ${plural(prepared.plan.items, 'item')} → ${store.locate(runId)}\n`,
   );
-  const baseline = await baselineFor({
-    flag: options.baseline,
-    specRef: loaded.spec.baseline,
+  const baseline = await baselineForRun({
+    run: prepared.run,
+    ...(options.baseline !== undefined && { flag: options.baseline }),
     specDir: loaded.baseDir,
-    gates: loaded.spec.gates,
     store,
     specName: loaded.spec.name,
     runId,
@@ -90,21 +89,17 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   if (baselineLine) process.stderr.write(`${baselineLine}\n`);
   const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
   const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
-    runLocal({
+    localExecutor({
       signal,
-      maxCostUsd: options.maxCost,
       cache,
       baseline,
-      prepared,
       store,
-      runId,
       resume: options.resume,
-      concurrency: options.concurrency,
       env: process.env,
       clock: systemClock,
       progress: createProgressReporter({ quiet: options.quiet }),
       ...(signingKeyPem !== undefined && { signingKeyPem }),
-    }),
+    }).execute(prepared, runId),
   );
   if (result === null) return 3;
   const { summary, location, budgetStop } = result;

@@ -5,7 +5,7 @@ import { checkEvidence } from './check-evidence.ts';
 
 /** Options of `verdict verify`, as commander parses them. */
 export interface VerifyCommandOptions {
-  /** PEM file of the Ed25519 public key the seal must be signed with. */
+  /** PEM file of the public key the seal must be signed with (Ed25519, or the KMS key's P-256 key). */
   publicKey?: string;
   /** Baseline run of the run's baseline gates (as given to `verdict run --baseline`). */
   baseline?: string;
@@ -27,7 +27,7 @@ export async function verifyCommand(runDir: string, options: VerifyCommandOption
   }
   const signed =
     verification.signature.status === 'valid'
-      ? `; seal signed by Ed25519 key ${verification.signature.fingerprint}${publicKeyPem ? ' (the key given)' : ' (pin it with --public-key)'}`
+      ? `; seal signed by ${verification.signature.signer}${publicKeyPem ? ' (the key given)' : ' (pin it with --public-key)'}`
       : '; unsigned';
   const baselineNote = verification.baselineGatesChecked || !summary.gates.some((gate) => gate.kind === 'baseline') ? '' : ' (baseline gates not re-checked: their baseline run cannot be read)';
   process.stdout.write(

@@ -1,10 +1,9 @@
 import type { ResultStore } from '../engine/ports.ts';
-import { aggregateRecords } from '../engine/index.ts';
+import { aggregateRecords, runDescriptionOf } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, ResultRecord } from '../results/index.ts';
-import { isBaselineGate, type GateSpec } from '../spec/index.ts';
-import { isLatestRef, resolveBaseline } from '../store/index.ts';
+import { baselineForRun } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 
 /** What the aggregator found. */
@@ -54,9 +53,6 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
  * gates report the baseline as missing; `verdict gate s3://... --baseline <dir>` evaluates them.
  */
 async function cloudBaseline(store: ResultStore, manifest: Manifest): Promise<BaselineInput | undefined> {
-  const resolved = manifest.spec.resolved as { gates?: GateSpec[]; baseline?: string };
-  const ref = resolved.baseline;
-  if (ref === undefined || !(resolved.gates ?? []).some(isBaselineGate)) return undefined;
-  if (!isLatestRef(ref) && !ref.startsWith('s3://')) return undefined;
-  return resolveBaseline({ ref, baseDir: '/', latest: { store, specName: manifest.spec.name, runId: manifest.runId, createdBefore: manifest.createdAt } });
+  // No specDir: a Lambda has no folders to read.
+  return baselineForRun({ run: runDescriptionOf(manifest), store, specName: manifest.spec.name, runId: manifest.runId, createdBefore: manifest.createdAt });
 }

@@ -1,4 +1,4 @@
-import { planFromManifest, workItemAt, type Plan } from '../engine/index.ts';
+import { notRunRecord, planFromManifest, workItemAt, type Plan } from '../engine/index.ts';
 import { describeError } from '../errors/index.ts';
 import type { RecordError, ResultRecord } from '../results/index.ts';
 import type { Sample } from '../datasets/index.ts';
@@ -49,26 +49,12 @@ function failureError(task: ShardTask, failure: FailureDestinationRecord): Recor
 function errorRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
   const item = workItemAt(plan, index);
   const sample: Sample | undefined = options.prepared?.dataset.samples[item.sampleIndex];
-  const reference = sample ? options.prepared!.scorers[0]!.scorer.expected(sample) : undefined;
-  return {
-    schemaVersion: 1,
-    itemId: item.itemId,
-    shard: shardId,
-    sampleId: plan.sampleIds[item.sampleIndex]!,
-    candidate: item.candidate,
-    repeat: item.repeat,
-    ...(sample?.category !== undefined && { category: sample.category }),
-    ...(sample?.cluster !== undefined && { cluster: sample.cluster }),
-    prompt: sample ? options.prepared!.prompt.render(sample) : [],
-    ...(reference !== undefined && { reference }),
-    output: null,
+  if (!sample) return notRunRecord(item, shardId, { sample: { id: plan.sampleIds[item.sampleIndex]! }, error: options.error, now: options.now });
+  return notRunRecord(item, shardId, {
+    sample,
+    prompt: options.prepared!.prompt.render(sample),
+    reference: options.prepared!.scorers[0]!.scorer.expected(sample),
     error: options.error,
-    scores: {},
-    latencyMs: null,
-    ttftMs: null,
-    usage: null,
-    attempts: 0,
-    startedAt: options.now,
-    finishedAt: options.now,
-  };
+    now: options.now,
+  });
 }

@@ -31,3 +31,4 @@ export { LAMBDA_MAX_DURATION_MS, lambdaShardSize, type ShardSizing, type ShardSi
 export { workShard, type ShardOutcome } from './work-shard.ts';
 export { invokeOrchestrator, submitRunInput, type SubmitRunOptions } from './submit-run.ts';
 export { RunWatcher, waitForRun, type RunProgress } from './watch-run.ts';
+export { kmsSealSigner, type KmsSealSignerOptions } from './kms-signer.ts';

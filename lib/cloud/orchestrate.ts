@@ -1,7 +1,7 @@
 import { cloudRunSandbox } from '../sandbox/index.ts';
-import { createManifest, planRun } from '../engine/index.ts';
+import { withShardSize } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import { DEFAULT_CLOUD_WORKERS, describeCandidates, partitionRateLimits, prepareRun, rateLimitsOf, redactSpec } from '../executors/index.ts';
+import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, prepareRun, rateLimitsOf, runManifest } from '../executors/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
@@ -57,23 +57,14 @@ async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
     candidateRpm: prepared.candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
   });
   deps.logger.info('shard sizing', { runId, ...sizing });
-  const plan = planRun({
-    sampleIds: prepared.plan.sampleIds,
-    candidates: prepared.plan.candidates,
-    repeats: prepared.plan.repeats,
-    shardSize: sizing.shardSize,
-  });
-  const manifest = createManifest({
+  const manifest = runManifest(prepared, {
     runId,
     createdAt: deps.clock.isoNow(),
-    spec: { name: loaded.spec.name, path: input.spec.path, sha256: loaded.sha256, resolved: redactSpec(loaded.spec) },
-    dataset: { paths: input.datasetPaths, format: dataset.format, sha256: dataset.sha256, sampleIds: plan.sampleIds },
-    candidates: describeCandidates(prepared.candidates),
-    scorers: prepared.scorers.map(({ description }) => description),
-    plan,
+    specPath: input.spec.path,
+    datasetPaths: input.datasetPaths,
     versions: { ...input.versions, node: process.version },
     git: input.git,
-    ...(sandbox && { sandbox: { ...sandbox.isolation } }),
+    run: withShardSize(prepared.run, sizing.shardSize),
     cloud,
   });
   await deps.store.writeManifest(manifest);

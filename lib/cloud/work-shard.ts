@@ -1,7 +1,15 @@
-import pLimit from 'p-limit';
-import { runShard, workItemAt, type CandidateRuntime, type Scheduler } from '../engine/index.ts';
+import { runDescriptionOf, runShard, workItemAt } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { cachedCandidates, createCandidates, createJudgePort, rateLimitedCandidates, scorersWithJudges, workerRunCache } from '../executors/index.ts';
+import {
+  cachedCandidates,
+  candidateLimitsOf,
+  createCandidates,
+  createJudgePort,
+  createLevelScheduler,
+  rateLimitedCandidates,
+  scorersWithJudges,
+  workerRunCache,
+} from '../executors/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';
@@ -32,15 +40,17 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
   }
   const { spec } = context.prepared.loaded;
+  // The run as the orchestrator recorded it (its overrides and shard size), not as the spec alone would give it.
+  const run = runDescriptionOf(context.manifest);
   const providerContext = {
     baseDir: context.prepared.loaded.baseDir,
     env: await deps.secrets(),
     clock: deps.clock,
-    timeoutMs: spec.execution.timeoutMs,
-    retries: spec.execution.retries,
+    timeoutMs: run.execution.timeoutMs,
+    retries: run.execution.retries,
   };
   // The stack's shared S3 cache, under the same key and policy as a local run's folder; `--no-cache` turns it off.
-  const created = await createCandidates(context.prepared.candidates, providerContext);
+  const created = await createCandidates(context.prepared.candidates, providerContext, context.prepared.providerParams);
   // This worker's share of each candidate's rate limit, as the manifest records it (inside the cache, like a local run).
   const limited = rateLimitedCandidates(created, new Map(Object.entries(context.manifest.cloud?.rateLimits ?? {})), deps.clock);
   const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
@@ -57,8 +67,9 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
       prompt: context.prepared.prompt,
       answers: context.prepared.answers,
       clock: deps.clock,
-      seed: spec.execution.seed,
-      schedule: workerScheduler(spec.execution.concurrency, context.prepared.candidates, candidates),
+      seed: run.execution.seed,
+      // The local executor's scheduler at the run's one closed-loop level (the cloud runs no load patterns).
+      schedule: createLevelScheduler(run.load.levels[0]!, { candidateLimits: candidateLimitsOf(run.candidates), clock: deps.clock, seed: run.execution.seed }),
       onRecord: (record) => void records.push(record),
     });
     const order = new Map<string, number>();
@@ -77,18 +88,4 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
   }
-}
-
-/** `execution.concurrency` requests in flight per worker, and each candidate's own cap. */
-function workerScheduler(
-  concurrency: number,
-  specs: readonly { id: string; concurrency?: number }[],
-  candidates: ReadonlyMap<string, CandidateRuntime>,
-): Scheduler {
-  const global = pLimit(concurrency);
-  const own = new Map(specs.filter((spec) => spec.concurrency !== undefined && candidates.has(spec.id)).map((spec) => [spec.id, pLimit(spec.concurrency!)]));
-  return (candidate, task) => {
-    const limit = own.get(candidate);
-    return limit ? limit(() => global(task)) : global(task);
-  };
 }

@@ -8,7 +8,6 @@ import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { CalibrationAccumulator } from './calibration-metrics.ts';
 import { RobustnessAccumulator } from './robustness-metrics.ts';
 import { ReasoningAccumulator } from './reasoning-metrics.ts';
-import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import { ErrorCauseTally } from './error-causes.ts';
 import { analyseRelease } from './release-analysis.ts';
 import { sampleLevelMetrics } from './sample-level-metrics.ts';
@@ -17,7 +16,8 @@ import { RunDigest } from './run-digest.ts';
 import { VerdictError } from '../errors/index.ts';
 import { createSampleOutcomes, primaryPassAtK } from './sample-outcomes.ts';
 import { loadMetricsOptions } from './load-metrics.ts';
-import { describeLoad, loadPatternOf, type LoadExecution } from './load-pattern.ts';
+import { describeLoad, type LoadPattern } from './load-pattern.ts';
+import { runDescriptionOf } from './run-description.ts';
 
 interface ScorerHook {
   readonly id: string;
@@ -48,18 +48,19 @@ export async function aggregateRecords(
   manifest: Manifest,
   options: AggregateOptions = {},
 ): Promise<Summary> {
+  const run = runDescriptionOf(manifest);
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
   const hooks = scorerHooks(manifest);
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
   const outcomes = createSampleOutcomes(manifest);
-  const calibrationSpec = manifest.spec.resolved.calibration as CalibrationSpec | undefined;
+  const calibrationSpec = run.calibration;
   const reasoning = new Map(manifest.candidates.map((candidate) => [candidate.id, new ReasoningAccumulator()]));
   const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
   const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
   const errorCauses = new Map(manifest.candidates.map((candidate) => [candidate.id, new ErrorCauseTally()]));
-  for (const candidate of manifest.candidates) {
-    const load = loadMetricsOptions(manifest.spec.resolved, candidate);
+  for (const candidate of run.candidates) {
+    const load = loadMetricsOptions(run, candidate);
     accumulators.set(candidate.id, new CandidateMetricsAccumulator(scorerIds[0]!, scorerIds, load));
     scored.set(candidate.id, new Map(hooks.map((hook) => [hook.id, []])));
   }
@@ -90,7 +91,7 @@ export async function aggregateRecords(
       context: { problems },
     });
   }
-  const seed = executionSeed(manifest);
+  const seed = run.execution.seed;
   const candidates: Record<string, CandidateSummary> = {};
   for (const candidate of manifest.candidates) {
     const accumulator = accumulators.get(candidate.id)!;
@@ -122,7 +123,7 @@ export async function aggregateRecords(
       if (candidates[candidate]) Object.assign(candidates[candidate]!.metrics, metrics);
     }
   }
-  const { gates, comparisons } = analyseRelease(manifest, candidates, outcomes, { ...options, seed });
+  const { gates, comparisons } = analyseRelease(run, candidates, outcomes, { ...options, seed });
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: manifest.runId,
@@ -132,7 +133,7 @@ export async function aggregateRecords(
     gates,
     ...(comparisons.length > 0 && { comparisons }),
     passed: gates.every((gate) => gate.pass),
-    ...loadOf(manifest),
+    ...loadOf(run.load),
     ...(manifest.sandbox !== undefined && { sandbox: manifest.sandbox }),
     ...(firstStartedAt !== undefined && { startedAt: firstStartedAt }),
     ...(options.finishedAt !== undefined && { finishedAt: options.finishedAt }),
@@ -151,14 +152,8 @@ function slim(record: ResultRecord): ResultRecord {
   return { ...record, prompt: [], output: null, chunkTimesMs: undefined, reasoning: undefined };
 }
 
-/** `load` (mode, warm-up, sweep levels) when the spec asked for more than a plain closed loop. */
-function loadOf(manifest: Manifest): { load?: Record<string, unknown> } {
-  const execution = manifest.spec.resolved.execution as LoadExecution | undefined;
-  const load = execution ? describeLoad(loadPatternOf(execution)) : undefined;
+/** `load` (mode, warm-up, sweep levels) when the run did more than a plain closed loop. */
+function loadOf(pattern: LoadPattern): { load?: Record<string, unknown> } {
+  const load = describeLoad(pattern);
   return load ? { load } : {};
-}
-
-function executionSeed(manifest: Manifest): number {
-  const execution = manifest.spec.resolved.execution as { seed?: number } | undefined;
-  return execution?.seed ?? 0;
 }

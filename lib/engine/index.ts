@@ -5,8 +5,18 @@ export { DEFAULT_SHARD_SIZE, itemIdOf, itemSeed, planRun, planShards, workItemAt
 export type { Clock, Completion, CompletionRequest, Provider, ResultStore, TokenLogprob } from './ports.ts';
 export { createPromptRenderer, type PromptRenderer } from './prompt.ts';
 export { createAnswerReader, type AnswerReader, type ReadAnswer } from './answer-reader.ts';
-export { runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
-export { createManifest, planFromManifest, type ManifestInput } from './manifest.ts';
+export { notRunRecord, runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
+export { createManifest, type ManifestInput } from './manifest.ts';
+export {
+  describeRun,
+  planFromManifest,
+  runDescriptionOf,
+  storedRunDescription,
+  withShardSize,
+  type DescribedCandidate,
+  type RunDescription,
+  type RunOverrides,
+} from './run-description.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
 export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes, type SampleOutcomeView } from './sample-outcomes.ts';
 export { sampleLevelMetrics } from './sample-level-metrics.ts';
@@ -15,9 +25,20 @@ export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } 
 export { analyseRelease, type ReleaseAnalysisOptions } from './release-analysis.ts';
 export { compareRuns, type FlippedSample, type RunComparison, type RunOutcomes, type RunPairReport } from './compare-runs.ts';
 export { canonicalJson, compareIntegrity, RunDigest, type RunIntegrity } from './run-digest.ts';
-export { describeLoad, levelCount, levelKey, levelOfItemId, levelOfRepeat, loadPatternOf, type LoadLevel, type LoadPattern } from './load-pattern.ts';
+export { describeLoad, levelKey, levelOfRepeat, type LoadLevel, type LoadPattern } from './load-pattern.ts';
 export { LatencyAccumulator, meetsSlo, requestLatency, type LatencySlo, type RequestLatency } from './latency-metrics.ts';
 export { costMetrics, type CostInputs, type TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetLimit, describeBudgetStop, BUDGET_ERROR_CODE, type BudgetLimits, type BudgetStop } from './budget.ts';
-export { checkSealSignature, sealPayload, signSummary, type SealSignature, type SignatureCheck } from './seal-signature.ts';
+export {
+  checkSealSignature,
+  keyFileSigner,
+  keyFingerprintOf,
+  kmsSignedMessage,
+  sealPayload,
+  signSummary,
+  signSummaryWith,
+  type SealSignature,
+  type SealSigner,
+  type SignatureCheck,
+} from './seal-signature.ts';
 export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';

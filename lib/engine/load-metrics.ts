@@ -1,7 +1,8 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
 import { costMetrics, type TokenPrice } from './cost-metrics.ts';
 import { LatencyAccumulator, type LatencySlo } from './latency-metrics.ts';
-import { levelKey, levelOfRepeat, loadPatternOf, type LoadExecution, type LoadPattern } from './load-pattern.ts';
+import { levelKey, levelOfRepeat, type LoadPattern } from './load-pattern.ts';
+import type { DescribedCandidate, RunDescription } from './run-description.ts';
 
 /** What {@link LoadMetricsAccumulator} needs from the manifest for one candidate. */
 export interface LoadMetricsOptions {
@@ -82,12 +83,11 @@ export class LoadMetricsAccumulator {
   }
 }
 
-/** The load options of one manifest candidate: its price, the spec's SLOs and load pattern. */
-export function loadMetricsOptions(resolvedSpec: Record<string, unknown>, candidate: Record<string, unknown>): LoadMetricsOptions {
-  const execution = resolvedSpec.execution as LoadExecution | undefined;
+/** The load options of one candidate: its price, the run's SLOs and load pattern. */
+export function loadMetricsOptions(run: RunDescription, candidate: DescribedCandidate): LoadMetricsOptions {
   return {
-    price: candidate.price as TokenPrice | undefined,
-    slo: resolvedSpec.slo as LatencySlo | undefined,
-    pattern: execution ? loadPatternOf(execution) : undefined,
+    ...(candidate.price !== undefined && { price: candidate.price as TokenPrice }),
+    ...(run.slo !== undefined && { slo: run.slo }),
+    pattern: run.load,
   };
 }

@@ -1,5 +1,5 @@
 import type { Manifest, ResultRecord } from '../results/index.ts';
-import { planFromManifest } from './manifest.ts';
+import { planFromManifest } from './run-description.ts';
 import { itemIdOf, type Plan } from './plan.ts';
 
 /** Problems listed in full before the rest are only counted. */

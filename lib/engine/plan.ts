@@ -8,6 +8,8 @@ export interface Plan {
   readonly sampleIds: readonly string[];
   readonly candidates: readonly string[];
   readonly repeats: number;
+  /** Repeats per load level: level k owns repeats [k·R, (k+1)·R) (a sweep runs the plan once per level). */
+  readonly repeatsPerLevel: number;
   readonly items: number;
   readonly shardSize: number;
   readonly shards: readonly Shard[];
@@ -20,6 +22,8 @@ export interface WorkItem {
   readonly sampleIndex: number;
   readonly candidate: string;
   readonly repeat: number;
+  /** The load level the item belongs to (0 without a sweep). */
+  readonly level: number;
 }
 
 /**
@@ -30,6 +34,8 @@ export function planRun(options: {
   sampleIds: readonly string[];
   candidates: readonly string[];
   repeats: number;
+  /** Repeats per load level (default `repeats`: one level). */
+  repeatsPerLevel?: number;
   shardSize?: number;
 }): Plan {
   const items = options.sampleIds.length * options.candidates.length * options.repeats;
@@ -38,6 +44,7 @@ export function planRun(options: {
     sampleIds: options.sampleIds,
     candidates: options.candidates,
     repeats: options.repeats,
+    repeatsPerLevel: options.repeatsPerLevel ?? options.repeats,
     items,
     shardSize,
     shards: planShards(items, shardSize),
@@ -60,7 +67,8 @@ export function workItemAt(plan: Plan, index: number): WorkItem {
   const within = index % perSample;
   const candidate = plan.candidates[Math.floor(within / plan.repeats)]!;
   const repeat = within % plan.repeats;
-  return { index, itemId: itemIdOf(plan.sampleIds[sampleIndex]!, candidate, repeat), sampleIndex, candidate, repeat };
+  const level = Math.floor(repeat / plan.repeatsPerLevel);
+  return { index, itemId: itemIdOf(plan.sampleIds[sampleIndex]!, candidate, repeat), sampleIndex, candidate, repeat, level };
 }
 
 /** The stable id of a work item; candidate ids cannot contain "|", so it is unambiguous. */

@@ -1,7 +1,8 @@
 import { evaluateRunGates, type BaselineInput } from '../gate/index.ts';
 import type { Comparison } from '../results/index.ts';
-import type { CandidateSummary, GateResult, Manifest } from '../results/index.ts';
-import type { ComparePair, GateSpec } from '../spec/index.ts';
+import type { CandidateSummary, GateResult } from '../results/index.ts';
+import type { GateSpec } from '../spec/index.ts';
+import type { RunDescription } from './run-description.ts';
 import { compareCandidates } from './comparisons.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';
 
@@ -20,16 +21,15 @@ export interface ReleaseAnalysisOptions {
  * and the per-sample outcomes.
  */
 export function analyseRelease(
-  manifest: Manifest,
+  run: RunDescription,
   candidates: Readonly<Record<string, CandidateSummary>>,
   outcomes: ReadonlyMap<string, SampleOutcomes>,
   options: ReleaseAnalysisOptions,
 ): { gates: GateResult[]; comparisons: Comparison[] } {
-  const resolved = manifest.spec.resolved as { gates?: GateSpec[]; compare?: ComparePair[] };
-  const kinds = manifest.candidates.map((candidate) => ({ id: candidate.id, kind: candidates[candidate.id]?.kind }));
-  const comparisons = compareCandidates(outcomes, { candidates: kinds, pairs: resolved.compare, seed: options.seed });
+  const kinds = run.candidates.map((candidate) => ({ id: candidate.id, kind: candidates[candidate.id]?.kind }));
+  const comparisons = compareCandidates(outcomes, { candidates: kinds, pairs: run.comparisons, seed: options.seed });
   const controls = new Set(kinds.filter((candidate) => candidate.kind === 'control').map((candidate) => candidate.id));
-  const gates = evaluateRunGates(options.gates ?? resolved.gates ?? [], {
+  const gates = evaluateRunGates(options.gates ?? run.gates, {
     candidates,
     current: { outcomes, controls },
     baseline: options.baseline,

@@ -35,7 +35,7 @@ export interface ShardContext {
   readonly seed: number;
   readonly schedule?: Scheduler;
   /** Items already done (resume): they are not run again. */
-  readonly isDone?: (itemId: string) => boolean;
+  readonly isDone?: (item: WorkItem) => boolean;
   /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
   readonly stopped?: () => boolean;
   /** Called once per finished item, in completion order. */
@@ -58,7 +58,7 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
   const tasks: Promise<void>[] = [];
   for (let index = shard.start; index < shard.start + shard.size; index++) {
     const item = workItemAt(context.plan, index);
-    if (context.isDone?.(item.itemId)) continue;
+    if (context.isDone?.(item)) continue;
     tasks.push(
       schedule(item.candidate, async () => (context.stopped?.() ? null : dispatch(item, shard.id, context))).then(async (record) => {
         if (record === null) return;
@@ -83,18 +83,38 @@ async function dispatch(item: WorkItem, shardId: string, context: ShardContext):
     return record;
   }
   const sample = context.samples[item.sampleIndex]!;
-  const now = context.clock.isoNow();
-  return makeRecord(item, shardId, sample, now, [], context.scorers[0]!.expected(sample), {
-    output: null,
+  return notRunRecord(item, shardId, {
+    sample,
+    reference: context.scorers[0]!.expected(sample),
     error: { code: BUDGET_ERROR_CODE, message: `not run: ${describeBudgetLimit(budget.stop!)}` },
+    now: context.clock.isoNow(),
+  });
+}
+
+/**
+ * The record of an item that was never asked — the budget refused it, or its worker failed
+ * for good: the error, no output, no scores. The one factory of both executors, so such a
+ * record matches a run item's key for key. Without the sample (the run's input could not be
+ * read), it carries the sample id and no prompt.
+ */
+export function notRunRecord(
+  item: WorkItem,
+  shardId: string,
+  options: { sample: Sample | { readonly id: string }; prompt?: ChatMessage[]; reference?: string; error: RecordError; now: string },
+): ResultRecord {
+  return makeRecord(item, shardId, options.sample, options.now, options.prompt ?? [], options.reference, {
+    output: null,
+    error: options.error,
     scores: {},
     latencyMs: null,
     ttftMs: null,
     chunkTimesMs: undefined,
     usage: null,
     attempts: 0,
-    finishedAt: now,
+    finishedAt: options.now,
     meta: undefined,
+    reasoning: undefined,
+    confidence: undefined,
     cache: undefined,
   });
 }
@@ -200,7 +220,7 @@ type RecordOutcome = Pick<
 function makeRecord(
   item: WorkItem,
   shardId: string,
-  sample: Sample,
+  sample: Pick<Sample, 'id'> & Partial<Pick<Sample, 'category' | 'cluster'>>,
   startedAt: string,
   prompt: ChatMessage[],
   reference: string | undefined,

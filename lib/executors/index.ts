@@ -1,4 +1,4 @@
-export { createCandidates, describeCandidates, prepareRun, redactSpec, type PreparedRun } from './prepare-run.ts';
+export { createCandidates, prepareRun, redactSpec, type PreparedRun } from './prepare-run.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 export { RecordWriter } from './record-writer.ts';
@@ -7,3 +7,6 @@ export { createJudgePort, inJudgePhase, scorersWithJudges, type JudgePortHandle 
 export { cachedCandidates, resolveRunCache, workerRunCache, DEFAULT_CACHE_DIR, type RunCache } from './run-cache.ts';
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';
 export { DEFAULT_CLOUD_WORKERS, Gcra, partitionRateLimits, rateLimitedCandidates, rateLimitedProvider, rateLimitsOf, type RateLimitPartition } from './rate-limit.ts';
+export { candidateLimitsOf, createLevelScheduler } from './load-runner.ts';
+export { runManifest } from './run-manifest.ts';
+export { localExecutor, type ExecutedRun, type Executor } from './executor.ts';

@@ -173,10 +173,9 @@ function keyOf(ref: JudgeRef): string {
  * Phase 0: a run without pairwise-against-a-candidate scorers (every item). Phase 1: the baseline
  * candidates' items; phase 2: every other item, judged against the answers phase 1 recorded.
  */
-export function inJudgePhase(phase: 0 | 1 | 2, itemId: string, baselineCandidates: ReadonlySet<string> | undefined): boolean {
+export function inJudgePhase(phase: 0 | 1 | 2, candidate: string, baselineCandidates: ReadonlySet<string> | undefined): boolean {
   if (phase === 0 || !baselineCandidates) return true;
-  const parts = itemId.split('|');
-  const isBaseline = baselineCandidates.has(parts[parts.length - 2]!);
+  const isBaseline = baselineCandidates.has(candidate);
   return phase === 1 ? isBaseline : !isBaseline;
 }
 

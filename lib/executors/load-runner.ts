@@ -1,13 +1,14 @@
 import pLimit from 'p-limit';
 import {
-  levelOfItemId,
   runWorkItem,
   workItemAt,
   type CandidateRuntime,
+  type DescribedCandidate,
   type LoadLevel,
   type LoadPattern,
   type Scheduler,
   type ShardContext,
+  type WorkItem,
 } from '../engine/index.ts';
 import type { Clock } from '../engine/ports.ts';
 import { createArrivalGate } from './arrival-scheduler.ts';
@@ -23,7 +24,7 @@ export interface LoadLevelsOptions {
   /** Context for warm-up requests (their records are discarded). */
   readonly warmupContext: Omit<ShardContext, 'onRecord'>;
   /** Runs every shard with this scheduler, skipping the items `owns` rejects, keeping about `backlog` items queued. */
-  readonly runAll: (schedule: Scheduler, owns: (itemId: string) => boolean, backlog: number) => Promise<void>;
+  readonly runAll: (schedule: Scheduler, owns: (item: WorkItem) => boolean, backlog: number) => Promise<void>;
 }
 
 /**
@@ -36,7 +37,7 @@ export async function runLoadLevels(options: LoadLevelsOptions): Promise<void> {
   for (const level of pattern.levels) {
     const schedule = createLevelScheduler(level, options);
     await runWarmup(schedule, options);
-    const owns = pattern.levels.length === 1 ? () => true : (itemId: string) => levelOfItemId(itemId, pattern.repeatsPerLevel) === level.index;
+    const owns = (item: WorkItem): boolean => item.level === level.index;
     await options.runAll(schedule, owns, backlogFor(level));
   }
 }
@@ -46,8 +47,14 @@ export function backlogFor(level: LoadLevel): number {
   return Math.max(1000, 2 * (level.concurrency ?? 0));
 }
 
+/** Per-candidate in-flight caps (a candidate's `concurrency`). */
+export function candidateLimitsOf(candidates: readonly DescribedCandidate[]): Map<string, number> {
+  return new Map(candidates.filter((candidate) => candidate.concurrency !== undefined).map((candidate) => [candidate.id, candidate.concurrency!]));
+}
+
 /**
- * The level's scheduler. Closed loop: one pool of `concurrency` for the run, inside any
+ * The scheduler of one load level — the one scheduler of both executors (a Lambda worker runs
+ * its shard at the run's single closed-loop level). Closed loop: one pool of `concurrency` for the run, inside any
  * per-candidate pool. Open loop: tasks start at the arrival process's times (the run-wide
  * concurrency does not apply: an open loop does not wait for answers), then any per-candidate cap.
  */

@@ -3,18 +3,19 @@ import type { Clock } from '../engine/ports.ts';
 import {
   createAnswerReader,
   createPromptRenderer,
+  describeRun,
   instantiateScorers,
-  levelCount,
-  planRun,
   type AnswerReader,
   type CandidateRuntime,
+  type DescribedCandidate,
   type InstantiatedScorer,
   type Plan,
   type PromptRenderer,
+  type RunDescription,
+  type RunOverrides,
 } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { getProviderDefinition } from '../providers/index.ts';
-import type { Manifest } from '../results/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import type { CandidateSpec, EvalSpec, LoadedSpec } from '../spec/index.ts';
 
@@ -27,7 +28,12 @@ export interface PreparedRun {
   /** Reasoning and confidence, as the spec's `reasoning:` and `calibration:` say. */
   readonly answers: AnswerReader;
   readonly candidates: CandidateSpec[];
+  /** How the run is carried out (settings with overrides, load, described candidates, plan): recorded in the manifest. */
+  readonly run: RunDescription;
+  /** `run.plan`. */
   readonly plan: Plan;
+  /** Each candidate's provider params, parsed once (they may hold secrets: never recorded; `run.candidates` has them described). */
+  readonly providerParams: ReadonlyMap<string, Record<string, unknown>>;
   /** Where the run's `code` scorers execute answers; its isolation is recorded in the manifest. */
   readonly sandbox?: Sandbox;
 }
@@ -39,7 +45,7 @@ export interface PreparedRun {
 export function prepareRun(
   loaded: LoadedSpec,
   dataset: LoadedDataset,
-  options: { candidateIds?: readonly string[]; sandbox?: Sandbox } = {},
+  options: { candidateIds?: readonly string[]; sandbox?: Sandbox; overrides?: RunOverrides } = {},
 ): PreparedRun {
   const { spec } = loaded;
   const scorers = instantiateScorers(spec.scorers, options.sandbox ? { sandbox: options.sandbox } : {});
@@ -49,15 +55,25 @@ export function prepareRun(
     for (const { scorer } of scorers) scorer.expected(sample);
   }
   const candidates = selectCandidates(spec.candidates, options.candidateIds);
-  checkContinuationScoring(loaded, scorers, candidates, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
-  const plan = planRun({
+  const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
+  checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
+  const run = describeRun(spec, options.overrides ?? {}, {
     sampleIds: dataset.samples.map((sample) => sample.id),
-    candidates: candidates.map((candidate) => candidate.id),
-    // A sweep runs the plan once per load level: level k owns repeats [k·R, (k+1)·R) (load-pattern.ts).
-    repeats: spec.execution.repeats * levelCount(spec.execution),
-    shardSize: spec.execution.shardSize,
+    candidates: candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!)),
+    scorers: scorers.map(({ description }) => description),
   });
-  return { loaded, dataset, scorers, prompt, answers: createAnswerReader(spec), candidates, plan, ...(options.sandbox && { sandbox: options.sandbox }) };
+  return {
+    loaded,
+    dataset,
+    scorers,
+    prompt,
+    answers: createAnswerReader(spec),
+    candidates,
+    run,
+    plan: run.plan,
+    providerParams,
+    ...(options.sandbox && { sandbox: options.sandbox }),
+  };
 }
 
 /**
@@ -65,13 +81,19 @@ export function prepareRun(
  * can score given text, with a prompt that is one user message: anything else stops the run
  * here (exit 2), naming the spec key, instead of turning every item into an error.
  */
-function checkContinuationScoring(loaded: LoadedSpec, scorers: readonly InstantiatedScorer[], candidates: readonly CandidateSpec[], firstPrompt: readonly { role: string }[]): void {
+function checkContinuationScoring(
+  loaded: LoadedSpec,
+  scorers: readonly InstantiatedScorer[],
+  candidates: readonly CandidateSpec[],
+  providerParams: ReadonlyMap<string, Record<string, unknown>>,
+  firstPrompt: readonly { role: string }[],
+): void {
   const scoring = scorers.find(({ scorer }) => scorer.continuations !== undefined);
   if (!scoring) return;
   const needs = `${loaded.path}: scorer "${scoring.description.id}" needs each candidate's log-likelihood of every answer option`;
   for (const candidate of candidates) {
     const definition = getProviderDefinition(candidate.provider);
-    if (definition.scoresContinuations?.(definition.params.parse(providerParams(candidate)) as never)) continue;
+    if (definition.scoresContinuations?.(providerParams.get(candidate.id) as never)) continue;
     const index = loaded.spec.candidates.indexOf(candidate);
     const hint =
       candidate.provider === 'openai'
@@ -98,60 +120,62 @@ function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | unde
 
 const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price', 'rateLimit'] as const;
 
-function providerParams(candidate: CandidateSpec): Record<string, unknown> {
+/** A candidate's (or a judge's) provider params, validated by its provider: the one place they are parsed. */
+export function parseProviderParams(candidate: CandidateSpec): Record<string, unknown> {
   const params: Record<string, unknown> = { ...candidate };
   for (const key of COMMON_CANDIDATE_KEYS) delete params[key];
-  return params;
+  return getProviderDefinition(candidate.provider).params.parse(params) as Record<string, unknown>;
 }
 
-/** Creates each candidate's provider (secrets are read here, from `env`, and never stored). */
+/**
+ * Creates each candidate's provider (secrets are read here, from `env`, and never stored).
+ * `params` are the parsed params (`prepared.providerParams`); judges, created like candidates, are parsed here.
+ */
 export async function createCandidates(
   candidates: readonly CandidateSpec[],
   context: { baseDir: string; env: Readonly<Record<string, string | undefined>>; clock: Clock; timeoutMs: number; retries: number },
+  params?: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<Map<string, CandidateRuntime>> {
   const runtimes = new Map<string, CandidateRuntime>();
   for (const candidate of candidates) {
     const definition = getProviderDefinition(candidate.provider);
-    const params = definition.params.parse(providerParams(candidate));
-    const provider = await definition.create(params as never, { ...context, id: candidate.id });
+    const parsed = params?.get(candidate.id) ?? parseProviderParams(candidate);
+    const provider = await definition.create(parsed as never, { ...context, id: candidate.id });
     runtimes.set(candidate.id, { id: candidate.id, kind: definition.kind, provider });
   }
   return runtimes;
 }
 
 /**
- * The spec as the manifest records it: each candidate's provider params pass through the
- * provider's `describe`, so header values and URL credentials interpolated from the
- * environment never reach the result set.
+ * The spec as the manifest records it (for audit, under `spec` as `resolved`): candidates' provider params
+ * as `describe` leaves them (`run.candidates`), so header values and URL credentials interpolated
+ * from the environment never reach the result set. Candidates not run (`--candidate`) are described too.
  */
-export function redactSpec(spec: EvalSpec): Record<string, unknown> {
-  const candidates = spec.candidates.map(describeCandidateSpec);
+export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, unknown> {
+  const described = new Map(run.candidates.map((candidate) => [candidate.id, candidate]));
+  const candidates = spec.candidates.map((candidate) => {
+    const known = described.get(candidate.id);
+    return known ? { ...candidate, ...known.params } : describeCandidateSpec(candidate);
+  });
   // Judges defined like candidates are recorded like them (judge controls have nothing to hide).
   const judges = spec.judges?.map((judge) => ('kind' in judge && (judge.kind === 'prefers-first' || judge.kind === 'always-pass') ? judge : describeCandidateSpec(judge as CandidateSpec)));
   return { ...spec, candidates, ...(judges && { judges }) } as Record<string, unknown>;
 }
 
 function describeCandidateSpec(candidate: CandidateSpec): CandidateSpec {
-  const definition = getProviderDefinition(candidate.provider);
-  if (!definition.describe) return candidate;
-  const params = definition.params.parse(providerParams(candidate));
-  return { ...candidate, ...definition.describe(params as never) };
+  return { ...candidate, ...describeCandidate(candidate, parseProviderParams(candidate)).params };
 }
 
-/** The candidates as the manifest records them: ids, provider, kind and params, never secrets. */
-export function describeCandidates(candidates: readonly CandidateSpec[]): Manifest['candidates'] {
-  return candidates.map((candidate) => {
-    const definition = getProviderDefinition(candidate.provider);
-    const params = definition.params.parse(providerParams(candidate)) as Record<string, unknown>;
-    const described = definition.describe ? definition.describe(params as never) : params;
-    return {
-      id: candidate.id,
-      provider: candidate.provider,
-      kind: definition.kind,
-      ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
-      ...(candidate.price !== undefined && { price: candidate.price }),
-      ...(candidate.rateLimit !== undefined && { rateLimit: candidate.rateLimit }),
-      params: described,
-    };
-  });
+/** A candidate as the manifest records it: id, provider, kind and params, never secrets. */
+function describeCandidate(candidate: CandidateSpec, params: Record<string, unknown>): DescribedCandidate {
+  const definition = getProviderDefinition(candidate.provider);
+  return {
+    id: candidate.id,
+    provider: candidate.provider,
+    kind: definition.kind,
+    ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
+    ...(candidate.price !== undefined && { price: candidate.price }),
+    ...(candidate.rateLimit !== undefined && { rateLimit: candidate.rateLimit }),
+    params: definition.describe ? (definition.describe(params as never) as Record<string, unknown>) : params,
+  };
 }

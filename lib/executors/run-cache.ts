@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type DescribedCandidate, type ResponseCache } from '../cache/index.ts';
+import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type ResponseCache } from '../cache/index.ts';
 import type { Clock } from '../engine/ports.ts';
 import type { CandidateRuntime } from '../engine/run-shard.ts';
 import type { EvalSpec } from '../spec/index.ts';
-import { describeCandidates, type PreparedRun } from './prepare-run.ts';
+import type { PreparedRun } from './prepare-run.ts';
 
 /** The folder a local run caches answers in unless told otherwise (relative to the working directory). */
 export const DEFAULT_CACHE_DIR = '.verdict-cache';
@@ -48,6 +48,5 @@ export function cachedCandidates(
   clock: Clock,
 ): Map<string, CandidateRuntime> {
   if (cache === undefined) return candidates;
-  const described = describeCandidates(prepared.candidates) as unknown as DescribedCandidate[];
-  return applyResponseCache(candidates, described, { cache: cache.store, mode: cache.mode, clock });
+  return applyResponseCache(candidates, prepared.run.candidates, { cache: cache.store, mode: cache.mode, clock });
 }

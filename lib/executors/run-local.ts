@@ -1,12 +1,13 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, createManifest, loadPatternOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
-import { createCandidates, describeCandidates, redactSpec, type PreparedRun } from './prepare-run.ts';
+import { createCandidates, type PreparedRun } from './prepare-run.ts';
+import { runManifest } from './run-manifest.ts';
 import type { ProgressReporter } from './progress.ts';
 import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
-import { runLoadLevels } from './load-runner.ts';
+import { candidateLimitsOf, runLoadLevels } from './load-runner.ts';
 import { RecordWriter } from './record-writer.ts';
 import { cachedCandidates, type RunCache } from './run-cache.ts';
 import { rateLimitedCandidates, rateLimitsOf } from './rate-limit.ts';
@@ -21,8 +22,6 @@ export interface LocalRunOptions {
   readonly runId: string;
   /** Finish an unsealed run: items already recorded are not run again. */
   readonly resume?: boolean;
-  /** Overrides `execution.concurrency`. */
-  readonly concurrency?: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
   readonly progress: ProgressReporter;
@@ -30,8 +29,6 @@ export interface LocalRunOptions {
   readonly baseline?: BaselineInput;
   /** The response cache (`resolveRunCache`); none when absent. */
   readonly cache?: RunCache;
-  /** Overrides `execution.maxCostUsd` (`--max-cost`). */
-  readonly maxCostUsd?: number;
   /** An Ed25519 private key (PEM): the seal is signed with it (`verdict verify --public-key`). */
   readonly signingKeyPem?: string;
   /**
@@ -69,12 +66,13 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
 async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const { prepared, store, runId, clock } = options;
   const { spec } = prepared.loaded;
+  const { run } = prepared;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
-  const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: spec.execution.timeoutMs, retries: spec.execution.retries };
+  const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: run.execution.timeoutMs, retries: run.execution.retries };
   // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
   const judges = await createJudgePort(spec, prepared.candidates, providerContext);
   const scorers = scorersWithJudges(prepared, judges);
-  const budget = budgetFor(prepared, options.maxCostUsd);
+  const budget = budgetFor(prepared);
   const done = new Set<string>();
   if (options.resume) {
     for await (const record of store.readRecords(runId)) {
@@ -85,9 +83,9 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     }
   }
 
-  const created = await createCandidates(prepared.candidates, providerContext);
+  const created = await createCandidates(prepared.candidates, providerContext, prepared.providerParams);
   // Inside the cache: an answer served from the cache costs the provider nothing.
-  const limited = rateLimitedCandidates(created, rateLimitsOf(prepared.candidates), clock);
+  const limited = rateLimitedCandidates(created, rateLimitsOf(run.candidates), clock);
   const candidates = cachedCandidates(limited, prepared, options.cache, clock);
   const writer = new RecordWriter(store, runId);
   const stopped = (): boolean => options.signal?.aborted === true;
@@ -103,16 +101,16 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
       prompt: prepared.prompt,
       answers: prepared.answers,
       clock,
-      seed: spec.execution.seed,
+      seed: run.execution.seed,
       budget,
     };
     // Closed loop, open loop (execution.rate) or a sweep of either, each level after a warm-up (load-runner.ts).
     await runLoadLevels({
-      pattern: loadPatternOf(spec.execution, options.concurrency),
+      pattern: run.load,
       candidates,
-      candidateLimits: new Map(prepared.candidates.filter((c) => c.concurrency !== undefined && candidates.has(c.id)).map((c) => [c.id, c.concurrency!])),
+      candidateLimits: candidateLimitsOf(run.candidates),
       clock,
-      seed: spec.execution.seed,
+      seed: run.execution.seed,
       warmupContext: shardContext,
       // Shards start as the backlog drains (shard-feeder.ts), so memory stays flat on big plans.
       // Pairwise judging against another candidate needs its answers first: with such a scorer,
@@ -127,8 +125,8 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
               runShard(shard, {
                 ...shardContext,
                 schedule: counted,
-                isDone: (itemId) =>
-                  stopped() || done.has(itemId) || !owns(itemId) || !inJudgePhase(phase, itemId, judges?.baselineCandidates),
+                isDone: (item) =>
+                  stopped() || done.has(item.itemId) || !owns(item) || !inJudgePhase(phase, item.candidate, judges?.baselineCandidates),
                 stopped,
                 onRecord(record) {
                   judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
@@ -168,24 +166,14 @@ async function startRun(options: LocalRunOptions): Promise<Manifest> {
     throw new VerdictError('USAGE', `run "${runId}" already exists at ${store.locate(runId)}; pass --resume to finish it, or a new --run-id`);
   }
   const { loaded, dataset } = prepared;
-  const manifest = createManifest({
+  const manifest = runManifest(prepared, {
     runId,
     createdAt: clock.isoNow(),
-    spec: {
-      name: loaded.spec.name,
-      path: loaded.path,
-      sha256: loaded.sha256,
-      baseDir: loaded.baseDir,
-      resolved: redactSpec(loaded.spec),
-      ...(loaded.candidatesFile && { candidatesFile: loaded.candidatesFile }),
-    },
-    dataset: { paths: specRelativePaths(dataset.files, loaded.baseDir), format: dataset.format, sha256: dataset.sha256, sampleIds: prepared.plan.sampleIds },
-    candidates: describeCandidates(prepared.candidates),
-    scorers: prepared.scorers.map(({ description }) => description),
-    plan: prepared.plan,
+    specPath: loaded.path,
+    baseDir: loaded.baseDir,
+    datasetPaths: specRelativePaths(dataset.files, loaded.baseDir),
     versions: harnessVersions(),
     git: gitProvenance(loaded.baseDir),
-    ...(prepared.sandbox && { sandbox: { ...prepared.sandbox.isolation } }),
   });
   await store.writeManifest(manifest);
   return manifest;

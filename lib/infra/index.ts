@@ -8,3 +8,4 @@ export { acknowledgeRunAccess, runAccessStatements, type RunAccess, type RunPart
 export { PROJECT_ROOT, VerdictFunction, type VerdictFunctionProps } from './verdict-function.ts';
 export { VerdictStack, type VerdictStackProps } from './verdict-stack.ts';
 export { addVerdictChecks } from './nag.ts';
+export { SEAL_KMS_KEY_ENV, SealSigningKey, type SealSigningKeyProps } from './seal-signing-key.ts';

@@ -26,6 +26,13 @@ export {
   type Summary,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
+export {
+  RunDescriptionSchema,
+  type LoadLevel,
+  type LoadPattern,
+  type RunExecution,
+  type StoredRunDescription,
+} from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunDescriptionSchema } from './run-description.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -46,6 +47,8 @@ export const ManifestSchema = z.looseObject({
     shardSize: z.number().int().positive(),
     shards: z.array(ShardSchema),
   }),
+  /** How the run was carried out (settings with overrides, load, gates...); absent in manifests written before it (see `runDescriptionOf`). */
+  run: RunDescriptionSchema.optional(),
   versions: z.looseObject({ verdict: z.string(), node: z.string() }),
   git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
   /**

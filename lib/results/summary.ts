@@ -60,9 +60,12 @@ export const SummarySchema = z.looseObject({
     .object({ algorithm: z.literal('sha256'), manifestSha256: z.string(), recordsSha256: z.string(), records: z.number().int() })
     .optional(),
   finishedAt: z.string().optional(),
-  /** Optional Ed25519 signature over the rest of the summary (`verdict run --sign-key`, docs/audit.md). */
+  /** Optional signature over the rest of the summary: an Ed25519 key file (`verdict run --sign-key`) or an AWS KMS key (docs/audit.md). */
   signature: z
-    .object({ algorithm: z.literal('ed25519'), publicKey: z.string(), keyFingerprint: z.string(), value: z.string() })
+    .discriminatedUnion('algorithm', [
+      z.object({ algorithm: z.literal('ed25519'), publicKey: z.string(), keyFingerprint: z.string(), value: z.string() }),
+      z.object({ algorithm: z.literal('ecdsa-p256-sha256'), keyId: z.string(), publicKey: z.string().optional(), keyFingerprint: z.string().optional(), value: z.string() }),
+    ])
     .optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;

@@ -4,6 +4,7 @@ export { parseEvalSpec, type LoadedSpec } from './parse-spec.ts';
 export {
   CandidateSpecSchema,
   EvalSpecSchema,
+  ExecutionSpecSchema,
   GATE_OPS,
   JudgeSpecSchema,
   RateLimitSchema,

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
-import { collectSampleOutcomes } from '../engine/index.ts';
+import { dirname, resolve } from 'node:path';
+import { collectSampleOutcomes, runDescriptionOf, type RunDescription } from '../engine/index.ts';
 import type { ResultStore } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
+import { isBaselineGate } from '../spec/index.ts';
 import { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
 
 /**
@@ -23,6 +24,57 @@ const sources = new Map<string, BaselineSource>();
 /** Lets a store adapter resolve baseline URIs of its scheme (later registrations replace earlier ones). */
 export function registerBaselineSource(source: BaselineSource): void {
   sources.set(source.scheme, source);
+}
+
+/** Whose baseline {@link baselineForRun} finds: the run, where it lives, and how its references resolve. */
+export interface RunBaselineRequest {
+  /** The run's gates and the spec's `baseline:` (its run description). */
+  readonly run: Pick<RunDescription, 'gates' | 'baseline'>;
+  /** `--baseline`: wins over the spec's, and a folder is relative to the working directory. */
+  readonly flag?: string;
+  /**
+   * The folder the spec's relative references resolve against. Absent where no folder can be
+   * read (a Lambda): a folder reference then gives no baseline and the gates report it missing.
+   */
+  readonly specDir?: string;
+  readonly store: ResultStore;
+  readonly specName: string;
+  readonly runId: string;
+  /** For `latest`: only runs created before this one. */
+  readonly createdBefore?: string;
+}
+
+/**
+ * The baseline of a run's baseline gates — the one resolver of `verdict run`, the cloud
+ * aggregator, `gate`, `verify` and `compare`. Only read when a baseline gate needs it;
+ * undefined lets the gates say none was given.
+ */
+export async function baselineForRun(request: RunBaselineRequest): Promise<BaselineInput | undefined> {
+  if (!request.run.gates.some(isBaselineGate)) return undefined;
+  const ref = request.flag ?? request.run.baseline;
+  if (ref === undefined) return undefined;
+  const baseDir = request.flag !== undefined ? process.cwd() : request.specDir;
+  if (baseDir === undefined && !isLatestRef(ref) && !readableWithoutFolder(ref)) return undefined;
+  return resolveBaseline({
+    ref,
+    baseDir: baseDir ?? '/',
+    latest: { store: request.store, specName: request.specName, runId: request.runId, createdBefore: request.createdBefore },
+  });
+}
+
+/** {@link baselineForRun} of a run read back from its store (`gate`, `verify`, `compare`). */
+export function baselineForOpenedRun(run: OpenedRun, flag: string | undefined): Promise<BaselineInput | undefined> {
+  const { manifest } = run;
+  return baselineForRun({
+    run: runDescriptionOf(manifest),
+    ...(flag !== undefined && { flag }),
+    // Older manifests lack baseDir: their spec path is relative to where the run was started.
+    specDir: manifest.spec.baseDir ?? dirname(resolve(manifest.spec.path)),
+    store: run.store,
+    specName: manifest.spec.name,
+    runId: run.runId,
+    createdBefore: manifest.createdAt,
+  });
 }
 
 /** Options of {@link resolveBaseline}. */
@@ -69,7 +121,7 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
 async function openBaseline(options: ResolveBaselineOptions): Promise<OpenedRun | { skip: string }> {
   const { ref } = options;
   if (isLatestRef(ref)) return openLatest(options, LATEST_REFS[ref]);
-  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(ref)?.[1]?.toLowerCase();
+  const scheme = uriScheme(ref);
   if (scheme) {
     const source = sources.get(scheme);
     if (!source && scheme === 's3:') return openRunAt(ref, `baseline "${ref}"`);
@@ -106,4 +158,15 @@ async function openLatest(options: ResolveBaselineOptions, pick: 'passing' | 'se
   const which = pick === 'passing' ? 'passing ' : '';
   const failed = failedSkipped > 0 ? ` (${failedSkipped} earlier run${failedSkipped === 1 ? '' : 's'} failed ${failedSkipped === 1 ? 'its' : 'their'} gates and cannot be the baseline)` : '';
   return { skip: `no earlier ${which}sealed run of spec "${latest.specName}" in ${latest.store.locate('')}${failed}; this run can be the baseline of the next` };
+}
+
+/** True when a reference names a store rather than a folder: `s3://` or a registered scheme. */
+function readableWithoutFolder(ref: string): boolean {
+  const scheme = uriScheme(ref);
+  return scheme === 's3:' || (scheme !== undefined && sources.has(scheme));
+}
+
+/** The URI scheme of a reference, with the colon (`s3:`), or undefined for a folder. */
+function uriScheme(ref: string): string | undefined {
+  return /^([a-z][a-z0-9+.-]*:)\/\//i.exec(ref)?.[1]?.toLowerCase();
 }

@@ -39,7 +39,7 @@ export function metricBarChart(options: { title: string; metricName: string; bar
     options: {
       indexAxis: 'y',
       scales: {
-        x: { ...(kind === 'rate' && { min: 0 }), ...(fullScale(options.metricName) && { max: 100 }), ...rangeOf(bars.map((bar) => bar.metric), scale), title: { display: true, text: kind === 'rate' ? '%' : kind === 'bias100' ? '×100' : '' } },
+        x: { ...(kind === 'rate' && { min: 0 }), ...(fullScale(options.metricName) && { max: 100 }), ...withLines(rangeOf(bars.map((bar) => bar.metric), scale), options.refLines, 'x'), title: { display: true, text: kind === 'rate' ? '%' : kind === 'bias100' ? '×100' : '' } },
       },
       plugins: {
         legend: { display: false },
@@ -91,7 +91,7 @@ export function groupedBarChart(options: {
     },
     options: {
       scales: {
-        y: { ...(fullScale(options.metricName) && scale === 100 && { min: 0, max: 100 }), ...rangeOf(options.series.flatMap((series) => series.values), scale), ...(options.integer && { ticks: { precision: 0 } }), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
+        y: { ...(fullScale(options.metricName) && scale === 100 && { min: 0, max: 100 }), ...withLines(rangeOf(options.series.flatMap((series) => series.values), scale), options.refLines, 'y'), ...(options.integer && { ticks: { precision: 0 } }), title: { display: Boolean(options.axisTitle), text: options.axisTitle ?? '' } },
         x: { ticks: { autoSkip: false, maxRotation: 50 } },
       },
       plugins: {
@@ -120,6 +120,13 @@ function tooltipLabel(name: string, metric: Metric): string {
 /** Accuracy-like rates read best on the whole 0–100% scale; small rates (leaks, errors) do not. */
 function fullScale(name: string): boolean {
   return name === 'accuracy' || name.startsWith('score.') || name.startsWith('accuracy.');
+}
+
+/** The range widened to every reference line on that axis, so a gate's threshold is never off the chart. */
+function withLines(range: { suggestedMin?: number; suggestedMax?: number }, lines: readonly RefLine[] | undefined, axis: 'x' | 'y'): { suggestedMin?: number; suggestedMax?: number } {
+  const values = (lines ?? []).filter((line) => line.axis === axis).map((line) => line.value);
+  if (values.length === 0) return range;
+  return { suggestedMin: Math.min(range.suggestedMin ?? 0, ...values), suggestedMax: Math.max(range.suggestedMax ?? 0, ...values) };
 }
 
 /** Suggested axis range covering every value and interval end, so no whisker is clipped. */

@@ -1,12 +1,15 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { Metric } from '../../lib/results/index.ts';
 import { groupedBarChart, metricBarChart } from '../charts/metric-charts.ts';
-import type { ChartSlot } from '../charts/setup.ts';
+import type { ChartSlot, RefLine } from '../charts/setup.ts';
+import { gateStatus } from '../../lib/gate/describe-gate.ts';
+import type { GateResult } from '../../lib/results/index.ts';
 import { h, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { compareMetricNames, formatInterval, formatValue, metricKind, metricLabel } from '../metrics.ts';
 import { colorIndexOf, csvButton, kindBadge, section, splitCandidates, table, type ViewResult } from './common.ts';
-import { candidateGroups, hasBiasMetrics, impactThreshold, namesWithPrefix, typeCounts, type CandidateGroups } from './bias-data.ts';
+import { candidateGroups, hasBiasMetrics, impactThreshold, isBiasMetric, namesWithPrefix, typeCounts, type CandidateGroups } from './bias-data.ts';
+import { gateLine, reasonElement } from './verdict-card.ts';
 import { runHeader } from './overview.ts';
 
 /**
@@ -19,8 +22,54 @@ export function biasView(run: ReportRun): ViewResult {
     return { element: h('div', { class: 'view view-bias' }, runHeader(run), section({ id: 'bias', title: t('bias.heading') }, h('p', { class: 'empty' }, t('bias.none')))) };
   }
   const note = splitCandidates(run).controls.length > 0 ? h('p', { class: 'intro controls-note' }, t('bias.controlsNote')) : null;
-  const element = h('div', { class: 'view view-bias' }, runHeader(run), note, bbqSection(run, slots), fairnessSection(run, slots), privacySection(run, slots));
+  const element = h('div', { class: 'view view-bias' }, runHeader(run), note, gatesSection(run), bbqSection(run, slots), fairnessSection(run, slots), privacySection(run, slots));
   return { element, mounts: slots.map((slot) => () => slot.mount()) };
+}
+
+/** The run's gates on bias, fairness and privacy metrics. */
+function biasGates(run: ReportRun): GateResult[] {
+  return (run.summary?.gates ?? []).filter((gate) => isBiasMetric(gate.metric));
+}
+
+/**
+ * The gates on this page's metrics, printed with it: a printed bias page must say FAIL when a
+ * fairness gate failed, not leave the verdict to another page.
+ */
+function gatesSection(run: ReportRun): HTMLElement | null {
+  const gates = biasGates(run);
+  if (gates.length === 0) return null;
+  const rows = gates.map((gate) => {
+    const status = gateStatus(gate);
+    const word = status === 'PASS' ? t('verdict.pass') : status === 'FAIL' ? t('verdict.fail') : t('verdict.skip');
+    return [
+      h('span', { class: `gate gate-${status.toLowerCase()}`, 'data-status': status, 'data-gate': `${gate.candidate}:${gate.metric}` }, h('span', { class: 'gate-icon', 'aria-hidden': 'true' }, status === 'PASS' ? '✓' : status === 'FAIL' ? '✗' : '–'), ' ', h('strong', { class: 'gate-word' }, word)),
+      gateLine(gate),
+      gate.reason ? reasonElement(gate.reason) : t('common.none'),
+    ];
+  });
+  const failed = gates.filter((gate) => gateStatus(gate) === 'FAIL').length;
+  return section(
+    { id: 'bias-gates', title: t('bias.gatesHeading'), intro: failed > 0 ? t('bias.gatesFailed', { failed, count: gates.length }) : t('bias.gatesPassed', { count: gates.length }) },
+    table({ caption: t('bias.gatesHeading'), head: [t('bias.gateStatus'), t('bias.gate'), t('bias.gateReason')], rows, id: 'bias-gates-table' }),
+  );
+}
+
+/**
+ * Reference lines for the gates on one metric, in chart units (×100 for BBQ, % for rates): one
+ * per distinct threshold, both signs for a gate on the absolute value.
+ */
+function gateLines(run: ReportRun, metricName: string, axis: 'x' | 'y', scale: number, except: readonly number[] = []): RefLine[] {
+  const seen = new Set<string>();
+  const lines: RefLine[] = [];
+  for (const gate of biasGates(run).filter((candidate) => candidate.metric === metricName && candidate.kind !== 'baseline')) {
+    const key = `${gate.op}|${gate.threshold}|${gate.abs === true}`;
+    if (seen.has(key) || except.includes(gate.threshold)) continue;
+    seen.add(key);
+    const label = t('bias.gateLine', { op: gate.abs === true ? `|x| ${gate.op}` : gate.op, threshold: formatValue(metricKind(metricName), gate.threshold) });
+    lines.push({ axis, value: gate.threshold * scale, label, color: '#b3261e', dash: [6, 3], align: 'end' });
+    if (gate.abs === true && gate.threshold !== 0) lines.push({ axis, value: -gate.threshold * scale, label, color: '#b3261e', dash: [6, 3], align: 'end' });
+  }
+  return lines;
 }
 
 interface Candidate {
@@ -64,7 +113,7 @@ function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
       metricName: name,
       categories: [overall, ...categories],
       axisTitle: '×100',
-      refLines: [{ axis: 'y', value: 0, label: '0', color: '#202124', dash: [] }],
+      refLines: [{ axis: 'y', value: 0, label: '0', color: '#202124', dash: [] }, ...gateLines(run, name, 'y', 100)],
       series: candidates.map((candidate) => ({
         label: candidate.id,
         control: candidate.control,
@@ -94,7 +143,7 @@ function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
       { class: 'subsection', 'data-bbq': context },
       h('div', { class: 'card-head' }, h('h3', null, contextLabel), csvButton(`${run.runId}-bbq-${context}.csv`, csvRows)),
       chart.element,
-      table({ caption: `${t('bias.bbqHeading')} ${context}`, head: [t('bias.category'), ...candidates.map((candidate) => head(run, candidate))], rows, id: `bbq-${context}-table` }),
+      table({ caption: `${t('bias.bbqHeading')} — ${contextLabel}`, head: [t('bias.category'), ...candidates.map((candidate) => head(run, candidate))], rows, id: `bbq-${context}-table` }),
       flagged.length > 0 ? h('p', { class: 'note' }, flagged.map((candidate) => `${candidate.id}: ${t('bias.noUnknownFlag')}`).join('; ')) : null,
     );
   });
@@ -132,7 +181,8 @@ function groupBlock(run: ReportRun, entries: readonly { candidate: Candidate; gr
     categories: groups,
     scale: 1,
     axisTitle: t('bias.ratio'),
-    refLines: [{ axis: 'y', value: threshold, label: line, color: '#b3261e' }],
+    // A gate at the four-fifths threshold is that line; a gate elsewhere gets its own.
+    refLines: [{ axis: 'y', value: threshold, label: gateLines(run, 'fairness.disparate_impact', 'y', 1).some((gate) => gate.value === threshold) ? `${line} · ${t('bias.gateHere')}` : line, color: '#b3261e' }, ...gateLines(run, 'fairness.disparate_impact', 'y', 1, [threshold])],
     series: entries.map(({ candidate, groups: data }) => ({
       label: candidate.id,
       control: candidate.control,
@@ -203,6 +253,7 @@ function privacySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null 
       title: metricLabel(name),
       metricName: name,
       bars: candidates.map((candidate) => ({ label: candidate.id, metric: metricOf(run, candidate.id, name), control: candidate.control, colorIndex: candidate.colorIndex })),
+      refLines: gateLines(run, name, 'x', 100),
     });
     slots.push(chart);
     children.push(chart.element, summaryTable);

@@ -4,6 +4,7 @@ import { downloadCsv } from '../csv.ts';
 import { button, clear, h, on, select } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { routeHash, type Route } from '../router.ts';
+import { roleLabel } from './common.ts';
 import { runHeader } from './overview.ts';
 import { applyFilter, filterFromParams, filterToParams, type SampleFilter } from './sample-filter.ts';
 
@@ -20,8 +21,14 @@ export function samplesView(run: ReportRun, route: Route): { element: HTMLElemen
   let filter = filterFromParams(route.params);
   let page = Math.max(1, Number(route.params.get('p')) || 1);
   let pageSize = PAGE_SIZES.includes(route.params.get('size') ?? '') ? Number(route.params.get('size')) : 50;
+  // Side by side (one row per sample, a column per candidate, the input shown) is how outputs are
+  // compared; one row per record is how they are filtered and exported. The choice is in the URL.
+  const sideBySideFits = run.samples.candidates.length > 1;
+  let layout: 'side' | 'records' = route.params.get('layout') === 'records' || !sideBySideFits ? 'records' : 'side';
   let matches: number[] = [];
+  let groups: SampleGroup[] = [];
   let filteredAt = -1;
+  const thead = h('thead', null);
 
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'samples-status' });
   const tbody = h('tbody', { id: 'samples-body' });
@@ -51,6 +58,9 @@ export function samplesView(run: ReportRun, route: Route): { element: HTMLElemen
       ? select({ id: 'samples-cat', label: t('samples.category'), value: filter.category, choices: choices(run.samples.categories), onChange: (value) => update({ ...filter, category: value }) })
       : null,
     h('label', { class: 'field field-grow', for: 'samples-q' }, h('span', { class: 'field-label' }, t('samples.search')), search),
+    sideBySideFits
+      ? select({ id: 'samples-layout', label: t('samples.layout'), value: layout, choices: [['side', t('samples.layoutSide')], ['records', t('samples.layoutRecords')]], onChange: (value) => { layout = value === 'records' ? 'records' : 'side'; page = 1; render(); } })
+      : null,
     select({ id: 'samples-size', label: t('samples.pageSize'), value: String(pageSize), choices: PAGE_SIZES.map((size): [string, string] => [size, size]), onChange: (value) => { pageSize = Number(value); page = 1; render(); } }),
   );
   const csv = button(['⤓ ', t('common.csv')], () => exportCsv(), { class: 'btn btn-quiet no-print', 'data-csv': 'samples' });
@@ -71,15 +81,7 @@ export function samplesView(run: ReportRun, route: Route): { element: HTMLElemen
           'table',
           { class: 'data samples-table', id: 'samples-table' },
           h('caption', { class: 'sr-only' }, t('samples.heading')),
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              [t('samples.sample'), t('samples.candidate'), t('samples.category'), t('samples.result'), t('samples.output'), t('samples.reference'), t('samples.latency'), t('samples.attempts')].map((label) => h('th', { scope: 'col' }, label)),
-            ),
-          ),
+          thead,
           tbody,
         ),
       ),
@@ -103,28 +105,42 @@ export function samplesView(run: ReportRun, route: Route): { element: HTMLElemen
   function render(): void {
     if (filteredAt !== samples.rows.length) {
       matches = applyFilter(samples.rows, filter);
+      groups = groupBySample(samples.rows, matches);
       filteredAt = samples.rows.length;
     }
-    const pages = Math.max(1, Math.ceil(matches.length / pageSize));
+    const side = layout === 'side';
+    const columns = side ? sideColumns(run, filter) : [];
+    const units = side ? groups.length : matches.length;
+    const pages = Math.max(1, Math.ceil(units / pageSize));
     page = Math.min(Math.max(1, page), pages);
+    clear(thead);
     clear(tbody);
+    const head = side
+      ? [t('samples.sample'), t('samples.input'), t('samples.reference'), ...columns]
+      : [t('samples.sample'), t('samples.candidate'), t('samples.category'), t('samples.result'), t('samples.output'), t('samples.reference'), t('samples.latency'), t('samples.attempts')];
+    thead.appendChild(h('tr', null, head.map((label) => h('th', { scope: 'col' }, label))));
+    element.querySelector('.samples-table')?.classList.toggle('samples-side', side);
     const start = (page - 1) * pageSize;
     const fragment = document.createDocumentFragment();
-    for (const index of matches.slice(start, start + pageSize)) fragment.appendChild(sampleRow(run, samples.rows[index]!));
-    if (matches.length === 0 && samples.complete) fragment.appendChild(h('tr', null, h('td', { colspan: 8, class: 'empty' }, t('samples.none'))));
+    if (side) for (const group of groups.slice(start, start + pageSize)) fragment.appendChild(sideRow(run, group, columns, samples.rows));
+    else for (const index of matches.slice(start, start + pageSize)) fragment.appendChild(sampleRow(run, samples.rows[index]!));
+    if (units === 0 && samples.complete) fragment.appendChild(h('tr', null, h('td', { colspan: head.length, class: 'empty' }, t('samples.none'))));
     tbody.appendChild(fragment);
     pageLabel.textContent = t('samples.page', { page: page.toLocaleString('en-US'), pages: pages.toLocaleString('en-US') });
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
     status.textContent = statusText();
-    const params = { ...filterToParams(filter), ...(page > 1 && { p: String(page) }), ...(pageSize !== 50 && { size: String(pageSize) }) };
+    const params = { ...filterToParams(filter), ...(page > 1 && { p: String(page) }), ...(pageSize !== 50 && { size: String(pageSize) }), ...(sideBySideFits && layout === 'records' && { layout: 'records' }) };
     history.replaceState(null, '', routeHash({ view: 'samples', runId: run.runId, params }));
     document.documentElement.dataset.samplesPage = String(page);
   }
 
   function statusText(): string {
     if (samples.error) return samples.error instanceof FileProtocolError ? t('app.loadFailedFile') : t('app.loadFailed', { message: samples.error.message });
-    const count = t('samples.count', { matching: matches.length.toLocaleString('en-US'), total: samples.rows.length.toLocaleString('en-US') });
+    const count =
+      layout === 'side'
+        ? t('samples.countSide', { samples: groups.length.toLocaleString('en-US'), matching: matches.length.toLocaleString('en-US'), total: samples.rows.length.toLocaleString('en-US') })
+        : t('samples.count', { matching: matches.length.toLocaleString('en-US'), total: samples.rows.length.toLocaleString('en-US') });
     return samples.complete ? count : `${t('samples.loading', { loaded: samples.rows.length.toLocaleString('en-US'), total: samples.total.toLocaleString('en-US') })} ${count}`;
   }
 
@@ -138,12 +154,73 @@ export function samplesView(run: ReportRun, route: Route): { element: HTMLElemen
 
   const unsubscribe = samples.subscribe(() => {
     // While chunks stream in, refresh only when the visible page is not yet full or loading ends.
-    if (samples.complete || matches.length < page * pageSize) render();
+    if (samples.complete || (layout === 'side' ? groups.length : matches.length) < page * pageSize) render();
     else status.textContent = statusText();
   });
   samples.load();
   queueMicrotask(render);
   return { element, dispose: unsubscribe };
+}
+
+/** One sample (and repeat) with the records of every candidate for it, in plan order. */
+interface SampleGroup {
+  readonly key: string;
+  /** The first matching record: its sample, input and reference head the row. */
+  readonly first: number;
+  /** Record index per candidate (every candidate's record of this sample, matching or not). */
+  readonly byCandidate: Map<string, number>;
+}
+
+/**
+ * The samples that have at least one matching record, each with all its candidates' records, so
+ * a filter such as "failed" shows what the other candidates answered to the same input.
+ */
+function groupBySample(rows: readonly SampleRow[], matches: readonly number[]): SampleGroup[] {
+  const keyOf = (row: SampleRow) => `${row.sampleId}\u001f${row.repeat}`;
+  const all = new Map<string, Map<string, number>>();
+  rows.forEach((row, index) => {
+    const key = keyOf(row);
+    const candidates = all.get(key) ?? new Map<string, number>();
+    if (!candidates.has(row.candidate)) candidates.set(row.candidate, index);
+    all.set(key, candidates);
+  });
+  const seen = new Set<string>();
+  const groups: SampleGroup[] = [];
+  for (const index of matches) {
+    const key = keyOf(rows[index]!);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    groups.push({ key, first: index, byCandidate: all.get(key)! });
+  }
+  return groups;
+}
+
+/** The candidate columns of the side-by-side table: every candidate, or the one filtered for. */
+function sideColumns(run: ReportRun, filter: SampleFilter): string[] {
+  return filter.candidate ? [filter.candidate] : [...run.samples.candidates];
+}
+
+function sideRow(run: ReportRun, group: SampleGroup, columns: readonly string[], rows: readonly SampleRow[]): HTMLTableRowElement {
+  const head = rows[group.first]!;
+  return h(
+    'tr',
+    { 'data-sample': head.sampleId, 'data-repeat': String(head.repeat) },
+    h('td', null, head.sampleId, head.repeat > 0 ? h('span', { class: 'muted' }, ` #${head.repeat}`) : null, head.category ? h('div', { class: 'muted' }, head.category) : null),
+    h('td', { class: 'text-cell', 'data-col': 'input', 'data-label': t('samples.input') }, head.prompt.map((message) => h('div', { class: `msg msg-${message.role}` }, h('span', { class: 'msg-role' }, roleLabel(message.role)), ' ', truncate(message.content)))),
+    h('td', { class: 'text-cell', 'data-col': 'reference', 'data-label': t('samples.reference') }, truncate(head.reference ?? '')),
+    ...columns.map((candidate) => {
+      const index = group.byCandidate.get(candidate);
+      const row = index === undefined ? undefined : rows[index];
+      if (!row) return h('td', { 'data-candidate': candidate, 'data-label': candidate }, t('common.none'));
+      const href = routeHash({ view: 'sample', runId: run.runId, itemId: row.itemId });
+      return h(
+        'td',
+        { class: 'text-cell', 'data-candidate': candidate, 'data-item': row.itemId, 'data-label': candidate },
+        h('div', { class: 'side-head' }, resultBadge(row), ' ', h('a', { href, 'aria-label': t('samples.open', { id: row.itemId }) }, t('samples.details'))),
+        h('div', { 'data-col': 'output' }, row.error ? h('span', { class: 'muted' }, `${row.error.code}: ${truncate(row.error.message)}`) : truncate(row.output ?? t('samples.noOutput'))),
+      );
+    }),
+  );
 }
 
 function sampleRow(run: ReportRun, row: SampleRow): HTMLTableRowElement {

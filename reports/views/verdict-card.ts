@@ -54,10 +54,16 @@ export function verdictCard(run: ReportRun): HTMLElement {
   );
 }
 
+/** A gate in one translated sentence: what was measured against what it needed. */
+export function gateLine(gate: GateResult): string {
+  const kind = metricKind(gate.metric);
+  return gate.kind === 'baseline' ? baselineLine(gate, kind) : thresholdLine(gate, kind);
+}
+
 function gateItem(gate: GateResult): HTMLElement {
   const status = gateStatus(gate);
   const kind = metricKind(gate.metric);
-  const line = gate.kind === 'baseline' ? baselineLine(gate, kind) : thresholdLine(gate, kind);
+  const line = gateLine(gate);
   // Worded by the metric's direction: a latency ceiling is exceeded ("over by"), a floor missed ("short by").
   const gapKey = gate.kind === 'baseline' || gate.op.startsWith('<') ? 'verdict.overBy' : 'verdict.shortBy';
   const gap = status === 'FAIL' && gate.value !== null ? ` — ${t(gapKey, { amount: formatGap(kind, Math.abs(gate.value - gate.threshold)) })}` : '';

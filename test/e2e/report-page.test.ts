@@ -248,7 +248,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
   });
 
   it('filters samples by candidate, result, category and text', async () => {
-    const page = await open(`${server.url}#/run/local-fixture/samples`, 'samples');
+    const page = await open(`${server.url}#/run/local-fixture/samples?layout=records`, 'samples');
     const all = records['local-fixture']!;
     await page.waitForFunction((total) => document.getElementById('samples-status')?.textContent?.startsWith(`${total} of ${total}`), all.length);
     const rowCount = () => page.$$eval('#samples-body tr[data-item]', (rows) => rows.length);
@@ -272,7 +272,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
   });
 
   it('shows hostile outputs as inert text in the table and the sample page', async () => {
-    const page = await open(`${server.url}#/run/local-fixture/samples?c=recorded`, 'samples');
+    const page = await open(`${server.url}#/run/local-fixture/samples?c=recorded&layout=records`, 'samples');
     await page.waitForSelector('#samples-body tr[data-item="q2|recorded|0"]');
     const outputs = await page.$$eval('#samples-body td[data-col=output]', (cells) => cells.map((cell) => cell.textContent));
     expect(outputs).toContain(HOSTILE_OUTPUTS.img);
@@ -289,7 +289,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
 
   it('works as one file from file://, samples included, under its hash-only CSP', async () => {
     const url = pathToFileURL(singleFile).href;
-    const page = await open(`${url}#/run/local-fixture/samples?c=recorded&q=script`, 'samples');
+    const page = await open(`${url}#/run/local-fixture/samples?c=recorded&q=script&layout=records`, 'samples');
     await page.waitForSelector('#samples-body tr[data-item="q4|recorded|0"]');
     expect(await page.textContent('#samples-body td[data-col=output]')).toBe(HOSTILE_OUTPUTS.script);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -299,7 +299,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     for (const ink of await canvasInk(page)) expect(ink).toBeGreaterThan(1000);
     await page.screenshot({ path: join(SHOTS, 'single-file.png') });
     // The site folder opened from file:// loads its chunks too.
-    const site = await open(`${pathToFileURL(siteIndex).href}#/run/demo/samples`, 'samples');
+    const site = await open(`${pathToFileURL(siteIndex).href}#/run/demo/samples?layout=records`, 'samples');
     await site.waitForFunction(() => document.querySelectorAll('#samples-body tr[data-item]').length === 50);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRecords, createManifest, levelOfItemId, loadPatternOf, planRun } from '../../../lib/engine/index.ts';
+import { aggregateRecords, createManifest, describeRun, runDescriptionOf, workItemAt } from '../../../lib/engine/index.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
 import { EvalSpecSchema } from '../../../lib/spec/index.ts';
 
@@ -14,17 +14,23 @@ function specWith(extra: Record<string, unknown>) {
   });
 }
 
-function manifestFor(spec: ReturnType<typeof specWith>, samples: number) {
+function runFor(spec: ReturnType<typeof specWith>, samples: number, overrides: { concurrency?: number } = {}) {
   const sampleIds = Array.from({ length: samples }, (_, index) => `s${index}`);
-  const repeats = spec.execution.repeats * loadPatternOf(spec.execution).levels.length;
+  return describeRun(spec, overrides, {
+    sampleIds,
+    candidates: [{ id: 'm', provider: 'openai', kind: 'model', price: spec.candidates[0]!.price, params: {} }],
+    scorers: [{ id: 'exact', type: 'exact', params: {} }],
+  });
+}
+
+function manifestFor(spec: ReturnType<typeof specWith>, samples: number, overrides: { concurrency?: number } = {}) {
+  const run = runFor(spec, samples, overrides);
   return createManifest({
     runId: 'r',
     createdAt: '2026-01-01T00:00:00.000Z',
     spec: { name: spec.name, path: 'spec.yaml', sha256: 'x', resolved: spec as unknown as Record<string, unknown> },
-    dataset: { paths: ['rows.jsonl'], format: 'jsonl', sha256: 'y', sampleIds },
-    candidates: [{ id: 'm', provider: 'openai', kind: 'model', price: spec.candidates[0]!.price, params: {} }],
-    scorers: [{ id: 'exact', type: 'exact', params: {} }],
-    plan: planRun({ sampleIds, candidates: ['m'], repeats }),
+    dataset: { paths: ['rows.jsonl'], format: 'jsonl', sha256: 'y', sampleIds: run.plan.sampleIds },
+    run,
     versions: { verdict: '0', node: '20' },
     git: { commit: null, dirty: null },
   });
@@ -54,16 +60,47 @@ function record(repeat: number, options: { e2eMs: number; pass: boolean; startMs
 
 describe('load patterns', () => {
   it('reads closed loops, open loops and sweeps from execution', () => {
-    const closed = loadPatternOf(specWith({}).execution, 8);
+    const closed = runFor(specWith({}), 1, { concurrency: 8 }).load;
     expect(closed.levels).toEqual([{ index: 0, mode: 'closed', concurrency: 8, label: 'c=8' }]);
-    const open = loadPatternOf(specWith({ execution: { rate: 5, warmup: 3 } }).execution);
+    const open = runFor(specWith({ execution: { rate: 5, warmup: 3 } }), 1).load;
     expect(open).toMatchObject({ warmup: 3, levels: [{ mode: 'open', rate: 5 }] });
-    const sweep = loadPatternOf(specWith({ execution: { sweep: [1, 4], repeats: 2 } }).execution);
+    const sweep = runFor(specWith({ execution: { sweep: [1, 4], repeats: 2 } }), 1).load;
     expect(sweep).toMatchObject({ sweepOver: 'concurrency', repeatsPerLevel: 2, levels: [{ concurrency: 1 }, { concurrency: 4 }] });
-    const rates = loadPatternOf(specWith({ execution: { sweep: { rate: [2, 8] } } }).execution);
+    const rates = runFor(specWith({ execution: { sweep: { rate: [2, 8] } } }), 1).load;
     expect(rates.levels.map((level) => level.label)).toEqual(['rate=2/s', 'rate=8/s']);
-    // Level k owns repeats [k·R, (k+1)·R).
-    expect([0, 1, 2, 3].map((repeat) => levelOfItemId(`a|b|c|m|${repeat}`, 2))).toEqual([0, 0, 1, 1]);
+  });
+
+  it('plans a sweep once per level and gives each work item its level', () => {
+    const run = runFor(specWith({ execution: { sweep: [1, 4], repeats: 2 } }), 3);
+    expect(run.plan).toMatchObject({ repeats: 4, repeatsPerLevel: 2, items: 12 });
+    // Level k owns repeats [k·R, (k+1)·R): sample s0's items are repeats 0..3.
+    expect([0, 1, 2, 3].map((index) => [workItemAt(run.plan, index).repeat, workItemAt(run.plan, index).level])).toEqual([[0, 0], [1, 0], [2, 1], [3, 1]]);
+    // A sample id that looks like an item id does not confuse it (levels are not parsed from ids).
+    const odd = describeRun(specWith({ execution: { sweep: [1, 4] } }), {}, { sampleIds: ['a|m|1'], candidates: [{ id: 'm', provider: 'openai', kind: 'model', params: {} }], scorers: [] });
+    expect([0, 1].map((index) => workItemAt(odd.plan, index).level)).toEqual([0, 1]);
+  });
+
+  it('records --concurrency: the effective level, the override, and the manifest reads it back', () => {
+    const manifest = manifestFor(specWith({ execution: { concurrency: 16 } }), 1, { concurrency: 3 });
+    expect(manifest.run!.execution).toMatchObject({ concurrency: 3, overrides: { concurrency: 3 } });
+    expect(runDescriptionOf(manifest).load.levels).toEqual([{ index: 0, mode: 'closed', concurrency: 3, label: 'c=3' }]);
+    const plain = manifestFor(specWith({ execution: { concurrency: 16 } }), 1);
+    expect(plain.run!.execution).toMatchObject({ concurrency: 16, overrides: {} });
+  });
+
+  it('describes a manifest written before `run` from its recorded spec, as a new one', async () => {
+    const spec = specWith({ execution: { sweep: [1, 4], seed: 9 }, slo: { e2e_ms: 150 }, gates: [{ metric: 'accuracy', op: '>=', value: 0.5 }] });
+    const current = manifestFor(spec, 1);
+    const { run: _run, ...older } = current;
+    const description = runDescriptionOf(older);
+    expect(description).toEqual(runDescriptionOf(current));
+    expect(description).toMatchObject({ execution: { seed: 9 }, slo: { e2e_ms: 150 }, gates: [{ metric: 'accuracy' }], plan: { repeatsPerLevel: 1 } });
+    const records = [record(0, { e2eMs: 100, pass: true, startMs: 0 }), record(1, { e2eMs: 200, pass: false, startMs: 1000 })];
+    // Everything but the manifest's own hash agrees.
+    const { integrity: olderIntegrity, ...fromOlder } = await aggregateRecords(records, older);
+    const { integrity, ...fromCurrent } = await aggregateRecords(records, current);
+    expect(fromOlder).toEqual(fromCurrent);
+    expect(olderIntegrity!.recordsSha256).toBe(integrity!.recordsSha256);
   });
 
   it('rejects a rate together with a sweep, and an empty SLO, naming the key', () => {
