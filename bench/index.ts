@@ -8,7 +8,8 @@
  * 100,000 rows; median latency error < 2 ms. See docs/performance.md for method and lessons.
  *
  * Options: `--quick` (smaller runs, to try the bench), `--skip-memory`, `--startup-only` (just the
- * CLI start-up rows; build the bundle first with `npm run build`).
+ * CLI start-up rows; build the bundle first with `npm run build`), `--sandbox-only` (just the local
+ * code sandbox's executions per second).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${formatTable(await startupBench())}\n`);
     return;
   }
+  if (process.argv.includes('--sandbox-only')) {
+    process.stdout.write(`\n${formatTable(await sandboxBench())}\n`);
+    return;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'verdict-bench-'));
   const rows: BenchRow[] = [];
   const server = await startServerProcess(LATENCY_MS);
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
   rows.push(...(await startupBench()));
   rows.push(...(await scorers()));
   rows.push(...(await textScorers()));
+  rows.push(...(await sandboxBench()));
   rows.push(...(await reportBench()));
   await rm(dir, { recursive: true, force: true });
   process.stdout.write(`\n${formatTable(rows)}\n`);
@@ -162,6 +168,20 @@ async function textScorers(): Promise<BenchRow[]> {
     ...result.scorers.map((scorer) => ({ benchmark: `scorer ${scorer.type}: ${fmt(result.count)} sentences, 2 references`, verdict: `${fmt(scorer.itemsPerS)} items/s` })),
     { benchmark: `corpus BLEU + 1,000-resample interval + byCategory: ${fmt(result.count)} records`, verdict: `${fmt(result.corpusAggregationMs)} ms` },
   ];
+}
+
+/** Executions per second of the local code sandbox (a process per program, this machine's isolation). */
+async function sandboxBench(): Promise<BenchRow[]> {
+  const programs = quick ? 40 : 200;
+  log(`local code sandbox: ${programs} programs per language`);
+  const result = await runWorker<{ level: string; network: string; concurrency: number; languages: { language: string; programs: number; execsPerS: number; p50Ms: number }[] }>(
+    'bench/workers/sandbox.ts',
+    [String(programs)],
+  );
+  return result.languages.map((entry) => ({
+    benchmark: `local sandbox (${result.level}, network ${result.network}): ${entry.language}, ${fmt(entry.programs)} programs, ${result.concurrency} at once`,
+    verdict: `${fmt(entry.execsPerS, 1)} executions/s (p50 ${fmt(entry.p50Ms)} ms)`,
+  }));
 }
 
 /**

@@ -28,7 +28,7 @@ export async function benchReport(options: { samples?: number } = {}): Promise<B
   const dir = await mkdtemp(join(tmpdir(), 'verdict-bench-report-'));
   const browser = await launchBrowser();
   try {
-    await writeAuditFixture(join(dir, 'results'), { runId: 'bench', samples });
+    await writeAuditFixture(join(dir, 'results'), { runId: 'bench', samples, bias: false });
     const buildStart = performance.now();
     const { entry, index, bytes } = await writeReportSite({ resultsDir: join(dir, 'results'), outDir: join(dir, 'site') });
     const buildMs = performance.now() - buildStart;

@@ -1,4 +1,4 @@
-import { runShard, workItemAt } from '../engine/index.ts';
+import { runDescriptionOf, runShard, workItemAt } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import {
   cachedCandidates,
@@ -40,7 +40,8 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
   }
   const { spec } = context.prepared.loaded;
-  const { run } = context.prepared;
+  // The run as the orchestrator recorded it (its overrides and shard size), not as the spec alone would give it.
+  const run = runDescriptionOf(context.manifest);
   const providerContext = {
     baseDir: context.prepared.loaded.baseDir,
     env: await deps.secrets(),

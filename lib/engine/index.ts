@@ -14,10 +14,8 @@ export {
   storedRunDescription,
   withShardSize,
   type DescribedCandidate,
-  type DescribedScorer,
   type RunDescription,
   type RunOverrides,
-  type RunSpec,
 } from './run-description.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
 export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes, type SampleOutcomeView } from './sample-outcomes.ts';

@@ -1,4 +1,4 @@
-export { createCandidates, parseProviderParams, prepareRun, redactSpec, type PreparedRun } from './prepare-run.ts';
+export { createCandidates, prepareRun, redactSpec, type PreparedRun } from './prepare-run.ts';
 export { createProgressReporter, type ProgressReporter } from './progress.ts';
 export { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
 export { RecordWriter } from './record-writer.ts';
@@ -8,5 +8,5 @@ export { cachedCandidates, resolveRunCache, workerRunCache, DEFAULT_CACHE_DIR, t
 export { verifyRun, type RunVerification, type VerifyRunOptions } from './verify-run.ts';
 export { DEFAULT_CLOUD_WORKERS, Gcra, partitionRateLimits, rateLimitedCandidates, rateLimitedProvider, rateLimitsOf, type RateLimitPartition } from './rate-limit.ts';
 export { candidateLimitsOf, createLevelScheduler } from './load-runner.ts';
-export { runManifest, type RunManifestEdge } from './run-manifest.ts';
+export { runManifest } from './run-manifest.ts';
 export { localExecutor, type ExecutedRun, type Executor } from './executor.ts';

@@ -1,5 +1,5 @@
 import type { Clock, ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
+import { aggregateRecords, runDescriptionOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
@@ -66,13 +66,14 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
 async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const { prepared, store, runId, clock } = options;
   const { spec } = prepared.loaded;
-  const { run } = prepared;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
+  // A resumed run goes on as its manifest says it started (its --concurrency, --max-cost), so the record holds.
+  const run = options.resume ? runDescriptionOf(manifest) : prepared.run;
   const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: run.execution.timeoutMs, retries: run.execution.retries };
   // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
   const judges = await createJudgePort(spec, prepared.candidates, providerContext);
   const scorers = scorersWithJudges(prepared, judges);
-  const budget = budgetFor(prepared);
+  const budget = budgetFor(run);
   const done = new Set<string>();
   if (options.resume) {
     for await (const record of store.readRecords(runId)) {
@@ -91,10 +92,10 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const stopped = (): boolean => options.signal?.aborted === true;
   let finished = done.size;
   let errors = 0;
-  options.progress.start(prepared.plan.items, finished);
+  options.progress.start(run.plan.items, finished);
   try {
     const shardContext = {
-      plan: prepared.plan,
+      plan: run.plan,
       samples: prepared.dataset.samples,
       candidates,
       scorers,
@@ -119,7 +120,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
         const phases = judges && judges.baselineCandidates.size > 0 ? [1, 2] as const : [0] as const;
         for (const phase of phases) {
           await feedShards(
-            prepared.plan.shards,
+            run.plan.shards,
             schedule,
             (shard, counted: Scheduler) =>
               runShard(shard, {
@@ -150,8 +151,8 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     await store.close?.();
   }
   if (stopped()) {
-    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${prepared.plan.items} items recorded, the run is not sealed`, {
-      context: { runId, recorded: finished, items: prepared.plan.items, location: store.locate(runId) },
+    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${run.plan.items} items recorded, the run is not sealed`, {
+      context: { runId, recorded: finished, items: run.plan.items, location: store.locate(runId) },
     });
   }
   const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });

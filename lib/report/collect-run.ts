@@ -1,4 +1,5 @@
 import type { Manifest, ResultRecord, Summary } from '../results/index.ts';
+import { runDescriptionOf, storedRunDescription } from '../engine/index.ts';
 import { digestDistribution, sharedEdges } from './distribution-digest.ts';
 import type { CandidateDistributions, ManifestView, ReportRun, SampleRow } from './report-data.ts';
 import { planOrder, toSampleRow } from './sample-rows.ts';
@@ -117,5 +118,5 @@ function distributions(
 /** The manifest without its list of every sample id (100,000 ids do not belong in the overview). */
 export function manifestView(manifest: Manifest): ManifestView {
   const { sampleIds: _sampleIds, ...dataset } = manifest.dataset;
-  return { ...manifest, dataset };
+  return { ...manifest, dataset, run: storedRunDescription(runDescriptionOf(manifest)) };
 }

@@ -5,7 +5,7 @@
  * The overview ({@link ReportIndex}) never contains records: a 100,000-record run renders its
  * overview from summaries and small digests, and the sample rows load in chunks on demand.
  */
-import type { ChatMessage, Manifest, RecordError, Summary } from '../results/index.ts';
+import type { ChatMessage, Manifest, RecordError, StoredRunDescription, Summary } from '../results/index.ts';
 import type { SandboxIsolation } from '../scorers/index.ts';
 
 /** Id of the inline block holding the overview data. */
@@ -42,6 +42,8 @@ export interface CandidateDistributions {
 /** The manifest as the report shows it: the full list of sample ids is dropped (count kept). */
 export type ManifestView = Pick<Manifest, 'schemaVersion' | 'runId' | 'createdAt' | 'spec' | 'candidates' | 'scorers' | 'plan' | 'versions' | 'git'> & {
   dataset: Omit<Manifest['dataset'], 'sampleIds'>;
+  /** How the run was carried out (`runDescriptionOf`): present for older runs too, described from their spec. */
+  run: StoredRunDescription;
   /** The isolation the run's code sandbox achieved (runs whose scorers execute model code). */
   sandbox?: SandboxIsolation;
 };

@@ -27,10 +27,7 @@ export {
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
 export {
-  LoadLevelSchema,
-  LoadPatternSchema,
   RunDescriptionSchema,
-  RunExecutionSchema,
   type LoadLevel,
   type LoadPattern,
   type RunExecution,

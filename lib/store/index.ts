@@ -14,7 +14,6 @@ export {
   resolveBaseline,
   type BaselineSource,
   type ResolveBaselineOptions,
-  type RunBaselineRequest,
 } from './baseline-source.ts';
 export { openRun, openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
 export { acquireRunLock, RUN_LOCK_FILE, type RunLock, type RunLockOwner } from './run-lock.ts';

@@ -5,6 +5,7 @@
  * CSS, no script: it prints to PDF the same as it shows, and opens anywhere. Node renders it.
  */
 import type { RunVerification } from '../../lib/executors/index.ts';
+import { runDescriptionOf } from '../../lib/engine/index.ts';
 import { describeGate, gateStatus } from '../../lib/gate/describe-gate.ts';
 import { metricDefinition } from '../../lib/report/metric-definitions.ts';
 import { cspHash } from '../../lib/report/page-html.ts';
@@ -105,7 +106,8 @@ function verificationSection({ verification, location }: DossierInput): string {
 
 function methodSection(manifest: Manifest): string {
   const spec = resolved(manifest);
-  const execution = (spec.execution ?? {}) as Record<string, unknown>;
+  // The effective settings, command-line overrides included.
+  const { execution } = runDescriptionOf(manifest);
   const prompt = promptText(spec);
   const candidates = manifest.candidates.map((candidate) => {
     const { id, provider, kind, params, ...rest } = candidate as Record<string, unknown> & { id: string; provider: string };

@@ -18,8 +18,8 @@ export function provenanceView(run: ReportRun): { element: HTMLElement } {
     [t('prov.times'), `${formatDate(summary?.startedAt)} – ${formatDate(summary?.finishedAt)}`],
     [t('prov.plan'), t('prov.planText', { items: manifest.plan.items.toLocaleString('en-US'), repeats: manifest.plan.repeats, shards: manifest.plan.shards.length, shardSize: manifest.plan.shardSize })],
   ];
-  const execution = manifest.spec.resolved.execution;
-  if (execution && typeof execution === 'object') facts.push([t('prov.execution'), h('code', { class: 'break' }, JSON.stringify(execution))]);
+  // The effective settings, command-line overrides included (run description, not the spec).
+  facts.push([t('prov.execution'), h('code', { class: 'break' }, JSON.stringify(manifest.run.execution))]);
   const candidates = table({
     caption: t('prov.candidates'),
     head: [t('prov.id'), t('prov.provider'), t('prov.kind'), t('prov.params')],

@@ -41,7 +41,10 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
       records[runId] = [];
       for await (const record of store.readRecords(runId)) records[runId].push(record);
     }
-    siteIndex = (await writeReportSite({ resultsDir: results, outDir: join(dir, 'site') })).entry;
+    const site = await writeReportSite({ resultsDir: results, outDir: join(dir, 'site') });
+    // Every run verifies — the audit fixture included — so the report shows each as sealed, none tampered.
+    expect(site.index.runs.map((run) => `${run.runId}: ${run.status}`).sort()).toEqual(Object.keys(summaries).map((runId) => `${runId}: sealed`).sort());
+    siteIndex = site.entry;
     singleFile = (await writeSingleFileReport({ resultsDir: results, file: join(dir, 'report.html') })).entry;
     server = await serveReport({ resultsDir: results, port: 0 });
     // Five shipped specs run by the real CLI, then two report builds: minutes on a loaded 2-core machine.
@@ -98,6 +101,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
         }
       }
       expect(checked).toBeGreaterThanOrEqual(10);
+      // Every run here verifies (the audit fixture's summary is aggregated from its records): none reads as tampered.
+      expect(await page.$$eval('.verdict-card-tampered', (cards) => cards.length), `${runId} is shown as tampered`).toBe(0);
       const verdict = await page.textContent('#verdict [data-verdict]');
       expect(verdict).toContain(summaries[runId]!.passed ? 'PASS' : 'FAIL');
       await page.screenshot({ path: join(SHOTS, `overview-${runId}.png`), fullPage: true });
@@ -130,7 +135,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     const ambig = summaries['audit-fixture']!.candidates['model-b']!.metrics['bias.bbq.ambig']!;
     expect(await bias.textContent('#bbq-ambig-table tbody tr:first-child td:nth-child(3) .value')).toBe((ambig.value! * 100).toFixed(1));
     expect(await bias.textContent('#fairness-table')).toContain('below 4/5');
-    expect(await bias.textContent('[data-pii-type="email"][data-candidate="model-b"] [data-role=records]')).toBe('4');
+    const emails = (summaries['audit-fixture']!.candidates['model-b']!.metrics['privacy.pii_leak_rate']!.byType as Record<string, { records: number }>).email!.records;
+    expect(await bias.textContent('[data-pii-type="email"][data-candidate="model-b"] [data-role=records]')).toBe(String(emails));
     await bias.screenshot({ path: join(SHOTS, 'bias-audit-fixture.png'), fullPage: true });
     const demo = await open(`${server.url}#/run/demo/overview`, 'overview');
     for (const ink of await canvasInk(demo)) expect(ink).toBeGreaterThan(1000);
@@ -194,7 +200,9 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     expect(await bias.$eval(cell, (span) => span.parentElement!.querySelector('[data-role=four-fifths]')!.textContent)).toContain('inconclusive: interval crosses 4/5');
     await bias.close();
     const audit = await open(`${server.url}#/run/audit-fixture/overview`, 'overview');
-    expect(await audit.textContent('td[data-metric="cost.usd"][data-candidate="model-a"] [data-role=value]')).toBe('$0.0421');
+    // 0.04761 USD (tokens × the fixture's price) to three significant digits.
+    expect(summaries['audit-fixture']!.candidates['model-a']!.metrics['cost.usd']!.value).toBeCloseTo(0.04761, 6);
+    expect(await audit.textContent('td[data-metric="cost.usd"][data-candidate="model-a"] [data-role=value]')).toBe('$0.0476');
     await audit.close();
   });
 

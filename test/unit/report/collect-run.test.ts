@@ -34,7 +34,7 @@ describe('buildReportIndex', () => {
   });
 
   it('writes rows in plan order in chunks, keeps records out of the overview, and digests latency per candidate', async () => {
-    const { summary } = await writeAuditFixture(join(dir, 'results'), { samples: 2000 });
+    const { summary } = await writeAuditFixture(join(dir, 'results'), { samples: 2000, bias: false });
     const chunks = new Map<string, SampleChunk>();
     const index = await buildReportIndex({
       resultsDir: join(dir, 'results'),
@@ -63,8 +63,19 @@ describe('buildReportIndex', () => {
     await store.writeManifest({ ...manifest, runId: 'unsealed' });
     const index = await buildReportIndex({ resultsDir: results, sink: { writeChunk: async () => {} } });
     expect(index.runs.find((run) => run.runId === 'unsealed')!.status).toBe('incomplete');
-    // The fixture's hand-written bias metrics are not what its records compute: verification flags them.
-    expect(index.runs.find((run) => run.runId === 'sealed')!.status).toBe('tampered');
+    // The fixture's summary is what its records compute, so it verifies; an edited one does not.
+    expect(index.runs.find((run) => run.runId === 'sealed')!.status).toBe('sealed');
+    const summary = (await store.readSummary('sealed'))!;
+    await store.writeSummary({ ...summary, runId: 'forged' });
+    const forged = { ...manifest, runId: 'forged' };
+    await store.writeManifest(forged);
+    for (const shard of manifest.plan.shards) {
+      const rows = [];
+      for await (const record of store.readShard('sealed', shard.id)) rows.push(record);
+      await store.writeShard('forged', shard.id, rows.map((record) => ({ ...record, output: 'edited' })));
+    }
+    const again = await buildReportIndex({ resultsDir: results, sink: { writeChunk: async () => {} } });
+    expect(again.runs.find((run) => run.runId === 'forged')!.status).toBe('tampered');
   });
 
   it('fails with the fix when the folder holds no result sets', async () => {
