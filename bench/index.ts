@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeBenchRun } from './lib/datasets.ts';
+import { writeBenchRun, writeReplayRun } from './lib/datasets.ts';
 import { peakRssOf, ROOT, runWorker, startServerProcess } from './lib/processes.ts';
 import { fmt, formatTable, type BenchRow } from './lib/table.ts';
 import { startupBench } from './startup.ts';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   }
   rows.push(...(await startupBench()));
   rows.push(...(await scorers()));
+  rows.push(await aggregationAtScale());
   rows.push(...(await textScorers()));
   rows.push(...(await sandboxBench()));
   rows.push(...(await reportBench()));
@@ -148,6 +149,39 @@ async function memory(dir: string, url: string): Promise<BenchRow[]> {
     }
   }
   return out;
+}
+
+/**
+ * Peak RSS of `verdict run` (the CLI as installed: the bundle, `bin/verdict.js`) on a replay
+ * candidate at 100,000 and 1,000,000 rows (issue 11: < 250 MB and < 400 MB). Build first (`npm run build`).
+ */
+async function replayMemory(dir: string): Promise<BenchRow[]> {
+  const out: BenchRow[] = [];
+  for (const [count, limitMb] of (quick ? [[20_000, 250]] : [[100_000, 250], [1_000_000, 400]]) as [number, number][]) {
+    const { spec } = await writeReplayRun(dir, count);
+    log(`memory: verdict run (CLI bundle, replay), ${count} rows`);
+    const { peakRssMb, wallMs } = await peakRssOf([process.execPath, join(ROOT, 'bin/verdict.js'), 'run', spec, '--out', join(dir, `out-replay-${count}`), '--quiet']);
+    out.push({
+      benchmark: `memory: peak RSS, verdict run, ${fmt(count)} rows (replay)`,
+      verdict: `${fmt(peakRssMb)} MB (run took ${fmt(wallMs / 1000, 1)} s)`,
+      target: `< ${limitMb} MB`,
+      pass: peakRssMb < limitMb,
+    });
+  }
+  return out;
+}
+
+/** Seal-time aggregation (exact plan, digests) of 1,000,000 streamed records: 2 candidates × 2 repeats, clusters, a paired comparison. */
+async function aggregationAtScale(): Promise<BenchRow> {
+  const count = quick ? 100_000 : 1_000_000;
+  log(`aggregation: ${count} streamed records`);
+  const result = await runWorker<{ count: number; ms: number; maxRssMb: number }>('bench/workers/aggregation.ts', [String(count)]);
+  return {
+    benchmark: `aggregation (seal): ${fmt(result.count)} streamed records, 2 candidates × 2 repeats, clusters, paired comparison`,
+    verdict: `${fmt(result.ms / 1000, 1)} s, peak RSS ${fmt(result.maxRssMb)} MB (record generation included)`,
+    target: '< 10 s',
+    pass: result.ms < 10_000,
+  };
 }
 
 /** Items per second for every scorer on 100,000 outputs, and aggregation of 100,000 records. */

@@ -32,3 +32,32 @@ export async function writeBenchRun(dir: string, options: { rows: number; url: s
   );
   return { spec, data };
 }
+
+/**
+ * Writes `rows` rows, a replay recording of them (every third answer wrong) and a spec with one
+ * `replay` candidate: a run that calls no model, so its peak RSS is the harness's own.
+ */
+export async function writeReplayRun(dir: string, rows: number): Promise<{ spec: string }> {
+  const data: string[] = [];
+  const replay: string[] = [];
+  for (let index = 0; index < rows; index++) {
+    data.push(JSON.stringify({ id: `q${index}`, question: `What is ${index} plus one?`, answer: String(index + 1) }));
+    replay.push(JSON.stringify({ id: `q${index}`, output: { text: index % 3 === 0 ? 'no' : String(index + 1) } }));
+  }
+  await writeFile(join(dir, `replay-${rows}.jsonl`), `${data.join('\n')}\n`);
+  await writeFile(join(dir, `replay-${rows}-answers.jsonl`), `${replay.join('\n')}\n`);
+  const spec = join(dir, `replay-${rows}.yaml`);
+  await writeFile(
+    spec,
+    [
+      `name: bench-replay-${rows}`,
+      `dataset: { path: ${JSON.stringify(join(dir, `replay-${rows}.jsonl`))} }`,
+      'prompt: "{{question}}"',
+      `candidates: [{ id: recorded, provider: replay, file: ${JSON.stringify(join(dir, `replay-${rows}-answers.jsonl`))}, key: id, field: output.text }]`,
+      'scorers: [{ type: exact, reference: "{{answer}}" }]',
+      'execution: { concurrency: 200, retries: 0 }',
+      '',
+    ].join('\n'),
+  );
+  return { spec };
+}
