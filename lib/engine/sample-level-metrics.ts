@@ -11,7 +11,7 @@ const PASS_AT_K = [1, 2, 3, 5, 10, 20, 50, 100] as const;
  * - with `execution.repeats: n > 1`, repeats of one sample are not independent, so `accuracy`
  *   and `score.<id>` become the mean over samples of each sample's mean over repeats, with the
  *   interval over samples (n = samples, not records): "resamples for LLM sampling (K) do not
- *   increase n" (docs/metrics.md §7.5; Miller 2024, arXiv 2411.00640, §3). Added: `accuracy.pass@k`
+ *   increase n" (docs/metrics.md §7, pitfall 4; Miller 2024, arXiv 2411.00640, §3). Added: `accuracy.pass@k`
  *   for k ≤ n (Chen et al. 2021 unbiased estimator, averaged over samples), the spread across
  *   repeats (`accuracy.repeat_sd`) and the share of samples whose repeats all agree
  *   (`accuracy.consistency`);
