@@ -56,14 +56,14 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
   const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
   const candidates = cachedCandidates(limited, context.prepared, cache, deps.clock);
   // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
-  const judges = await createJudgePort(spec, context.prepared.candidates, providerContext);
+  const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext);
   const records: ResultRecord[] = [];
   try {
     const outcome = await runShard(shard, {
       plan: context.plan,
       samples: context.prepared.dataset.samples,
       candidates,
-      scorers: scorersWithJudges(context.prepared, judges),
+      scorers: scorersWithJudges(run, context.prepared, judges),
       prompt: context.prepared.prompt,
       answers: context.prepared.answers,
       clock: deps.clock,

@@ -7,7 +7,6 @@ import {
   instantiateScorers,
   type AnswerReader,
   type CandidateRuntime,
-  type DescribedCandidate,
   type InstantiatedScorer,
   type Plan,
   type PromptRenderer,
@@ -18,6 +17,8 @@ import { VerdictError } from '../errors/index.ts';
 import { getProvider } from '../providers/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import { getProviderDefinition, type CandidateSpec, type EvalSpec, type LoadedSpec } from '../spec/index.ts';
+import { describeJudges, isJudgeControl } from './judge-description.ts';
+import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
 /** A spec and dataset checked end to end, before any model is called. */
 export interface PreparedRun {
@@ -34,6 +35,8 @@ export interface PreparedRun {
   readonly plan: Plan;
   /** Each candidate's provider params, parsed once (they may hold secrets: never recorded; `run.candidates` has them described). */
   readonly providerParams: ReadonlyMap<string, Record<string, unknown>>;
+  /** Each judge's provider params by judge id, parsed once (never recorded; `run.judges` has them described). */
+  readonly judgeParams: ReadonlyMap<string, Record<string, unknown>>;
   /** Where the run's `code` scorers execute answers; its isolation is recorded in the manifest. */
   readonly sandbox?: Sandbox;
 }
@@ -57,10 +60,14 @@ export function prepareRun(
   const candidates = selectCandidates(spec.candidates, options.candidateIds);
   const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
   checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
+  const described = candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!));
+  const scorerDescriptions = scorers.map(({ description }) => description);
+  const judges = describeJudges(spec, scorerDescriptions, described);
   const run = describeRun(spec, options.overrides ?? {}, {
     sampleIds: dataset.samples.map((sample) => sample.id),
-    candidates: candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!)),
-    scorers: scorers.map(({ description }) => description),
+    candidates: described,
+    scorers: scorerDescriptions,
+    judges: judges.judges,
   });
   return {
     loaded,
@@ -72,6 +79,7 @@ export function prepareRun(
     run,
     plan: run.plan,
     providerParams,
+    judgeParams: judges.params,
     ...(options.sandbox && { sandbox: options.sandbox }),
   };
 }
@@ -118,15 +126,6 @@ function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | unde
   return all.filter((candidate) => wanted.includes(candidate.id));
 }
 
-const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price', 'rateLimit'] as const;
-
-/** A candidate's (or a judge's) provider params, validated by its provider: the one place they are parsed. */
-export function parseProviderParams(candidate: CandidateSpec): Record<string, unknown> {
-  const params: Record<string, unknown> = { ...candidate };
-  for (const key of COMMON_CANDIDATE_KEYS) delete params[key];
-  return getProviderDefinition(candidate.provider).params.parse(params) as Record<string, unknown>;
-}
-
 /**
  * Creates each candidate's provider (secrets are read here, from `env`, and never stored).
  * `params` are the parsed params (`prepared.providerParams`); judges, created like candidates, are parsed here.
@@ -158,24 +157,10 @@ export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, 
     return known ? { ...candidate, ...known.params } : describeCandidateSpec(candidate);
   });
   // Judges defined like candidates are recorded like them (judge controls have nothing to hide).
-  const judges = spec.judges?.map((judge) => ('kind' in judge && (judge.kind === 'prefers-first' || judge.kind === 'always-pass') ? judge : describeCandidateSpec(judge as CandidateSpec)));
+  const judges = spec.judges?.map((judge) => (isJudgeControl(judge) ? judge : describeCandidateSpec(judge as CandidateSpec)));
   return { ...spec, candidates, ...(judges && { judges }) } as Record<string, unknown>;
 }
 
 function describeCandidateSpec(candidate: CandidateSpec): CandidateSpec {
   return { ...candidate, ...describeCandidate(candidate, parseProviderParams(candidate)).params };
-}
-
-/** A candidate as the manifest records it: id, provider, kind and params, never secrets. */
-function describeCandidate(candidate: CandidateSpec, params: Record<string, unknown>): DescribedCandidate {
-  const definition = getProviderDefinition(candidate.provider);
-  return {
-    id: candidate.id,
-    provider: candidate.provider,
-    kind: definition.kind,
-    ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
-    ...(candidate.price !== undefined && { price: candidate.price }),
-    ...(candidate.rateLimit !== undefined && { rateLimit: candidate.rateLimit }),
-    params: definition.describe ? (definition.describe(params as never) as Record<string, unknown>) : params,
-  };
 }
