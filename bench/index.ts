@@ -175,10 +175,10 @@ async function replayMemory(dir: string): Promise<BenchRow[]> {
 async function aggregationAtScale(): Promise<BenchRow> {
   const count = quick ? 100_000 : 1_000_000;
   log(`aggregation: ${count} streamed records`);
-  const result = await runWorker<{ count: number; ms: number; maxRssMb: number }>('bench/workers/aggregation.ts', [String(count)]);
+  const result = await runWorker<{ count: number; ms: number; generateMs: number; maxRssMb: number }>('bench/workers/aggregation.ts', [String(count)]);
   return {
     benchmark: `aggregation (seal): ${fmt(result.count)} streamed records, 2 candidates × 2 repeats, clusters, paired comparison`,
-    verdict: `${fmt(result.ms / 1000, 1)} s, peak RSS ${fmt(result.maxRssMb)} MB (record generation included)`,
+    verdict: `${fmt(result.ms / 1000, 1)} s, peak RSS ${fmt(result.maxRssMb)} MB (record generation included; ${fmt(result.generateMs / 1000, 1)} s of it generating)`,
     target: '< 10 s',
     pass: result.ms < 10_000,
   };
