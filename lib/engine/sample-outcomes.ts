@@ -74,6 +74,8 @@ export class SampleOutcomes implements SampleOutcomeView {
   private present = new Uint8Array(0);
   /** means() per metric, valid until the next add (paired tests ask for the same means often). */
   private readonly meansCache = new Map<string, ReadonlyMap<string, number>>();
+  /** repeats() per metric, valid until the next add (pass@k, spread and consistency all read it). */
+  private readonly repeatsCache = new Map<string, ReadonlyMap<string, readonly number[]>>();
   private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
   /** Slots in sample order; rebuilt after a new sample arrives. */
@@ -111,6 +113,7 @@ export class SampleOutcomes implements SampleOutcomeView {
     }
     if (record.repeat >= this.stride) this.resize(this.capacity, record.repeat + 1);
     if (this.meansCache.size > 0) this.meansCache.clear();
+    if (this.repeatsCache.size > 0) this.repeatsCache.clear();
     const at = slot * this.stride + record.repeat;
     const ok = !record.error;
     this.present[at] = 1;
@@ -238,6 +241,8 @@ export class SampleOutcomes implements SampleOutcomeView {
 
   /** Sample id → the metric's value on each repeat that was recorded, in repeat order. */
   repeats(metric: string): ReadonlyMap<string, readonly number[]> {
+    const cached = this.repeatsCache.get(metric);
+    if (cached) return cached;
     const values = this.metricValues(metric);
     const out = new Map<string, readonly number[]>();
     for (const slot of this.slotsInOrder()) {
@@ -245,6 +250,7 @@ export class SampleOutcomes implements SampleOutcomeView {
       if (values) for (let at = slot * this.stride, end = at + this.stride; at < end; at++) if (this.present[at]) recorded.push(values[at]!);
       out.set(this.ids[slot]!, recorded);
     }
+    this.repeatsCache.set(metric, out);
     return out;
   }
 

@@ -1,8 +1,7 @@
 import type { DescribedCandidate, DescribedJudge, DescribedScorer } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { JUDGE_CONTROL_KINDS } from '../providers/index.ts';
 import type { JudgeRef } from '../scorers/judge/judge-params.ts';
-import { JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
+import { JUDGE_CONTROL_KINDS, JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
 /** The judges a `judge` scorer calls (each with the id the run knows it by) and its pairwise baseline. */

@@ -14,9 +14,9 @@ import {
   type RunOverrides,
 } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { getProviderDefinition } from '../providers/index.ts';
+import { getProvider } from '../providers/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
-import type { CandidateSpec, EvalSpec, LoadedSpec } from '../spec/index.ts';
+import { getProviderDefinition, type CandidateSpec, type EvalSpec, type LoadedSpec } from '../spec/index.ts';
 import { describeJudges, isJudgeControl } from './judge-description.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
@@ -137,7 +137,7 @@ export async function createCandidates(
 ): Promise<Map<string, CandidateRuntime>> {
   const runtimes = new Map<string, CandidateRuntime>();
   for (const candidate of candidates) {
-    const definition = getProviderDefinition(candidate.provider);
+    const definition = getProvider(candidate.provider);
     const parsed = params?.get(candidate.id) ?? parseProviderParams(candidate);
     const provider = await definition.create(parsed as never, { ...context, id: candidate.id });
     runtimes.set(candidate.id, { id: candidate.id, kind: definition.kind, provider });

@@ -1,6 +1,5 @@
 import type { DescribedCandidate } from '../engine/index.ts';
-import { getProviderDefinition } from '../providers/index.ts';
-import type { CandidateSpec } from '../spec/index.ts';
+import { getProviderDefinition, type CandidateSpec } from '../spec/index.ts';
 
 const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price', 'rateLimit'] as const;
 
