@@ -5,6 +5,7 @@ import type { Sample } from '../datasets/index.ts';
 import type { PreparedRun } from '../executors/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { FailureDestinationRecord, ShardTask } from './events.ts';
+import { writeShardOnce } from './shard-write.ts';
 
 /** What was done with one failed shard, and how many error records were written. */
 export interface FailedShardOutcome {
@@ -37,7 +38,7 @@ export async function writeFailedShard(deps: CloudDeps, task: ShardTask, error: 
   const now = deps.clock.isoNow();
   const records: ResultRecord[] = [];
   for (let index = task.start; index < task.start + task.size; index++) records.push(errorRecord(plan, index, task.shardId, { prepared, error, now }));
-  await store.writeShard(task.runId, task.shardId, records);
+  if ((await writeShardOnce(store, task.runId, task.shardId, records)) === 'exists') return skipped('shard-exists');
   deps.logger.error('shard failed; error records written', { runId: task.runId, shardId: task.shardId, items: records.length, reason: error.message });
   return { runId: task.runId, shardId: task.shardId, status: 'error-shard-written', records: records.length };
 }

@@ -33,6 +33,7 @@ export { cachedSecrets, parseSecretMap, secretsManagerReader, type SecretsReader
 export { lambdaShardInvoker, type ShardInvoker } from './shard-invoker.ts';
 export { LAMBDA_MAX_DURATION_MS, lambdaShardSize, type ShardSizing, type ShardSizingInput } from './shard-sizing.ts';
 export { workShard, type ShardOutcome } from './work-shard.ts';
+export { shardWritten, writeShardOnce } from './shard-write.ts';
 export { invokeOrchestrator, submitRunInput, type SubmitRunOptions } from './submit-run.ts';
 export { RunWatcher, waitForRun, type RunProgress } from './watch-run.ts';
 export { kmsSealSigner, type KmsSealSignerOptions } from './kms-signer.ts';

@@ -102,6 +102,22 @@ function sameModel(judge: Pick<DescribedCandidate, 'id' | 'provider' | 'params'>
   return judge.params.model === candidate.params.model && (judge.params.baseURL ?? '') === (candidate.params.baseURL ?? '');
 }
 
+/**
+ * A judge scorer's params (or its spec entry) with each inline judge as the manifest may record
+ * it: provider params as `describe` leaves them (header values and URL credentials interpolated
+ * from the environment removed). Other scorers, and judges named by id, are returned unchanged.
+ */
+export function withDescribedJudgeRefs<T extends Record<string, unknown>>(params: T, type: string): T {
+  if (type !== 'judge') return params;
+  const describe = (ref: JudgeRef): JudgeRef => {
+    if (typeof ref === 'string' || isJudgeControl(ref)) return ref;
+    const candidate = { id: 'inline', ...ref } as unknown as CandidateSpec;
+    return { ...ref, ...describeCandidate(candidate, parseProviderParams(candidate)).params };
+  };
+  const { judge, judges } = params as { judge?: JudgeRef; judges?: JudgeRef[] };
+  return { ...params, ...(judge !== undefined && { judge: describe(judge) }), ...(judges !== undefined && { judges: judges.map(describe) }) };
+}
+
 function parseInline(ref: Record<string, unknown>, id: string): JudgeSpec {
   const parsed = JudgeSpecSchema.safeParse({ id, ...ref });
   if (!parsed.success) {

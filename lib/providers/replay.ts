@@ -79,6 +79,10 @@ class ReplayProvider implements Provider {
     );
   }
 
+  async close(): Promise<void> {
+    this.#index.close();
+  }
+
   #missingKey(request: CompletionRequest, sampleLacksKey: boolean): CompletionFailure {
     const { sample } = request;
     const shown = describeKey(sample.data, this.#keyFields);

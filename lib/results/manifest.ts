@@ -50,7 +50,12 @@ export const ManifestSchema = z.looseObject({
   /** How the run was carried out (settings with overrides, load, gates...); absent in manifests written before it (see `runDescriptionOf`). */
   run: RunDescriptionSchema.optional(),
   versions: z.looseObject({ verdict: z.string(), node: z.string() }),
-  git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  git: z.object({
+    commit: z.string().nullable(),
+    dirty: z.boolean().nullable(),
+    /** Why `commit` is null: git is not installed, not in a git repository, or the repository has no commits yet. */
+    reason: z.string().optional(),
+  }),
   /**
    * Cloud runs: shards run at once (the Distributed Map's MaxConcurrency) and each worker's share
    * of every candidate's `rateLimit`, so that the workers together stay within the provider's limit.
