@@ -68,7 +68,7 @@ export async function aggregateRecords(
   }
   const digest = new RunDigest(manifest);
   let firstStartedAt: string | undefined;
-  const coverage = options.exactPlan ? new PlanCoverage(manifest) : null;
+  const coverage = options.exactPlan ? new PlanCoverage(manifest, order) : null;
   for await (const record of records) {
     digest.add(record);
     if (coverage && !coverage.admit(record)) continue;
