@@ -1,6 +1,6 @@
 import type { DescribedCandidate, DescribedJudge, DescribedScorer } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import type { JudgeRef } from '../scorers/judge/judge-params.ts';
+import type { JudgeRef } from '../scorers/index.ts';
 import { CandidateSpecSchema, JUDGE_CONTROL_KINDS, JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
