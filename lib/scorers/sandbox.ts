@@ -1,4 +1,4 @@
-import type { CodeLanguage } from './code-task.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
 
 /** Why a program failed, from the sandbox's view of how it ended. */
 export const FAILURE_CLASSES = ['syntax_error', 'runtime_error', 'assertion', 'timeout', 'memory', 'output_limit'] as const;
