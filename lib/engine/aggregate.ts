@@ -1,5 +1,5 @@
 import type { BaselineInput } from '../gate/index.ts';
-import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary } from '../results/index.ts';
+import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary, SummaryLoad } from '../results/index.ts';
 import { SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
 import { getScorerDefinition } from '../scorers/registry.ts';
 import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
@@ -153,7 +153,7 @@ function slim(record: ResultRecord): ResultRecord {
 }
 
 /** `load` (mode, warm-up, sweep levels) when the run did more than a plain closed loop. */
-function loadOf(pattern: LoadPattern): { load?: Record<string, unknown> } {
+function loadOf(pattern: LoadPattern): { load?: SummaryLoad } {
   const load = describeLoad(pattern);
   return load ? { load } : {};
 }
