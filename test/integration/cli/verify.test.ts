@@ -61,7 +61,7 @@ function editJson(path: string, edit: (value: Record<string, any>) => void): voi
   writeFileSync(path, JSON.stringify(value, null, 2));
 }
 
-describe('verify and gate reject what the contract does not declare (exit 2)', () => {
+describe('verify and gate reject what the contract does not declare (exit 2)', { timeout: 240_000 }, () => {
   it('names the file and JSON path of an unknown metric key, and of an unknown manifest key', async () => {
     const run = await sealedRun();
     expect((await runCli(['gate', run])).code).toBe(0);
