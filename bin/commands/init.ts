@@ -2,6 +2,7 @@ import { appendFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VerdictError } from '../../lib/errors/index.ts';
+import { GIT_NO_COMMITS, gitProvenance } from '../../lib/executors/index.ts';
 
 /** The starter templates `verdict init --template` knows (folders under templates/init/). */
 export const INIT_TEMPLATES = ['qa', 'bias', 'latency', 'translation'] as const;
@@ -42,6 +43,9 @@ export async function initCommand(dir: string, options: InitCommandOptions): Pro
       `  npx verdict validate ${join(shown, 'verdict.yaml')}\n  npx verdict run ${join(shown, 'verdict.yaml')}\n` +
       `  (${join(shown, 'VERDICT.md')} is a README section to paste into yours)\n`,
   );
+  // Runs record the project's commit as provenance: say now why there will be none.
+  const git = gitProvenance(target);
+  if (git.reason === GIT_NO_COMMITS) process.stderr.write(`\nnote: this git repository has no commits yet, so runs record no commit (manifest git.reason); commit to record one\n`);
   process.stdout.write(`${[...files.map((file) => join(shown, file)), ...ignored].join('\n')}\n`);
   return 0;
 }

@@ -88,7 +88,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const baselineLine = describeBaseline(baseline);
   if (baselineLine) process.stderr.write(`${baselineLine}\n`);
   const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
-  const result = await runUntilStopped(loaded.spec.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
+  const result = await runUntilStopped(prepared.run.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
     localExecutor({
       signal,
       cache,

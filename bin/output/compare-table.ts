@@ -7,7 +7,6 @@ function renderRows(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-
 function percent(value: number | null): string {
   return value === null ? '—' : `${formatPercent(value)}%`;
 }
@@ -18,14 +17,15 @@ function counts(comparison: Comparison): string {
 }
 
 /**
- * The `verdict compare` table: one row per candidate pair and metric (B − A with its 95% interval,
- * test, p and Holm-adjusted p, and the counts), then the flipped samples of each pair (at most
- * `maxFlips` listed; all of them are in --json).
+ * Paired comparisons as rows: pair, metric, n, both values, B − A with its 95% interval, the test,
+ * p and Holm-adjusted p (`*` when significant), and with `counts` the counts behind the test;
+ * then the footnote. `verdict compare` and the `verdict run` table both print them this way.
  */
-export function formatCompareTable(result: RunComparison, maxFlips = 20): string {
-  const rows = [['A', 'B', 'metric', 'n', 'A', 'B', 'B − A [95% CI]', 'test', 'p', 'p (Holm)', 'counts']];
-  for (const comparison of result.comparisons) {
-    rows.push([
+export function formatComparisonRows(comparisons: readonly Comparison[], options: { counts: boolean }): string[] {
+  const header = ['A', 'B', 'metric', 'n', 'A', 'B', 'B − A [95% CI]', 'test', 'p', 'p (Holm)'];
+  const rows = [options.counts ? [...header, 'counts'] : header];
+  for (const comparison of comparisons) {
+    const row = [
       comparison.a,
       comparison.b,
       comparison.metric,
@@ -36,10 +36,19 @@ export function formatCompareTable(result: RunComparison, maxFlips = 20): string
       comparison.test,
       comparison.pValue === null ? '—' : formatP(comparison.pValue),
       comparison.pAdjusted === null ? '—' : `${formatP(comparison.pAdjusted)}${comparison.significant ? ' *' : ''}`,
-      counts(comparison),
-    ]);
+    ];
+    rows.push(options.counts ? [...row, counts(comparison)] : row);
   }
-  const lines = [`A = ${result.runA}`, `B = ${result.runB}`, '', renderRows(rows), '', '* significant at 0.05 after Holm correction'];
+  return [renderRows(rows), '', '* significant at 0.05 after Holm correction'];
+}
+
+/**
+ * The `verdict compare` table: one row per candidate pair and metric (B − A with its 95% interval,
+ * test, p and Holm-adjusted p, and the counts), then the flipped samples of each pair (at most
+ * `maxFlips` listed; all of them are in --json).
+ */
+export function formatCompareTable(result: RunComparison, maxFlips = 20): string {
+  const lines = [`A = ${result.runA}`, `B = ${result.runB}`, '', ...formatComparisonRows(result.comparisons, { counts: true })];
   for (const pair of result.pairs) {
     lines.push('', `${pair.a} → ${pair.b}: ${pair.matched} samples matched by id` + (pair.onlyInA || pair.onlyInB ? ` (${pair.onlyInA} only in A, ${pair.onlyInB} only in B, left out)` : ''));
     for (const [label, flips] of [['regressed (A right, B wrong)', pair.regressed], ['improved (A wrong, B right)', pair.improved]] as const) {

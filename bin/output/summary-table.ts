@@ -1,6 +1,7 @@
 import { describeGate, formatPercent, gateStatus } from '../../lib/gate/index.ts';
 import { formatUsd, type GateResult, type Metric, type Summary } from '../../lib/results/index.ts';
 import { noColours, type Colours } from './colour.ts';
+import { formatComparisonRows } from './compare-table.ts';
 import { formatFailureDigest, plural, silentCandidates } from './failure-digest.ts';
 
 function percent(metric: Metric | undefined): string {
@@ -37,7 +38,8 @@ function renderRows(rows: string[][], paint: (row: number, column: number, cell:
 /**
  * The compact table printed when a run ends: candidates × accuracy (with its 95% interval),
  * latency p50/p95, TTFT p50, errors, tokens and cost; then why items failed (grouped first
- * causes), the gates, and the verdict in words. Gates of a model that answered nothing are not
+ * causes), the paired comparisons of `comparisons[]` (as `verdict compare` prints them), the
+ * gates, and the verdict in words. Gates of a model that answered nothing are not
  * listed one by one: their failures follow from the causes above.
  */
 export function formatSummaryTable(summary: Summary, colours: Colours = noColours): string {
@@ -60,6 +62,7 @@ export function formatSummaryTable(summary: Summary, colours: Colours = noColour
   const lines = [renderRows(rows, (r, column, cell) => (r > 0 && column === errorColumn && cell.trim() !== '0' ? colours.fail(cell) : r === 0 ? colours.bold(cell) : cell))];
   const digest = formatFailureDigest(summary);
   if (digest) lines.push('', digest);
+  if (summary.comparisons && summary.comparisons.length > 0) lines.push('', 'comparisons (paired, B − A):', ...formatComparisonRows(summary.comparisons, { counts: false }));
   if (summary.gates.length > 0) lines.push('', ...formatGateSection(summary, colours));
   const verdict = summary.passed ? colours.pass('PASS') : colours.fail('FAIL');
   lines.push('', `verdict: ${verdict}`);

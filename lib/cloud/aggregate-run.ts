@@ -1,5 +1,5 @@
 import type { ResultStore } from '../engine/ports.ts';
-import { aggregateRecords, runDescriptionOf } from '../engine/index.ts';
+import { aggregateRecords, runDescriptionOf, signSummaryWith } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import type { Manifest, ResultRecord } from '../results/index.ts';
@@ -16,7 +16,7 @@ export type AggregationOutcome = 'sealed' | 'already-sealed' | 'waiting' | 'no-m
  * since the summary depends only on the records (its `finishedAt` is the last record's), two
  * racing writers on a server without conditional writes still write the same bytes.
  */
-export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock' | 'logger'>, runId: string): Promise<AggregationOutcome> {
+export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock' | 'logger' | 'signer'>, runId: string): Promise<AggregationOutcome> {
   const { store, logger } = deps;
   const manifest = await store.readManifest(runId);
   if (!manifest) return 'no-manifest';
@@ -36,7 +36,8 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
   }
   const aggregated = await aggregateRecords(tracked(), manifest, { baseline: await cloudBaseline(store, manifest), exactPlan: true });
   // Deterministic: the last record's finish time, not "now", so concurrent aggregators write identical bytes.
-  const summary = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
+  const unsigned = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
+  const summary = deps.signer ? await signSummaryWith(unsigned, deps.signer) : unsigned;
   try {
     await store.writeSummary(summary);
   } catch (error) {

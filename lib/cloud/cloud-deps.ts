@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ResponseCache } from '../cache/index.ts';
-import type { Clock } from '../engine/index.ts';
+import type { Clock, SealSigner } from '../engine/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
@@ -22,6 +22,8 @@ export interface CloudDeps {
   readonly workerTimeoutMs?: number;
   /** The response cache workers share (an S3 prefix), when the stack provides one. */
   readonly responseCache?: ResponseCache;
+  /** Signs the seal (the stack's KMS key), when configured. */
+  readonly signer?: SealSigner;
   /** The stack's code sandbox functions (`execution.sandbox: lambda`), when deployed. */
   readonly sandbox?: Sandbox;
 }

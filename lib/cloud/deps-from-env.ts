@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3ResponseCache } from '../cache/index.ts';
@@ -9,6 +10,7 @@ import { createLambdaSandbox } from '../sandbox/index.ts';
 import { createS3Client, S3ResultStore } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import { loadRunContext, runContextCache } from './run-context.ts';
+import { kmsSealSigner } from './kms-signer.ts';
 import { cachedSecrets, secretsManagerReader } from './secrets.ts';
 import { lambdaShardInvoker } from './shard-invoker.ts';
 
@@ -26,6 +28,9 @@ export const CLOUD_ENV = {
   lambdaEndpoint: 'VERDICT_LAMBDA_ENDPOINT',
   sandboxPython: 'VERDICT_SANDBOX_PYTHON_FUNCTION',
   sandboxJavascript: 'VERDICT_SANDBOX_JAVASCRIPT_FUNCTION',
+  /** The KMS key that signs seals (lib/infra/seal-signing-key.ts sets it on the Seal function). */
+  sealKmsKey: 'VERDICT_SEAL_KMS_KEY_ID',
+  kmsEndpoint: 'VERDICT_KMS_ENDPOINT',
 } as const;
 
 /**
@@ -42,6 +47,7 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
   const workDir = join(tmpdir(), 'verdict-input');
   const workerTimeout = Number(env[CLOUD_ENV.workerTimeoutMs]);
   const sandboxFunctions = { python: env[CLOUD_ENV.sandboxPython], javascript: env[CLOUD_ENV.sandboxJavascript] };
+  const sealKey = env[CLOUD_ENV.sealKmsKey];
   const sandbox = sandboxFunctions.python || sandboxFunctions.javascript ? createLambdaSandbox({ client: lambda, functions: sandboxFunctions }) : undefined;
   return {
     store,
@@ -56,6 +62,9 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
     workDir,
     runContext: runContextCache((runId) => loadRunContext(store, runId, workDir, sandbox)),
     ...(sandbox && { sandbox }),
+    ...(sealKey && {
+      signer: kmsSealSigner({ client: new KMSClient({ ...(env[CLOUD_ENV.kmsEndpoint] && { endpoint: env[CLOUD_ENV.kmsEndpoint] }) }), keyId: sealKey }),
+    }),
     ...(cachePrefix && { responseCache: new S3ResponseCache({ client: s3, bucket, prefix: cachePrefix }) }),
     ...(Number.isFinite(workerTimeout) && workerTimeout > 0 && { workerTimeoutMs: workerTimeout }),
   };

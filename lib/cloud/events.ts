@@ -32,6 +32,15 @@ export const ShardTaskSchema = z
   .strict();
 export type ShardTask = z.infer<typeof ShardTaskSchema>;
 
+/**
+ * The worker's event from the state machine: a shard to run, or (from the map's Catch, with
+ * `failure` set) a shard whose worker kept failing, to be written as error records.
+ */
+export const WorkerEventSchema = ShardTaskSchema.extend({
+  failure: z.object({ error: z.string(), cause: z.string().nullish() }).strict().optional(),
+}).strict();
+export type WorkerEvent = z.infer<typeof WorkerEventSchema>;
+
 /** The part of an S3 notification the aggregator reads. */
 export const S3NotificationSchema = z.object({
   Records: z.array(

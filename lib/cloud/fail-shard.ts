@@ -5,9 +5,15 @@ import type { Sample } from '../datasets/index.ts';
 import type { PreparedRun } from '../executors/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { FailureDestinationRecord, ShardTask } from './events.ts';
+import { writeShardOnce } from './shard-write.ts';
 
-/** What the failure handler did with one failed shard. */
-export type FailedShardOutcome = 'error-shard-written' | 'shard-exists' | 'already-sealed' | 'no-manifest';
+/** What was done with one failed shard, and how many error records were written. */
+export interface FailedShardOutcome {
+  readonly runId: string;
+  readonly shardId: string;
+  readonly status: 'error-shard-written' | 'shard-exists' | 'already-sealed' | 'no-manifest';
+  readonly records: number;
+}
 
 /**
  * After Lambda gave up on a shard (its retries spent), records every item of it as an error,
@@ -15,29 +21,30 @@ export type FailedShardOutcome = 'error-shard-written' | 'shard-exists' | 'alrea
  * `workItemAt` as the worker's, so they match a normal shard item for item. When the run's
  * input cannot be loaded the records carry no prompt, but still every item id.
  */
-export async function writeFailedShard(deps: CloudDeps, task: ShardTask, failure: FailureDestinationRecord): Promise<FailedShardOutcome> {
+export async function writeFailedShard(deps: CloudDeps, task: ShardTask, error: RecordError): Promise<FailedShardOutcome> {
   const { store } = deps;
+  const skipped = (status: FailedShardOutcome['status']): FailedShardOutcome => ({ runId: task.runId, shardId: task.shardId, status, records: 0 });
   const manifest = await store.readManifest(task.runId);
-  if (!manifest) return 'no-manifest';
-  if (await store.readSummary(task.runId)) return 'already-sealed';
-  if ((await store.listShards(task.runId)).includes(task.shardId)) return 'shard-exists';
+  if (!manifest) return skipped('no-manifest');
+  if (await store.readSummary(task.runId)) return skipped('already-sealed');
+  if ((await store.listShards(task.runId)).includes(task.shardId)) return skipped('shard-exists');
   let prepared: PreparedRun | undefined;
   try {
     prepared = (await deps.runContext(task.runId)).prepared;
   } catch (error) {
     deps.logger.warn('run input unavailable; error records without prompts', { runId: task.runId, shardId: task.shardId, reason: describeError(error) });
   }
-  const error = failureError(task, failure);
   const plan = planFromManifest(manifest);
   const now = deps.clock.isoNow();
   const records: ResultRecord[] = [];
   for (let index = task.start; index < task.start + task.size; index++) records.push(errorRecord(plan, index, task.shardId, { prepared, error, now }));
-  await store.writeShard(task.runId, task.shardId, records);
+  if ((await writeShardOnce(store, task.runId, task.shardId, records)) === 'exists') return skipped('shard-exists');
   deps.logger.error('shard failed; error records written', { runId: task.runId, shardId: task.shardId, items: records.length, reason: error.message });
-  return 'error-shard-written';
+  return { runId: task.runId, shardId: task.shardId, status: 'error-shard-written', records: records.length };
 }
 
-function failureError(task: ShardTask, failure: FailureDestinationRecord): RecordError {
+/** The error an SQS failure-destination record describes. */
+export function failureError(task: ShardTask, failure: FailureDestinationRecord): RecordError {
   const attempts = failure.requestContext.approximateInvokeCount;
   const cause = [failure.responsePayload?.errorType, failure.responsePayload?.errorMessage].filter(Boolean).join(': ') || failure.requestContext.condition;
   return {

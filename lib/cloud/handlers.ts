@@ -2,8 +2,10 @@ import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describeError, VerdictError } from '../errors/index.ts';
 import { aggregateIfComplete, type AggregationOutcome } from './aggregate-run.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { FailureDestinationRecordSchema, objectKeysOf, RunRequestEventSchema, ShardTaskSchema, type RunResponse } from './events.ts';
-import { writeFailedShard } from './fail-shard.ts';
+import { FailureDestinationRecordSchema, objectKeysOf, RunRequestEventSchema, ShardTaskSchema, WorkerEventSchema, type RunResponse } from './events.ts';
+import { failureError, writeFailedShard, type FailedShardOutcome } from './fail-shard.ts';
+import { prepareCloudRun, type PreparedCloudRun } from './prepare-run.ts';
+import { sealCloudRun, type SealOutcome } from './seal-run.ts';
 import { orchestrateRun } from './orchestrate.ts';
 import { workShard, type ShardOutcome } from './work-shard.ts';
 
@@ -22,13 +24,20 @@ export function createOrchestratorHandler(source: DepsSource): (event: unknown) 
   };
 }
 
-/** Worker: one shard → its records file. Throws on failure so Lambda retries it. */
-export function createWorkerHandler(source: DepsSource): (event: unknown) => Promise<ShardOutcome> {
+/**
+ * Worker: one shard → its records file; throws on failure so the state machine retries it. With
+ * `failure` (the map's Catch) it writes the shard's items as error records instead.
+ */
+export function createWorkerHandler(source: DepsSource): (event: unknown) => Promise<ShardOutcome | FailedShardOutcome> {
   return async (event) => {
     const deps = resolveDeps(source);
-    const task = ShardTaskSchema.parse(event);
+    const { failure, ...task } = WorkerEventSchema.parse(event);
     deps.logger.appendKeys({ runId: task.runId, shardId: task.shardId });
     try {
+      if (failure) {
+        const message = `worker for ${task.shardId} kept failing: ${[failure.error, failure.cause].filter(Boolean).join(': ')}`.slice(0, 1000);
+        return await writeFailedShard(deps, task, { code: 'WORKER_FAILED', message });
+      }
       return await workShard(deps, task);
     } catch (error) {
       deps.logger.error('shard failed', { reason: describeError(error) });
@@ -37,6 +46,16 @@ export function createWorkerHandler(source: DepsSource): (event: unknown) => Pro
       deps.logger.removeKeys(['runId', 'shardId']);
     }
   };
+}
+
+/** Prepare (the state machine's first state): `{ runId }` → manifest, shard index, map width. */
+export function createPrepareHandler(source: DepsSource): (event: unknown) => Promise<PreparedCloudRun> {
+  return async (event) => prepareCloudRun(resolveDeps(source), event);
+}
+
+/** Seal (the state machine's last state): `{ runId }` → summary.json once, every item accounted for. */
+export function createSealHandler(source: DepsSource): (event: unknown) => Promise<SealOutcome> {
+  return async (event) => sealCloudRun(resolveDeps(source), event);
 }
 
 /** The run ids whose records changed in an S3 notification or EventBridge S3 event (other keys are ignored). */
@@ -76,7 +95,7 @@ export function createFailureHandler(source: DepsSource): (event: SQSEvent) => P
         const failure = FailureDestinationRecordSchema.parse(JSON.parse(message.body));
         const task = ShardTaskSchema.safeParse(failure.requestPayload);
         if (task.success) {
-          await writeFailedShard(deps, task.data, failure);
+          await writeFailedShard(deps, task.data, failureError(task.data, failure));
           await aggregateIfComplete(deps, task.data.runId);
           continue;
         }

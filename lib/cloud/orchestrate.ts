@@ -41,7 +41,8 @@ export async function orchestrateRun(deps: CloudDeps, event: RunRequestEvent): P
   }
 }
 
-async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
+/** Loads, validates and plans a submitted run and writes its manifest (once). */
+export async function startRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox });

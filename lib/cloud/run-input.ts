@@ -38,4 +38,6 @@ export type RunInput = z.infer<typeof RunInputSchema>;
 export const inputLayout = {
   request: (runId: string) => `${runId}/input/request.json`,
   file: (runId: string, relative: string) => `${runId}/input/files/${relative}`,
+  /** The Distributed Map's items: `[{ id, start, size }]` per planned shard, written by Prepare. */
+  shardIndex: (runId: string) => `${runId}/shards.json`,
 } as const;

@@ -1,5 +1,5 @@
 import { VerdictError } from '../errors/index.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../providers/index.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../spec/index.ts';
 
 /** Lambda's hard limit on one invocation (15 minutes). */
 export const LAMBDA_MAX_DURATION_MS = 15 * 60 * 1000;

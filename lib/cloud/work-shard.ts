@@ -13,26 +13,33 @@ import {
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';
+import { shardWritten, writeShardOnce } from './shard-write.ts';
 
 /** What a worker did. */
 export interface ShardOutcome {
   readonly runId: string;
   readonly shardId: string;
-  readonly status: 'written' | 'skipped-sealed';
+  /** `already-written`: the records file was there before it ran; `duplicate-refused`: another delivery wrote it first. */
+  readonly status: 'written' | 'skipped-sealed' | 'already-written' | 'duplicate-refused';
   readonly records: number;
   readonly errors: number;
 }
 
 /**
  * Runs one shard with the same `runShard()` as the local executor and writes
- * `<run>/records/<shard>.jsonl` whole, records in plan order. Idempotent: a retry overwrites the
- * same key with the same items. A sealed run is never touched.
+ * `<run>/records/<shard>.jsonl` whole, once (`If-None-Match`), records in plan order. A shard
+ * whose file exists is not run again (a redrive reruns only what did not finish), and a sealed
+ * run is never touched.
  */
 export async function workShard(deps: CloudDeps, task: ShardTask): Promise<ShardOutcome> {
   const { store, logger } = deps;
   if (await store.readSummary(task.runId)) {
     logger.warn('run already sealed; shard not run', { runId: task.runId, shardId: task.shardId });
     return { runId: task.runId, shardId: task.shardId, status: 'skipped-sealed', records: 0, errors: 0 };
+  }
+  if (await shardWritten(store, task.runId, task.shardId)) {
+    logger.info('shard already written; not run again', { runId: task.runId, shardId: task.shardId });
+    return { runId: task.runId, shardId: task.shardId, status: 'already-written', records: 0, errors: 0 };
   }
   const context = await deps.runContext(task.runId);
   const shard = context.plan.shards.find((planned) => planned.id === task.shardId);
@@ -56,14 +63,14 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
   const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
   const candidates = cachedCandidates(limited, context.prepared, cache, deps.clock);
   // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
-  const judges = await createJudgePort(spec, context.prepared.candidates, providerContext);
+  const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext);
   const records: ResultRecord[] = [];
   try {
     const outcome = await runShard(shard, {
       plan: context.plan,
       samples: context.prepared.dataset.samples,
       candidates,
-      scorers: scorersWithJudges(context.prepared, judges),
+      scorers: scorersWithJudges(run, context.prepared, judges),
       prompt: context.prepared.prompt,
       answers: context.prepared.answers,
       clock: deps.clock,
@@ -81,7 +88,10 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
       logger.warn('run sealed while the shard ran; records not written', { runId: task.runId, shardId: task.shardId });
       return { runId: task.runId, shardId: task.shardId, status: 'skipped-sealed', records: 0, errors: 0 };
     }
-    await store.writeShard(task.runId, task.shardId, records);
+    if ((await writeShardOnce(store, task.runId, task.shardId, records)) === 'exists') {
+      logger.warn('another delivery wrote this shard first; records not written', { runId: task.runId, shardId: task.shardId });
+      return { runId: task.runId, shardId: task.shardId, status: 'duplicate-refused', records: 0, errors: 0 };
+    }
     logger.info('shard written', { runId: task.runId, shardId: task.shardId, records: outcome.records, errors: outcome.errors });
     return { runId: task.runId, shardId: task.shardId, status: 'written', records: outcome.records, errors: outcome.errors };
   } finally {

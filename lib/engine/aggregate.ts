@@ -15,6 +15,7 @@ import { PlanCoverage } from './plan-coverage.ts';
 import { RunDigest } from './run-digest.ts';
 import { VerdictError } from '../errors/index.ts';
 import { createSampleOutcomes, primaryPassAtK } from './sample-outcomes.ts';
+import { compareSampleKeys, sampleOrderOf } from './sample-order.ts';
 import { loadMetricsOptions } from './load-metrics.ts';
 import { describeLoad, type LoadPattern } from './load-pattern.ts';
 import { runDescriptionOf } from './run-description.ts';
@@ -53,11 +54,12 @@ export async function aggregateRecords(
   const hooks = scorerHooks(manifest);
   const accumulators = new Map<string, CandidateMetricsAccumulator>();
   const scored = new Map<string, Map<string, ScoredRecord[]>>();
-  const outcomes = createSampleOutcomes(manifest);
+  const order = sampleOrderOf(manifest);
+  const outcomes = createSampleOutcomes(manifest, order);
   const calibrationSpec = run.calibration;
   const reasoning = new Map(manifest.candidates.map((candidate) => [candidate.id, new ReasoningAccumulator()]));
   const robustness = new Map(manifest.candidates.map((candidate) => [candidate.id, new RobustnessAccumulator(scorerIds[0]!)]));
-  const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!)]) : []);
+  const calibration = new Map(calibrationSpec ? manifest.candidates.map((candidate) => [candidate.id, new CalibrationAccumulator(calibrationSpec, scorerIds[0]!, order)]) : []);
   const errorCauses = new Map(manifest.candidates.map((candidate) => [candidate.id, new ErrorCauseTally()]));
   for (const candidate of run.candidates) {
     const load = loadMetricsOptions(run, candidate);
@@ -66,7 +68,7 @@ export async function aggregateRecords(
   }
   const digest = new RunDigest(manifest);
   let firstStartedAt: string | undefined;
-  const coverage = options.exactPlan ? new PlanCoverage(manifest) : null;
+  const coverage = options.exactPlan ? new PlanCoverage(manifest, order) : null;
   for await (const record of records) {
     digest.add(record);
     if (coverage && !coverage.admit(record)) continue;
@@ -91,6 +93,8 @@ export async function aggregateRecords(
       context: { problems },
     });
   }
+  // Scorer aggregates resample these lists: take them in sample order, not arrival order.
+  for (const lists of scored.values()) for (const list of lists.values()) list.sort((a, b) => compareSampleKeys(order, a.record, b.record));
   const seed = run.execution.seed;
   const candidates: Record<string, CandidateSummary> = {};
   for (const candidate of manifest.candidates) {

@@ -1,5 +1,6 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
+import { compareSampleKeys, type SampleOrder } from './sample-order.ts';
 import {
   bootstrapInterval,
   brierScore,
@@ -28,7 +29,8 @@ const CURVE_POINTS = 100;
  * Correct means the primary scorer passed, as in `accuracy`.
  */
 export class CalibrationAccumulator {
-  private readonly items: CalibrationItem[] = [];
+  /** Answered records' pairs, with the (sample, repeat) key they are put in sample order by. */
+  private readonly items: (CalibrationItem & { readonly key: { sampleId: string; repeat: number } })[] = [];
   private readonly sources = new Map<string, number>();
   private readonly votes = new Map<string, Map<string, { count: number; correct: boolean }>>();
   private withoutConfidence = 0;
@@ -36,6 +38,8 @@ export class CalibrationAccumulator {
   constructor(
     private readonly spec: CalibrationSpec,
     private readonly primaryScorer: string,
+    /** Sample order (sample-order.ts): the bootstrap resamples items in it, not in arrival order. */
+    private readonly order: SampleOrder = new Map(),
   ) {}
 
   add(record: ResultRecord): void {
@@ -56,14 +60,14 @@ export class CalibrationAccumulator {
       this.withoutConfidence++;
       return;
     }
-    this.items.push({ confidence: record.confidence.value, correct });
+    this.items.push({ confidence: record.confidence.value, correct, key: { sampleId: record.sampleId, repeat: record.repeat } });
     const source = `${record.confidence.source}/${record.confidence.method}`;
     this.sources.set(source, (this.sources.get(source) ?? 0) + 1);
   }
 
   /** The calibration metrics, each with n and a seeded bootstrap interval; empty when no answer had a confidence. */
   metrics(seed: number): Record<string, Metric> {
-    const items = this.spec.confidence === 'agreement' ? this.agreementItems() : this.items;
+    const items: CalibrationItem[] = this.spec.confidence === 'agreement' ? this.agreementItems() : this.answerItems();
     if (items.length === 0) return {};
     const resamples = items.length > LARGE_RUN ? Math.min(LARGE_RUN_RESAMPLES, this.spec.resamples) : this.spec.resamples;
     const withInterval = (statistic: Statistic<CalibrationItem>, extra: Partial<Metric> = {}): Metric => {
@@ -99,9 +103,14 @@ export class CalibrationAccumulator {
     };
   }
 
+  private answerItems(): CalibrationItem[] {
+    return [...this.items].sort((a, b) => compareSampleKeys(this.order, a.key, b.key)).map(({ confidence, correct }) => ({ confidence, correct }));
+  }
+
   private agreementItems(): CalibrationItem[] {
     const items: CalibrationItem[] = [];
-    for (const sample of this.votes.values()) {
+    const samples = [...this.votes.keys()].sort((a, b) => compareSampleKeys(this.order, { sampleId: a, repeat: 0 }, { sampleId: b, repeat: 0 }));
+    for (const sample of samples.map((id) => this.votes.get(id)!)) {
       let total = 0;
       let best: { key: string; count: number; correct: boolean } | undefined;
       for (const [key, vote] of sample) {

@@ -14,6 +14,8 @@ export {
   storedRunDescription,
   withShardSize,
   type DescribedCandidate,
+  type DescribedJudge,
+  type DescribedScorer,
   type RunDescription,
   type RunOverrides,
 } from './run-description.ts';

@@ -1,5 +1,5 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
-import { quantileInterval, summarizeDistribution } from '../stats/index.ts';
+import { quantileInterval, sortAscending, summarizeDistribution } from '../stats/index.ts';
 
 /**
  * Streaming latency, defined as vLLM's `benchmarks/benchmark_serving.py` (now `vllm bench serve`)
@@ -160,7 +160,7 @@ export class LatencyAccumulator {
 export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, Metric> {
   if (values.length === 0) return {};
   const summary = summarizeDistribution(values);
-  const sorted = options.intervals === false ? [] : [...values].sort((a, b) => a - b);
+  const sorted = options.intervals === false ? [] : sortAscending(values);
   const out: Record<string, Metric> = {};
   for (const stat of STATS) {
     out[`${prefix}.${stat}_ms`] = { value: summary[stat], n: summary.n };

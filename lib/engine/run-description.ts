@@ -1,4 +1,4 @@
-import type { LoadLevel, LoadPattern, Manifest, RunExecution, StoredRunDescription } from '../results/index.ts';
+import type { JudgeDescription, LoadLevel, LoadPattern, Manifest, RunExecution, StoredRunDescription } from '../results/index.ts';
 import { ExecutionSpecSchema, type CandidateSpec, type ComparePair, type EvalSpec, type GateSpec } from '../spec/index.ts';
 import type { CalibrationSpec } from '../spec/answer-spec.ts';
 import type { LatencySlo } from './latency-metrics.ts';
@@ -31,6 +31,9 @@ export interface DescribedScorer {
   readonly params: Record<string, unknown>;
 }
 
+/** A judge of the run's `judge` scorers as the manifest records it (see `JudgeDescriptionSchema`). */
+export type DescribedJudge = JudgeDescription;
+
 /**
  * The run description: every fact about how a run is carried out, computed once (`describeRun`)
  * from the spec and the command line, recorded in the manifest, and read by every later stage
@@ -51,6 +54,8 @@ export interface RunDescription {
   readonly calibration?: CalibrationSpec;
   readonly candidates: readonly DescribedCandidate[];
   readonly scorers: readonly DescribedScorer[];
+  /** The judges the `judge` scorers call (empty when none does). */
+  readonly judges: readonly DescribedJudge[];
   readonly plan: Plan;
 }
 
@@ -65,7 +70,12 @@ export type RunSpec = Pick<EvalSpec, 'execution' | 'gates' | 'compare' | 'baseli
 export function describeRun(
   spec: RunSpec,
   overrides: RunOverrides,
-  parts: { readonly sampleIds: readonly string[]; readonly candidates: readonly DescribedCandidate[]; readonly scorers: readonly DescribedScorer[] },
+  parts: {
+    readonly sampleIds: readonly string[];
+    readonly candidates: readonly DescribedCandidate[];
+    readonly scorers: readonly DescribedScorer[];
+    readonly judges?: readonly DescribedJudge[];
+  },
 ): RunDescription {
   const settings = describeSettings(spec, overrides);
   const plan = planRun({
@@ -75,7 +85,7 @@ export function describeRun(
     repeatsPerLevel: settings.load.repeatsPerLevel,
     shardSize: settings.execution.shardSize,
   });
-  return { ...typed(settings), candidates: parts.candidates, scorers: parts.scorers, plan };
+  return { ...typed(settings), candidates: parts.candidates, scorers: parts.scorers, judges: parts.judges ?? [], plan };
 }
 
 /** The run re-planned in shards of `shardSize` (a cloud run sizes its shards to Lambda's time limit). */
@@ -86,8 +96,8 @@ export function withShardSize(run: RunDescription, shardSize: number): RunDescri
 
 /** What `manifest.run` stores: the description without the candidates, scorers and plan the manifest holds already. */
 export function storedRunDescription(run: RunDescription): StoredRunDescription {
-  const { candidates: _candidates, scorers: _scorers, plan: _plan, ...stored } = run;
-  return stored as unknown as StoredRunDescription;
+  const { candidates: _candidates, scorers: _scorers, plan: _plan, judges, ...stored } = run;
+  return { ...(stored as unknown as StoredRunDescription), ...(judges.length > 0 && { judges: [...judges] }) };
 }
 
 /**
@@ -112,6 +122,8 @@ export function runDescriptionOf(manifest: Manifest): RunDescription {
     ...typed(stored),
     candidates: manifest.candidates.map(describedCandidate),
     scorers: manifest.scorers.map((scorer) => ({ id: scorer.id, type: scorer.type, params: (scorer.params as Record<string, unknown> | undefined) ?? {} })),
+    // Manifests written before judges were recorded have none: their judge scorers cannot be resumed.
+    judges: stored.judges ?? [],
     plan,
   };
 }
@@ -185,8 +197,9 @@ function openLevel(index: number, rate: number): LoadLevel {
 }
 
 /** The stored description with its spec-validated parts typed (validated by the spec schema when the run started). */
-function typed(stored: StoredRunDescription): Omit<RunDescription, 'candidates' | 'scorers' | 'plan'> {
-  return stored as unknown as Omit<RunDescription, 'candidates' | 'scorers' | 'plan'>;
+function typed(stored: StoredRunDescription): Omit<RunDescription, 'candidates' | 'scorers' | 'judges' | 'plan'> {
+  const { judges: _judges, ...settings } = stored;
+  return settings as unknown as Omit<RunDescription, 'candidates' | 'scorers' | 'judges' | 'plan'>;
 }
 
 function describedCandidate(candidate: Manifest['candidates'][number]): DescribedCandidate {

@@ -11,7 +11,7 @@ const PASS_AT_K = [1, 2, 3, 5, 10, 20, 50, 100] as const;
  * - with `execution.repeats: n > 1`, repeats of one sample are not independent, so `accuracy`
  *   and `score.<id>` become the mean over samples of each sample's mean over repeats, with the
  *   interval over samples (n = samples, not records): "resamples for LLM sampling (K) do not
- *   increase n" (docs/metrics.md §7.5; Miller 2024, arXiv 2411.00640, §3). Added: `accuracy.pass@k`
+ *   increase n" (docs/metrics.md §7, pitfall 4; Miller 2024, arXiv 2411.00640, §3). Added: `accuracy.pass@k`
  *   for k ≤ n (Chen et al. 2021 unbiased estimator, averaged over samples), the spread across
  *   repeats (`accuracy.repeat_sd`) and the share of samples whose repeats all agree
  *   (`accuracy.consistency`);
@@ -47,10 +47,13 @@ export interface SampleLevelOptions {
 
 /** Mean over samples of per-sample values, with a CLT interval (clustered when asked). */
 function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, number>, clustered: boolean): Metric {
-  const ids = [...values.keys()];
-  const numbers = ids.map((id) => values.get(id)!);
+  const numbers: number[] = [];
+  const clusters: string[] | undefined = clustered ? [] : undefined;
+  for (const [id, value] of values) {
+    numbers.push(value);
+    clusters?.push(outcomes.clusterOf(id) ?? `sample:${id}`);
+  }
   if (numbers.length === 0) return { value: null, n: 0 };
-  const clusters = clustered ? ids.map((id) => outcomes.clusterOf(id) ?? `sample:${id}`) : undefined;
   let interval = meanInterval(numbers, clusters ? { clusters } : {});
   let note: string | undefined;
   if (clusters && interval.se === null) {
@@ -104,7 +107,8 @@ function passAtKMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: re
       metrics[`accuracy.pass@${k}`] = { value: null, n: perSample.size, k, note: `needs ${k} samples of every task; the fewest any task has is ${fewest}` };
       continue;
     }
-    const values = new Map([...perSample].map(([id, passes]) => [id, passAtK(passes.length, sum(passes), k)]));
+    const values = new Map<string, number>();
+    for (const [id, passes] of perSample) values.set(id, passAtK(passes.length, sum(passes), k));
     metrics[`accuracy.pass@${k}`] = { ...meanOverSamples(outcomes, values, clustered), k, estimator: 'chen2021-unbiased' };
   }
   return metrics;

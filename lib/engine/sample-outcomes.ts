@@ -3,11 +3,12 @@ import { corpusStatsOf, type CorpusStatistic } from '../scorers/corpus-aggregate
 import { getScorerDefinition, isScorerType } from '../scorers/registry.ts';
 import type { ScorerDefinition } from '../scorers/types.ts';
 import { passAtK } from '../stats/index.ts';
+import { sampleOrderOf, type SampleOrder } from './sample-order.ts';
 
 /** A corpus metric's statistic and its per-sample sufficient statistics (summed over repeats). */
 export interface CorpusOutcomes {
   readonly statistic: CorpusStatistic;
-  /** Sample id → that sample's summed statistics, in first-seen order. */
+  /** Sample id → that sample's summed statistics, in sample order (see {@link SampleOutcomes}). */
   readonly stats: ReadonlyMap<string, readonly number[]>;
 }
 
@@ -26,7 +27,7 @@ export interface SampleOutcomeView {
    */
   readonly passAtKNames?: readonly string[];
   /**
-   * Sample id → mean over repeats of `metric`, in first-seen order; for `accuracy.pass@<k>`,
+   * Sample id → mean over repeats of `metric`, in sample order; for `accuracy.pass@<k>`,
    * each sample's pass@k over its repeats (undefined unless every sample has ≥ k repeats);
    * undefined for other metrics.
    */
@@ -53,6 +54,10 @@ export type RequestTimeKind = 'latency' | 'ttft';
  * (0 on error), per repeat. Compact, so a million-record run aggregates in little memory: each
  * sample is a slot (first-seen order), each metric one Float64Array of slot × repeat, and one
  * byte per slot × repeat says which repeats were recorded.
+ *
+ * Everything it returns is in sample order — the plan's (dataset) order, then samples the plan
+ * does not know by id — never in the order records arrived, so shards read or finished in any
+ * order give the same summary (bootstrap resampling and float sums depend on order).
  */
 export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
@@ -69,18 +74,24 @@ export class SampleOutcomes implements SampleOutcomeView {
   private present = new Uint8Array(0);
   /** means() per metric, valid until the next add (paired tests ask for the same means often). */
   private readonly meansCache = new Map<string, ReadonlyMap<string, number>>();
+  /** repeats() per metric, valid until the next add (pass@k, spread and consistency all read it). */
+  private readonly repeatsCache = new Map<string, ReadonlyMap<string, readonly number[]>>();
   private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
+  /** Slots in sample order; rebuilt after a new sample arrives. */
+  private sortedSlots: Int32Array | null = null;
 
   /**
    * `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one; `passAtKs`:
-   * the k of `accuracy.pass@k` comparisons (the primary scorer's `k`).
+   * the k of `accuracy.pass@k` comparisons (the primary scorer's `k`); `sampleOrder`: sample id →
+   * its position in the plan (without it, or for ids it lacks, samples are ordered by id).
    */
   constructor(
     private readonly primaryScorer: string,
     private readonly scorerIds: readonly string[],
     corpusStatistics: ReadonlyMap<string, CorpusStatistic> = new Map(),
     passAtKs: readonly number[] = [],
+    private readonly sampleOrder: SampleOrder = new Map(),
   ) {
     this.metricNames = ['accuracy', ...scorerIds.map((id) => `score.${id}`)];
     this.passAtKNames = [...new Set(passAtKs)].filter((k) => k > 1).sort((x, y) => x - y).map((k) => `accuracy.pass@${k}`);
@@ -97,10 +108,12 @@ export class SampleOutcomes implements SampleOutcomeView {
       this.ids.push(record.sampleId);
       this.clusters.push(record.cluster);
       this.categories.push(record.category);
+      this.sortedSlots = null;
       if (slot >= this.capacity) this.resize(Math.max(1024, this.capacity * 2), this.stride);
     }
     if (record.repeat >= this.stride) this.resize(this.capacity, record.repeat + 1);
     if (this.meansCache.size > 0) this.meansCache.clear();
+    if (this.repeatsCache.size > 0) this.repeatsCache.clear();
     const at = slot * this.stride + record.repeat;
     const ok = !record.error;
     this.present[at] = 1;
@@ -127,6 +140,27 @@ export class SampleOutcomes implements SampleOutcomeView {
     this.stride = stride;
   }
 
+  /** Slots in sample order: plan position, then id (code-unit order) for ids outside the plan. */
+  private slotsInOrder(): Int32Array {
+    if (this.sortedSlots) return this.sortedSlots;
+    const count = this.ids.length;
+    const rank = new Float64Array(count);
+    let planOrdered = true;
+    for (let slot = 0; slot < count; slot++) {
+      rank[slot] = this.sampleOrder.get(this.ids[slot]!) ?? Infinity;
+      if (slot > 0 && !(rank[slot]! > rank[slot - 1]!)) planOrdered = false;
+    }
+    const slots = new Int32Array(count);
+    for (let slot = 0; slot < count; slot++) slots[slot] = slot;
+    // Records that arrived in plan order (a sequential run, most shards) need no sort.
+    if (!planOrdered) {
+      const ids = this.ids;
+      slots.sort((x, y) => rank[x]! - rank[y]! || (rank[x] === Infinity ? (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0) : 0));
+    }
+    this.sortedSlots = slots;
+    return slots;
+  }
+
   requestTimes(kind: RequestTimeKind): readonly number[] {
     return this.times[kind];
   }
@@ -144,7 +178,13 @@ export class SampleOutcomes implements SampleOutcomeView {
 
   corpus(metric: string): CorpusOutcomes | undefined {
     const corpus = this.corpusStats.get(metric);
-    return corpus && { statistic: corpus.statistic, stats: corpus.stats };
+    if (!corpus) return undefined;
+    const stats = new Map<string, readonly number[]>();
+    for (const slot of this.slotsInOrder()) {
+      const sum = corpus.stats.get(this.ids[slot]!);
+      if (sum) stats.set(this.ids[slot]!, sum);
+    }
+    return { statistic: corpus.statistic, stats };
   }
 
   get sampleCount(): number {
@@ -173,7 +213,7 @@ export class SampleOutcomes implements SampleOutcomeView {
     const cached = this.meansCache.get(metric);
     if (cached) return cached;
     const out = new Map<string, number>();
-    for (let slot = 0; slot < this.ids.length; slot++) {
+    for (const slot of this.slotsInOrder()) {
       // Summed in repeat order, as the metric's definition (and earlier summaries) did.
       let sum = 0;
       let count = 0;
@@ -201,13 +241,16 @@ export class SampleOutcomes implements SampleOutcomeView {
 
   /** Sample id → the metric's value on each repeat that was recorded, in repeat order. */
   repeats(metric: string): ReadonlyMap<string, readonly number[]> {
+    const cached = this.repeatsCache.get(metric);
+    if (cached) return cached;
     const values = this.metricValues(metric);
     const out = new Map<string, readonly number[]>();
-    for (let slot = 0; slot < this.ids.length; slot++) {
+    for (const slot of this.slotsInOrder()) {
       const recorded: number[] = [];
       if (values) for (let at = slot * this.stride, end = at + this.stride; at < end; at++) if (this.present[at]) recorded.push(values[at]!);
       out.set(this.ids[slot]!, recorded);
     }
+    this.repeatsCache.set(metric, out);
     return out;
   }
 
@@ -228,11 +271,11 @@ export class SampleOutcomes implements SampleOutcomeView {
 }
 
 /** One {@link SampleOutcomes} per candidate of the manifest, primary scorer first. */
-export function createSampleOutcomes(manifest: Manifest): Map<string, SampleOutcomes> {
+export function createSampleOutcomes(manifest: Manifest, order: SampleOrder = sampleOrderOf(manifest)): Map<string, SampleOutcomes> {
   const scorerIds = manifest.scorers.map((scorer) => scorer.id);
   const corpus = corpusStatistics(manifest);
   const ks = primaryPassAtK(manifest) ?? [];
-  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds, corpus, ks)]));
+  return new Map(manifest.candidates.map((candidate) => [candidate.id, new SampleOutcomes(scorerIds[0]!, scorerIds, corpus, ks, order)]));
 }
 
 /** The primary scorer's `k` list (the `code` scorer's pass@k), if it has one. */

@@ -7,7 +7,6 @@ import {
   instantiateScorers,
   type AnswerReader,
   type CandidateRuntime,
-  type DescribedCandidate,
   type InstantiatedScorer,
   type Plan,
   type PromptRenderer,
@@ -15,9 +14,11 @@ import {
   type RunOverrides,
 } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { getProviderDefinition } from '../providers/index.ts';
+import { getProvider } from '../providers/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
-import type { CandidateSpec, EvalSpec, LoadedSpec } from '../spec/index.ts';
+import { getProviderDefinition, type CandidateSpec, type EvalSpec, type LoadedSpec } from '../spec/index.ts';
+import { describeJudges, isJudgeControl, withDescribedJudgeRefs } from './judge-description.ts';
+import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
 /** A spec and dataset checked end to end, before any model is called. */
 export interface PreparedRun {
@@ -34,6 +35,8 @@ export interface PreparedRun {
   readonly plan: Plan;
   /** Each candidate's provider params, parsed once (they may hold secrets: never recorded; `run.candidates` has them described). */
   readonly providerParams: ReadonlyMap<string, Record<string, unknown>>;
+  /** Each judge's provider params by judge id, parsed once (never recorded; `run.judges` has them described). */
+  readonly judgeParams: ReadonlyMap<string, Record<string, unknown>>;
   /** Where the run's `code` scorers execute answers; its isolation is recorded in the manifest. */
   readonly sandbox?: Sandbox;
 }
@@ -57,10 +60,14 @@ export function prepareRun(
   const candidates = selectCandidates(spec.candidates, options.candidateIds);
   const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
   checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
+  const described = candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!));
+  const judges = describeJudges(spec, scorers.map(({ description }) => description), described);
   const run = describeRun(spec, options.overrides ?? {}, {
     sampleIds: dataset.samples.map((sample) => sample.id),
-    candidates: candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!)),
-    scorers: scorers.map(({ description }) => description),
+    candidates: described,
+    // Inline judges are recorded described, like candidates; their secrets stay in `judgeParams`.
+    scorers: scorers.map(({ description }) => ({ ...description, params: withDescribedJudgeRefs(description.params, description.type) })),
+    judges: judges.judges,
   });
   return {
     loaded,
@@ -72,6 +79,7 @@ export function prepareRun(
     run,
     plan: run.plan,
     providerParams,
+    judgeParams: judges.params,
     ...(options.sandbox && { sandbox: options.sandbox }),
   };
 }
@@ -118,15 +126,6 @@ function selectCandidates(all: CandidateSpec[], wanted: readonly string[] | unde
   return all.filter((candidate) => wanted.includes(candidate.id));
 }
 
-const COMMON_CANDIDATE_KEYS = ['id', 'provider', 'concurrency', 'price', 'rateLimit'] as const;
-
-/** A candidate's (or a judge's) provider params, validated by its provider: the one place they are parsed. */
-export function parseProviderParams(candidate: CandidateSpec): Record<string, unknown> {
-  const params: Record<string, unknown> = { ...candidate };
-  for (const key of COMMON_CANDIDATE_KEYS) delete params[key];
-  return getProviderDefinition(candidate.provider).params.parse(params) as Record<string, unknown>;
-}
-
 /**
  * Creates each candidate's provider (secrets are read here, from `env`, and never stored).
  * `params` are the parsed params (`prepared.providerParams`); judges, created like candidates, are parsed here.
@@ -138,7 +137,7 @@ export async function createCandidates(
 ): Promise<Map<string, CandidateRuntime>> {
   const runtimes = new Map<string, CandidateRuntime>();
   for (const candidate of candidates) {
-    const definition = getProviderDefinition(candidate.provider);
+    const definition = getProvider(candidate.provider);
     const parsed = params?.get(candidate.id) ?? parseProviderParams(candidate);
     const provider = await definition.create(parsed as never, { ...context, id: candidate.id });
     runtimes.set(candidate.id, { id: candidate.id, kind: definition.kind, provider });
@@ -149,7 +148,8 @@ export async function createCandidates(
 /**
  * The spec as the manifest records it (for audit, under `spec` as `resolved`): candidates' provider params
  * as `describe` leaves them (`run.candidates`), so header values and URL credentials interpolated
- * from the environment never reach the result set. Candidates not run (`--candidate`) are described too.
+ * from the environment never reach the result set. Candidates not run (`--candidate`) are described
+ * too, and so are judges, inline ones included.
  */
 export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, unknown> {
   const described = new Map(run.candidates.map((candidate) => [candidate.id, candidate]));
@@ -158,24 +158,11 @@ export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, 
     return known ? { ...candidate, ...known.params } : describeCandidateSpec(candidate);
   });
   // Judges defined like candidates are recorded like them (judge controls have nothing to hide).
-  const judges = spec.judges?.map((judge) => ('kind' in judge && (judge.kind === 'prefers-first' || judge.kind === 'always-pass') ? judge : describeCandidateSpec(judge as CandidateSpec)));
-  return { ...spec, candidates, ...(judges && { judges }) } as Record<string, unknown>;
+  const judges = spec.judges?.map((judge) => (isJudgeControl(judge) ? judge : describeCandidateSpec(judge as CandidateSpec)));
+  const scorers = spec.scorers.map((scorer) => withDescribedJudgeRefs(scorer as Record<string, unknown>, scorer.type));
+  return { ...spec, candidates, scorers, ...(judges && { judges }) } as Record<string, unknown>;
 }
 
 function describeCandidateSpec(candidate: CandidateSpec): CandidateSpec {
   return { ...candidate, ...describeCandidate(candidate, parseProviderParams(candidate)).params };
-}
-
-/** A candidate as the manifest records it: id, provider, kind and params, never secrets. */
-function describeCandidate(candidate: CandidateSpec, params: Record<string, unknown>): DescribedCandidate {
-  const definition = getProviderDefinition(candidate.provider);
-  return {
-    id: candidate.id,
-    provider: candidate.provider,
-    kind: definition.kind,
-    ...(candidate.concurrency !== undefined && { concurrency: candidate.concurrency }),
-    ...(candidate.price !== undefined && { price: candidate.price }),
-    ...(candidate.rateLimit !== undefined && { rateLimit: candidate.rateLimit }),
-    params: definition.describe ? (definition.describe(params as never) as Record<string, unknown>) : params,
-  };
 }

@@ -39,17 +39,32 @@ export function specRelativePaths(files: readonly string[], specDir: string): st
   return files.map((file) => relative(specDir, file).split(sep).join('/') || '.');
 }
 
+/** `git.reason` of a repository that has no commit yet (`verdict init` in a fresh `git init`). */
+export const GIT_NO_COMMITS = 'the repository has no commits yet';
+
 /**
  * The git commit of the folder holding the spec — the user's project, which may not be the
- * working directory nor Verdict's own repository — and whether it had uncommitted changes
- * (null outside git).
+ * working directory nor Verdict's own repository — and whether it had uncommitted changes.
+ * When there is no commit to record, `reason` says why: git is not installed, the folder is not
+ * in a git repository, or the repository has no commits yet (then `dirty` still says whether it
+ * holds files git would commit).
  */
 export function gitProvenance(cwd = process.cwd()): Manifest['git'] {
+  const git = (args: string[]): string => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
   try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const status = execFileSync('git', ['status', '--porcelain'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-    return { commit, dirty: status.trim().length > 0 };
+    git(['rev-parse', '--is-inside-work-tree']);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'not in a git repository';
+    return { commit: null, dirty: null, reason };
+  }
+  try {
+    const dirty = git(['status', '--porcelain']).trim().length > 0;
+    try {
+      return { commit: git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).trim(), dirty };
+    } catch {
+      return { commit: null, dirty, reason: GIT_NO_COMMITS };
+    }
   } catch {
-    return { commit: null, dirty: null };
+    return { commit: null, dirty: null, reason: 'git could not read the repository' };
   }
 }

@@ -65,14 +65,13 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
 
 async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
   const { prepared, store, runId, clock } = options;
-  const { spec } = prepared.loaded;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
   // A resumed run goes on as its manifest says it started (its --concurrency, --max-cost), so the record holds.
   const run = options.resume ? runDescriptionOf(manifest) : prepared.run;
   const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: run.execution.timeoutMs, retries: run.execution.retries };
   // Judges are created like candidates; scorers that call them get the port (judge-port.ts).
-  const judges = await createJudgePort(spec, prepared.candidates, providerContext);
-  const scorers = scorersWithJudges(prepared, judges);
+  const judges = await createJudgePort(run, prepared.judgeParams, providerContext);
+  const scorers = scorersWithJudges(run, prepared, judges);
   const budget = budgetFor(run);
   const done = new Set<string>();
   if (options.resume) {

@@ -3,7 +3,7 @@ import { Effect, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 
 /** The parts of a run a function may touch (keys under `<prefix><run-id>/`). */
-export type RunPart = 'input/*' | 'manifest.json' | 'records/*' | 'summary.json' | 'run.lock';
+export type RunPart = 'input/*' | 'manifest.json' | 'records/*' | 'summary.json' | 'run.lock' | 'shards.json';
 
 /** Which parts of every run a function reads and writes. */
 export interface RunAccess {

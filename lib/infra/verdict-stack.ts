@@ -12,6 +12,8 @@ import { FailureQueue } from './failure-queue.ts';
 import { ReportSite } from './report-site.ts';
 import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
 import { grantResponseCache } from './run-access.ts';
+import { RunStateMachine } from './run-state-machine.ts';
+import { SealSigningKey } from './seal-signing-key.ts';
 import { VerdictFunction } from './verdict-function.ts';
 
 /** Properties of {@link VerdictStack}. */
@@ -56,6 +58,10 @@ export class VerdictStack extends Stack {
   readonly aggregator: VerdictFunction;
   readonly failureHandler: VerdictFunction;
   readonly failures: FailureQueue;
+  readonly prepare: VerdictFunction;
+  readonly seal: VerdictFunction;
+  readonly sealKey: SealSigningKey;
+  readonly runs: RunStateMachine;
   readonly apiKeys: Secret;
   readonly site: ReportSite;
   readonly codeSandbox?: CodeSandbox;
@@ -146,6 +152,38 @@ export class VerdictStack extends Stack {
     });
     this.failureHandler.function.addEventSource(new SqsEventSource(this.failures.queue, { batchSize: 1, reportBatchItemFailures: true }));
 
+    this.prepare = new VerdictFunction(this, 'Prepare', {
+      entry: 'prepare-run.ts',
+      description: 'Verdict prepare: validates a run, writes its manifest and shard index',
+      timeout: Duration.minutes(5),
+      environment: { ...common, VERDICT_WORKER_TIMEOUT_MS: String(WORKER_TIMEOUT.toMilliseconds()) },
+      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json'], write: ['manifest.json', 'shards.json'] },
+    });
+    this.sealKey = new SealSigningKey(this, 'SealKey');
+    this.seal = new VerdictFunction(this, 'Seal', {
+      entry: 'seal-run.ts',
+      description: 'Verdict seal: records missing shards as errors, writes summary.json once, signs it with KMS',
+      timeout: Duration.minutes(15),
+      memorySize: 2048,
+      environment: { ...common, ...this.sealKey.signerEnvironment() },
+      runAccess: {
+        bucket,
+        prefix: PREFIX,
+        read: ['input/*', 'manifest.json', 'records/*', 'summary.json'],
+        write: ['records/*', 'summary.json'],
+        remove: ['run.lock'],
+      },
+    });
+    this.sealKey.grantSign(this.seal.role);
+    this.sealKey.grantReadPublicKey(this.seal.role);
+    this.runs = new RunStateMachine(this, 'Runs', {
+      bucket,
+      prefix: PREFIX,
+      prepare: this.prepare.function,
+      worker: this.worker.function,
+      seal: this.seal.function,
+    });
+
     this.site = new ReportSite(this, 'ReportSite', { accessLogs: this.results.accessLogs });
 
     if (props.codeSandbox) {
@@ -159,6 +197,8 @@ export class VerdictStack extends Stack {
 
     new CfnOutput(this, 'ResultsBucketName', { value: bucket.bucketName, description: 'Results bucket (runs/<id>/...)' });
     new CfnOutput(this, 'OrchestratorFunctionName', { value: this.orchestrator.function.functionName, description: 'Invoked by `verdict run --cloud`' });
+    new CfnOutput(this, 'RunStateMachineArn', { value: this.runs.stateMachine.stateMachineArn, description: 'Started by `verdict run --cloud`' });
+    new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.key.keyArn, description: 'Verify seals with `aws kms get-public-key`' });
     new CfnOutput(this, 'WorkerFunctionName', { value: this.worker.function.functionName });
     new CfnOutput(this, 'ApiKeysSecretArn', { value: this.apiKeys.secretArn, description: 'Put model API keys here as a JSON object' });
     new CfnOutput(this, 'FailureQueueUrl', { value: this.failures.queue.queueUrl });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import { converseOnce, converseStreamOnce, type ConverseCall } from './bedrock-call.ts';
@@ -7,37 +6,10 @@ import { splitConverseParams } from './bedrock-request.ts';
 import type { AttemptResult } from './chat-answer.ts';
 import { AttemptDeadline } from './openai-call.ts';
 import type { AttemptError } from './openai-failure.ts';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { backoffDelayMs } from './retry-policy.ts';
+import { bedrockDefinition, DEFAULT_RETRY_POLICY, type RetryPolicy, type BedrockProviderParams } from '../spec/index.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
-/** '' (an unset `${ENV}`) means "not given". */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === '' ? undefined : value));
-
-/** Parameters of a `bedrock` candidate. Unknown keys are errors. */
-export const BedrockProviderParamsSchema = z.strictObject({
-  /** A Bedrock model id (`anthropic.claude-3-5-haiku-20241022-v1:0`), an inference profile id (`us.…`) or an ARN. */
-  model: z.string().min(1),
-  /** AWS region; defaults to the SDK's chain (AWS_REGION, the profile's region). */
-  region: optionalText,
-  /** Another endpoint (a VPC endpoint, a local server); defaults to the region's Bedrock Runtime. */
-  endpoint: optionalText,
-  /** temperature, max_tokens|maxTokens, top_p|topP, stop|stopSequences → inferenceConfig; the rest → additionalModelRequestFields. */
-  params: z.record(z.string(), z.unknown()).default({}),
-  /** ConverseStream instead of Converse: measures TTFT. */
-  stream: z.boolean().default(false),
-  label: z.string().optional(),
-  /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
-  backoff: z
-    .strictObject({
-      baseMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.baseMs),
-      capMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.capMs),
-    })
-    .optional(),
-});
-export type BedrockProviderParams = z.infer<typeof BedrockProviderParamsSchema>;
 
 /**
  * Any Amazon Bedrock model or inference profile through `@aws-sdk/client-bedrock-runtime`'s
@@ -49,11 +21,7 @@ export type BedrockProviderParams = z.infer<typeof BedrockProviderParamsSchema>;
  * @example
  * { id: haiku, provider: bedrock, model: us.anthropic.claude-3-5-haiku-20241022-v1:0, region: us-east-1, params: { temperature: 0, max_tokens: 64 } }
  */
-export const bedrockProvider = defineProvider({
-  id: 'bedrock',
-  description: 'Any Amazon Bedrock model or inference profile through the Converse API',
-  kind: 'model',
-  params: BedrockProviderParamsSchema,
+export const bedrockProvider = defineProvider(bedrockDefinition, {
   async create(params, context) {
     const sdk = await import('@aws-sdk/client-bedrock-runtime');
     const region = params.region ?? nonEmpty(context.env.AWS_REGION) ?? nonEmpty(context.env.AWS_DEFAULT_REGION);

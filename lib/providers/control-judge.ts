@@ -1,21 +1,8 @@
-import { z } from 'zod';
 import type { Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
+import type { JudgeControlKind } from '../spec/index.ts';
 import type { ProviderContext } from './types.ts';
 
-/**
- * Controls for the judge itself, like the audit's controls for a bias metric: `prefers-first`
- * always picks the answer shown first (a position-biased judge: the position-consistency rate
- * must expose it at 0%), `always-pass` always gives the best grade or favours the candidate.
- */
-export const JUDGE_CONTROL_KINDS = ['prefers-first', 'always-pass'] as const;
-export type JudgeControlKind = (typeof JUDGE_CONTROL_KINDS)[number];
-
-/** A judge control: `{ provider: control, kind: prefers-first | always-pass }`. */
-export const JudgeControlParamsSchema = z.strictObject({
-  provider: z.literal('control'),
-  kind: z.enum(JUDGE_CONTROL_KINDS),
-});
 
 /**
  * Creates a judge control. The judge scorer puts the canonical replies in the request: `options`

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { answerStereotype } from './control-stereotype.ts';
 import { answerCalibrated, answerOverconfident } from './control-confidence.ts';
 import { answerBrittle } from './control-brittle.ts';
+import { controlDefinition, type ControlKind } from '../spec/index.ts';
 import { defineProvider } from './types.ts';
 
 /**
@@ -12,17 +12,7 @@ import { defineProvider } from './types.ts';
  */
 type ControlAnswerer = (request: CompletionRequest) => { text: string } | { problem: string };
 
-/**
- * The control kinds: reference points that bracket real models in a report. The best a
- * scorer allows (`oracle`), a parrot (`echo`) and a coin (`chance`).
- *
- * Extension point: to add a kind (e.g. `stereotype`, which picks a BBQ item's stereotyped
- * answer), add its name here and its answerer to `CONTROL_ANSWERERS`; the `satisfies` below
- * makes a name without an answerer a compile error, and the params schema follows the list.
- */
-export const CONTROL_KINDS = ['oracle', 'echo', 'chance', 'stereotype', 'overconfident', 'calibrated', 'brittle'] as const;
-export type ControlKind = (typeof CONTROL_KINDS)[number];
-
+/** One answerer per kind (CONTROL_KINDS in lib/spec): a kind without one is a compile error. */
 const CONTROL_ANSWERERS = {
   oracle: answerOracle,
   echo: answerEcho,
@@ -33,11 +23,6 @@ const CONTROL_ANSWERERS = {
   brittle: answerBrittle,
 } satisfies Record<ControlKind, ControlAnswerer>;
 
-/** Parameters of a `control` candidate. */
-export const ControlProviderParamsSchema = z.strictObject({
-  kind: z.enum(CONTROL_KINDS),
-});
-export type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
 
 /**
  * Built-in reference candidates that need no model, network or key. Never presented as models.
@@ -45,11 +30,7 @@ export type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
  * @example
  * { id: oracle, provider: control, kind: oracle }
  */
-export const controlProvider = defineProvider({
-  id: 'control',
-  description: 'Reference candidates: oracle (the expected answer), echo (the prompt), chance (a seeded random option), stereotype (the biased answer), overconfident (chance answers at 100% confidence), calibrated (stated confidence = hit rate), brittle (right on originals, wrong on perturbed variants)',
-  kind: 'control',
-  params: ControlProviderParamsSchema,
+export const controlProvider = defineProvider(controlDefinition, {
   async create(params, context) {
     const answer: ControlAnswerer = CONTROL_ANSWERERS[params.kind];
     const { clock } = context;

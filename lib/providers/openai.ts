@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { VerdictError } from '../errors/index.ts';
 import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type ChatCall } from './openai-call.ts';
 import { classifyAttemptError, redact, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import { backoffDelayMs } from './retry-policy.ts';
 import { createHttpChatCall, httpAttempt } from './openai-http.ts';
 import { likelihoodOnce, type LikelihoodResult } from './openai-likelihood.ts';
-import { TOKENIZER_CHOICES, tokenCounterFor, type TokenCounter } from './token-count.ts';
+import { tokenCounterFor, type TokenCounter } from './token-count.ts';
 import { reasoningExtras } from './reasoning-tokens.ts';
+import { openaiDefinition, DEFAULT_RETRY_POLICY, stripCredentials, type RetryPolicy, type OpenAIProviderParams } from '../spec/index.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -15,46 +15,6 @@ const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Sent when the key's env var is unset but a baseURL is: local servers ignore the key. */
 const PLACEHOLDER_API_KEY = 'not-needed';
 
-/** Parameters of an `openai` candidate. Unknown keys are errors. */
-export const OpenAIProviderParamsSchema = z.strictObject({
-  model: z.string().min(1),
-  /** Any OpenAI-compatible endpoint; '' (an unset `${ENV}`) means the OpenAI API. */
-  baseURL: z
-    .string()
-    .optional()
-    .transform((value) => (value === '' ? undefined : value)),
-  /** The name of the env var holding the key; the key itself never appears in a spec. */
-  apiKeyEnv: z.string().min(1).default('OPENAI_API_KEY'),
-  /** Passed through to the request body: temperature, max_tokens, seed, top_p, stop... */
-  params: z.record(z.string(), z.unknown()).default({}),
-  stream: z.boolean().default(false),
-  headers: z.record(z.string(), z.string()).optional(),
-  label: z.string().optional(),
-  /**
-   * Counts tokens locally when the server sends no usage (recorded as `usage.source: 'tokenizer'`):
-   * `auto` picks the BPE from the model name; `none` leaves usage null. @default auto
-   */
-  tokenizer: z.enum(TOKENIZER_CHOICES).optional(),
-  /**
-   * `sdk` (default): the official `openai` client. `http`: a lean keep-alive `node:http` transport
-   * with the same wire format, errors and retries, several times cheaper per request (docs/performance.md).
-   */
-  transport: z.enum(['sdk', 'http']).optional(),
-  /**
-   * `completions-echo`: the endpoint can score given text (prompt log-probabilities through
-   * `/completions` with `echo`: vLLM, llama.cpp's server, OpenAI's davinci-002/babbage-002), so the
-   * candidate can run scorers that need per-option log-likelihoods (`mc2`). Chat APIs cannot.
-   */
-  logLikelihoods: z.literal('completions-echo').optional(),
-  /** Back-off between retries. @default { baseMs: 250, capMs: 20000 } */
-  backoff: z
-    .strictObject({
-      baseMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.baseMs),
-      capMs: z.number().nonnegative().default(DEFAULT_RETRY_POLICY.capMs),
-    })
-    .optional(),
-});
-export type OpenAIProviderParams = z.infer<typeof OpenAIProviderParamsSchema>;
 
 /**
  * Any OpenAI-compatible chat-completions endpoint through the official `openai` package.
@@ -69,12 +29,7 @@ export type OpenAIProviderParams = z.infer<typeof OpenAIProviderParamsSchema>;
  * @example
  * { id: mini, provider: openai, model: gpt-4o-mini, baseURL: "http://localhost:8000/v1", params: { temperature: 0 } }
  */
-export const openaiProvider = defineProvider({
-  id: 'openai',
-  description: 'Any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, Ollama, LiteLLM...)',
-  kind: 'model',
-  params: OpenAIProviderParamsSchema,
-  scoresContinuations: (params) => params.logLikelihoods === 'completions-echo',
+export const openaiProvider = defineProvider(openaiDefinition, {
   async create(params, context) {
     const site = resolveSite(params, context);
     const { default: OpenAI } = await import('openai');
@@ -107,15 +62,6 @@ export const openaiProvider = defineProvider({
     const attempt = http ? (request: CompletionRequest, deadline: AttemptDeadline) => httpAttempt(http, request, deadline) : undefined;
     const close = http ? () => http.agent.destroy() : undefined;
     return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY, tokens, attempt, close });
-  },
-  describe(params) {
-    const described: Record<string, unknown> = { ...params };
-    if (params.baseURL !== undefined) described.baseURL = stripCredentials(params.baseURL);
-    if (params.headers !== undefined) {
-      // Header values often carry keys (`api-key`, `Authorization`): record the names only.
-      described.headers = Object.fromEntries(Object.keys(params.headers).map((name) => [name, '[redacted]']));
-    }
-    return described;
   },
 });
 
@@ -240,8 +186,3 @@ function validateBaseURL(baseURL: string, candidate: string): string {
 }
 
 /** The URL without user:password or query string, either of which can hold a secret. */
-function stripCredentials(url: string): string {
-  if (!URL.canParse(url)) return '[invalid URL]';
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-}

@@ -1,42 +1,27 @@
-import { VerdictError } from '../errors/index.ts';
+import { getProviderDefinition, type ProviderId } from '../spec/index.ts';
 import { bedrockProvider } from './bedrock.ts';
 import { controlProvider } from './control.ts';
 import { openaiProvider } from './openai.ts';
 import { replayProvider } from './replay.ts';
-import type { ProviderDefinition } from './types.ts';
+import type { RegisteredProvider } from './types.ts';
 
 /**
- * Every provider type, by the id a spec names in `provider:`. A definition loads its SDK only
- * inside `create`, so importing the registry (to validate a spec) stays cheap.
+ * Every provider type with its factory, by the id a spec names in `provider:` (the definitions
+ * alone are lib/spec's `providerDefinitions`). A factory loads its SDK only inside `create`.
  */
 export const providerRegistry = {
   openai: openaiProvider,
   replay: replayProvider,
   control: controlProvider,
   bedrock: bedrockProvider,
-} satisfies Record<string, ProviderDefinition<any>>;
-
-/** A provider id a spec may name: `openai`, `replay`, `control` or `bedrock`. */
-export type ProviderId = keyof typeof providerRegistry;
-
-/** The ids a spec may name, in registry order. */
-export const providerIds = Object.keys(providerRegistry) as ProviderId[];
-
-/** True when `id` names a registered provider. */
-export function isProviderId(id: string): id is ProviderId {
-  return Object.hasOwn(providerRegistry, id);
-}
+} satisfies Record<ProviderId, RegisteredProvider<any>>;
 
 /**
- * The definition for `id`.
+ * The provider type for `id`, factory included.
  *
  * @throws VerdictError `UNKNOWN_PROVIDER`, listing the known ids.
- * @example
- * getProviderDefinition('control').params.parse({ kind: 'oracle' })
  */
-export function getProviderDefinition(id: string): ProviderDefinition {
-  if (isProviderId(id)) return providerRegistry[id] as unknown as ProviderDefinition;
-  throw new VerdictError('UNKNOWN_PROVIDER', `unknown provider "${id}"; known: ${providerIds.join(', ')}`, {
-    context: { provider: id, known: providerIds },
-  });
+export function getProvider(id: string): RegisteredProvider {
+  getProviderDefinition(id);
+  return providerRegistry[id as ProviderId] as unknown as RegisteredProvider;
 }

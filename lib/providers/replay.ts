@@ -1,28 +1,10 @@
-import { z } from 'zod';
 import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 import { describeKey, joinKey, loadReplayIndex, resolveReplayFiles, type ReplayIndex, type ReplayRow } from './replay-index.ts';
+import { replayDefinition } from '../spec/index.ts';
 import { defineProvider } from './types.ts';
 
-const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
-
-/** Parameters of a `replay` candidate. Unknown keys are errors. */
-export const ReplayProviderParamsSchema = z.strictObject({
-  /** JSONL file(s) relative to the spec: a path, a glob, or a list of either. */
-  file: oneOrMany,
-  /** Dataset field(s) joined on the same field names in the replay rows. */
-  key: oneOrMany,
-  /** Dotted path to the output in a replay row, e.g. `output.text`. */
-  field: z.string().min(1),
-  /**
-   * Field of a replay row holding its repeat number (e.g. `sample_index`): repeat r gets the row
-   * whose field is r, so n recorded samples per task replay as n repeats. Without it, repeat r
-   * gets row r mod n in file order.
-   */
-  repeatField: z.string().min(1).optional(),
-});
-export type ReplayProviderParams = z.infer<typeof ReplayProviderParamsSchema>;
 
 /** Shared by every replayed completion: a replay has no latency, so reports can tell it apart. */
 const REPLAY_META = Object.freeze({ replay: true });
@@ -35,11 +17,7 @@ const REPLAY_META = Object.freeze({ replay: true });
  * @example
  * { id: recorded, provider: replay, file: "recordings/*.jsonl", key: [id, lang], field: output.text }
  */
-export const replayProvider = defineProvider({
-  id: 'replay',
-  description: 'Recorded outputs from JSONL files, joined to the dataset on key fields',
-  kind: 'replay',
-  params: ReplayProviderParamsSchema,
+export const replayProvider = defineProvider(replayDefinition, {
   async create(params, context) {
     const keyFields = typeof params.key === 'string' ? [params.key] : params.key;
     const patterns = typeof params.file === 'string' ? [params.file] : params.file;
@@ -99,6 +77,10 @@ class ReplayProvider implements Provider {
       `candidate "${this.id}": no replay row with ${field} = ${request.repeat} for ${describeKey(request.sample.data, this.#keyFields)} (sample "${request.sample.id}"); record it or lower execution.repeats`,
       { attempts: 0, context: { candidate: this.id, sampleId: request.sample.id, repeat: request.repeat, repeatField: field } },
     );
+  }
+
+  async close(): Promise<void> {
+    this.#index.close();
   }
 
   #missingKey(request: CompletionRequest, sampleLacksKey: boolean): CompletionFailure {

@@ -6,15 +6,7 @@
  * Blog, 2015), which spreads a burst of rate-limited workers out instead of retrying in lockstep.
  * A server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date) wins over the jitter.
  */
-export interface RetryPolicy {
-  /** First back-off ceiling. @default 250 */
-  readonly baseMs: number;
-  /** Largest back-off ceiling. @default 20000 */
-  readonly capMs: number;
-}
-
-/** 250 ms doubling up to 20 s. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 250, capMs: 20_000 };
+import type { RetryPolicy } from '../spec/index.ts';
 
 /**
  * The longest server-requested wait we honour. A bigger `Retry-After` (a misconfigured proxy

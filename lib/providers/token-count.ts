@@ -1,8 +1,6 @@
 import type { ChatMessage, Usage } from '../results/index.ts';
+import type { TokenizerChoice } from '../spec/index.ts';
 
-/** Which BPE a tokenizer fallback uses; `auto` picks it from the model name. */
-export const TOKENIZER_CHOICES = ['auto', 'o200k_base', 'cl100k_base', 'none'] as const;
-export type TokenizerChoice = (typeof TOKENIZER_CHOICES)[number];
 type Encoding = 'o200k_base' | 'cl100k_base';
 
 /** Counts tokens of chat messages and answers with a local BPE (js-tiktoken; ranks ship in the package, no network). */

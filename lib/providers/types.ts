@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Clock, Provider } from '../engine/ports.ts';
+import type { ProviderDefinition } from '../spec/index.ts';
 
 /** What a provider factory may use: never `process.env` directly, so tests control it. */
 export interface ProviderContext {
@@ -13,24 +14,15 @@ export interface ProviderContext {
   readonly retries: number;
 }
 
-/**
- * A provider type. `kind` tells reports apart: `control` candidates are reference points
- * (oracle, echo, chance, stereotype) and are never presented as models.
- * SDKs load lazily inside `create`, so validating a spec never imports them.
- */
-export interface ProviderDefinition<Params extends z.ZodObject = z.ZodObject> {
-  readonly id: string;
-  readonly description: string;
-  readonly kind: 'model' | 'replay' | 'control';
-  readonly params: Params;
+/** What a run needs of a provider type: the factory that makes its calls (SDKs load inside it). */
+export interface ProviderFactory<Params extends z.ZodObject = z.ZodObject> {
   create(params: z.infer<Params>, context: ProviderContext): Promise<Provider>;
-  /** Whether a candidate with these params can score given continuations (`CompletionRequest.continuations`); no when absent. */
-  scoresContinuations?(params: z.infer<Params>): boolean;
-  /** The params safe to record in the manifest (no secrets); defaults to all params. */
-  describe?(params: z.infer<Params>): Record<string, unknown>;
 }
 
-/** Defines a provider with its parameter type inferred from the schema. */
-export function defineProvider<Params extends z.ZodObject>(definition: ProviderDefinition<Params>): ProviderDefinition<Params> {
-  return definition;
+/** A provider type: its definition (lib/spec, what a spec needs) and its factory (what a run needs). */
+export type RegisteredProvider<Params extends z.ZodObject = z.ZodObject> = ProviderDefinition<Params> & ProviderFactory<Params>;
+
+/** Pairs a provider definition with its factory, the params type flowing from the definition's schema. */
+export function defineProvider<Params extends z.ZodObject>(definition: ProviderDefinition<Params>, factory: ProviderFactory<Params>): RegisteredProvider<Params> {
+  return { ...definition, ...factory };
 }

@@ -35,6 +35,7 @@ export {
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
 export {
   RunDescriptionSchema,
+  type JudgeDescription,
   type LoadLevel,
   type LoadPattern,
   type RunExecution,

@@ -74,7 +74,12 @@ export const ManifestSchema = z.strictObject({
   run: RunDescriptionSchema.optional(),
   /** Versions of Verdict, Node and (when installed) the openai client that ran it. */
   versions: z.strictObject({ verdict: z.string(), node: z.string(), openai: z.string().optional() }),
-  git: z.strictObject({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  git: z.strictObject({
+    commit: z.string().nullable(),
+    dirty: z.boolean().nullable(),
+    /** Why `commit` is null: git is not installed, not in a git repository, or the repository has no commits yet. */
+    reason: z.string().optional(),
+  }),
   /** The isolation the run's code sandbox achieved, when its scorers run code. */
   sandbox: SandboxIsolationSchema.optional(),
   /**

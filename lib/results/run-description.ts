@@ -46,6 +46,29 @@ export const RunExecutionSchema = z
 export type RunExecution = z.infer<typeof RunExecutionSchema>;
 
 /**
+ * A judge the run's `judge` scorers call, as recorded: created like a candidate from these facts
+ * (its provider params as `describe` leaves them: no secret), with its own concurrency cap,
+ * price and rate limit.
+ */
+export const JudgeDescriptionSchema = z
+  .object({
+    /** The `judges:` id, or an inline judge's spec key (`<scorer>.judge`, `<scorer>.judges.<i>`). */
+    id: z.string(),
+    provider: z.string(),
+    kind: z.enum(['model', 'replay', 'control']),
+    concurrency: z.number().int().positive().optional(),
+    price: z.object({ inputPerMTokUsd: z.number().nonnegative(), outputPerMTokUsd: z.number().nonnegative() }).optional(),
+    rateLimit: z.object({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() }).optional(),
+    params: z.record(z.string(), z.unknown()),
+    /** Candidates of the run that are the same model (their judged answers are flagged: self-preference). */
+    sameModelAs: z.array(z.string()),
+    /** The `judge` scorers that call it. */
+    scorers: z.array(z.string()).min(1),
+  })
+  .strict();
+export type JudgeDescription = z.infer<typeof JudgeDescriptionSchema>;
+
+/**
  * manifest.json `run`: how the run was carried out, computed once from the spec and the command
  * line (`describeRun`) and read by every later stage (executors, workers, aggregation, `gate`,
  * `compare`, the report) instead of the raw spec. The candidates, scorers and plan it goes with
@@ -64,6 +87,8 @@ export const RunDescriptionSchema = z
     baseline: z.string().optional(),
     slo: z.record(z.string(), z.number()).optional(),
     calibration: z.record(z.string(), z.unknown()).optional(),
+    /** The judges of model-graded scorers; absent in manifests written before judges were recorded. */
+    judges: z.array(JudgeDescriptionSchema).optional(),
   })
   .strict();
 export type StoredRunDescription = z.infer<typeof RunDescriptionSchema>;

@@ -67,7 +67,8 @@ os._exit(_status)
  * works); one that only parses as an ES module (\`import\`/\`export\`, top-level \`await\`) runs as
  * one, from a copy named program.mjs in its TMPDIR, with \`require\` still defined for tests written in CommonJS.
  * Both parses happen before anything runs, so a syntax error is told apart from a runtime one
- * (the ES parse needs --experimental-vm-modules; its warning is dropped). An uncaught error or
+ * (the ES parse needs --experimental-vm-modules; its warning is dropped); an ES module's syntax
+ * error is located by \`node --check\` on a copy, since vm's error has no line. An uncaught error or
  * rejected promise ends the run with its class; \`process.exit()\` from the program, or a
  * top-level \`await\` that never settles, is an early exit, a failure.
  */
@@ -105,9 +106,23 @@ function parses(compile) {
 }
 const commonJsError = parses(() => new vm.Script(Module.wrap(source), { filename: path }));
 const moduleError = commonJsError && parses(() => new vm.SourceTextModule(source, { identifier: 'program.mjs' }));
+// An ES module's SyntaxError from vm carries no position; \`node --check\` on a copy prints the
+// file, line and caret (as a CommonJS error has them), before anything of the program runs.
+function locatedModuleError(error) {
+  try {
+    const copy = join(mkdtempSync(join(tmpdir(), 'verdict-check-')), 'program.mjs');
+    writeFileSync(copy, source);
+    const checked = require('node:child_process').spawnSync(process.execPath, ['--check', copy], { encoding: 'utf8', timeout: 10000 });
+    const text = String(checked.stderr || '');
+    if (checked.status === 0 || !text.includes('SyntaxError')) return error;
+    return text.split(copy).join('program.mjs').replace(/\\n+Node\\.js v[^\\n]*\\s*$/, '');
+  } catch {
+    return error;
+  }
+}
 if (commonJsError && moduleError) {
   // Report the error of the module system the program was written for.
-  fail(/^\\s*(import|export)\\b/m.test(source) ? moduleError : commonJsError, ${RUNNER_EXIT.syntaxError});
+  fail(/^\\s*(import|export)\\b/m.test(source) ? locatedModuleError(moduleError) : commonJsError, ${RUNNER_EXIT.syntaxError});
 }
 process.on('uncaughtException', (error) => fail(error, classOf(error)));
 process.on('unhandledRejection', (error) => fail(error, classOf(error)));

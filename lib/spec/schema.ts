@@ -1,7 +1,6 @@
 import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 import { z } from 'zod';
-import { providerRegistry } from '../providers/registry.ts';
-import { JudgeControlParamsSchema } from '../providers/control-judge.ts';
+import { JudgeControlParamsSchema, providerDefinitions } from './providers/index.ts';
 import { scorerRegistry } from '../scorers/registry.ts';
 import { datasetFormats } from '../datasets/formats.ts';
 import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
@@ -75,7 +74,7 @@ function candidateSchemaFor<Params extends z.ZodObject>(id: string, params: Para
   return params.extend({ ...candidateCommon, provider: z.literal(id) }).strict();
 }
 
-const candidateSchemas = Object.values(providerRegistry).map((definition) =>
+const candidateSchemas = Object.values(providerDefinitions).map((definition) =>
   candidateSchemaFor(definition.id, definition.params),
 );
 

@@ -47,7 +47,7 @@ export {
   type PairedDifference,
 } from './paired-difference.ts';
 export { passAtK } from './pass-at-k.ts';
-export { percentile } from './percentile.ts';
+export { percentile, sortAscending } from './percentile.ts';
 export { createRng, type Rng } from './rng.ts';
 export { summarizeDistribution, type DistributionSummary } from './summarize-distribution.ts';
 export { wilsonInterval, type Interval } from './wilson.ts';

@@ -38,13 +38,14 @@ export function summarizeDistribution(values: readonly number[]): DistributionSu
   const sorted = sortAscending(values);
   return {
     n,
-    mean: sumOf(values) / n,
+    // Summed over the sorted values, so the result does not depend on the order values arrived in.
+    mean: sumOf(sorted) / n,
     p50: percentileOfSorted(sorted, 50),
     p90: percentileOfSorted(sorted, 90),
     p95: percentileOfSorted(sorted, 95),
     p99: percentileOfSorted(sorted, 99),
     min: sorted[0],
     max: sorted[n - 1],
-    std: Math.sqrt(sumOfSquaredDeviations(values) / n),
+    std: Math.sqrt(sumOfSquaredDeviations(sorted) / n),
   };
 }

@@ -5,7 +5,7 @@ export { createS3Client, type S3ConnectionOptions } from './s3-client.ts';
 export { S3ResultStore, type S3ResultStoreOptions } from './s3-store.ts';
 export { LazyS3ResultStore } from './lazy-s3-store.ts';
 export { openResultStore, parseRunLocation, type RunLocation } from './run-location.ts';
-export { getObject, getObjectText, objectExists, putObject, s3Error, SHA256_METADATA_KEY, verifySha256 } from './s3-object-io.ts';
+export { getObject, getObjectText, isPreconditionFailed, objectExists, putObject, s3Error, SHA256_METADATA_KEY, verifySha256 } from './s3-object-io.ts';
 export {
   baselineForOpenedRun,
   baselineForRun,

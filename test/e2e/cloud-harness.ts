@@ -12,6 +12,8 @@ import {
   createAggregatorHandler,
   createFailureHandler,
   createOrchestratorHandler,
+  createPrepareHandler,
+  createSealHandler,
   createWorkerHandler,
   lambdaShardInvoker,
   loadRunContext,
@@ -21,18 +23,28 @@ import {
   type ShardTask,
 } from '../../lib/cloud/index.ts';
 import { S3ResponseCache } from '../../lib/cache/index.ts';
+import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
 import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
+import { startSfnServer, type SfnServer } from '../fixtures/sfn-server.ts';
+import { renderDefinition, workflowFunctionIds } from '../fixtures/state-machine-definition.ts';
+import { verdictTemplate } from '../infra/stack-fixture.ts';
 
 export const BUCKET = 'verdict-e2e';
 /** The workers' shared response cache, as the stack sets VERDICT_CACHE_PREFIX. */
 export const CACHE_PREFIX = 'response-cache/';
 export const API_KEY_ENV = 'E2E_API_KEY';
 export const FAKE_API_KEY = 'sk-e2e-SECRET-4711';
-export const FUNCTIONS = { orchestrator: 'verdict-orchestrator', worker: 'verdict-worker', aggregator: 'verdict-aggregator' } as const;
+export const FUNCTIONS = {
+  orchestrator: 'verdict-orchestrator',
+  worker: 'verdict-worker',
+  aggregator: 'verdict-aggregator',
+  prepare: 'verdict-prepare',
+  seal: 'verdict-seal',
+} as const;
 /** The code sandbox functions (lib/infra/code-sandbox.ts), with their real handlers. */
 export const SANDBOX_FUNCTIONS = { python: 'verdict-sandbox-python', javascript: 'verdict-sandbox-node' } as const;
 
@@ -57,6 +69,8 @@ export function fakeSecretsReader(values: Record<string, string>): SecretsReader
 export interface CloudHarness {
   readonly s3: S3Server;
   readonly lambda: LambdaServer;
+  /** The run state machine, as the stack synthesises it, on the local Step Functions endpoint. */
+  readonly sfn: SfnServer;
   readonly openai: OpenAIServer;
   readonly s3Client: S3Client;
   readonly lambdaClient: LambdaClient;
@@ -65,6 +79,8 @@ export interface CloudHarness {
   readonly dir: string;
   /** Shard ids whose worker crashes on every attempt (as an out-of-memory worker would). */
   readonly crashShards: Set<string>;
+  /** Shard ids whose failure record (the map's Catch) fails too, so Seal must fill them in. */
+  readonly crashFailureRecords: Set<string>;
   close(): Promise<void>;
 }
 
@@ -77,14 +93,16 @@ export function sumAnswer(question: string): string {
 }
 
 /** Starts the servers and wires the handlers the way the stack does (S3 events → aggregator, failures → SQS → failure handler). */
-export async function startCloudHarness(): Promise<CloudHarness> {
+export async function startCloudHarness(options: { s3Events?: boolean } = {}): Promise<CloudHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'verdict-cloud-'));
-  const s3 = await startS3Server({ buckets: [BUCKET] });
+  // Conditional writes on: a late duplicate shard write must be refused, as S3 does.
+  const s3 = await startS3Server({ buckets: [BUCKET], conditionalWrites: true });
   const openai = await startOpenAIServer({ answer: (_body, info) => sumAnswer(info.lastUserMessage) });
   const s3Client = createS3Client({ endpoint: s3.endpoint, credentials: FAKE_CREDENTIALS });
   const store = new S3ResultStore({ client: s3Client, bucket: BUCKET, prefix: 'runs/' });
   const secrets = fakeSecretsReader({ [API_KEY_ENV]: FAKE_API_KEY });
   const crashShards = new Set<string>();
+  const crashFailureRecords = new Set<string>();
   // Functions are looked up per request, so they can be registered once the endpoint is known.
   const functions: Record<string, LocalFunction> = {};
   const lambda = await startLambdaServer(functions);
@@ -109,19 +127,24 @@ export async function startCloudHarness(): Promise<CloudHarness> {
   functions[FUNCTIONS.orchestrator] = { handler: createOrchestratorHandler(deps()) };
   functions[FUNCTIONS.worker] = {
     handler: async (event) => {
-      if (crashShards.has((event as ShardTask).shardId)) throw new Error('Runtime exited with error: signal: killed');
+      const task = event as ShardTask & { failure?: unknown };
+      if ((task.failure ? crashFailureRecords : crashShards).has(task.shardId)) throw new Error('Runtime exited with error: signal: killed');
       return worker(event);
     },
     onFailure: async (record) => void (await failures(sqsEventOf(record))),
   };
   functions[FUNCTIONS.aggregator] = { handler: createAggregatorHandler(deps()) };
+  functions[FUNCTIONS.prepare] = { handler: createPrepareHandler(deps()) };
+  functions[FUNCTIONS.seal] = { handler: createSealHandler(deps()) };
+  const sfn = await startSfnServer(workflowDefinition(), { lambda: lambdaClient, s3: s3Client, timeScale: 0.001 });
   // S3 → aggregator, as the bucket notification does in AWS (s3rver cannot reach Lambda itself).
-  s3.onEvent((event) => {
+  if (options.s3Events !== false) s3.onEvent((event) => {
     void lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.aggregator, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
   });
   return {
     s3,
     lambda,
+    sfn,
     openai,
     s3Client,
     lambdaClient,
@@ -129,7 +152,9 @@ export async function startCloudHarness(): Promise<CloudHarness> {
     secrets,
     dir,
     crashShards,
+    crashFailureRecords,
     async close() {
+      await sfn.close();
       await lambda.close();
       lambdaClient.destroy();
       s3Client.destroy();
@@ -138,6 +163,14 @@ export async function startCloudHarness(): Promise<CloudHarness> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The run workflow's definition exactly as VerdictStack synthesises it, its functions named as the local endpoint knows them. */
+export function workflowDefinition(): Record<string, unknown> {
+  const { stack, template } = verdictTemplate();
+  const ids = workflowFunctionIds(stack);
+  const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+  return renderDefinition(template, { [ids.prepare]: arn(FUNCTIONS.prepare), [ids.worker]: arn(FUNCTIONS.worker), [ids.seal]: arn(FUNCTIONS.seal) });
 }
 
 function sqsEventOf(record: FailureRecord): SQSEvent {
@@ -162,7 +195,7 @@ function sqsEventOf(record: FailureRecord): SQSEvent {
 export async function writeSumsEval(
   dir: string,
   samples = 12,
-  options: { gate?: number; name?: string; baseline?: boolean; cache?: 'on' | 'off' } = {},
+  options: { gate?: number; name?: string; baseline?: boolean; cache?: 'on' | 'off'; workers?: number } = {},
 ): Promise<string> {
   await mkdir(join(dir, 'evals'), { recursive: true });
   await mkdir(join(dir, 'data'), { recursive: true });
@@ -185,10 +218,38 @@ export async function writeSumsEval(
     'gates:',
     `  - { metric: accuracy, op: ">=", value: ${options.gate ?? 0.5}, candidate: model-a }`,
     ...(options.baseline ? ['  - { metric: accuracy, maxDrop: 0.1, candidate: model-a }', 'baseline: latest'] : []),
-    'execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3 }',
+    `execution: { concurrency: 4, timeoutMs: 2000, retries: 1, shardSize: 5, seed: 3${options.workers ? `, workers: ${options.workers}` : ''} }`,
     ...(options.cache ? [`cache: { mode: ${options.cache} }`] : []),
   ];
   const path = join(dir, 'evals', `${options.name ?? 'sums'}.yaml`);
   await writeFile(path, `${spec.join('\n')}\n`);
   return path;
+}
+
+/** Records without what legitimately differs between two runs: timings and timestamps. */
+export function comparable(records: ResultRecord[]): Omit<ResultRecord, 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'startedAt' | 'finishedAt'>[] {
+  return records
+    .map(({ latencyMs: _l, ttftMs: _t, chunkTimesMs: _c, startedAt: _s, finishedAt: _f, ...rest }) => rest)
+    .sort((a, b) => a.itemId.localeCompare(b.itemId));
+}
+
+/** A summary's per-candidate figures that do not depend on wall-clock time. */
+export function timeless(summary: Summary): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(summary.candidates).map(([id, candidate]) => [
+      id,
+      {
+        n: candidate.n,
+        errors: candidate.errors,
+        metrics: Object.fromEntries(Object.entries(candidate.metrics).filter(([name]) => !/^(latency|ttft|throughput)\./.test(name))),
+      },
+    ]),
+  );
+}
+
+/** Every record of a run, in store order. */
+export async function readAll(store: { readRecords(runId: string): AsyncIterable<ResultRecord> }, runId: string): Promise<ResultRecord[]> {
+  const records: ResultRecord[] = [];
+  for await (const record of store.readRecords(runId)) records.push(record);
+  return records;
 }

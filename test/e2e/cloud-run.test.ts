@@ -7,10 +7,10 @@ import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
-import type { ResultRecord, Summary } from '../../lib/results/index.ts';
+import type { Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore, type S3ResultStore } from '../../lib/store/index.ts';
-import { API_KEY_ENV, FAKE_API_KEY, FUNCTIONS, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import { API_KEY_ENV, comparable, FAKE_API_KEY, FUNCTIONS, readAll, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 let harness: CloudHarness;
 let specPath: string;
@@ -25,33 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-/** Records without what legitimately differs between two runs: timings and timestamps. */
-function comparable(records: ResultRecord[]): Omit<ResultRecord, 'latencyMs' | 'ttftMs' | 'chunkTimesMs' | 'startedAt' | 'finishedAt'>[] {
-  return records
-    .map(({ latencyMs: _l, ttftMs: _t, chunkTimesMs: _c, startedAt: _s, finishedAt: _f, ...rest }) => rest)
-    .sort((a, b) => a.itemId.localeCompare(b.itemId));
-}
-
-/** Metrics that do not depend on wall-clock time. */
-function timeless(summary: Summary): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(summary.candidates).map(([id, candidate]) => [
-      id,
-      {
-        n: candidate.n,
-        errors: candidate.errors,
-        metrics: Object.fromEntries(Object.entries(candidate.metrics).filter(([name]) => !/^(latency|ttft|throughput)\./.test(name))),
-      },
-    ]),
-  );
-}
-
-async function readAll(store: { readRecords(runId: string): AsyncIterable<ResultRecord> }, runId: string): Promise<ResultRecord[]> {
-  const records: ResultRecord[] = [];
-  for await (const record of store.readRecords(runId)) records.push(record);
-  return records;
-}
 
 async function waitForSummary(store: S3ResultStore, runId: string, timeoutMs = 30_000): Promise<Summary> {
   const deadline = Date.now() + timeoutMs;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,28 @@ describe('verdict init', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--template "chat": unknown template; known: qa, bias, latency, translation');
     expect(existsSync(join(project, 'x'))).toBe(false);
+  });
+
+  it('in a git repository with no commits: says so, and the manifest records why there is no commit', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'verdict-init-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: project }).toString().trim();
+    git('init', '-q');
+    const init = await runCli(['init', 'evals'], { cwd: project });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('note: this git repository has no commits yet, so runs record no commit');
+    expect((await runCli(['run', 'evals/verdict.yaml', '--quiet', '--run-id', 'before'], { cwd: project })).code).toBe(0);
+    const before = JSON.parse(readFileSync(join(project, 'results', 'before', 'manifest.json'), 'utf8'));
+    // The starter's files are not committed yet: dirty. results/ is ignored, so a run never makes it dirty.
+    expect(before.git).toEqual({ commit: null, dirty: true, reason: 'the repository has no commits yet' });
+
+    git('add', '-A');
+    git('commit', '-qm', 'evals');
+    expect((await runCli(['init', 'more'], { cwd: project })).stderr).not.toContain('no commits');
+    git('add', '-A');
+    git('commit', '-qm', 'more');
+    expect((await runCli(['run', 'evals/verdict.yaml', '--quiet', '--run-id', 'after'], { cwd: project })).code).toBe(0);
+    const after = JSON.parse(readFileSync(join(project, 'results', 'after', 'manifest.json'), 'utf8'));
+    expect(after.git).toEqual({ commit: git('rev-parse', 'HEAD'), dirty: false });
   });
 
   it('prints its version and grouped run help with examples', async () => {

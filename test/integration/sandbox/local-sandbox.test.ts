@@ -39,7 +39,14 @@ describe('local sandbox: JavaScript answers as ES modules or CommonJS', () => {
   }, 30_000);
 
   it('tells an ES module syntax error from a runtime SyntaxError, and fails an await that never settles', async () => {
-    expect(await run('javascript', "import assert from 'node:assert';\nexport function add(a, b) { return a + ; }\n")).toMatchObject({ passed: false, failure: 'syntax_error' });
+    const broken = await run('javascript', "import assert from 'node:assert';\nexport function add(a, b) { return a + ; }\n");
+    expect(broken).toMatchObject({ passed: false, failure: 'syntax_error' });
+    // The line and a caret under the bad token, as a CommonJS syntax error has them.
+    expect(broken.stderr).toMatch(/^program\.mjs:2\nexport function add\(a, b\) \{ return a \+ ; \}\n {39}\^\n\nSyntaxError: Unexpected token ';'/);
+    expect(broken.stderr).not.toMatch(/^\s+at /m);
+    const commonJs = await run('javascript', "const assert = require('node:assert');\nfunction add(a, b) { return a + ; }\n");
+    expect(commonJs).toMatchObject({ passed: false, failure: 'syntax_error' });
+    expect(commonJs.stderr).toMatch(/program\.js:2\n/);
     expect(await run('javascript', "export const x = 1;\nJSON.parse('{');\n")).toMatchObject({ passed: false, failure: 'runtime_error' });
     const hang = await run('javascript', 'export const x = 1;\nawait new Promise(() => {});\n');
     expect(hang).toMatchObject({ passed: false, failure: 'runtime_error' });

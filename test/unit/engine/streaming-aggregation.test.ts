@@ -4,23 +4,34 @@ import { describe, expect, it } from 'vitest';
 import { aggregateRecords, createManifest, describeRun } from '../../../lib/engine/index.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
 import { ExecutionSpecSchema } from '../../../lib/spec/index.ts';
+import { CalibrationSpecSchema } from '../../../lib/spec/answer-spec.ts';
+import { getScorerDefinition } from '../../../lib/scorers/registry.ts';
+import type { ScorerDefinition } from '../../../lib/scorers/types.ts';
 
 // The summary this fixture gave before aggregation kept compact per-sample state (typed arrays):
 // golden/streaming-aggregation.json was written by the previous implementation (main at aafee16)
 // and must not change. Set WRITE_GOLDEN=1 only to record it from a trusted implementation.
+// One deliberate change since: latency std is summed over the sorted values (so it does not
+// depend on record order), which moved the seven `std` figures in their 16th digit.
 const GOLDEN = join(import.meta.dirname, 'golden', 'streaming-aggregation.json');
 const candidates = ['a', 'b', 'c'];
 const repeats = 3;
 const sampleIds = Array.from({ length: 60 }, (_, index) => `s${index}`);
 
-function fixture() {
+/** `resampled`: adds per-answer confidence (calibration's bootstrap) and a BLEU scorer (its corpus bootstrap). */
+function fixture(options: { resampled?: boolean } = {}) {
+  const extra = options.resampled ? { calibration: CalibrationSpecSchema.parse({ resamples: 200 }) } : {};
+  const bleuParams = { reference: '{{answer}}' };
+  const scorers = [{ id: 'exact', type: 'exact', params: {} }, { id: 'f1', type: 'f1', params: {} }, ...(options.resampled ? [{ id: 'bleu', type: 'bleu', params: bleuParams }] : [])];
+  const bleuDefinition = getScorerDefinition('bleu') as ScorerDefinition;
+  const bleu = bleuDefinition.create(bleuDefinition.params.parse(bleuParams), { id: 'bleu' } as never);
   const run = describeRun(
-    { execution: ExecutionSpecSchema.parse({ concurrency: 4, repeats, shardSize: 50, seed: 11 }), gates: [], compare: [{ a: 'a', b: 'b' }, { a: 'a', b: 'c' }] },
+    { execution: ExecutionSpecSchema.parse({ concurrency: 4, repeats, shardSize: 50, seed: 11 }), gates: [], compare: [{ a: 'a', b: 'b' }, { a: 'a', b: 'c' }], ...extra },
     {},
     {
       sampleIds,
       candidates: candidates.map((id) => ({ id, provider: 'openai', kind: 'model', params: {} })),
-      scorers: [{ id: 'exact', type: 'exact', params: {} }, { id: 'f1', type: 'f1', params: {} }],
+      scorers,
     },
   );
   const manifest = createManifest({
@@ -40,6 +51,17 @@ function fixture() {
     const skill = { a: 5, b: 4, c: 7 }[candidate]!;
     const pass = (sample * skill + repeat * 3) % 7 < 4;
     const failed = (sample + repeat) % 23 === 0 && candidate === 'c';
+    const output = failed ? null : pass ? `the answer is ${sample}` : `no idea about ${sample % 4}`;
+    const resampled = options.resampled && !failed
+      ? {
+          scores: {
+            exact: { value: pass ? 1 : 0, pass },
+            f1: { value: pass ? 1 : (sample % 5) / 5, pass },
+            bleu: bleu.score({ sample: { id: `s${sample}`, data: { answer: `the answer is ${sample}` }, source: { file: 'golden.jsonl', line: sample + 1 } }, output: output! }),
+          },
+          confidence: { value: ((sample * 13 + repeat * 7) % 10) / 10, source: 'verbalized', method: 'stated' },
+        }
+      : {};
     records.push({
       schemaVersion: 1,
       itemId: `s${sample}|${candidate}|${repeat}`,
@@ -60,6 +82,7 @@ function fixture() {
       attempts: failed ? 3 : 1,
       startedAt: new Date(1_700_000_000_000 + index * 10).toISOString(),
       finishedAt: new Date(1_700_000_000_050 + index * 10).toISOString(),
+      ...resampled,
     } as ResultRecord);
   }
   return { manifest, records };
@@ -76,4 +99,40 @@ describe('streaming aggregation with compact per-sample state', () => {
     expect(golden.comparisons.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(golden.candidates)).toEqual(candidates);
   });
+
+  it.each([
+    ['paired comparisons, clusters, categories', false],
+    ['calibration and corpus BLEU bootstraps', true],
+  ])('gives a byte-identical summary whatever order the records arrive in (%s)', async (_name, resampled) => {
+    const { manifest, records } = fixture({ resampled });
+    if (resampled) expect(records.filter((record) => record.confidence).length).toBeGreaterThan(400);
+    const inOrder = await aggregateRecords(records, manifest, { exactPlan: true });
+    if (resampled) expect(Object.keys(inOrder.candidates.a!.metrics)).toEqual(expect.arrayContaining(['calibration.ece', 'bleu']));
+    for (const order of [shuffled(records, 7), shuffled(records, 23), [...records].reverse()]) {
+      const summary = await aggregateRecords(order, manifest, { exactPlan: true });
+      // The record digest is over records in store order by definition; everything else must not depend on it.
+      expect(summary.integrity?.recordsSha256).not.toBe(inOrder.integrity?.recordsSha256);
+      const [got, want] = [JSON.stringify({ ...summary, integrity: null }), JSON.stringify({ ...inOrder, integrity: null })];
+      expect(JSON.parse(got)).toEqual(JSON.parse(want));
+      expect(got).toBe(want);
+    }
+  });
 });
+
+/** A seeded Fisher–Yates shuffle (mulberry32), so a failure reproduces. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let index = out.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [out[index], out[other]] = [out[other]!, out[index]!];
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs } from '../../../lib/providers/index.ts';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from '../../../lib/providers/index.ts';
+import { DEFAULT_RETRY_POLICY } from '../../../lib/spec/index.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 

@@ -45,7 +45,7 @@ describe('robustness and consistency on a worked example', () => {
     expect(metrics['robustness.accuracy_change']!.byCategory!.typo).toMatchObject({ value: 0, b: 1, c: 1, pValue: 1 });
   });
 
-  it('gives the exact McNemar p of METRICS.md §4.5 (b = 2, c = 10 → 0.03857421875)', () => {
+  it('gives the exact McNemar p of docs/metrics.md §4.5 (b = 2, c = 10 → 0.03857421875)', () => {
     const rows: [string, boolean, boolean, boolean][] = [];
     for (let index = 0; index < 10; index++) rows.push([`lost-${index}`, true, false, true]);
     for (let index = 0; index < 2; index++) rows.push([`won-${index}`, false, true, false]);

@@ -1,0 +1,4 @@
+/** Prepare Lambda (first state of the run workflow): `{ runId }` → manifest + shards.json + the map's width. */
+import { createPrepareHandler, lazyDeps } from '../lib/cloud/index.ts';
+
+export const handler = createPrepareHandler(lazyDeps('verdict-prepare'));

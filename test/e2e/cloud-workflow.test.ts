@@ -1,0 +1,182 @@
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  ExecutionAlreadyExists,
+  ListMapRunsCommand,
+  RedriveExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitRunInput, writeShardOnce } from '../../lib/cloud/index.ts';
+import { loadDataset } from '../../lib/datasets/index.ts';
+import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
+import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { systemClock } from '../../lib/providers/index.ts';
+import { loadEvalSpec } from '../../lib/spec/index.ts';
+import { FsResultStore, getObjectText } from '../../lib/store/index.ts';
+import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
+import { API_KEY_ENV, BUCKET, comparable, FAKE_API_KEY, FUNCTIONS, readAll, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+
+let harness: CloudHarness;
+let sfn: SFNClient;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  harness = await startCloudHarness({ s3Events: false });
+  env = { E2E_OPENAI_URL: harness.openai.url };
+  sfn = new SFNClient({ endpoint: harness.sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
+});
+
+afterAll(async () => {
+  sfn?.destroy();
+  await harness?.close();
+});
+
+async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] = {}) {
+  const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...options });
+  const loaded = await loadEvalSpec(specPath, env);
+  const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString() });
+  return { loaded, dataset };
+}
+
+async function start(runId: string): Promise<string> {
+  const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: harness.sfn.stateMachineArn, name: runId, input: JSON.stringify({ runId }) }));
+  return started.executionArn!;
+}
+
+async function finished(executionArn: string) {
+  await harness.sfn.idle();
+  return sfn.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+async function mapRunCounts(executionArn: string) {
+  const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+  expect(mapRuns).toHaveLength(1);
+  return sfn.send(new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }));
+}
+
+function workerCalls(runId: string) {
+  return harness.lambda.invocations.filter((call) => call.name === FUNCTIONS.worker && (call.payload as { runId: string }).runId === runId);
+}
+
+describe('the run state machine, executed locally (Prepare → Distributed Map → Seal) through @aws-sdk/client-sfn', () => {
+  it('seals a run equal to a local run, item for item and score for score', async () => {
+    const { loaded, dataset } = await submit('sfn-same');
+    const localStore = new FsResultStore(await mkdtemp(join(harness.dir, 'local-')));
+    const local = await runLocal({
+      prepared: prepareRun(loaded, dataset),
+      store: localStore,
+      runId: 'local',
+      env: { [API_KEY_ENV]: FAKE_API_KEY },
+      clock: systemClock,
+      progress: createProgressReporter({ quiet: true }),
+    });
+
+    const executionArn = await start('sfn-same');
+    const execution = await finished(executionArn);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', name: 'sfn-same' });
+    expect(JSON.parse(execution.output!)).toMatchObject({ prepared: { runId: 'sfn-same', bucket: BUCKET, shardIndexKey: 'runs/sfn-same/shards.json', shards: 5 }, sealed: { outcome: 'sealed' } });
+
+    const summary = (await harness.store.readSummary('sfn-same'))!;
+    const cloudRecords = await readAll(harness.store, 'sfn-same');
+    expect(cloudRecords).toHaveLength(24);
+    expect(comparable(cloudRecords)).toEqual(comparable(await readAll(localStore, 'local')));
+    expect(cloudRecords.some((record) => record.scores.exact?.pass === false)).toBe(true);
+    expect(timeless(summary)).toEqual(timeless(local.summary));
+    expect(summary.gates).toEqual(local.summary.gates);
+
+    // The map read Prepare's shard index and ran each shard once, as many at once as Prepare said.
+    const index = JSON.parse((await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/shards.json'))!) as { id: string }[];
+    expect(index.map((entry) => entry.id)).toEqual(['shard-00000', 'shard-00001', 'shard-00002', 'shard-00003', 'shard-00004']);
+    const mapRun = await mapRunCounts(executionArn);
+    expect(mapRun.itemCounts).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
+    expect(mapRun.maxConcurrency).toBe(5); // 40 workers by default, no more than there are shards
+    expect(workerCalls('sfn-same').map((call) => (call.payload as { shardId: string }).shardId).sort()).toEqual(index.map((entry) => entry.id));
+    expect(JSON.stringify({ summary, cloudRecords })).not.toContain(FAKE_API_KEY);
+  });
+
+  it('refuses a second start of the same run (execution name = run id)', async () => {
+    await expect(start('sfn-same')).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it('a worker that keeps failing: its items end as error records (via the Catch) and the run seals', async () => {
+    await submit('sfn-crash');
+    harness.crashShards.add('shard-00002');
+    const execution = await finished(await start('sfn-crash'));
+    harness.crashShards.clear();
+    expect(execution.status).toBe('SUCCEEDED');
+
+    const manifest = (await harness.store.readManifest('sfn-crash'))!;
+    const plan = planFromManifest(manifest);
+    const failed = (await readAll(harness.store, 'sfn-crash')).filter((record) => record.shard === 'shard-00002');
+    expect(failed.map((record) => record.itemId)).toEqual(Array.from({ length: 5 }, (_, offset) => workItemAt(plan, 10 + offset).itemId));
+    for (const record of failed) {
+      expect(record.error).toMatchObject({ code: 'WORKER_FAILED', message: expect.stringContaining('signal: killed') });
+      expect(record.prompt.at(-1)?.content).toMatch(/^What is \d+ \+ \d+\?$/);
+    }
+    const summary = (await harness.store.readSummary('sfn-crash'))!;
+    expect(Object.values(summary.candidates).reduce((total, candidate) => total + candidate.errors, 0)).toBe(5);
+    // The first attempt and two retries of the worker's own error, then the Catch's failure record.
+    const calls = workerCalls('sfn-crash').filter((call) => (call.payload as { shardId: string }).shardId === 'shard-00002');
+    expect(calls.map((call) => ('failure' in (call.payload as object) ? 'failure' : 'work'))).toEqual(['work', 'work', 'work', 'failure']);
+  });
+
+  it('a shard whose failure record fails too is filled in by Seal, so every item is still accounted for', async () => {
+    await submit('sfn-lost');
+    harness.crashShards.add('shard-00001');
+    harness.crashFailureRecords.add('shard-00001');
+    const execution = await finished(await start('sfn-lost'));
+    harness.crashShards.clear();
+    harness.crashFailureRecords.clear();
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output!).sealed).toEqual({ runId: 'sfn-lost', outcome: 'sealed', filledShards: 1 });
+    expect((await mapRunCounts(execution.executionArn!)).itemCounts).toMatchObject({ total: 5, succeeded: 4, failed: 1 });
+    const records = await readAll(harness.store, 'sfn-lost');
+    expect(records).toHaveLength(24);
+    expect(records.filter((record) => record.error?.code === 'WORKER_FAILED').map((record) => record.shard)).toEqual(Array(5).fill('shard-00001'));
+  });
+
+  it('a redrive after an abort runs only the unfinished shards: no item reaches the model twice', async () => {
+    await submit('sfn-abort', { workers: 1 });
+    const before = harness.openai.requestCount;
+    const executionArn = await start('sfn-abort');
+    // One shard at a time (workers: 1): abort once the first shard's records are in.
+    while ((await harness.store.listShards('sfn-abort')).length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Test.Abort', cause: 'stopped by the test' }));
+    const aborted = await finished(executionArn);
+    expect(aborted.status).toBe('ABORTED');
+    const doneAtAbort = (await harness.store.listShards('sfn-abort')).length;
+    expect(doneAtAbort).toBeLessThan(5);
+    expect(await harness.store.readSummary('sfn-abort')).toBeNull();
+
+    await sfn.send(new RedriveExecutionCommand({ executionArn }));
+    const redriven = await finished(executionArn);
+    expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    const mapRun = await mapRunCounts(executionArn);
+    expect(mapRun).toMatchObject({ redriveCount: 1, maxConcurrency: 1, itemCounts: expect.objectContaining({ total: 5, succeeded: 5 }) });
+    // Shards that succeeded before the abort were not invoked again; at most the one in flight was.
+    const calls = workerCalls('sfn-abort').map((call) => (call.payload as { shardId: string }).shardId);
+    expect(calls.filter((shardId) => shardId === 'shard-00000')).toHaveLength(1);
+    expect(calls.length).toBeLessThanOrEqual(6);
+    expect(new Set(calls).size).toBe(5);
+    // model-a has 12 items; each reached the model once although the run was started twice.
+    expect(harness.openai.requestCount - before).toBe(12);
+    const records = await readAll(harness.store, 'sfn-abort');
+    expect(records).toHaveLength(24);
+    expect(new Set(records.map((record) => record.itemId)).size).toBe(24);
+    expect((await harness.store.readSummary('sfn-abort'))?.runId).toBe('sfn-abort');
+  });
+
+  it('refuses a duplicate shard write (If-None-Match): the first records stay', async () => {
+    const original = await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/records/shard-00000.jsonl');
+    const records = await readAll(harness.store, 'sfn-same');
+    const forged = records.slice(0, 1).map((record) => ({ ...record, output: 'forged' }));
+    expect(await writeShardOnce(harness.store, 'sfn-same', 'shard-00000', forged)).toBe('exists');
+    expect(await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/records/shard-00000.jsonl')).toBe(original);
+  });
+});
