@@ -1,4 +1,4 @@
-import type { CompletionRequest, Provider } from '../lib/engine/ports.ts';
+import type { CompletionRequest, Provider } from '../lib/ports/index.ts';
 import { rateLimitedProvider } from '../lib/executors/index.ts';
 import { systemClock } from '../lib/providers/index.ts';
 import { fmt, type BenchRow } from './lib/table.ts';

@@ -1,8 +1,6 @@
 import type { BaselineInput } from '../gate/index.ts';
-import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary, SummaryLoad } from '../results/index.ts';
-import { SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
-import { getScorerDefinition } from '../scorers/registry.ts';
-import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
+import { type CandidateSummary, type Manifest, type Metric, type ResultRecord, type Summary, type SummaryLoad, SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
+import { getScorerDefinition, type ScoredRecord, type ScorerDefinition } from '../scorers/index.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { CalibrationAccumulator } from './calibration-metrics.ts';

@@ -1,5 +1,5 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
-import type { CalibrationSpec } from '../spec/answer-spec.ts';
+import type { CalibrationSpec } from '../spec/index.ts';
 import { compareSampleKeys, type SampleOrder } from './sample-order.ts';
 import {
   bootstrapInterval,

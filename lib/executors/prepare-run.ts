@@ -1,5 +1,5 @@
 import type { LoadedDataset } from '../datasets/index.ts';
-import type { Clock } from '../engine/ports.ts';
+import type { Clock } from '../ports/index.ts';
 import {
   createAnswerReader,
   createPromptRenderer,

@@ -1,4 +1,4 @@
-import type { SampleOutcomeView } from '../engine/sample-outcomes.ts';
+import type { SampleOutcomeView } from './sample-outcome-view.ts';
 import type { BaselineGateResult } from '../results/index.ts';
 import { isLatencyBaselineGate, type BaselineGate, type DropGate } from '../spec/index.ts';
 import { corpusMarginTest, countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';

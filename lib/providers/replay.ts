@@ -1,4 +1,4 @@
-import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 import { describeKey, joinKey, loadReplayIndex, resolveReplayFiles, type ReplayIndex, type ReplayRow } from './replay-index.ts';

@@ -1,5 +1,5 @@
 import type { SandboxIsolation as ResultsSandboxIsolation } from '../results/index.ts';
-import type { CodeLanguage } from './code-task.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
 
 /** Why a program failed, from the sandbox's view of how it ended. */
 export const FAILURE_CLASSES = ['syntax_error', 'runtime_error', 'assertion', 'timeout', 'memory', 'output_limit'] as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { readManifestFile, readSummaryFile, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { readManifestFile, readSummaryFile, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';

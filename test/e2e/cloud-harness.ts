@@ -81,6 +81,8 @@ export interface CloudHarness {
   readonly crashShards: Set<string>;
   /** Shard ids whose failure record (the map's Catch) fails too, so Seal must fill them in. */
   readonly crashFailureRecords: Set<string>;
+  /** The local Lambda endpoint's functions, by name (a bench may wrap one to time it). */
+  readonly functions: Record<string, LocalFunction>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
     dir,
     crashShards,
     crashFailureRecords,
+    functions,
     async close() {
       await sfn.close();
       await lambda.close();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import type { CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { CompletionFailure, VerdictError } from '../../../lib/errors/index.ts';
 import { replayProvider, systemClock } from '../../../lib/providers/index.ts';
 
