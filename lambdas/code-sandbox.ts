@@ -1,4 +1,4 @@
-import { handleSandboxEvent } from '../lib/sandbox/function-handler.ts';
+import { handleSandboxEvent } from '../lib/sandbox/index.ts';
 
 // The function's environment holds its role's credentials; programs get an empty one, and the
 // handler drops them from its own too.

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { createLocalSandbox } from '../../lib/sandbox/index.ts';
-import type { CodeLanguage } from '../../lib/scorers/index.ts';
+import type { CodeLanguage } from '../../lib/datasets/index.ts';
 
 const programs = Number(process.argv[2] ?? 200);
 const concurrency = Number(process.argv[3] ?? availableParallelism());

@@ -1,5 +1,5 @@
-import type { CandidateRuntime } from '../engine/run-shard.ts';
-import type { Clock } from '../engine/ports.ts';
+import type { CandidateRuntime } from '../engine/index.ts';
+import type { Clock } from '../ports/index.ts';
 import { withResponseCache } from './caching-provider.ts';
 import type { ResponseCache } from './fs-response-cache.ts';
 

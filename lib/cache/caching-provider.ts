@@ -1,4 +1,4 @@
-import type { Clock, Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Clock, Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { responseCacheKey } from './cache-key.ts';
 import type { ResponseCache } from './fs-response-cache.ts';
 

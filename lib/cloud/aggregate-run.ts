@@ -1,4 +1,4 @@
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { aggregateRecords, runDescriptionOf, signSummaryWith } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';

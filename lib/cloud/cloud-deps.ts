@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ResponseCache } from '../cache/index.ts';
-import type { Clock, SealSigner } from '../engine/index.ts';
+import type { SealSigner } from '../engine/index.ts';
+import type { Clock } from '../ports/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';

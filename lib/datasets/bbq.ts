@@ -1,5 +1,5 @@
-import { readBbqItem } from '../scorers/bbq-item.ts';
-import type { DatasetFormat } from './formats.ts';
+import { readBbqItem } from './bbq-item.ts';
+import type { DatasetFormat } from './dataset-format.ts';
 
 const HAN = /\p{Script=Han}/u;
 

@@ -4,7 +4,7 @@
  * prompt and scorer use, and names its subject or category. The table in docs/datasets.md lists
  * the fields each one reads.
  */
-import type { DatasetFormat, RowLocation } from './formats.ts';
+import type { DatasetFormat, RowLocation } from './dataset-format.ts';
 import { answerIndex, choiceFields, seededPermutation, subjectFromPath, textField, textList, type ChoiceFields } from './multiple-choice.ts';
 
 const LETTER_ONLY = 'Answer with the letter of the correct option only.';

@@ -1,5 +1,5 @@
-import { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from '../scorers/code-task.ts';
-import type { DatasetFormat } from './formats.ts';
+import { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from './code-task.ts';
+import type { DatasetFormat } from './dataset-format.ts';
 
 /**
  * The default HumanEval prompt: the function's signature and docstring, asking for the whole

@@ -1,5 +1,5 @@
 import { VerdictError } from '../errors/index.ts';
-import type { CounterfactualSpec } from '../spec/counterfactual-spec.ts';
+import type { CounterfactualSpec } from './counterfactual-spec.ts';
 import type { Sample } from './sample.ts';
 
 /** What each variant records about its expansion, under `data.counterfactual`. */

@@ -4,10 +4,11 @@ import { access, stat } from 'node:fs/promises';
 import { basename, extname, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { VerdictError } from '../errors/index.ts';
-import type { DatasetSpec } from '../spec/index.ts';
+import type { DatasetSpec } from './dataset-spec.ts';
 import { expandCounterfactual } from './counterfactual.ts';
 import { expandPerturbations } from './perturbations/expand-perturbations.ts';
-import { datasetFormats, type DatasetFormat } from './formats.ts';
+import type { DatasetFormat } from './dataset-format.ts';
+import { datasetFormats } from './formats.ts';
 import { readCsvRows, readJsonlRows, readParquetRows, type ParsedRow } from './read-rows.ts';
 import type { Sample } from './sample.ts';
 

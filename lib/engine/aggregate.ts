@@ -1,8 +1,6 @@
 import type { BaselineInput } from '../gate/index.ts';
-import type { CandidateSummary, Manifest, Metric, ResultRecord, Summary } from '../results/index.ts';
-import { SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
-import { getScorerDefinition } from '../scorers/registry.ts';
-import type { ScoredRecord, ScorerDefinition } from '../scorers/types.ts';
+import { type CandidateSummary, type Manifest, type Metric, type ResultRecord, type Summary, type SummaryLoad, SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
+import { getScorerDefinition, type ScoredRecord, type ScorerDefinition } from '../scorers/index.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
 import { CalibrationAccumulator } from './calibration-metrics.ts';
@@ -68,7 +66,7 @@ export async function aggregateRecords(
   }
   const digest = new RunDigest(manifest);
   let firstStartedAt: string | undefined;
-  const coverage = options.exactPlan ? new PlanCoverage(manifest) : null;
+  const coverage = options.exactPlan ? new PlanCoverage(manifest, order) : null;
   for await (const record of records) {
     digest.add(record);
     if (coverage && !coverage.admit(record)) continue;
@@ -157,7 +155,7 @@ function slim(record: ResultRecord): ResultRecord {
 }
 
 /** `load` (mode, warm-up, sweep levels) when the run did more than a plain closed loop. */
-function loadOf(pattern: LoadPattern): { load?: Record<string, unknown> } {
+function loadOf(pattern: LoadPattern): { load?: SummaryLoad } {
   const load = describeLoad(pattern);
   return load ? { load } : {};
 }

@@ -1,7 +1,7 @@
 import type { RecordConfidence, RecordReasoning } from '../results/index.ts';
-import type { CalibrationSpec, ReasoningSpec } from '../spec/answer-spec.ts';
+import type { CalibrationSpec, ReasoningSpec } from '../spec/index.ts';
 import { confidenceFromLogprobs } from './logprob-confidence.ts';
-import type { Completion } from './ports.ts';
+import type { Completion } from '../ports/index.ts';
 import { splitReasoning } from './reasoning-split.ts';
 import { parseStatedConfidence } from './verbalized-confidence.ts';
 

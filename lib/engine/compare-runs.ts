@@ -1,7 +1,7 @@
 import { VerdictError } from '../errors/index.ts';
 import type { Comparison } from '../results/index.ts';
 import { adjustComparisons, compareSeries, pairSeries, sameAsAccuracy } from './compare-series.ts';
-import type { SampleOutcomeView } from './sample-outcomes.ts';
+import type { SampleOutcomeView } from '../gate/index.ts';
 
 /** One side of a cross-run comparison: a run's id, its per-candidate outcomes and candidate kinds. */
 export interface RunOutcomes {

@@ -1,6 +1,6 @@
 import type { Comparison } from '../results/index.ts';
 import { countDiscordantPairs, holmAdjust, mcnemarExact, pairedBootstrap, pairedDifference, pairedZTest } from '../stats/index.ts';
-import type { SampleOutcomeView } from './sample-outcomes.ts';
+import type { SampleOutcomeView } from '../gate/index.ts';
 
 /** Bootstrap resamples for continuous comparisons (docs/metrics.md §4.6: ≥ 1,000; p resolution 2/B). */
 export const COMPARISON_RESAMPLES = 2000;

@@ -1,6 +1,6 @@
 import type { Comparison } from '../results/index.ts';
 import { pairedApproximateRandomization, pairedCorpusBootstrap } from '../stats/index.ts';
-import type { SampleOutcomeView } from './sample-outcomes.ts';
+import type { SampleOutcomeView } from '../gate/index.ts';
 
 /** Paired bootstrap resamples for a corpus comparison: sacreBLEU `--paired-bs` default. */
 export const CORPUS_BOOTSTRAP_RESAMPLES = 1000;

@@ -1,8 +1,7 @@
 export { aggregateRecords, type AggregateOptions } from './aggregate.ts';
 export { PlanCoverage } from './plan-coverage.ts';
 export { CandidateMetricsAccumulator, meanMetric, proportion } from './candidate-metrics.ts';
-export { DEFAULT_SHARD_SIZE, itemIdOf, itemSeed, planRun, planShards, workItemAt, type Plan, type WorkItem } from './plan.ts';
-export type { Clock, Completion, CompletionRequest, Provider, ResultStore, TokenLogprob } from './ports.ts';
+export { DEFAULT_SHARD_SIZE, itemIdOf, planRun, planShards, workItemAt, type Plan, type WorkItem } from './plan.ts';
 export { createPromptRenderer, type PromptRenderer } from './prompt.ts';
 export { createAnswerReader, type AnswerReader, type ReadAnswer } from './answer-reader.ts';
 export { notRunRecord, runShard, runWorkItem, type CandidateRuntime, type Scheduler, type ShardContext } from './run-shard.ts';
@@ -20,7 +19,8 @@ export {
   type RunOverrides,
 } from './run-description.ts';
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
-export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes, type SampleOutcomeView } from './sample-outcomes.ts';
+export { collectSampleOutcomes, createSampleOutcomes, SampleOutcomes } from './sample-outcomes.ts';
+export { type SampleOutcomeView } from '../gate/index.ts';
 export { sampleLevelMetrics } from './sample-level-metrics.ts';
 export { adjustComparisons, compareSeries, COMPARISON_RESAMPLES, pairSeries, type CompareSeriesOptions, type PairedSeries } from './compare-series.ts';
 export { compareCandidates, type CandidatePair, type CompareCandidatesOptions } from './comparisons.ts';
@@ -44,3 +44,4 @@ export {
   type SignatureCheck,
 } from './seal-signature.ts';
 export { ErrorCauseTally, type ErrorCause } from './error-causes.ts';
+export { splitReasoning } from './reasoning-split.ts';

@@ -1,4 +1,4 @@
-import type { TokenLogprob } from './ports.ts';
+import type { TokenLogprob } from '../ports/index.ts';
 
 /** How a confidence was read from token log-probabilities. */
 export type LogprobMethod = 'option-probability' | 'mean-token-probability';

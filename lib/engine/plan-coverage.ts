@@ -1,6 +1,7 @@
 import type { Manifest, ResultRecord } from '../results/index.ts';
 import { planFromManifest } from './run-description.ts';
 import { itemIdOf, type Plan } from './plan.ts';
+import { sampleOrderOf, type SampleOrder } from './sample-order.ts';
 
 /** Problems listed in full before the rest are only counted. */
 const LISTED_PROBLEMS = 5;
@@ -14,7 +15,7 @@ const LISTED_PROBLEMS = 5;
 export class PlanCoverage {
   private readonly plan: Plan;
   private readonly seen: Uint8Array;
-  private readonly sampleIndex = new Map<string, number>();
+  private readonly sampleIndex: SampleOrder;
   private readonly candidateIndex = new Map<string, number>();
   private readonly listed: string[] = [];
   private admitted = 0;
@@ -23,10 +24,11 @@ export class PlanCoverage {
   /** Records of no planned item, or of a planned item in the wrong shard. */
   strays = 0;
 
-  constructor(manifest: Manifest) {
+  /** `order`: the manifest's sample order (sample-order.ts), when the caller has it already (one map per run, not two). */
+  constructor(manifest: Manifest, order: SampleOrder = sampleOrderOf(manifest)) {
     this.plan = planFromManifest(manifest);
     this.seen = new Uint8Array(this.plan.items);
-    this.plan.sampleIds.forEach((id, index) => this.sampleIndex.set(id, index));
+    this.sampleIndex = order;
     this.plan.candidates.forEach((id, index) => this.candidateIndex.set(id, index));
   }
 

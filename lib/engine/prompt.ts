@@ -1,4 +1,4 @@
-import type { Sample } from '../datasets/sample.ts';
+import type { Sample } from '../datasets/index.ts';
 import type { ChatMessage } from '../results/index.ts';
 import { compileTemplate, type CompiledTemplate } from '../template/index.ts';
 

@@ -1,4 +1,4 @@
-import type { Scorer } from '../scorers/types.ts';
+import type { Scorer } from '../scorers/index.ts';
 
 /**
  * The output as the record stores it: each scorer with a `redact` hook (e.g. `pii` with

@@ -1,6 +1,5 @@
 import type { JudgeDescription, LoadLevel, LoadPattern, Manifest, RunExecution, StoredRunDescription } from '../results/index.ts';
-import { ExecutionSpecSchema, type CandidateSpec, type ComparePair, type EvalSpec, type GateSpec } from '../spec/index.ts';
-import type { CalibrationSpec } from '../spec/answer-spec.ts';
+import { ExecutionSpecSchema, type CandidateSpec, type ComparePair, type EvalSpec, type GateSpec, type CalibrationSpec } from '../spec/index.ts';
 import type { LatencySlo } from './latency-metrics.ts';
 import { planRun, type Plan } from './plan.ts';
 

@@ -1,14 +1,13 @@
-import type { Sample } from '../datasets/sample.ts';
+import type { Sample } from '../datasets/index.ts';
 import { CompletionFailure, describeError } from '../errors/index.ts';
 import type { ChatMessage, RecordError, ResultRecord, Score, Shard } from '../results/index.ts';
-import type { ScoreInput, Scorer } from '../scorers/types.ts';
-import { itemSeed, workItemAt, type Plan, type WorkItem } from './plan.ts';
-import type { Clock, Completion, Provider } from './ports.ts';
+import { type ScoreInput, type Scorer, optionLetter, SANDBOXED_SCORER_TYPES } from '../scorers/index.ts';
+import { workItemAt, type Plan, type WorkItem } from './plan.ts';
+import { itemSeed } from '../stats/index.ts';
+import type { Clock, Completion, Provider } from '../ports/index.ts';
 import type { PromptRenderer } from './prompt.ts';
 import { createAnswerReader, type AnswerReader } from './answer-reader.ts';
-import { optionLetter } from '../scorers/choice-mapping.ts';
 import { redactOutput } from './redact-output.ts';
-import { SANDBOXED_SCORER_TYPES } from '../scorers/code.ts';
 import { BUDGET_ERROR_CODE, describeBudgetLimit, type RunBudget } from './budget.ts';
 
 /** A candidate ready to run: its provider and what kind of candidate it is. */

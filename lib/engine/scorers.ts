@@ -1,5 +1,4 @@
-import { getScorerDefinition } from '../scorers/registry.ts';
-import type { Scorer, ScorerPorts } from '../scorers/types.ts';
+import { getScorerDefinition, type Scorer, type ScorerPorts } from '../scorers/index.ts';
 import type { ScorerSpec } from '../spec/index.ts';
 
 /** A scorer and its resolved parameters, as recorded in the manifest. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../engine/ports.ts';
+import type { Clock } from '../ports/index.ts';
 import { createRng } from '../stats/index.ts';
 
 /** Runs a task when the arrival process says so. */

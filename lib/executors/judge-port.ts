@@ -1,11 +1,10 @@
 import pLimit from 'p-limit';
 import { isAbsolute, resolve } from 'node:path';
 import { instantiateScorers, type DescribedJudge, type RunDescription } from '../engine/index.ts';
-import type { Clock, Provider } from '../engine/ports.ts';
-import type { Scorer } from '../scorers/types.ts';
+import type { Clock, Provider } from '../ports/index.ts';
+import type { Scorer, JudgePort } from '../scorers/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { createJudgeControl } from '../providers/index.ts';
-import type { JudgePort } from '../scorers/judge/judge-port.ts';
 import type { CandidateSpec, ScorerSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
 import { isJudgeControl, judgeKeyOf, judgeRefsOf, type JudgeScorerRefs } from './judge-description.ts';

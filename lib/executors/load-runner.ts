@@ -10,7 +10,7 @@ import {
   type ShardContext,
   type WorkItem,
 } from '../engine/index.ts';
-import type { Clock } from '../engine/ports.ts';
+import type { Clock } from '../ports/index.ts';
 import { createArrivalGate } from './arrival-scheduler.ts';
 
 /** What {@link runLoadLevels} needs from the local executor. */

@@ -1,5 +1,5 @@
 import type { LoadedDataset } from '../datasets/index.ts';
-import type { Clock } from '../engine/ports.ts';
+import type { Clock } from '../ports/index.ts';
 import {
   createAnswerReader,
   createPromptRenderer,
@@ -17,7 +17,7 @@ import { VerdictError } from '../errors/index.ts';
 import { getProvider } from '../providers/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import { getProviderDefinition, type CandidateSpec, type EvalSpec, type LoadedSpec } from '../spec/index.ts';
-import { describeJudges, isJudgeControl } from './judge-description.ts';
+import { describeJudges, isJudgeControl, withDescribedJudgeRefs } from './judge-description.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
 /** A spec and dataset checked end to end, before any model is called. */
@@ -61,12 +61,12 @@ export function prepareRun(
   const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
   checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
   const described = candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!));
-  const scorerDescriptions = scorers.map(({ description }) => description);
-  const judges = describeJudges(spec, scorerDescriptions, described);
+  const judges = describeJudges(spec, scorers.map(({ description }) => description), described);
   const run = describeRun(spec, options.overrides ?? {}, {
     sampleIds: dataset.samples.map((sample) => sample.id),
     candidates: described,
-    scorers: scorerDescriptions,
+    // Inline judges are recorded described, like candidates; their secrets stay in `judgeParams`.
+    scorers: scorers.map(({ description }) => ({ ...description, params: withDescribedJudgeRefs(description.params, description.type) })),
     judges: judges.judges,
   });
   return {
@@ -148,7 +148,8 @@ export async function createCandidates(
 /**
  * The spec as the manifest records it (for audit, under `spec` as `resolved`): candidates' provider params
  * as `describe` leaves them (`run.candidates`), so header values and URL credentials interpolated
- * from the environment never reach the result set. Candidates not run (`--candidate`) are described too.
+ * from the environment never reach the result set. Candidates not run (`--candidate`) are described
+ * too, and so are judges, inline ones included.
  */
 export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, unknown> {
   const described = new Map(run.candidates.map((candidate) => [candidate.id, candidate]));
@@ -158,7 +159,8 @@ export function redactSpec(spec: EvalSpec, run: RunDescription): Record<string, 
   });
   // Judges defined like candidates are recorded like them (judge controls have nothing to hide).
   const judges = spec.judges?.map((judge) => (isJudgeControl(judge) ? judge : describeCandidateSpec(judge as CandidateSpec)));
-  return { ...spec, candidates, ...(judges && { judges }) } as Record<string, unknown>;
+  const scorers = spec.scorers.map((scorer) => withDescribedJudgeRefs(scorer as Record<string, unknown>, scorer.type));
+  return { ...spec, candidates, scorers, ...(judges && { judges }) } as Record<string, unknown>;
 }
 
 function describeCandidateSpec(candidate: CandidateSpec): CandidateSpec {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { CandidateRuntime } from '../engine/index.ts';
-import type { Clock, Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Clock, Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import type { RateLimit } from '../spec/index.ts';
 
 /**

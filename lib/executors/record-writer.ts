@@ -1,4 +1,4 @@
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 
 /** Records held before a write is forced without waiting for the next event-loop turn. */

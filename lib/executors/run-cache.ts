@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type ResponseCache } from '../cache/index.ts';
-import type { Clock } from '../engine/ports.ts';
-import type { CandidateRuntime } from '../engine/run-shard.ts';
+import type { Clock } from '../ports/index.ts';
+import type { CandidateRuntime } from '../engine/index.ts';
 import type { EvalSpec } from '../spec/index.ts';
 import type { PreparedRun } from './prepare-run.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock, ResultStore } from '../engine/ports.ts';
+import type { Clock, ResultStore } from '../ports/index.ts';
 import { aggregateRecords, runDescriptionOf, runShard, signSummary, type BudgetStop, type Scheduler } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';

@@ -6,3 +6,4 @@ export { formatPercent } from './format-percent.ts';
 export { escapeXml, formatJUnit } from './junit.ts';
 export { formatMarkdownSummary } from './markdown.ts';
 export { evaluateRunGates, type RunGateContext } from './run-gates.ts';
+export type { CorpusOutcomes, RequestTimeKind, SampleOutcomeView } from './sample-outcome-view.ts';

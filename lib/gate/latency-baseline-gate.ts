@@ -1,4 +1,4 @@
-import type { SampleOutcomeView } from '../engine/sample-outcomes.ts';
+import type { SampleOutcomeView } from './sample-outcome-view.ts';
 import type { LatencyBaselineGate } from '../spec/index.ts';
 import { percentileIncreaseTest } from '../stats/index.ts';
 import { formatP } from './format-p.ts';

@@ -1,4 +1,4 @@
-import type { TokenLogprob } from '../engine/ports.ts';
+import type { TokenLogprob } from '../ports/index.ts';
 
 /**
  * What a chat-completions answer carries beside its content: token log-probabilities

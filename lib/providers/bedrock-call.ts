@@ -1,5 +1,5 @@
 import type { BedrockRuntimeClient, ConverseResponse, ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
-import type { Clock, CompletionRequest } from '../engine/ports.ts';
+import type { Clock, CompletionRequest } from '../ports/index.ts';
 import type { Usage } from '../results/index.ts';
 import type { AttemptResult } from './chat-answer.ts';
 import { MalformedResponseError } from './openai-failure.ts';

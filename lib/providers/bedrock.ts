@@ -1,4 +1,4 @@
-import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { converseOnce, converseStreamOnce, type ConverseCall } from './bedrock-call.ts';
 import { classifyBedrockError, toBedrockFailure, type BedrockSite } from './bedrock-failure.ts';

@@ -1,4 +1,4 @@
-import type { CompletionRequest } from '../engine/ports.ts';
+import type { CompletionRequest } from '../ports/index.ts';
 import { createRng } from '../stats/index.ts';
 
 type Answered = { text: string } | { problem: string };

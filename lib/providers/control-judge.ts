@@ -1,4 +1,4 @@
-import type { Provider } from '../engine/ports.ts';
+import type { Provider } from '../ports/index.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import type { JudgeControlKind } from '../spec/index.ts';
 import type { ProviderContext } from './types.ts';

@@ -1,5 +1,5 @@
-import type { CompletionRequest } from '../engine/ports.ts';
-import { readBbqItem } from '../scorers/bbq-item.ts';
+import type { CompletionRequest } from '../ports/index.ts';
+import { readBbqItem } from '../datasets/index.ts';
 
 /**
  * The `stereotype` control: a positive control for bias audits, the mirror image of `oracle`.

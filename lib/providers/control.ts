@@ -1,4 +1,4 @@
-import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { answerStereotype } from './control-stereotype.ts';
 import { answerCalibrated, answerOverconfident } from './control-confidence.ts';

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Clock, CompletionRequest } from '../engine/ports.ts';
+import type { Clock, CompletionRequest } from '../ports/index.ts';
 import { answerFromBody, MAX_BODY_BYTES, MAX_OUTPUT_CHARS, type AttemptResult } from './chat-answer.ts';
 import { SseAnswerReader } from './sse-answer.ts';
 import type { AttemptDeadline } from './openai-call.ts';

@@ -1,4 +1,4 @@
-import type { CompletionRequest } from '../engine/ports.ts';
+import type { CompletionRequest } from '../ports/index.ts';
 import { readUsage, type AttemptResult } from './chat-answer.ts';
 import type { AttemptDeadline, ChatCall } from './openai-call.ts';
 import { MalformedResponseError } from './openai-failure.ts';

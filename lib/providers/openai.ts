@@ -1,4 +1,4 @@
-import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { AttemptDeadline, completeOnce, streamOnce, type AttemptResult, type ChatCall } from './openai-call.ts';
 import { classifyAttemptError, redact, toCompletionFailure, type AttemptError, type FailureSite, type OpenAIErrorClasses } from './openai-failure.ts';

@@ -1,5 +1,5 @@
-import type { Completion } from '../engine/ports.ts';
-import { splitReasoning } from '../engine/reasoning-split.ts';
+import type { Completion } from '../ports/index.ts';
+import { splitReasoning } from '../engine/index.ts';
 import type { AttemptResult } from './chat-answer.ts';
 import type { TokenCounter } from './token-count.ts';
 

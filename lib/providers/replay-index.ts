@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -11,8 +12,79 @@ export interface ReplayRow {
   readonly where: string;
 }
 
-/** Recorded rows by join key. Several rows under one key are the recorded repeats, in file order. */
-export type ReplayIndex = ReadonlyMap<string, readonly ReplayRow[]>;
+/**
+ * Recorded rows by join key. Several rows under one key are the recorded repeats, in file order.
+ * The index keeps where each row is (file, byte offset, length, line), not the parsed row, and
+ * reads a row back when an item asks for it: memory stays flat in the size of the recording.
+ */
+export class ReplayIndex {
+  /** Join key → the first entry, or every entry when the key has several rows. */
+  readonly #entries = new Map<string, number | number[]>();
+  readonly #file: number[] = [];
+  readonly #start: number[] = [];
+  readonly #length: number[] = [];
+  readonly #line: number[] = [];
+  readonly #names: string[] = [];
+  readonly #paths: string[] = [];
+  readonly #fds: (number | undefined)[] = [];
+  #buffer = Buffer.alloc(4096);
+
+  /** Adds a file (its path and display name); returns its number for {@link add}. */
+  addFile(path: string, name: string): number {
+    this.#names.push(name);
+    this.#fds.push(undefined);
+    this.#paths.push(path);
+    return this.#names.length - 1;
+  }
+
+  /** Records that `file` holds the row of `key` at bytes [start, start + length), on 1-based `line`. */
+  add(key: string, file: number, start: number, length: number, line: number): void {
+    const entry = this.#file.length;
+    this.#file.push(file);
+    this.#start.push(start);
+    this.#length.push(length);
+    this.#line.push(line);
+    const known = this.#entries.get(key);
+    if (known === undefined) this.#entries.set(key, entry);
+    else if (typeof known === 'number') this.#entries.set(key, [known, entry]);
+    else known.push(entry);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** The rows recorded under `key`, read back from their files, or undefined when none is. */
+  get(key: string): readonly ReplayRow[] | undefined {
+    const known = this.#entries.get(key);
+    if (known === undefined) return undefined;
+    return typeof known === 'number' ? [this.#read(known)] : known.map((entry) => this.#read(entry));
+  }
+
+  /** Closes the files rows were read from (they reopen if a row is asked for again). */
+  close(): void {
+    this.#fds.forEach((fd, index) => {
+      if (fd !== undefined) closeSync(fd);
+      this.#fds[index] = undefined;
+    });
+  }
+
+  #read(entry: number): ReplayRow {
+    const file = this.#file[entry]!;
+    const length = this.#length[entry]!;
+    if (this.#buffer.length < length) this.#buffer = Buffer.alloc(Math.max(length, this.#buffer.length * 2));
+    const fd = (this.#fds[file] ??= openSync(this.#paths[file]!, 'r'));
+    const where = `${this.#names[file]}:${this.#line[entry]}`;
+    const read = readSync(fd, this.#buffer, 0, length, this.#start[entry]!);
+    // The file was checked when indexed; a different line now means it changed during the run.
+    if (read !== length) throw new VerdictError('DATASET_INVALID', `${where}: the replay file changed while the run read it`, { context: { where } });
+    return { row: parseRow(this.#buffer.toString('utf8', 0, length).trim(), where), where };
+  }
+}
 
 /**
  * The join key of a row: the values of `fields`, each as text (numbers and strings with the
@@ -65,15 +137,23 @@ export async function resolveReplayFiles(patterns: readonly string[], baseDir: s
   return [...new Set(files)];
 }
 
-/** Reads every JSONL file once and indexes its rows by the join key. */
+/**
+ * Reads every JSONL file once, checks each row and indexes where it is by the join key (the rows
+ * themselves are read again when asked for; see {@link ReplayIndex}).
+ */
 export async function loadReplayIndex(files: readonly string[], keyFields: readonly string[], baseDir: string): Promise<ReplayIndex> {
-  const index = new Map<string, ReplayRow[]>();
+  const index = new ReplayIndex();
   for (const file of files) {
     const name = displayPath(file, baseDir);
-    const text = await readReplayFile(file, name);
-    const lines = text.split('\n');
-    for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
-      const line = lines[lineIndex]!.trim();
+    const bytes = await readReplayFile(file, name);
+    const fileNumber = index.addFile(file, name);
+    let lineIndex = 0;
+    for (let start = 0; start < bytes.length; lineIndex++) {
+      const newline = bytes.indexOf(0x0a, start);
+      const end = newline === -1 ? bytes.length : newline;
+      const lineStart = start;
+      start = end + 1;
+      const line = bytes.toString('utf8', lineStart, end).trim();
       if (line === '') continue;
       const where = `${name}:${lineIndex + 1}`;
       const row = parseRow(line, where);
@@ -85,17 +165,15 @@ export async function loadReplayIndex(files: readonly string[], keyFields: reado
           { context: { file: name, line: lineIndex + 1, key: keyFields } },
         );
       }
-      const rows = index.get(key);
-      if (rows === undefined) index.set(key, [{ row, where }]);
-      else rows.push({ row, where });
+      index.add(key, fileNumber, lineStart, end - lineStart, lineIndex + 1);
     }
   }
   return index;
 }
 
-async function readReplayFile(file: string, name: string): Promise<string> {
+async function readReplayFile(file: string, name: string): Promise<Buffer> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new VerdictError(

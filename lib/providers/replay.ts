@@ -1,4 +1,4 @@
-import type { Completion, CompletionRequest, Provider } from '../engine/ports.ts';
+import type { Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { CompletionFailure } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 import { describeKey, joinKey, loadReplayIndex, resolveReplayFiles, type ReplayIndex, type ReplayRow } from './replay-index.ts';
@@ -77,6 +77,10 @@ class ReplayProvider implements Provider {
       `candidate "${this.id}": no replay row with ${field} = ${request.repeat} for ${describeKey(request.sample.data, this.#keyFields)} (sample "${request.sample.id}"); record it or lower execution.repeats`,
       { attempts: 0, context: { candidate: this.id, sampleId: request.sample.id, repeat: request.repeat, repeatField: field } },
     );
+  }
+
+  async close(): Promise<void> {
+    this.#index.close();
   }
 
   #missingKey(request: CompletionRequest, sampleLacksKey: boolean): CompletionFailure {

@@ -1,4 +1,4 @@
-import type { Clock } from '../engine/ports.ts';
+import type { Clock } from '../ports/index.ts';
 
 /**
  * The real clock: `now()` is `performance.now()` (monotonic, sub-millisecond), `isoNow()` is

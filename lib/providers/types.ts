@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Clock, Provider } from '../engine/ports.ts';
+import type { Clock, Provider } from '../ports/index.ts';
 import type { ProviderDefinition } from '../spec/index.ts';
 
 /** What a provider factory may use: never `process.env` directly, so tests control it. */

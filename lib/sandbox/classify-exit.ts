@@ -1,4 +1,4 @@
-import type { FailureClass } from '../scorers/sandbox.ts';
+import type { FailureClass } from '../scorers/index.ts';
 import { RUNNER_EXIT } from './runners.ts';
 
 /** How a sandboxed process ended, as the adapter saw it. */

@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { VerdictError } from '../errors/index.ts';
-import type { CodeLanguage } from '../scorers/code-task.ts';
-import type { Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from '../scorers/sandbox.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
+import type { Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from '../scorers/index.ts';
 import { classifyEnding } from './classify-exit.ts';
 import { RUNNERS } from './runners.ts';
 import { SandboxOutcomeSchema, type SandboxEvent } from './sandbox-event.ts';

@@ -2,8 +2,8 @@ import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VerdictError } from '../errors/index.ts';
-import type { CodeLanguage } from '../scorers/code-task.ts';
-import type { Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from '../scorers/sandbox.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
+import type { Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from '../scorers/index.ts';
 import { classifyEnding } from './classify-exit.ts';
 import {
   findHostTools,

@@ -1,6 +1,6 @@
-import type { Sample } from '../datasets/index.ts';
+import { type Sample, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { CODE_TASK_FIELD, SANDBOXED_SCORER_TYPES, type CodeLanguage, type CodeTask, type Sandbox } from '../scorers/index.ts';
+import { SANDBOXED_SCORER_TYPES, type Sandbox } from '../scorers/index.ts';
 import type { EvalSpec } from '../spec/index.ts';
 import { createLocalSandbox } from './local-sandbox.ts';
 

@@ -1,4 +1,4 @@
-import type { CodeLanguage } from '../scorers/code-task.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
 
 /**
  * How a runner ends, so the sandbox can name the failure without trusting the program's stderr.

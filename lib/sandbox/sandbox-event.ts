@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CODE_LANGUAGES } from '../scorers/code-task.ts';
+import { CODE_LANGUAGES } from '../datasets/index.ts';
 
 /**
  * What a worker sends the sandbox function: the program, its limits, and the inline runner and

@@ -1,6 +1,6 @@
 import type { Metric } from '../results/index.ts';
 import { clusteredBootstrapInterval } from '../stats/index.ts';
-import type { BbqAnswerKind } from './bbq-item.ts';
+import type { BbqAnswerKind } from '../datasets/index.ts';
 import type { ScoredRecord } from './types.ts';
 
 /** One scored BBQ record, reduced to what the bias score needs. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Sample } from '../datasets/sample.ts';
+import { type Sample, answerKind, mapBbqAnswer, readBbqItem, type BbqItem } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { aggregateBbq } from './bbq-aggregate.ts';
-import { answerKind, mapBbqAnswer, readBbqItem, type BbqItem } from './bbq-item.ts';
 import { describeSample } from './reference.ts';
 import { defineScorer } from './types.ts';
 

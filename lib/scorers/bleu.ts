@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { aggregateCorpusMetric, type CorpusStatistic } from './corpus-aggregate.ts';
+import { aggregateCorpusMetric } from './corpus-aggregate.ts';
+import { type CorpusStatistic, defineScorer } from './types.ts';
 import { referenceParam } from './reference.ts';
 import { createTextReferences, referencesParam } from './text-references.ts';
 import { BLEU_TOKENIZERS } from './text/bleu-tokenizers.ts';
@@ -11,7 +12,6 @@ import {
   computeBleu,
   type BleuOptions,
 } from './text/bleu-statistics.ts';
-import { defineScorer } from './types.ts';
 
 /** The sacreBLEU release whose behaviour the text metrics reproduce; it is named in signatures. */
 export const SACREBLEU_VERSION = '2.6.0';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SACREBLEU_VERSION } from './bleu.ts';
-import { aggregateCorpusMetric, type CorpusStatistic } from './corpus-aggregate.ts';
+import { aggregateCorpusMetric } from './corpus-aggregate.ts';
+import { type CorpusStatistic, defineScorer } from './types.ts';
 import { referenceParam } from './reference.ts';
 import { createTextReferences, referencesParam } from './text-references.ts';
 import { chrfReferenceInfo, chrfSegmentStatistics, chrfSignature, computeChrf, type ChrfOptions } from './text/chrf-statistics.ts';
-import { defineScorer } from './types.ts';
 
 const chrfParams = z.strictObject({
   reference: referenceParam.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Metric } from '../results/index.ts';
 import { summarizeDistribution } from '../stats/index.ts';
-import { buildTestProgram, CODE_LANGUAGES, readCodeTask } from './code-task.ts';
+import { buildTestProgram, CODE_LANGUAGES, readCodeTask } from '../datasets/index.ts';
 import { extractProgram } from './extract-program.ts';
 import { FAILURE_CLASSES, type FailureClass } from './sandbox.ts';
 import { defineScorer, type ScoredRecord } from './types.ts';

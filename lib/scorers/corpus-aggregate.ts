@@ -1,27 +1,9 @@
 import type { Metric, Score } from '../results/index.ts';
 import { corpusBootstrapInterval } from '../stats/index.ts';
-import type { ScoredRecord } from './types.ts';
+import type { CorpusStatistic, ScoredRecord } from './types.ts';
 
 /** Bootstrap resamples behind a corpus metric's interval: sacreBLEU's `--confidence` default. */
 export const CORPUS_BOOTSTRAP_RESAMPLES = 1000;
-
-/**
- * A corpus metric computed from summed per-record sufficient statistics (BLEU, chrF, TER), as
- * sacreBLEU's `corpus_score` does: never a mean of sentence scores. A scorer that defines one
- * stores `detail.stats` (the record's statistics) and `detail.nrefs` on every score.
- */
-export interface CorpusStatistic {
-  /** The summary metric's name (the scorer id: `bleu`, `chrf`, `ter`). */
-  readonly metric: string;
-  /** False for error rates (TER): a rise is the regression. */
-  readonly higherIsBetter: boolean;
-  /** The corpus score, on the reference tool's printed 0–100 scale, from summed statistics. */
-  score(summed: readonly number[]): number;
-  /** The reference tool's signature for these settings and this number of references. */
-  signature(nrefs: number | 'var'): string;
-  /** Extra figures printed with the score (BLEU: precisions, BP, lengths). */
-  describe?(summed: readonly number[]): Record<string, unknown>;
-}
 
 /** The sufficient statistics a corpus scorer stored on a score, or undefined. */
 export function corpusStatsOf(score: Score | undefined): number[] | undefined {

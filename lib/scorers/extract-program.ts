@@ -1,4 +1,4 @@
-import type { CodeLanguage } from './code-task.ts';
+import type { CodeLanguage } from '../datasets/index.ts';
 
 /** Info strings that name each language on a Markdown fence. */
 const FENCE_NAMES: Record<CodeLanguage, readonly string[]> = {

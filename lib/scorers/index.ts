@@ -1,4 +1,4 @@
-export { defineScorer, type ScoreInput, type ScoredRecord, type Scorer, type ScorerDefinition } from './types.ts';
+export { defineScorer, type ScoreInput, type ScoredRecord, type Scorer, type ScorerDefinition, type ScorerPorts, type CorpusStatistic } from './types.ts';
 export { getScorerDefinition, isScorerType, scorerRegistry, scorerTypes, type ScorerType } from './registry.ts';
 export { exact, type ExactParams } from './exact.ts';
 export { includes, type IncludesParams } from './includes.ts';
@@ -27,7 +27,6 @@ export {
   type ReferenceResolverOptions,
 } from './reference.ts';
 export { bbq, type BbqParams } from './bbq.ts';
-export { answerKind, findTargets, mapBbqAnswer, normalizeBbqAnswer, readBbqItem, type BbqAnswerKind, type BbqItem } from './bbq-item.ts';
 export { aggregateBbq, bbqAccuracy, bbqBiasScore, countBbq, type BbqCounts } from './bbq-aggregate.ts';
 export { decision, mapDecision, type Decision, type DecisionParams } from './decision.ts';
 export { aggregateDecisions, FOUR_FIFTHS } from './fairness-aggregate.ts';
@@ -43,14 +42,13 @@ export { combineOrders, outcomeOf, type Outcome, type Order } from './judge/pair
 export type { JudgePort, JudgeCompletionMeta } from './judge/judge-port.ts';
 export type { JudgeCallRecord } from './judge/judge-call.ts';
 export { code, aggregateCode, SANDBOXED_SCORER_TYPES, type CodeParams } from './code.ts';
-export { buildTestProgram, readCodeTask, CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask } from './code-task.ts';
 export { extractProgram, type ExtractedProgram } from './extract-program.ts';
 export { FAILURE_CLASSES, type FailureClass, type Sandbox, type SandboxIsolation, type SandboxRequest, type SandboxResult } from './sandbox.ts';
 export { bleu, bleuCorpus, SACREBLEU_VERSION, type BleuParams } from './bleu.ts';
 export { chrf, chrfCorpus, type ChrfParams } from './chrf.ts';
 export { ter, terCorpus, type TerParams } from './ter.ts';
 export { rouge, scoreRouge, ROUGE_TYPES, ROUGE_SCORE_VERSION, rougeSignature, type RougeParams, type RougeType } from './rouge.ts';
-export { aggregateCorpusMetric, corpusStatsOf, CORPUS_BOOTSTRAP_RESAMPLES, type CorpusStatistic } from './corpus-aggregate.ts';
+export { aggregateCorpusMetric, corpusStatsOf, CORPUS_BOOTSTRAP_RESAMPLES } from './corpus-aggregate.ts';
 export { createTextReferences, referencesParam, type TextReferences } from './text-references.ts';
 export { BLEU_TOKENIZERS, bleuTokenizer, type BleuTokenizer } from './text/bleu-tokenizers.ts';
 export { computeBleu, bleuSignature, BLEU_SMOOTHING, type BleuOptions, type BleuScore, type BleuSmoothing } from './text/bleu-statistics.ts';

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import type { Sample } from '../datasets/sample.ts';
+import type { Sample } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { compileTemplate, type CompiledTemplate } from '../template/index.ts';
 import { defineScorer } from './types.ts';

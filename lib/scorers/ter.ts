@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { SACREBLEU_VERSION } from './bleu.ts';
-import { aggregateCorpusMetric, type CorpusStatistic } from './corpus-aggregate.ts';
+import { aggregateCorpusMetric } from './corpus-aggregate.ts';
+import { type CorpusStatistic, defineScorer } from './types.ts';
 import { referenceParam } from './reference.ts';
 import { createTextReferences, referencesParam } from './text-references.ts';
 import { computeTer, terSegmentStatistics, terSignature } from './text/ter-statistics.ts';
 import type { TerTokenizerOptions } from './text/ter-tokenizer.ts';
-import { defineScorer } from './types.ts';
 
 const terParams = z.strictObject({
   reference: referenceParam.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Sample } from '../datasets/sample.ts';
+import type { Sample } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { compileTemplate, getPath } from '../template/index.ts';
 import { describeSample } from './reference.ts';

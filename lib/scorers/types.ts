@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import type { Sample } from '../datasets/sample.ts';
+import type { Sample } from '../datasets/index.ts';
 import type { ChatMessage, Metric, ResultRecord, Score } from '../results/index.ts';
-import type { CorpusStatistic } from './corpus-aggregate.ts';
 import type { JudgePort } from './judge/judge-port.ts';
 import type { Sandbox } from './sandbox.ts';
 
@@ -115,4 +114,22 @@ export interface AggregateOptions<Params = Record<string, unknown>> {
 /** Defines a scorer with its parameter type inferred from the schema. */
 export function defineScorer<Params extends z.ZodObject>(definition: ScorerDefinition<Params>): ScorerDefinition<Params> {
   return definition;
+}
+
+/**
+ * A corpus metric computed from summed per-record sufficient statistics (BLEU, chrF, TER), as
+ * sacreBLEU's `corpus_score` does: never a mean of sentence scores. A scorer that defines one
+ * stores `detail.stats` (the record's statistics) and `detail.nrefs` on every score.
+ */
+export interface CorpusStatistic {
+  /** The summary metric's name (the scorer id: `bleu`, `chrf`, `ter`). */
+  readonly metric: string;
+  /** False for error rates (TER): a rise is the regression. */
+  readonly higherIsBetter: boolean;
+  /** The corpus score, on the reference tool's printed 0–100 scale, from summed statistics. */
+  score(summed: readonly number[]): number;
+  /** The reference tool's signature for these settings and this number of references. */
+  signature(nrefs: number | 'var'): string;
+  /** Extra figures printed with the score (BLEU: precisions, BP, lengths). */
+  describe?(summed: readonly number[]): Record<string, number | readonly number[]>;
 }

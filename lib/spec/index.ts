@@ -11,7 +11,6 @@ export {
   ScorerSpecSchema,
   ThresholdGateSchema,
   type CandidateSpec,
-  type DatasetSpec,
   type EvalSpec,
   type ExecutionSpec,
   type ScorerSpec,
@@ -63,3 +62,5 @@ export {
   type RetryPolicy,
   type TokenizerChoice,
 } from './providers/index.ts';
+export type { CalibrationSpec } from './answer-spec.ts';
+export type { ReasoningSpec } from './answer-spec.ts';

@@ -1,6 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import { scorerRegistry } from '../scorers/registry.ts';
-import type { ScorerDefinition } from '../scorers/types.ts';
+import { scorerRegistry, type ScorerDefinition } from '../scorers/index.ts';
 
 const TIMINGS = ['latency', 'ttft', 'tpot', 'itl'].flatMap((prefix) => ['mean', 'p50', 'p90', 'p95', 'p99'].map((stat) => `${prefix}.${stat}_ms`));
 const ALWAYS = ['accuracy', 'errors.rate', 'tokens.input', 'tokens.output', 'throughput.output_tokens_per_s', 'throughput.requests_per_s', ...TIMINGS];

@@ -1,42 +1,16 @@
 import { BaselineGateSchema, BaselineRefSchema, ComparePairSchema } from './release-schema.ts';
 import { z } from 'zod';
 import { JudgeControlParamsSchema, providerDefinitions } from './providers/index.ts';
-import { scorerRegistry } from '../scorers/registry.ts';
-import { datasetFormats } from '../datasets/formats.ts';
-import { CounterfactualSpecSchema } from './counterfactual-spec.ts';
+import { scorerRegistry } from '../scorers/index.ts';
+import { datasetFormats, DatasetSpecSchema } from '../datasets/index.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
-import { PerturbationsSpecSchema } from './perturbation-spec.ts';
 import { checkGateMetric } from './metric-catalog.ts';
 
-export const SPEC_FORMATS = ['jsonl', 'csv', 'bbq', 'gsm8k', 'parquet', 'mmlu', 'cmmlu', 'ceval', 'arc', 'hellaswag', 'truthfulqa-mc1', 'truthfulqa-mc2', 'mgsm', 'humaneval', 'mbpp', 'code'] as const;
 
 const Identifier = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (no spaces)');
 
-export const DatasetSpecSchema = z
-  .object({
-    /** A file, a glob, or a list of them; relative to the spec file. */
-    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    format: z.enum(SPEC_FORMATS).default('jsonl'),
-    /** Field holding a stable sample id; rows without it are numbered by line. */
-    idField: z.string().default('id'),
-    /** Field grouping samples for `byCategory` metrics. */
-    categoryField: z.string().optional(),
-    /** Field naming a cluster for clustered intervals (e.g. a template id). */
-    clusterField: z.string().optional(),
-    /** Use only the first N samples. */
-    limit: z.number().int().positive().optional(),
-    /** Where the data comes from (a URL, a citation, "hand-written for this project"), for the audit dossier's dataset card. */
-    source: z.string().min(1).optional(),
-    /** The data's license (an SPDX id such as CC-BY-4.0, or its words), for the dataset card. */
-    license: z.string().min(1).optional(),
-    /** Expand each row over protected-group values (counterfactual fairness); `limit` counts base rows. */
-    counterfactual: CounterfactualSpecSchema.optional(),
-    /** Seeded perturbed variants of each row (typos, case, width, script...), linked to their original (robustness). */
-    perturbations: PerturbationsSpecSchema.optional(),
-  })
-  .strict();
 
 const ChatMessageSpecSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }).strict();
 
@@ -280,7 +254,6 @@ export type EvalSpec = z.infer<typeof EvalSpecSchema>;
 export type CandidateSpec = EvalSpec['candidates'][number];
 export type ScorerSpec = EvalSpec['scorers'][number];
 export type JudgeSpec = z.infer<typeof JudgeSpecSchema>;
-export type DatasetSpec = EvalSpec['dataset'];
 export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
 export type GateSpec = EvalSpec['gates'][number];
 export type ExecutionSpec = EvalSpec['execution'];

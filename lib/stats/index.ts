@@ -96,3 +96,4 @@ export {
 } from './corpus-resampling.ts';
 export { quantileInterval, type QuantileInterval } from './quantile-interval.ts';
 export { percentileIncreaseTest, type PercentileIncreaseResult } from './percentile-increase-test.ts';
+export { itemSeed } from './item-seed.ts';

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { collectSampleOutcomes, runDescriptionOf, type RunDescription } from '../engine/index.ts';
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { isBaselineGate } from '../spec/index.ts';

@@ -1,4 +1,4 @@
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import type { Manifest, ResultRecord, Summary } from '../results/index.ts';
 import type { S3ConnectionOptions } from './s3-client.ts';
 import type { RunLock } from './run-lock.ts';

@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
 import { FsResultStore } from './fs-store.ts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ResultStore } from '../engine/ports.ts';
+import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { FsResultStore } from './fs-store.ts';
 import { LazyS3ResultStore } from './lazy-s3-store.ts';

@@ -87,6 +87,8 @@ export interface CloudHarness {
   readonly heldShards: Set<string>;
   /** Starts the run's execution (name = run id) through @aws-sdk/client-sfn and waits until it ends. */
   runWorkflow(runId: string): Promise<{ execution: DescribeExecutionCommandOutput; summary: Summary | null }>;
+  /** The local Lambda endpoint's functions, by name (a bench may wrap one to time it). */
+  readonly functions: Record<string, LocalFunction>;
   close(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
       await sfn.idle();
       return { execution: await sfnClient.send(new DescribeExecutionCommand({ executionArn })), summary: await store.readSummary(runId) };
     },
+    functions,
     async close() {
       heldShards.clear();
       await sfn.close();

@@ -97,6 +97,10 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     expect(mapRun.itemCounts).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
     expect(mapRun.maxConcurrency).toBe(5); // 40 workers by default, no more than there are shards
     expect(workerCalls('sfn-same').map((call) => (call.payload as { shardId: string }).shardId).sort()).toEqual(index.map((entry) => entry.id));
+    // Transitions as billed: Prepare, Shards, Seal in the parent; each child's start and its WorkShard state.
+    const counted = harness.sfn.executions.get('sfn-same')!;
+    expect({ parent: counted.transitions - counted.childTransitions, children: counted.childTransitions }).toEqual({ parent: 3, children: 10 });
+    expect(harness.s3.requests).toMatchObject({ PUT: expect.any(Number), GET: expect.any(Number), LIST: expect.any(Number) });
     expect(JSON.stringify({ summary, cloudRecords })).not.toContain(FAKE_API_KEY);
   });
 

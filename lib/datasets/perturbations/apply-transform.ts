@@ -1,5 +1,5 @@
 import { createRng } from '../../stats/index.ts';
-import type { PerturbationTransform } from '../../spec/perturbation-spec.ts';
+import type { PerturbationTransform } from '../perturbation-spec.ts';
 import { changeContractions, paraphraseWithTemplate } from './rephrasing.ts';
 import { changeCase, changeWidth, jitterWhitespace, keyboardTypos, stripPunctuation } from './text-transforms.ts';
 

@@ -1,6 +1,6 @@
-import { itemSeed } from '../../engine/plan.ts';
+import { itemSeed } from '../../stats/index.ts';
 import { VerdictError } from '../../errors/index.ts';
-import type { PerturbationsSpec, PerturbationTransform } from '../../spec/perturbation-spec.ts';
+import type { PerturbationsSpec, PerturbationTransform } from '../perturbation-spec.ts';
 import type { Sample } from '../sample.ts';
 import { applyTransform, loadScriptConverter, type ScriptConverter } from './apply-transform.ts';
 

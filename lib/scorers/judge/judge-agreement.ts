@@ -1,15 +1,6 @@
 import type { Metric } from '../../results/index.ts';
 import { cohenKappa, fleissKappa, fleissTable, kendallTauB, krippendorffAlpha, spearmanRho, type AlphaLevel } from '../../stats/index.ts';
-import { bootstrapped, rate, rateOf } from './judge-aggregate.ts';
-
-/** One judged record, as the aggregate sees it. */
-export interface JudgedItem {
-  readonly sampleId: string;
-  readonly category?: string;
-  readonly value: number;
-  readonly pass: boolean;
-  readonly detail: Readonly<Record<string, unknown>>;
-}
+import { bootstrapped, rate, rateOf, type JudgedItem } from './judge-rates.ts';
 
 type Vote = string | number | null;
 

@@ -1,5 +1,5 @@
-import type { Sample } from '../../datasets/sample.ts';
-import type { Provider } from '../../engine/ports.ts';
+import type { Sample } from '../../datasets/index.ts';
+import type { Provider } from '../../ports/index.ts';
 import { callJudge, type JudgeCallRecord, type JudgeCallRequest } from './judge-call.ts';
 import { buildPairwisePrompt, buildRubricPrompt, canonicalGradeLine, canonicalVerdictLine, type JudgeLanguage, type JudgeScale } from './judge-prompts.ts';
 import { normaliseGrade, parseGrade, parseVerdict } from './parse-verdict.ts';

@@ -1,5 +1,5 @@
-import type { Sample } from '../../datasets/sample.ts';
-import type { Provider } from '../../engine/ports.ts';
+import type { Sample } from '../../datasets/index.ts';
+import type { Provider } from '../../ports/index.ts';
 import { describeError } from '../../errors/index.ts';
 import type { ChatMessage, Usage } from '../../results/index.ts';
 import type { JudgeCompletionMeta } from './judge-port.ts';

@@ -1,4 +1,4 @@
-import type { Provider } from '../../engine/ports.ts';
+import type { Provider } from '../../ports/index.ts';
 import type { JudgeRef } from './judge-params.ts';
 
 /**

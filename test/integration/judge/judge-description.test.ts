@@ -17,7 +17,7 @@ const rows = [
   { id: 'q1', question: 'Capital of France?', answer: 'Paris', reply: 'Paris.' },
   { id: 'q2', question: 'Capital of Japan?', answer: 'Tokyo', reply: 'Kyoto.' },
 ];
-const env = { JUDGE_KEY: 'sk-judge-description-test' };
+const env = { JUDGE_KEY: 'sk-judge-description-test', TEAM_HEADER: 'team-header-value-not-for-records' };
 
 let server: OpenAIServer;
 let run: JudgedRun;
@@ -39,6 +39,7 @@ beforeAll(async () => {
       'scorers:',
       '  - { id: correct, type: judge, kind: rubric, judge: grader, rubric: "Is the answer correct?", scale: [1, 5] }',
       '  - { id: biased, type: judge, kind: rubric, judge: { provider: control, kind: always-pass }, rubric: "Anything" }',
+      `  - { id: inline, type: judge, kind: rubric, rubric: "Short?", judge: { provider: openai, model: other-model, baseURL: "${server.url}", headers: { X-Team: "\${TEAM_HEADER}" } } }`,
       'execution: { retries: 0, timeoutMs: 5000 }',
     ].join('\n'),
   }, env);
@@ -66,11 +67,39 @@ describe('judges in the run description', () => {
         scorers: ['correct'],
       },
       { id: 'biased.judge', provider: 'control', kind: 'control', params: { kind: 'always-pass' }, sameModelAs: [], scorers: ['biased'] },
+      {
+        id: 'inline.judge',
+        provider: 'openai',
+        kind: 'model',
+        params: expect.objectContaining({ model: 'other-model', headers: { 'X-Team': '[redacted]' } }),
+        sameModelAs: [],
+        scorers: ['inline'],
+      },
     ]);
   });
 
-  it('never writes the judge key', async () => {
-    expect(await readFile(manifestPath(), 'utf8')).not.toContain(env.JUDGE_KEY);
+  it('never writes the judge key, nor an inline judge\'s header value, yet the judge is called with it', async () => {
+    const text = await readFile(manifestPath(), 'utf8');
+    expect(text).not.toContain(env.JUDGE_KEY);
+    expect(text).not.toContain(env.TEAM_HEADER);
+    expect(run.records.every((record) => record.scores.inline!.value === 0.75)).toBe(true);
+    const inlineCalls = server.requests.filter((request) => request.body.model === 'other-model');
+    expect(inlineCalls).toHaveLength(4);
+    expect(inlineCalls.every((request) => request.headers['x-team'] === env.TEAM_HEADER)).toBe(true);
+  });
+
+  it('stops at prepare, before any model call, on an inline judge its provider rejects', async () => {
+    const spec = join(run.dir, 'bad.yaml');
+    await writeFile(spec, [
+      'name: bad-inline-judge',
+      'dataset: { path: rows.jsonl }',
+      'prompt: "{{question}}"',
+      'candidates: [{ id: recorded, provider: replay, file: rows.jsonl, key: id, field: reply }]',
+      'scorers: [{ id: graded, type: judge, kind: rubric, rubric: "Ok?", judge: { provider: openai, baseURL: "http://127.0.0.1:9/v1" } }]',
+    ].join('\n'));
+    const loaded = await loadEvalSpec(spec, {});
+    const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+    expect(() => prepareRun(loaded, dataset)).toThrow(/inline judge graded\.judge: model: /);
   });
 
   it('a resumed run creates its judges from the recorded description, not from the spec recorded beside it', async () => {
@@ -92,6 +121,7 @@ describe('judges in the run description', () => {
     const records: ResultRecord[] = [];
     for await (const record of store.readRecords('run')) records.push(record);
     expect(records).toHaveLength(4);
+    expect(records.every((record) => record.scores.inline!.value === 0.75)).toBe(true);
     for (const record of records) {
       const [call] = record.scores.correct!.detail!.calls as JudgeCallRecord[];
       expect(call!.usage!.inputTokens).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import type { CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { openaiProvider, systemClock } from '../../../lib/providers/index.ts';
 import type { ChatMessage } from '../../../lib/results/index.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';

@@ -4,7 +4,8 @@
  * implements the `Provider` port (no model is needed to test the engine's reading of its answer).
  */
 import { describe, expect, it } from 'vitest';
-import { createAnswerReader, createPromptRenderer, instantiateScorers, planRun, runWorkItem, workItemAt, type Completion } from '../../../lib/engine/index.ts';
+import { createAnswerReader, createPromptRenderer, instantiateScorers, planRun, runWorkItem, workItemAt } from '../../../lib/engine/index.ts';
+import type { Completion } from '../../../lib/ports/index.ts';
 import { systemClock } from '../../../lib/providers/index.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from '../../../lib/spec/answer-spec.ts';
 

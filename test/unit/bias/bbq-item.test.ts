@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bbq } from '../../../lib/scorers/bbq.ts';
-import { mapBbqAnswer, readBbqItem } from '../../../lib/scorers/bbq-item.ts';
+import { mapBbqAnswer, readBbqItem } from '../../../lib/datasets/bbq-item.ts';
 import { createScorer, scoreOne } from '../scorers/helpers.ts';
 import { bbqRow } from './bbq-helpers.ts';
 

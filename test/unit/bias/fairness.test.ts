@@ -5,7 +5,7 @@ import { decision, mapDecision } from '../../../lib/scorers/decision.ts';
 import { aggregateDecisions } from '../../../lib/scorers/fairness-aggregate.ts';
 import { aggregateRefusals, isRefusal } from '../../../lib/scorers/refusal.ts';
 import type { ScoredRecord } from '../../../lib/scorers/types.ts';
-import { CounterfactualSpecSchema } from '../../../lib/spec/counterfactual-spec.ts';
+import { CounterfactualSpecSchema } from '../../../lib/datasets/counterfactual-spec.ts';
 import { createScorer } from '../scorers/helpers.ts';
 import { bbqOutcome } from './bbq-helpers.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../lib/datasets/index.ts';
-import { buildTestProgram, readCodeTask, type CodeTask } from '../../../lib/scorers/code-task.ts';
+import { buildTestProgram, readCodeTask, type CodeTask } from '../../../lib/datasets/code-task.ts';
 import { parseEvalSpec } from '../../../lib/spec/index.ts';
 
 function load(format: string, rows: object[]) {

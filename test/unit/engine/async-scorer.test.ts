@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../lib/datasets/sample.ts';
 import { createPromptRenderer, planRun, runShard, type CandidateRuntime } from '../../../lib/engine/index.ts';
-import type { Clock } from '../../../lib/engine/ports.ts';
+import type { Clock } from '../../../lib/ports/index.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
 import type { ScoreInput, Scorer } from '../../../lib/scorers/types.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itemSeed, planRun, workItemAt } from '../../../lib/engine/index.ts';
+import { planRun, workItemAt } from '../../../lib/engine/index.ts';
+import { itemSeed } from '../../../lib/stats/index.ts';
 
 describe('planRun', () => {
   const plan = planRun({ sampleIds: ['s1', 's2', 's3'], candidates: ['a', 'b'], repeats: 2, shardSize: 5 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import type { CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { judge } from '../../../lib/scorers/judge/judge.ts';
 import type { JudgeCallRecord } from '../../../lib/scorers/judge/judge-call.ts';
 import type { JudgePort } from '../../../lib/scorers/judge/judge-port.ts';

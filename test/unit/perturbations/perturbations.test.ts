@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandPerturbations, type Sample } from '../../../lib/datasets/index.ts';
-import { PerturbationsSpecSchema, type PerturbationTransform } from '../../../lib/spec/perturbation-spec.ts';
+import { PerturbationsSpecSchema, type PerturbationTransform } from '../../../lib/datasets/perturbation-spec.ts';
 
 const sample = (id: string, data: Record<string, unknown>): Sample => ({ id, data, source: { file: 'rows.jsonl', line: 1 } });
 const EN = 'What is the capital of France? It is not Lyon, and I am sure you do not know.';

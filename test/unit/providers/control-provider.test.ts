@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock, CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import type { Clock, CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { CompletionFailure } from '../../../lib/errors/index.ts';
 import { controlProvider } from '../../../lib/providers/index.ts';
 

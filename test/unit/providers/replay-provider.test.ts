@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletionRequest, Provider } from '../../../lib/engine/ports.ts';
+import type { CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { CompletionFailure, VerdictError } from '../../../lib/errors/index.ts';
 import { replayProvider, systemClock } from '../../../lib/providers/index.ts';
 
@@ -45,6 +45,31 @@ async function failureOf(promise: Promise<unknown>): Promise<VerdictError> {
 }
 
 describe('replay provider', () => {
+  it('reads each row back by its byte offset: multi-byte text, CRLF, a BOM and blank lines before it, with the right file:line', async () => {
+    const rows = [{ id: 'ü', output: 'ünïcödé 東京 🚀' }, { id: 'after', output: 'after the emoji' }, { id: 'last', output: 'no newline at the end' }];
+    await writeFile(join(dir, 'offsets.jsonl'), `\uFEFF${JSON.stringify(rows[0])}\r\n\r\n${JSON.stringify(rows[1])}\r\n${JSON.stringify({ id: 'after', output: 'second take' })}\n${JSON.stringify(rows[2])}`);
+    const provider = await createReplay({ file: 'offsets.jsonl', key: 'id', field: 'output' });
+    expect((await provider.complete(sampleRequest({ id: 'ü' }))).text).toBe('ünïcödé 東京 🚀');
+    expect((await provider.complete(sampleRequest({ id: 'after' }))).text).toBe('after the emoji');
+    expect((await provider.complete(sampleRequest({ id: 'after' }, 1))).text).toBe('second take');
+    expect((await provider.complete(sampleRequest({ id: 'last' }))).text).toBe('no newline at the end');
+    // The line number in messages counts the blank line: the third row is on line 5.
+    const missing = await createReplay({ file: 'offsets.jsonl', key: 'id', field: 'nothing' });
+    const failure = await failureOf(missing.complete(sampleRequest({ id: 'last' })));
+    expect(failure.message).toContain('offsets.jsonl:5');
+    await provider.close?.();
+    await missing.close?.();
+  });
+
+  it('keeps where rows are, not the rows: a row changed on disk after loading is read as it is now', async () => {
+    const file = join(dir, 'lazy.jsonl');
+    await writeFile(file, lines({ id: 'q', output: 'AAAA' }));
+    const provider = await createReplay({ file: 'lazy.jsonl', key: 'id', field: 'output' });
+    await writeFile(file, lines({ id: 'q', output: 'BBBB' }));
+    expect((await provider.complete(sampleRequest({ id: 'q' }))).text).toBe('BBBB');
+    await provider.close?.();
+  });
+
   it('joins on a list of key fields, treating numbers and strings alike', async () => {
     const provider = await createReplay({ file: 'run-a.jsonl', key: ['id', 'lang'], field: 'output.text' });
     const french = await provider.complete(sampleRequest({ id: '1', lang: 'fr' }));

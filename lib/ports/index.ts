@@ -1,4 +1,9 @@
-import type { Sample } from '../datasets/sample.ts';
+/**
+ * The ports: the interfaces through which the core reaches the world (models, clocks, result
+ * stores). The core defines them; adapters (lib/providers, lib/store) implement them.
+ */
+
+import type { Sample } from '../datasets/index.ts';
 import type { ChatMessage, Manifest, ResultRecord, Summary, Usage } from '../results/index.ts';
 
 /** Time, injected so tests and the Lambda workers control it. `now()` is monotonic milliseconds. */
