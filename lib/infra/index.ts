@@ -1,7 +1,6 @@
 /** The Verdict CDK constructs and stack. Import from here only. */
 export { bedrockInvokeStatement, bedrockModelArns } from './bedrock-access.ts';
 export { CodeSandbox, type CodeSandboxProps } from './code-sandbox.ts';
-export { FailureQueue, type FailureQueueProps } from './failure-queue.ts';
 export { ReportSite, type ReportSiteProps } from './report-site.ts';
 export { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
 export { acknowledgeRunAccess, runAccessStatements, type RunAccess, type RunPart } from './run-access.ts';

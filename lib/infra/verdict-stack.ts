@@ -1,14 +1,9 @@
 import { CfnOutput, Duration, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { acknowledgeBedrockAccess, bedrockInvokeStatement } from './bedrock-access.ts';
 import { CodeSandbox, type CodeSandboxProps } from './code-sandbox.ts';
-import { FailureQueue } from './failure-queue.ts';
 import { ReportSite } from './report-site.ts';
 import { ResultsBucket, type ResultsBucketProps } from './results-bucket.ts';
 import { grantResponseCache } from './run-access.ts';
@@ -24,7 +19,7 @@ export interface VerdictStackProps extends StackProps, Pick<ResultsBucketProps, 
    * @default undefined (unreserved: the account's shared pool)
    */
   readonly workerReservedConcurrency?: number;
-  /** Async retries of a failed shard before it is recorded as errors. @default 2 */
+  /** Retries of a shard whose worker failed (its own error) before it is recorded as errors. @default 2 */
   readonly workerRetryAttempts?: number;
   /** @default 1024 */
   readonly workerMemoryMb?: number;
@@ -48,16 +43,12 @@ const CACHE_PREFIX = 'response-cache/';
 const WORKER_TIMEOUT = Duration.minutes(15);
 
 /**
- * Verdict on AWS: the results bucket, the orchestrator / worker / aggregator / failure-handler
- * functions, the failure queue with its alarms, the API-key secret and the report site.
+ * Verdict on AWS: the results bucket, the run state machine with its prepare / worker / seal
+ * functions, the KMS seal key, the API-key secret and the report site.
  */
 export class VerdictStack extends Stack {
   readonly results: ResultsBucket;
-  readonly orchestrator: VerdictFunction;
   readonly worker: VerdictFunction;
-  readonly aggregator: VerdictFunction;
-  readonly failureHandler: VerdictFunction;
-  readonly failures: FailureQueue;
   readonly prepare: VerdictFunction;
   readonly seal: VerdictFunction;
   readonly sealKey: SealSigningKey;
@@ -73,7 +64,6 @@ export class VerdictStack extends Stack {
     }
     this.results = new ResultsBucket(this, 'Results', { auditRetentionDays: props.auditRetentionDays, auditRetentionMode: props.auditRetentionMode });
     const bucket = this.results.bucket;
-    this.failures = new FailureQueue(this, 'Failures');
     this.apiKeys = new Secret(this, 'ModelApiKeys', {
       description: 'Verdict model API keys: one JSON object of apiKeyEnv names to keys, e.g. {"OPENAI_API_KEY": "sk-..."}',
       // An empty map, not a secret: the real keys are put with `aws secretsmanager put-secret-value`.
@@ -103,55 +93,6 @@ export class VerdictStack extends Stack {
       this.worker.role.addToPolicy(bedrock);
       acknowledgeBedrockAccess(this.worker.role, bedrock);
     }
-    this.worker.function.configureAsyncInvoke({
-      retryAttempts: props.workerRetryAttempts ?? 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failures.queue),
-    });
-
-    this.orchestrator = new VerdictFunction(this, 'Orchestrator', {
-      entry: 'orchestrator.ts',
-      description: 'Verdict orchestrator: validates a run, writes its manifest, invokes one worker per shard',
-      timeout: Duration.minutes(5),
-      environment: {
-        ...common,
-        VERDICT_WORKER_FUNCTION: this.worker.function.functionName,
-        VERDICT_WORKER_TIMEOUT_MS: String(WORKER_TIMEOUT.toMilliseconds()),
-      },
-      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json'], write: ['manifest.json'] },
-      statements: [
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: [this.worker.function.functionArn] }),
-      ],
-    });
-
-    this.aggregator = new VerdictFunction(this, 'Aggregator', {
-      entry: 'aggregator.ts',
-      description: 'Verdict aggregator: seals a run with summary.json once every shard has records',
-      timeout: Duration.minutes(15),
-      memorySize: 2048,
-      environment: common,
-      runAccess: { bucket, prefix: PREFIX, read: ['manifest.json', 'records/*', 'summary.json'], write: ['summary.json'] },
-    });
-    this.aggregator.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.failures.queue) });
-    new Rule(this, 'RecordsWritten', {
-      description: 'A shard’s records landed in the results bucket: try to seal its run',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ wildcard: `${PREFIX}*/records/*.jsonl` }] } },
-      },
-      targets: [new LambdaFunction(this.aggregator.function, { retryAttempts: 4, maxEventAge: Duration.hours(2) })],
-    });
-
-    this.failureHandler = new VerdictFunction(this, 'FailureHandler', {
-      entry: 'failure-handler.ts',
-      description: 'Verdict failure handler: records every item of a failed shard as an error, so the run completes',
-      timeout: Duration.minutes(5),
-      environment: common,
-      runAccess: { bucket, prefix: PREFIX, read: ['input/*', 'manifest.json', 'records/*', 'summary.json'], write: ['records/*', 'summary.json'] },
-    });
-    this.failureHandler.function.addEventSource(new SqsEventSource(this.failures.queue, { batchSize: 1, reportBatchItemFailures: true }));
-
     this.prepare = new VerdictFunction(this, 'Prepare', {
       entry: 'prepare-run.ts',
       description: 'Verdict prepare: validates a run, writes its manifest and shard index',
@@ -182,6 +123,7 @@ export class VerdictStack extends Stack {
       prepare: this.prepare.function,
       worker: this.worker.function,
       seal: this.seal.function,
+      workerRetries: props.workerRetryAttempts,
     });
 
     this.site = new ReportSite(this, 'ReportSite', { accessLogs: this.results.accessLogs });
@@ -196,12 +138,10 @@ export class VerdictStack extends Stack {
     }
 
     new CfnOutput(this, 'ResultsBucketName', { value: bucket.bucketName, description: 'Results bucket (runs/<id>/...)' });
-    new CfnOutput(this, 'OrchestratorFunctionName', { value: this.orchestrator.function.functionName, description: 'Invoked by `verdict run --cloud`' });
     new CfnOutput(this, 'RunStateMachineArn', { value: this.runs.stateMachine.stateMachineArn, description: 'Started by `verdict run --cloud`' });
     new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.key.keyArn, description: 'Verify seals with `aws kms get-public-key`' });
     new CfnOutput(this, 'WorkerFunctionName', { value: this.worker.function.functionName });
     new CfnOutput(this, 'ApiKeysSecretArn', { value: this.apiKeys.secretArn, description: 'Put model API keys here as a JSON object' });
-    new CfnOutput(this, 'FailureQueueUrl', { value: this.failures.queue.queueUrl });
     new CfnOutput(this, 'ReportBucketName', { value: this.site.bucket.bucketName, description: 'Target of `verdict cloud publish`' });
     new CfnOutput(this, 'ReportUrl', { value: this.site.url, description: 'The report site' });
   }

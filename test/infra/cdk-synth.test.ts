@@ -19,12 +19,12 @@ describe('npx cdk synth (the real thing: cdk.json, bin/cdk.ts, esbuild bundling,
     out = await mkdtemp(join(tmpdir(), 'verdict-cdk-'));
     await run('npx', ['cdk', 'synth', '--quiet', '--output', out], { cwd: ROOT, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' }, maxBuffer: 64 * 1024 * 1024 });
     const template = JSON.parse(await readFile(join(out, 'Verdict.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(6);
+    expect(Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function')).toHaveLength(3);
     const report = JSON.parse(await readFile(join(out, 'validation-report.json'), 'utf8')) as { pluginReports: { violations?: unknown[] }[] };
     expect(report.pluginReports.flatMap((plugin) => plugin.violations ?? [])).toEqual([]);
 
     const assets = (await readdir(out)).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(6);
+    expect(assets).toHaveLength(3);
     for (const asset of assets) {
       const bundle = join(out, asset, 'index.mjs');
       expect((await stat(bundle)).size).toBeGreaterThan(100_000);

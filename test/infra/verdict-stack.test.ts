@@ -56,19 +56,12 @@ describe('results bucket', () => {
     expect(() => verdictTemplate({ auditRetentionDays: 0 })).toThrow(/auditRetentionDays must be a whole number/);
   });
 
-  it('sends Object Created events to EventBridge, where only records/*.jsonl reach the aggregator', () => {
-    expect(resources('AWS::S3::Bucket')[bucketId]!.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
-    template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { object: { key: [{ wildcard: 'runs/*/records/*.jsonl' }] } } },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(stack.aggregator.function), 'Arn'] } })],
-    });
-  });
 });
 
 describe('functions', () => {
   it('run Node.js 24 on arm64 with their own log groups', () => {
     const functions = Object.values(resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -86,19 +79,6 @@ describe('functions', () => {
     expect(() => verdictTemplate({ workerReservedConcurrency: 0 })).toThrow(/workerReservedConcurrency/);
   });
 
-  it('retries a failed shard twice, then sends it to the failure queue, which the failure handler drains', () => {
-    const queueArn = { 'Fn::GetAtt': [logicalId(stack.failures.queue), 'Arn'] };
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: logicalId(stack.worker.function) },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: queueArn } },
-    });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: queueArn,
-      FunctionName: { Ref: logicalId(stack.failureHandler.function) },
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
-  });
 });
 
 describe('IAM', () => {
@@ -138,33 +118,6 @@ describe('IAM', () => {
     ]);
   });
 
-  it('lets the orchestrator write manifests and invoke only the worker', () => {
-    const statements = statementsOf(stack.orchestrator.role);
-    expect(actionsOn(statements, '/runs/*/manifest.json')).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
-    expect(actionsOn(statements, '/runs/*/records/*')).toEqual([]);
-    expect(actionsOn(statements, logicalId(stack.worker.function))).toEqual(['lambda:InvokeFunction']);
-  });
-
-  it('lets the aggregator write summary.json and nothing else', () => {
-    const statements = statementsOf(stack.aggregator.role);
-    const writes = statements.filter((statement) => [statement.Action].flat().includes('s3:PutObject'));
-    expect(JSON.stringify(writes.map((statement) => statement.Resource))).toMatch(/runs\/\*\/summary\.json/);
-    expect(JSON.stringify(writes.map((statement) => statement.Resource))).not.toMatch(/records|manifest|input/);
-  });
-});
-
-describe('failures', () => {
-  it('encrypts the failure queue and its dead-letter queue, and alarms on any failure record', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
-    for (const queue of Object.values(resources('AWS::SQS::Queue'))) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'NumberOfMessagesSent',
-      Namespace: 'AWS/SQS',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.failures.queue), 'QueueName'] } }],
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
-  });
 });
 
 describe('report site', () => {
@@ -197,8 +150,11 @@ describe('report site', () => {
     expect(JSON.stringify(grant.Condition)).toContain('AWS:SourceArn');
   });
 
-  it('outputs the bucket, the orchestrator and the report URL', () => {
+  it('outputs the bucket, the run state machine and the report URL, and has no queue or S3-event rule left', () => {
     const outputs = Object.keys(template.findOutputs('*'));
-    expect(outputs).toEqual(expect.arrayContaining(['ResultsBucketName', 'OrchestratorFunctionName', 'ReportUrl', 'ApiKeysSecretArn', 'ReportBucketName']));
+    expect(outputs).toEqual(expect.arrayContaining(['ResultsBucketName', 'RunStateMachineArn', 'ReportUrl', 'ApiKeysSecretArn', 'ReportBucketName', 'SealKeyArn']));
+    template.resourceCountIs('AWS::SQS::Queue', 0);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 0);
   });
 });
