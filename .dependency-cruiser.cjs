@@ -2,7 +2,7 @@
  * The layer rules `npm run lint` checks (docs/architecture.md, "Layers"). Imports that TypeScript
  * erases (`import type`) count too: a type-only cycle still ties two modules together.
  */
-const CORE = '^lib/(spec|stats|engine|gate|results|scorers|datasets|template|errors)/';
+const CORE = '^lib/(spec|stats|engine|gate|results|scorers|datasets|template|errors|ports)/';
 const ADAPTERS = '^lib/(providers|store|executors|infra|cloud|sandbox|cache|report)/';
 /** Node and SDK modules that reach the outside world: the core gets them only through ports. */
 const IO_MODULES = '^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads)$|^@aws-sdk/|^aws-cdk-lib|^constructs$|^openai$|^undici';

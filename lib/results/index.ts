@@ -1,10 +1,5 @@
 export {
-  ChatMessageSchema,
-  RecordConfidenceSchema,
-  RecordErrorSchema,
-  RecordReasoningSchema,
   ResultRecordSchema,
-  ScoreSchema,
   UsageSchema,
   type ChatMessage,
   type RecordConfidence,
@@ -14,26 +9,9 @@ export {
   type Score,
   type Usage,
 } from './record.ts';
-export {
-  CandidateSummarySchema,
-  GateResultSchema,
-  MetricSchema,
-  SUMMARY_SCHEMA_VERSION,
-  SummarySchema,
-  type CandidateSummary,
-  type GateResult,
-  type Metric,
-  type Summary,
-} from './summary.ts';
-export { MANIFEST_SCHEMA_VERSION, ManifestSchema, ShardSchema, type Manifest, type Shard } from './manifest.ts';
-export {
-  RunDescriptionSchema,
-  type JudgeDescription,
-  type LoadLevel,
-  type LoadPattern,
-  type RunExecution,
-  type StoredRunDescription,
-} from './run-description.ts';
+export { SUMMARY_SCHEMA_VERSION, SummarySchema, type CandidateSummary, type GateResult, type Metric, type Summary } from './summary.ts';
+export { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest, type Shard } from './manifest.ts';
+export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunExecution, type StoredRunDescription } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
