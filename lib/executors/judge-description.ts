@@ -1,7 +1,7 @@
 import type { DescribedCandidate, DescribedJudge, DescribedScorer } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import type { JudgeRef } from '../scorers/index.ts';
-import { JUDGE_CONTROL_KINDS, JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
+import { CandidateSpecSchema, JUDGE_CONTROL_KINDS, JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
 /** The judges a `judge` scorer calls (each with the id the run knows it by) and its pairwise baseline. */
@@ -118,8 +118,11 @@ export function withDescribedJudgeRefs<T extends Record<string, unknown>>(params
   return { ...params, ...(judge !== undefined && { judge: describe(judge) }), ...(judges !== undefined && { judges: judges.map(describe) }) };
 }
 
-function parseInline(ref: Record<string, unknown>, id: string): JudgeSpec {
-  const parsed = JudgeSpecSchema.safeParse({ id, ...ref });
+function parseInline(ref: Exclude<JudgeRef, string>, id: string): JudgeSpec {
+  // A judge control, or else a judge with a candidate's keys: parsed by that one schema, so the
+  // error names the key that is wrong rather than "no branch of the union matched".
+  const schema = isJudgeControl(ref) ? JudgeSpecSchema : CandidateSpecSchema;
+  const parsed = schema.safeParse({ id, ...ref });
   if (!parsed.success) {
     const issue = parsed.error.issues.at(-1)!;
     throw new VerdictError('SPEC_INVALID', `scorers: inline judge ${id}: ${issue.path.join('.') || 'judge'}: ${issue.message}`, { context: { judge: id } });

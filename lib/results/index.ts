@@ -9,9 +9,23 @@ export {
   type Score,
   type Usage,
 } from './record.ts';
-export { SUMMARY_SCHEMA_VERSION, SummarySchema, type CandidateSummary, type GateResult, type Metric, type Summary } from './summary.ts';
+export {
+  SUMMARY_SCHEMA_VERSION,
+  SummarySchema,
+  type BaselineGateResult,
+  type CandidateSummary,
+  type GateResult,
+  type Metric,
+  type Summary,
+  type SummaryLoad,
+  type SweepPoint,
+  type ThresholdGateResult,
+} from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest, type Shard } from './manifest.ts';
 export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunExecution, type StoredRunDescription } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
+export { type SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
+export { readManifestFile, readSummaryFile } from './result-files.ts';
+export { readVersioned, type VersionedFormat } from './read-versioned.ts';

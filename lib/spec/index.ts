@@ -13,6 +13,7 @@ export {
   type JudgeSpec,
   type RateLimit,
   type ThresholdGate,
+  CandidateSpecSchema,
 } from './schema.ts';
 export {
   BaselineGateSchema,

@@ -13,6 +13,8 @@ function stringifyValue(value: unknown): string {
  * Returns `undefined` when any step is missing.
  */
 export function getPath(row: unknown, path: string): unknown {
+  // One field, the usual case, without splitting: this runs several times per item (join keys, fields, templates).
+  if (!path.includes('.')) return row !== null && typeof row === 'object' && Object.hasOwn(row, path) ? (row as Record<string, unknown>)[path] : undefined;
   let current: unknown = row;
   for (const step of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;

@@ -88,6 +88,20 @@ describe('judges in the run description', () => {
     expect(inlineCalls.every((request) => request.headers['x-team'] === env.TEAM_HEADER)).toBe(true);
   });
 
+  it('stops at prepare, before any model call, on an inline judge its provider rejects', async () => {
+    const spec = join(run.dir, 'bad.yaml');
+    await writeFile(spec, [
+      'name: bad-inline-judge',
+      'dataset: { path: rows.jsonl }',
+      'prompt: "{{question}}"',
+      'candidates: [{ id: recorded, provider: replay, file: rows.jsonl, key: id, field: reply }]',
+      'scorers: [{ id: graded, type: judge, kind: rubric, rubric: "Ok?", judge: { provider: openai, baseURL: "http://127.0.0.1:9/v1" } }]',
+    ].join('\n'));
+    const loaded = await loadEvalSpec(spec, {});
+    const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+    expect(() => prepareRun(loaded, dataset)).toThrow(/inline judge graded\.judge: model: /);
+  });
+
   it('a resumed run creates its judges from the recorded description, not from the spec recorded beside it', async () => {
     // Unseal the run and drop its records, as if it had been interrupted before any item finished.
     await rm(join(run.dir, 'results', 'run', 'summary.json'));
