@@ -20,5 +20,13 @@ export { lambdaShardInvoker } from './shard-invoker.ts';
 export { lambdaShardSize } from './shard-sizing.ts';
 export { writeShardOnce } from './shard-write.ts';
 export { invokeOrchestrator, submitRunInput } from './submit-run.ts';
-export { RunWatcher, waitForRun, type RunProgress } from './watch-run.ts';
 export { kmsSealSigner } from './kms-signer.ts';
+export {
+  executionArnOf,
+  readExecutionProgress,
+  redriveRunExecution,
+  startRunExecution,
+  stopRunExecution,
+  waitForExecution,
+  type ExecutionProgress,
+} from './run-execution.ts';
