@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -60,4 +60,12 @@ export async function writeReplayRun(dir: string, rows: number): Promise<{ spec:
     ].join('\n'),
   );
   return { spec };
+}
+
+/** The rows {@link writeBenchRun} wrote, for the baseline loops that send them without Verdict. */
+export async function readBenchRows(file: string): Promise<{ question: string; answer: string }[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { question: string; answer: string });
 }

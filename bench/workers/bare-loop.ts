@@ -3,7 +3,7 @@
  * on the same rows, sending the same request Verdict sends. Prints `{ wallMs, cpuMs, items, correct }`.
  * Usage: tsx bench/workers/bare-loop.ts <rows.jsonl> <baseURL> <concurrency>
  */
-import { readFile } from 'node:fs/promises';
+import { readBenchRows } from '../lib/datasets.ts';
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import { performance as perfHooks } from 'node:perf_hooks';
@@ -12,10 +12,7 @@ const [rowsPath, baseURL, concurrency] = process.argv.slice(2);
 const cpu = process.cpuUsage();
 const elu = perfHooks.eventLoopUtilization();
 const started = performance.now();
-const rows = (await readFile(rowsPath!, 'utf8'))
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as { question: string; answer: string });
+const rows = await readBenchRows(rowsPath!);
 const client = new OpenAI({ apiKey: 'not-needed', baseURL, maxRetries: 0 });
 const limit = pLimit(Number(concurrency));
 let correct = 0;

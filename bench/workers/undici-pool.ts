@@ -5,17 +5,14 @@
  * Prints `{ wallMs, cpuMs, items, correct }` as its last stdout line.
  * Usage: tsx bench/workers/undici-pool.ts <rows.jsonl> <baseURL> <concurrency>
  */
-import { readFile } from 'node:fs/promises';
+import { readBenchRows } from '../lib/datasets.ts';
 import { Pool } from 'undici';
 
 const [rowsPath, baseURL, concurrencyArg] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg);
 const cpu = process.cpuUsage();
 const started = performance.now();
-const rows = (await readFile(rowsPath!, 'utf8'))
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as { question: string; answer: string });
+const rows = await readBenchRows(rowsPath!);
 const url = new URL(`${baseURL!.replace(/\/+$/, '')}/chat/completions`);
 const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
 const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer not-needed' };
