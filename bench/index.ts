@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { writeBenchRun, writeReplayRun } from './lib/datasets.ts';
 import { peakRssOf, ROOT, runWorker, startServerProcess } from './lib/processes.ts';
 import { fmt, formatTable, type BenchRow } from './lib/table.ts';
+import { rateLimitBench } from './rate-limit.ts';
 import { startupBench } from './startup.ts';
 
 interface RunResult {
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   rows.push(...(await textScorers()));
   rows.push(...(await sandboxBench()));
   rows.push(...(await reportBench()));
+  rows.push(...(await rateLimitBench()));
   await rm(dir, { recursive: true, force: true });
   process.stdout.write(`\n${formatTable(rows)}\n`);
 }

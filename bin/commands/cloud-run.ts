@@ -1,20 +1,18 @@
-import { invokeOrchestrator, RunWatcher, submitRunInput, waitForRun, type RunProgress } from '../../lib/cloud/index.ts';
+import { startRunExecution, submitRunInput } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId, type LoadPattern } from '../../lib/results/index.ts';
 import { prepareRun } from '../../lib/executors/index.ts';
 import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { runExitCode } from '../output/exit-code.ts';
-import { coloursFor } from '../output/colour.ts';
 import { plural } from '../output/failure-digest.ts';
-import { formatSummaryTable } from '../output/summary-table.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeReportSite } from '../../lib/report/index.ts';
 import { createS3Client } from '../../lib/store/index.ts';
 import { publishSite } from './cloud-publish.ts';
+import { reportRun } from './cloud-status.ts';
 import { resolveCloudTarget, type CloudOptions, type CloudTarget } from './cloud-target.ts';
 import { newRunId, type RunCommandOptions } from './run.ts';
 
@@ -32,9 +30,11 @@ export interface CloudRunOptions extends RunCommandOptions, CloudOptions {
 
 /**
  * `verdict run <spec> --cloud`: validates the spec and dataset locally (exit 2 before anything
- * is uploaded), uploads them to `runs/<id>/input/`, invokes the orchestrator, follows progress
- * by reading S3, then prints the same table and applies the same gates and exit code as a local
- * run. With `--publish`, the report over every run in the bucket is rebuilt and published.
+ * is uploaded), uploads them to `runs/<id>/input/`, starts the run's Step Functions execution
+ * (named after the run id), follows its map run's shard counts, then prints the same table and
+ * applies the same gates and exit code as a local run. `--concurrency` is the number of shards in
+ * flight (the map's MaxConcurrency, recorded in the manifest as `cloud.workers`). With
+ * `--publish`, the report over every run in the bucket is rebuilt and published.
  */
 export async function runCloudCommand(specPath: string, options: CloudRunOptions & { candidates?: string }): Promise<number> {
   if (options.candidates !== undefined) {
@@ -48,8 +48,8 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
   const dataset = await loadDataset(datasetSpec, loaded.baseDir);
   const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate });
   refuseLocalOnlyOptions(prepared.run.load, options);
-  const target = await resolveCloudTarget(options, { orchestrator: true });
-  if (!target.orchestrator) throw new VerdictError('USAGE', '--cloud: no orchestrator function; pass --orchestrator or --stack');
+  const target = await resolveCloudTarget(options, { stateMachine: true });
+  if (!target.stateMachine) throw new VerdictError('USAGE', '--cloud: no run state machine; pass --state-machine or --stack');
   const runId = checkRunId(options.runId ?? newRunId(loaded.spec.name), '--run-id');
   if (await target.store.readManifest(runId)) {
     throw new VerdictError('USAGE', `run "${runId}" already exists at ${target.store.locate(runId)}; use \`verdict cloud status ${runId}\` or a new --run-id`);
@@ -62,34 +62,26 @@ export async function runCloudCommand(specPath: string, options: CloudRunOptions
     candidateIds: options.candidate,
     limit: options.limit,
     noCache: options.cache === false,
+    ...(options.concurrency !== undefined && { workers: options.concurrency }),
     env: process.env,
     now: new Date().toISOString(),
   });
-  const started = await invokeOrchestrator(target.lambda, target.orchestrator, runId);
-  if (!started.ok) throw new VerdictError(started.error.code as never, `the orchestrator refused run ${runId}: ${started.error.message}`);
+  await startRunExecution(target.sfn, target.stateMachine, runId);
+  const location = target.store.locate(runId);
   process.stderr.write(
     `verdict: ${loaded.spec.name}: ${plural(dataset.samples.length, 'sample')} × ${plural(prepared.candidates.length, 'candidate')} × ${plural(prepared.plan.repeats, 'repeat')} = ` +
-      `${plural(started.items, 'item')} in ${plural(started.shards, 'shard')} of ≤${started.shardSize} → ${started.location}\n`,
+      `${plural(prepared.plan.items, 'item')} → ${location}\n`,
   );
   if (options.wait === false) {
-    process.stdout.write(`${started.location}\n`);
+    process.stdout.write(`${location}\n`);
     return 0;
   }
-  const manifest = (await target.store.readManifest(runId))!;
-  const summary = await waitForRun(new RunWatcher(target.store, manifest), {
-    pollMs: options.pollMs ?? (Number(process.env.VERDICT_POLL_MS) || 2000),
-    timeoutMs: (options.waitTimeout ?? 3600) * 1000,
-    onProgress: options.quiet ? () => {} : progressLine,
-  });
-  process.stderr.write(`\n${formatSummaryTable(summary, coloursFor(process.stderr))}\n\nresult set: ${started.location}\n`);
-  if (options.publish) {
-    if (!target.reportBucket) throw new VerdictError('USAGE', '--publish: no report bucket; pass --report-bucket or --stack');
-    await publishReport(target, target.reportBucket);
-  }
-  process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${started.location}\n`);
-  const exit = runExitCode(summary);
-  if (exit.reason) process.stderr.write(`verdict: the run could not complete: ${exit.reason}\n`);
-  return exit.code;
+  if (!options.publish) return reportRun(target, runId, { ...options, wait: true, jsonSummary: true });
+  // Published after the table, before the exit code: the report includes this run.
+  const code = await reportRun(target, runId, { ...options, wait: true, jsonSummary: true });
+  if (!target.reportBucket) throw new VerdictError('USAGE', '--publish: no report bucket; pass --report-bucket or --stack');
+  await publishReport(target, target.reportBucket);
+  return code;
 }
 
 /** Rebuilds the report over every run in the bucket and publishes it to the report site. */
@@ -102,14 +94,6 @@ async function publishReport(target: CloudTarget, reportBucket: string): Promise
   } finally {
     await rm(siteDir, { recursive: true, force: true });
   }
-}
-
-/** One progress line on stderr: shards done / total, items, errors. */
-export function progressLine(progress: RunProgress): void {
-  process.stderr.write(
-    `progress: ${progress.shardsDone}/${progress.shardsTotal} shards, ${progress.items}/${progress.itemsTotal} items, ${progress.errors} errors` +
-      `${progress.state === 'sealed' ? ', sealed' : ''}\n`,
-  );
 }
 
 /**

@@ -96,7 +96,6 @@ function paintStatus(gate: GateResult, colours: Colours): string {
 
 /** ` [baseline: <run-id>]` on a baseline gate, so the terminal says what it compared against. */
 function baselineNote(gate: GateResult): string {
-  const baseline = gate.baseline as { runId?: unknown } | undefined;
-  if (gate.kind !== 'baseline' || typeof baseline?.runId !== 'string') return '';
-  return ` [baseline: ${baseline.runId}]`;
+  if (gate.kind !== 'baseline' || gate.baseline === undefined) return '';
+  return ` [baseline: ${gate.baseline.runId}]`;
 }

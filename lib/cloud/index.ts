@@ -37,3 +37,12 @@ export { shardWritten, writeShardOnce } from './shard-write.ts';
 export { invokeOrchestrator, submitRunInput, type SubmitRunOptions } from './submit-run.ts';
 export { RunWatcher, waitForRun, type RunProgress } from './watch-run.ts';
 export { kmsSealSigner, type KmsSealSignerOptions } from './kms-signer.ts';
+export {
+  executionArnOf,
+  readExecutionProgress,
+  redriveRunExecution,
+  startRunExecution,
+  stopRunExecution,
+  waitForExecution,
+  type ExecutionProgress,
+} from './run-execution.ts';

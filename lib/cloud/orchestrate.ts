@@ -47,7 +47,7 @@ export async function startRun(deps: CloudDeps, runId: string): Promise<Manifest
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox });
   const { execution } = loaded.spec;
-  const cloud = cloudPartition(execution.workers, prepared.candidates);
+  const cloud = cloudPartition(input.workers ?? execution.workers, prepared.candidates);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,

@@ -28,6 +28,8 @@ export const RunInputSchema = z
     limit: z.number().int().positive().optional(),
     /** `--no-cache`: the workers neither read nor write the shared response cache, whatever the spec's `cache:` says. */
     noCache: z.literal(true).optional(),
+    /** `--concurrency` with `--cloud`: shards in flight (the map's MaxConcurrency), overriding `execution.workers`. */
+    workers: z.number().int().positive().max(10_000).optional(),
     versions: z.looseObject({ verdict: z.string(), node: z.string() }),
     git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
   })

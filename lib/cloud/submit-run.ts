@@ -15,6 +15,8 @@ export interface SubmitRunOptions {
   readonly dataset: LoadedDataset;
   readonly candidateIds?: readonly string[];
   readonly limit?: number;
+  /** `--concurrency` with `--cloud`: shards in flight (the map's MaxConcurrency), instead of `execution.workers`. */
+  readonly workers?: number;
   /** `--no-cache`: the workers skip the shared response cache. */
   readonly noCache?: boolean;
   /** The submitter's environment, for the spec's `${VAR}` references. */
@@ -38,6 +40,7 @@ export async function submitRunInput(options: SubmitRunOptions): Promise<void> {
       ...(options.candidateIds && options.candidateIds.length > 0 && { candidateIds: [...options.candidateIds] }),
       ...(options.limit !== undefined && { limit: options.limit }),
       ...(options.noCache === true && { noCache: true as const }),
+      ...(options.workers !== undefined && { workers: options.workers }),
       versions: harnessVersions(),
       git: gitProvenance(options.loaded.baseDir),
     },

@@ -1,5 +1,5 @@
 import type { BaselineInput } from '../gate/index.ts';
-import { type CandidateSummary, type Manifest, type Metric, type ResultRecord, type Summary, SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
+import { type CandidateSummary, type Manifest, type Metric, type ResultRecord, type Summary, type SummaryLoad, SUMMARY_SCHEMA_VERSION } from '../results/index.ts';
 import { getScorerDefinition, type ScoredRecord, type ScorerDefinition } from '../scorers/index.ts';
 import type { GateSpec } from '../spec/index.ts';
 import { CandidateMetricsAccumulator } from './candidate-metrics.ts';
@@ -155,7 +155,7 @@ function slim(record: ResultRecord): ResultRecord {
 }
 
 /** `load` (mode, warm-up, sweep levels) when the run did more than a plain closed loop. */
-function loadOf(pattern: LoadPattern): { load?: Record<string, unknown> } {
+function loadOf(pattern: LoadPattern): { load?: SummaryLoad } {
   const load = describeLoad(pattern);
   return load ? { load } : {};
 }

@@ -70,7 +70,7 @@ export class CalibrationAccumulator {
     const items: CalibrationItem[] = this.spec.confidence === 'agreement' ? this.agreementItems() : this.answerItems();
     if (items.length === 0) return {};
     const resamples = items.length > LARGE_RUN ? Math.min(LARGE_RUN_RESAMPLES, this.spec.resamples) : this.spec.resamples;
-    const withInterval = (statistic: Statistic<CalibrationItem>, extra: Record<string, unknown> = {}): Metric => {
+    const withInterval = (statistic: Statistic<CalibrationItem>, extra: Partial<Metric> = {}): Metric => {
       const result = bootstrapInterval(items, statistic, { seed, resamples });
       return {
         value: result.estimate,

@@ -1,7 +1,8 @@
 import type { Metric, ResultRecord, Score } from '../results/index.ts';
 import { normalQuantile, wilsonInterval } from '../stats/index.ts';
 import { distributionMetrics } from './latency-metrics.ts';
-import { LoadMetricsAccumulator, type LoadMetricsOptions, type SweepPoint } from './load-metrics.ts';
+import type { SweepPoint } from '../results/index.ts';
+import { LoadMetricsAccumulator, type LoadMetricsOptions } from './load-metrics.ts';
 
 /**
  * Collects one candidate's records in a single pass, keeping only what the metrics need

@@ -1,4 +1,4 @@
-import type { Metric, ResultRecord } from '../results/index.ts';
+import type { Metric, ResultRecord, SweepPoint } from '../results/index.ts';
 import { costMetrics, type TokenPrice } from './cost-metrics.ts';
 import { LatencyAccumulator, type LatencySlo } from './latency-metrics.ts';
 import { levelKey, levelOfRepeat, type LoadPattern } from './load-pattern.ts';
@@ -11,12 +11,6 @@ export interface LoadMetricsOptions {
   readonly pattern?: LoadPattern;
 }
 
-/** One sweep level of a candidate in summary.json: `{ index, label, concurrency|rate, n, metrics }`. */
-export interface SweepPoint {
-  readonly [key: string]: unknown;
-  readonly n: number;
-  readonly metrics: Record<string, Metric>;
-}
 
 /**
  * The latency, goodput, cost and sweep figures of one candidate, added to its standard metrics

@@ -3,7 +3,7 @@
  * `describeRun`, see run-description.ts). A sweep runs the whole plan once per level: level k
  * owns repeats [k·R, (k+1)·R), so aggregation maps a record back to its level by its repeat.
  */
-import type { LoadLevel, LoadPattern } from '../results/index.ts';
+import type { LoadLevel, LoadPattern, SummaryLoad } from '../results/index.ts';
 
 export type { LoadLevel, LoadPattern };
 
@@ -13,7 +13,7 @@ export function levelOfRepeat(repeat: number, repeatsPerLevel: number): number {
 }
 
 /** The load a summary describes: present only when the run did more than a plain closed loop. */
-export function describeLoad(pattern: LoadPattern): Record<string, unknown> | undefined {
+export function describeLoad(pattern: LoadPattern): SummaryLoad | undefined {
   const plain = pattern.levels.length === 1 && pattern.levels[0]!.mode === 'closed' && pattern.warmup === 0;
   if (plain) return undefined;
   return {
@@ -25,7 +25,7 @@ export function describeLoad(pattern: LoadPattern): Record<string, unknown> | un
 }
 
 /** The level's identifying keys: `{ index, label, concurrency }` or `{ index, label, rate }`. */
-export function levelKey(level: LoadLevel): Record<string, unknown> {
+export function levelKey(level: LoadLevel): SummaryLoad['levels'][number] {
   return {
     index: level.index,
     label: level.label,

@@ -13,7 +13,7 @@ export interface ManifestInput {
   readonly versions: Manifest['versions'];
   readonly git: Manifest['git'];
   /** The isolation the run's sandbox achieved, when its scorers run code. */
-  readonly sandbox?: Record<string, unknown>;
+  readonly sandbox?: Manifest['sandbox'];
   /** A cloud run's map width and each worker's share of the candidates' rate limits. */
   readonly cloud?: Manifest['cloud'];
 }

@@ -18,6 +18,8 @@ export type VerdictErrorCode =
   | 'REPLAY_MISSING_KEY'
   | 'MISSING_SECRET'
   | 'STORE_READ'
+  /** A result-set file (manifest.json, summary.json) that does not match its schema or is of a newer version. */
+  | 'RESULT_INVALID'
   | 'STORE_WRITE'
   | 'RUN_SEALED'
   | 'RUN_NOT_FOUND'

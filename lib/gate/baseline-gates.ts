@@ -1,5 +1,5 @@
 import type { SampleOutcomeView } from './sample-outcome-view.ts';
-import type { GateResult } from '../results/index.ts';
+import type { BaselineGateResult } from '../results/index.ts';
 import { isLatencyBaselineGate, type BaselineGate, type DropGate } from '../spec/index.ts';
 import { corpusMarginTest, countDiscordantPairs, pairedMarginTest, type PairedMarginTestResult } from '../stats/index.ts';
 import { formatP } from './format-p.ts';
@@ -36,17 +36,17 @@ export interface CurrentRun {
  * Nam 1997): the gate fails only when the drop is larger than `maxDrop` AND significant at `alpha`.
  * A large but noisy drop passes; the reason says so in words.
  */
-export function evaluateBaselineGate(gate: BaselineGate, current: CurrentRun, baseline: BaselineInput): GateResult[] {
+export function evaluateBaselineGate(gate: BaselineGate, current: CurrentRun, baseline: BaselineInput): BaselineGateResult[] {
   const latency = isLatencyBaselineGate(gate);
   const head = (candidate: string) => ({
     candidate,
     metric: gate.metric,
-    op: latency ? 'maxIncrease' : 'maxDrop',
+    op: latency ? ('maxIncrease' as const) : ('maxDrop' as const),
     threshold: latency ? gate.maxIncrease : gate.maxDrop,
-    kind: 'baseline',
+    kind: 'baseline' as const,
     alpha: gate.alpha,
   });
-  if ('skip' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: true, skipped: true, reason: `skipped: ${baseline.skip}` }];
+  if ('skip' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: true, skipped: true as const, reason: `skipped: ${baseline.skip}` }];
   if ('missing' in baseline) return [{ ...head(gate.candidate ?? '*'), value: null, pass: false, reason: baseline.missing }];
   const targets = gate.candidate
     ? [gate.candidate]

@@ -17,7 +17,7 @@ export function describeGate(gate: GateResult): string {
 
 /** PASS, FAIL or SKIP. */
 export function gateStatus(gate: GateResult): 'PASS' | 'FAIL' | 'SKIP' {
-  if (gate.skipped === true) return 'SKIP';
+  if (gate.kind === 'baseline' && gate.skipped === true) return 'SKIP';
   return gate.pass ? 'PASS' : 'FAIL';
 }
 

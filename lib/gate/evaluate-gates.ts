@@ -54,7 +54,7 @@ function describeGate(gate: ThresholdGate, candidate: string) {
     op: gate.op,
     threshold: gate.value,
     on: gate.on,
-    ...(gate.abs && { abs: true }),
+    ...(gate.abs && { abs: true as const }),
   };
 }
 

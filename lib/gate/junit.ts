@@ -45,7 +45,7 @@ function testCase(summary: Summary, gate: GateResult): string {
   const reason = gate.reason ?? `${gate.metric} ${gate.op} ${gate.threshold}`;
   if (status === 'SKIP') return `${open}>\n      <skipped message="${escapeXml(reason)}"/>\n    </testcase>`;
   const body = [`candidate: ${gate.candidate}`, `metric: ${gate.metric}`, `value: ${formatValue(gate.value)}`, `threshold: ${gate.op} ${gate.threshold}`];
-  if (typeof gate.pValue === 'number') body.push(`p-value: ${formatValue(gate.pValue)}`);
+  if (gate.kind === 'baseline' && typeof gate.pValue === 'number') body.push(`p-value: ${formatValue(gate.pValue)}`);
   body.push(`reason: ${reason}`);
   return `${open}>\n      <failure message="${escapeXml(reason)}" type="GateFailed">${escapeXml(body.join('\n'))}</failure>\n    </testcase>`;
 }

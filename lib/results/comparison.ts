@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The 2×2 table behind an exact McNemar test (pass/fail per sample). */
-const BinaryCountsSchema = z.object({
+const BinaryCountsSchema = z.strictObject({
   onlyA: z.number().int().nonnegative(),
   onlyB: z.number().int().nonnegative(),
   both: z.number().int().nonnegative(),
@@ -9,7 +9,7 @@ const BinaryCountsSchema = z.object({
 });
 
 /** For continuous per-sample scores: on how many samples each side scored higher. */
-const ContinuousCountsSchema = z.object({
+const ContinuousCountsSchema = z.strictObject({
   aHigher: z.number().int().nonnegative(),
   bHigher: z.number().int().nonnegative(),
   ties: z.number().int().nonnegative(),
@@ -25,7 +25,7 @@ const ContinuousCountsSchema = z.object({
  * `pAdjusted` is Holm-adjusted across every comparison of the same summary or compare output.
 
  */
-export const ComparisonSchema = z.looseObject({
+export const ComparisonSchema = z.strictObject({
   a: z.string(),
   b: z.string(),
   metric: z.string(),
@@ -41,5 +41,16 @@ export const ComparisonSchema = z.looseObject({
   /** pAdjusted < 0.05. */
   significant: z.boolean(),
   counts: z.union([BinaryCountsSchema, ContinuousCountsSchema]),
+  /** Bootstrap tests: resamples and seed. */
+  resamples: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+  /** `paired-z-clustered`: clusters behind the cluster-robust SE. */
+  clusters: z.number().int().nonnegative().nullable().optional(),
+  /** `paired-bootstrap-corpus`: the metric's direction and the approximate-randomisation p beside the bootstrap's. */
+  higherIsBetter: z.boolean().optional(),
+  approximateRandomization: z.strictObject({ pValue: z.number(), trials: z.number().int().positive(), seed: z.number().int() }).optional(),
+  /** `verdict compare` output: the two runs compared. */
+  runA: z.string().optional(),
+  runB: z.string().optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;

@@ -1,3 +1,4 @@
+import type { SandboxIsolation as ResultsSandboxIsolation } from '../results/index.ts';
 import type { CodeLanguage } from '../datasets/index.ts';
 
 /** Why a program failed, from the sandbox's view of how it ended. */
@@ -33,16 +34,10 @@ export interface SandboxResult {
 
 /**
  * The isolation a sandbox actually achieved on this machine, recorded in the manifest and the
- * summary. `missing` lists, in words, what could not be had (e.g. no network namespace).
+ * summary (its schema is the result-set contract's, lib/results/sandbox-isolation.ts). `missing`
+ * lists, in words, what could not be had (e.g. no network namespace).
  */
-export interface SandboxIsolation {
-  readonly kind: string;
-  readonly network: 'none' | 'host';
-  readonly filesystem: string;
-  readonly user: string;
-  readonly limits: readonly string[];
-  readonly missing: readonly string[];
-}
+export type SandboxIsolation = ResultsSandboxIsolation;
 
 /**
  * A place to run untrusted programs (model answers with their tests): a port of the pure core,

@@ -131,5 +131,5 @@ export interface CorpusStatistic {
   /** The reference tool's signature for these settings and this number of references. */
   signature(nrefs: number | 'var'): string;
   /** Extra figures printed with the score (BLEU: precisions, BP, lengths). */
-  describe?(summed: readonly number[]): Record<string, unknown>;
+  describe?(summed: readonly number[]): Record<string, number | readonly number[]>;
 }

@@ -3,7 +3,7 @@ import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, write
 import { dirname, join } from 'node:path';
 import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
+import { readManifestFile, readSummaryFile, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines, splitShardText } from './parse-records.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
@@ -37,7 +37,7 @@ export class FsResultStore implements ResultStore {
   }
 
   async readManifest(runId: string): Promise<Manifest | null> {
-    return readJson(join(this.root, runLayout.manifest(runId)), (value) => ManifestSchema.parse(value));
+    return readJson(join(this.root, runLayout.manifest(runId)), readManifestFile);
   }
 
   async appendRecords(runId: string, shardId: string, records: readonly ResultRecord[]): Promise<void> {
@@ -69,7 +69,7 @@ export class FsResultStore implements ResultStore {
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
-    return readJson(join(this.root, runLayout.summary(runId)), (value) => SummarySchema.parse(value));
+    return readJson(join(this.root, runLayout.summary(runId)), readSummaryFile);
   }
 
   async writeSummary(summary: Summary): Promise<void> {
@@ -133,7 +133,8 @@ async function readShardText(path: string): Promise<string> {
   });
 }
 
-async function readJson<T>(path: string, parse: (value: unknown) => T): Promise<T | null> {
+/** Reads a result-set JSON file; null when absent. `parse` checks it against the contract (and throws RESULT_INVALID). */
+async function readJson<T>(path: string, parse: (value: unknown, where: string) => T): Promise<T | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -141,13 +142,13 @@ async function readJson<T>(path: string, parse: (value: unknown) => T): Promise<
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new VerdictError('STORE_READ', `${path}: cannot read (${(error as Error).message})`, { cause: error });
   }
+  let value: unknown;
   try {
-    return parse(JSON.parse(text));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new VerdictError('STORE_READ', `${path}: not a valid result-set file (${(error as Error).message.split('\n')[0]})`, {
-      cause: error,
-    });
+    throw new VerdictError('STORE_READ', `${path}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
+  return parse(value, path);
 }
 
 /** Writes via a temporary file; without `overwrite`, an existing file is never replaced. */

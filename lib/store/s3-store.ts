@@ -3,7 +3,7 @@ import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-s
 import pLimit from 'p-limit';
 import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { ManifestSchema, SummarySchema, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
+import { readManifestFile, readSummaryFile, type Manifest, type ResultRecord, type Summary } from '../results/index.ts';
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines } from './parse-records.ts';
 import type { RunLock } from './run-lock.ts';
@@ -60,7 +60,7 @@ export class S3ResultStore implements ResultStore {
   }
 
   async readManifest(runId: string): Promise<Manifest | null> {
-    return this.readJson(runLayout.manifest(runId), (value) => ManifestSchema.parse(value));
+    return this.readJson(runLayout.manifest(runId), readManifestFile);
   }
 
   /** S3 cannot append: this rewrites the shard with the old records plus the new (fine for small resumes). */
@@ -110,7 +110,7 @@ export class S3ResultStore implements ResultStore {
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
-    return this.readJson(runLayout.summary(runId), (value) => SummarySchema.parse(value));
+    return this.readJson(runLayout.summary(runId), readSummaryFile);
   }
 
   async writeSummary(summary: Summary): Promise<void> {
@@ -161,17 +161,19 @@ export class S3ResultStore implements ResultStore {
     }
   }
 
-  private async readJson<T>(relative: string, parse: (value: unknown) => T): Promise<T | null> {
+  /** Reads a result-set JSON object; null when absent. `parse` checks it against the contract (and throws RESULT_INVALID). */
+  private async readJson<T>(relative: string, parse: (value: unknown, where: string) => T): Promise<T | null> {
     const key = this.key(relative);
     const text = await getObjectText(this.client, this.bucket, key);
     if (text === null) return null;
+    const url = `s3://${this.bucket}/${key}`;
+    let value: unknown;
     try {
-      return parse(JSON.parse(text));
+      value = JSON.parse(text);
     } catch (error) {
-      throw new VerdictError('STORE_READ', `s3://${this.bucket}/${key}: not a valid result-set file (${(error as Error).message.split('\n')[0]})`, {
-        cause: error,
-      });
+      throw new VerdictError('STORE_READ', `${url}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
+    return parse(value, url);
   }
 
   /** Names directly under a prefix: sub-"folders" (without the slash) or object names. */

@@ -178,7 +178,7 @@ function gatesSection(summary: Summary, tampered: boolean): string {
   if (summary.gates.length === 0) return `<section id="gates"><h2>4. Gate outcomes</h2><p>No gates were set, so nothing could fail.</p></section>`;
   const rows = summary.gates.map((gate) => {
     const status = gateStatus(gate);
-    const baseline = (gate.baseline as { runId?: unknown } | undefined)?.runId;
+    const baseline = gate.kind === 'baseline' ? gate.baseline?.runId : undefined;
     return {
       cells: [
         `<strong class="status status-${status.toLowerCase()}">${status}</strong>`,

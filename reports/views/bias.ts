@@ -3,7 +3,7 @@ import type { Metric } from '../../lib/results/index.ts';
 import { groupedBarChart, metricBarChart } from '../charts/metric-charts.ts';
 import type { ChartSlot, RefLine } from '../charts/setup.ts';
 import { gateStatus } from '../../lib/gate/describe-gate.ts';
-import type { GateResult } from '../../lib/results/index.ts';
+import type { GateResult, ThresholdGateResult } from '../../lib/results/index.ts';
 import { h, type Child } from '../dom.ts';
 import { t } from '../i18n/index.ts';
 import { compareMetricNames, formatInterval, formatValue, metricKind, metricLabel } from '../metrics.ts';
@@ -61,7 +61,7 @@ function gatesSection(run: ReportRun): HTMLElement | null {
 function gateLines(run: ReportRun, metricName: string, axis: 'x' | 'y', scale: number, except: readonly number[] = []): RefLine[] {
   const seen = new Set<string>();
   const lines: RefLine[] = [];
-  for (const gate of biasGates(run).filter((candidate) => candidate.metric === metricName && candidate.kind !== 'baseline')) {
+  for (const gate of biasGates(run).filter((candidate): candidate is ThresholdGateResult => candidate.metric === metricName && candidate.kind !== 'baseline')) {
     const key = `${gate.op}|${gate.threshold}|${gate.abs === true}`;
     if (seen.has(key) || except.includes(gate.threshold)) continue;
     seen.add(key);

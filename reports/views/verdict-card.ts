@@ -1,5 +1,5 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
-import type { GateResult } from '../../lib/results/index.ts';
+import type { BaselineGateResult, GateResult, ThresholdGateResult } from '../../lib/results/index.ts';
 import { gateStatus } from '../../lib/gate/describe-gate.ts';
 import { h } from '../dom.ts';
 import { gateReason } from '../i18n/gate-reasons.ts';
@@ -88,8 +88,8 @@ export function reasonElement(reason: string): HTMLElement {
 }
 
 /** `stereotype: |BBQ bias (ambiguous)| is 100.0; needs <= 10.0`. */
-function thresholdLine(gate: GateResult, kind: MetricKind): string {
-  const on = typeof gate.on === 'string' && gate.on !== 'value' ? ` (${gate.on})` : '';
+function thresholdLine(gate: ThresholdGateResult, kind: MetricKind): string {
+  const on = gate.on !== undefined && gate.on !== 'value' ? ` (${gate.on})` : '';
   const label = gate.abs === true ? `|${metricLabel(gate.metric)}|` : metricLabel(gate.metric);
   return t('verdict.gateLine', {
     candidate: gate.candidate,
@@ -104,8 +104,8 @@ function thresholdLine(gate: GateResult, kind: MetricKind): string {
  * A baseline gate: the change against the baseline run and the change allowed, in pp for rates —
  * a drop for quality metrics (`maxDrop`), a rise for latency (`maxIncrease`, docs/metrics.md §6.4).
  */
-function baselineLine(gate: GateResult, kind: MetricKind): string {
-  const baseline = gate.baseline as { runId?: unknown } | undefined;
+function baselineLine(gate: BaselineGateResult, kind: MetricKind): string {
+  const baseline = gate.baseline;
   const drop = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : formatValue(kind, value));
   const rise = gate.op === 'maxIncrease';
   const key = gate.value === null ? (rise ? 'verdict.baselineRiseRule' : 'verdict.baselineRule') : rise ? 'verdict.baselineRiseLine' : 'verdict.baselineLine';
@@ -115,7 +115,7 @@ function baselineLine(gate: GateResult, kind: MetricKind): string {
     baseline: typeof baseline?.runId === 'string' ? baseline.runId : t('verdict.baselineRun'),
     value: gate.value === null ? t('common.none') : drop(gate.value),
     threshold: drop(gate.threshold),
-    alpha: String(gate.alpha ?? 0.05),
+    alpha: String(gate.alpha),
   });
 }
 

@@ -1,12 +1,12 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
+import { submitRunInput } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
 import { runCli, type CliResult } from '../fixtures/workspace.ts';
-import { BUCKET, CACHE_PREFIX, FUNCTIONS, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import { BUCKET, CACHE_PREFIX, startCloudHarness, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 /**
  * The workers' shared response cache: real workers behind the local Lambda endpoint, the cache in
@@ -31,15 +31,9 @@ async function runInCloud(runId: string): Promise<{ summary: Summary; records: R
   const loaded = await loadEvalSpec(specPath, env);
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
   await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString() });
-  expect(await invokeOrchestrator(harness.lambdaClient, FUNCTIONS.orchestrator, runId)).toMatchObject({ ok: true, shards: 5 });
-  const deadline = Date.now() + 30_000;
-  let summary: Summary | null = null;
-  while (!summary) {
-    await harness.lambda.idle();
-    summary = await harness.store.readSummary(runId);
-    if (!summary && Date.now() > deadline) throw new Error(`run ${runId} not sealed`);
-    if (!summary) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const { execution, summary } = await harness.runWorkflow(runId);
+  expect(execution.status).toBe('SUCCEEDED');
+  if (!summary) throw new Error(`run ${runId} not sealed`);
   const records: ResultRecord[] = [];
   for await (const record of harness.store.readRecords(runId)) records.push(record);
   return { summary, records: records.filter((record) => record.candidate === 'model-a'), asked: harness.openai.requestCount - before };
@@ -79,7 +73,7 @@ describe('the response cache on Lambda (workers share an S3 prefix)', () => {
     const keysBefore = await cacheKeys();
     expect(keysBefore).toHaveLength(12);
     const before = harness.openai.requestCount;
-    const result = await cloudCli(['run', specPath, '--cloud', '--no-cache', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cache-skipped', '--quiet']);
+    const result = await cloudCli(['run', specPath, '--cloud', '--no-cache', '--run-id', 'cache-skipped', '--quiet']);
     expect(result.stderr).toContain('verdict: PASS');
     expect(result.code).toBe(0);
     expect(harness.openai.requestCount - before).toBe(12);
@@ -95,14 +89,14 @@ describe('the response cache on Lambda (workers share an S3 prefix)', () => {
   });
 
   it('`--cloud --cache-dir` is refused with exit 2: the workers have no local folder', { timeout: 240_000 }, async () => {
-    const result = await cloudCli(['run', specPath, '--cloud', '--cache-dir', 'here', '--orchestrator', FUNCTIONS.orchestrator, '--run-id', 'cache-dir-refused']);
+    const result = await cloudCli(['run', specPath, '--cloud', '--cache-dir', 'here', '--run-id', 'cache-dir-refused']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--cloud: --cache-dir names a local folder');
     expect(await harness.store.readManifest('cache-dir-refused')).toBeNull();
   });
 });
 
-/** The real CLI in a child process against the harness's local S3 and Lambda endpoints. */
+/** The real CLI in a child process against the harness's local S3 and Step Functions endpoints. */
 function cloudCli(args: string[]): Promise<CliResult> {
   const env = {
     AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
@@ -111,6 +105,6 @@ function cloudCli(args: string[]): Promise<CliResult> {
     VERDICT_POLL_MS: '100',
     E2E_OPENAI_URL: harness.openai.url,
   };
-  const endpoints = ['--bucket', BUCKET, '--s3-endpoint', harness.s3.endpoint, '--lambda-endpoint', harness.lambda.endpoint];
+  const endpoints = ['--bucket', BUCKET, '--s3-endpoint', harness.s3.endpoint, '--sfn-endpoint', harness.sfn.endpoint, '--state-machine', harness.sfn.stateMachineArn];
   return runCli([...args, ...endpoints], { cwd: harness.dir, env });
 }

@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
+import { submitRunInput } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { FUNCTIONS, SANDBOX_FUNCTIONS, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
+import { SANDBOX_FUNCTIONS, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
 
 // A code eval on the cloud path: orchestrator → workers → the sandbox functions (invoked
 // synchronously through the Lambda Invoke API, their real handlers behind the local endpoint) →
@@ -45,25 +45,14 @@ async function submit(specPath: string, runId: string) {
   const loaded = await loadEvalSpec(specPath, {});
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
   await submitRunInput({ store: harness.store, runId, loaded, dataset, env: {}, now: new Date().toISOString() });
-  return invokeOrchestrator(harness.lambdaClient, FUNCTIONS.orchestrator, runId);
-}
-
-async function sealed(runId: string): Promise<Summary> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    await harness.lambda.idle();
-    const summary = await harness.store.readSummary(runId);
-    if (summary) return summary;
-    if (Date.now() > deadline) throw new Error(`run ${runId} not sealed`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return harness.runWorkflow(runId);
 }
 
 describe('code scoring on Lambda, end to end', () => {
   it('runs every program in the sandbox functions: oracle passes all, echo none, the isolation is recorded', async () => {
-    const started = await submit(await writeCodeEval('lambda'), 'cloud-code');
-    expect(started).toMatchObject({ ok: true, items: 6 });
-    const summary = await sealed('cloud-code');
+    const { execution, summary: sealed } = await submit(await writeCodeEval('lambda'), 'cloud-code');
+    expect(execution.status).toBe('SUCCEEDED');
+    const summary = sealed!;
     expect(summary.candidates.oracle!.metrics.accuracy!.value).toBe(1);
     expect(summary.candidates.echo!.metrics.accuracy!.value).toBe(0);
     expect(summary.candidates.echo!.metrics['code.failures.syntax_error']!.value).toBe(3);
@@ -76,10 +65,12 @@ describe('code scoring on Lambda, end to end', () => {
   }, 120_000);
 
   it('refuses a cloud run that would execute model code inside a worker (sandbox: local) or without the opt-in', async () => {
+    // Prepare refuses the run: the execution fails there, before any shard, and says why.
     const local = await submit(await writeCodeEval('local'), 'cloud-code-local');
-    expect(local).toMatchObject({ ok: false, error: { code: 'USAGE' } });
-    expect((local as { error: { message: string } }).error.message).toMatch(/set sandbox: lambda/);
+    expect(local.execution).toMatchObject({ status: 'FAILED', error: 'VerdictError' });
+    expect(local.execution.cause).toMatch(/set sandbox: lambda/);
+    expect(await harness.store.readManifest('cloud-code-local')).toBeNull();
     const notAllowed = await submit(await writeCodeEval('lambda', false), 'cloud-code-no-opt-in');
-    expect((notAllowed as { error: { message: string } }).error.message).toMatch(/allowCodeExecution: true/);
+    expect(notAllowed.execution.cause).toMatch(/allowCodeExecution: true/);
   }, 60_000);
 });

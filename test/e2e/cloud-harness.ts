@@ -29,6 +29,7 @@ import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
 import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { startSfnServer, type SfnServer } from '../fixtures/sfn-server.ts';
 import { renderDefinition, workflowFunctionIds } from '../fixtures/state-machine-definition.ts';
 import { verdictTemplate } from '../infra/stack-fixture.ts';
@@ -71,6 +72,7 @@ export interface CloudHarness {
   readonly lambda: LambdaServer;
   /** The run state machine, as the stack synthesises it, on the local Step Functions endpoint. */
   readonly sfn: SfnServer;
+  readonly sfnClient: SFNClient;
   readonly openai: OpenAIServer;
   readonly s3Client: S3Client;
   readonly lambdaClient: LambdaClient;
@@ -81,6 +83,10 @@ export interface CloudHarness {
   readonly crashShards: Set<string>;
   /** Shard ids whose failure record (the map's Catch) fails too, so Seal must fill them in. */
   readonly crashFailureRecords: Set<string>;
+  /** Shard ids whose worker waits (before any work) while they are in the set: a run to cancel mid-way. */
+  readonly heldShards: Set<string>;
+  /** Starts the run's execution (name = run id) through @aws-sdk/client-sfn and waits until it ends. */
+  runWorkflow(runId: string): Promise<{ execution: DescribeExecutionCommandOutput; summary: Summary | null }>;
   /** The local Lambda endpoint's functions, by name (a bench may wrap one to time it). */
   readonly functions: Record<string, LocalFunction>;
   close(): Promise<void>;
@@ -105,6 +111,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
   const secrets = fakeSecretsReader({ [API_KEY_ENV]: FAKE_API_KEY });
   const crashShards = new Set<string>();
   const crashFailureRecords = new Set<string>();
+  const heldShards = new Set<string>();
   // Functions are looked up per request, so they can be registered once the endpoint is known.
   const functions: Record<string, LocalFunction> = {};
   const lambda = await startLambdaServer(functions);
@@ -130,6 +137,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
   functions[FUNCTIONS.worker] = {
     handler: async (event) => {
       const task = event as ShardTask & { failure?: unknown };
+      while (heldShards.has(task.shardId)) await new Promise((resolve) => setTimeout(resolve, 10));
       if ((task.failure ? crashFailureRecords : crashShards).has(task.shardId)) throw new Error('Runtime exited with error: signal: killed');
       return worker(event);
     },
@@ -139,6 +147,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
   functions[FUNCTIONS.prepare] = { handler: createPrepareHandler(deps()) };
   functions[FUNCTIONS.seal] = { handler: createSealHandler(deps()) };
   const sfn = await startSfnServer(workflowDefinition(), { lambda: lambdaClient, s3: s3Client, timeScale: 0.001 });
+  const sfnClient = new SFNClient({ endpoint: sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   // S3 → aggregator, as the bucket notification does in AWS (s3rver cannot reach Lambda itself).
   if (options.s3Events !== false) s3.onEvent((event) => {
     void lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.aggregator, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
@@ -147,6 +156,7 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
     s3,
     lambda,
     sfn,
+    sfnClient,
     openai,
     s3Client,
     lambdaClient,
@@ -155,9 +165,17 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
     dir,
     crashShards,
     crashFailureRecords,
+    heldShards,
+    async runWorkflow(runId) {
+      const { executionArn } = await sfnClient.send(new StartExecutionCommand({ stateMachineArn: sfn.stateMachineArn, name: runId, input: JSON.stringify({ runId }) }));
+      await sfn.idle();
+      return { execution: await sfnClient.send(new DescribeExecutionCommand({ executionArn })), summary: await store.readSummary(runId) };
+    },
     functions,
     async close() {
+      heldShards.clear();
       await sfn.close();
+      sfnClient.destroy();
       await lambda.close();
       lambdaClient.destroy();
       s3Client.destroy();

@@ -133,7 +133,7 @@ export function calls(item: JudgedItem): readonly JudgeCallRecord[] {
   return (item.detail.calls as JudgeCallRecord[] | undefined) ?? [];
 }
 
-function rawMean(scored: readonly JudgedItem[]): Record<string, unknown> {
+function rawMean(scored: readonly JudgedItem[]): Pick<Metric, 'raw' | 'rawN'> {
   const grades = scored.flatMap((item) => (typeof item.detail.grade === 'number' ? [item.detail.grade] : []));
   if (grades.length === 0) return {};
   return { raw: grades.reduce((sum, grade) => sum + grade, 0) / grades.length, rawN: grades.length };

@@ -128,11 +128,11 @@ describe('bad input', () => {
 
   it('--cloud refuses what the workers cannot honour, before uploading anything', async () => {
     const dir = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ extra: 'execution: { rate: 5 }' }) });
-    const rate = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--orchestrator', 'o'], { cwd: dir });
+    const rate = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--state-machine', 'arn:aws:states:us-east-1:1:stateMachine:m'], { cwd: dir });
     expect(rate.code).toBe(2);
     expect(rate.stderr).toContain('--cloud: execution.rate need one load generator');
     const plain = makeWorkspace({ 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec() });
-    const junit = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--orchestrator', 'o', '--junit', 'gates.xml'], { cwd: plain });
+    const junit = await runCli(['run', 'spec.yaml', '--cloud', '--bucket', 'b', '--state-machine', 'arn:aws:states:us-east-1:1:stateMachine:m', '--junit', 'gates.xml'], { cwd: plain });
     expect(junit.code).toBe(2);
     expect(junit.stderr).toContain('verdict gate s3://<bucket>/runs/<id> --junit');
   });

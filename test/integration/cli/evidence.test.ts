@@ -38,7 +38,11 @@ function forge(summary: Summary): Summary {
 const readSummary = (run: string) => JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as Summary;
 const writeSummary = (run: string, summary: Summary) => writeFileSync(join(run, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
-describe('evidence that cannot be quietly changed', () => {
+// Each test starts the real CLI four to seven times as a child process; on a busy shared machine
+// one start alone can take 20 s, so the limit bounds a hang, not a speed (docs/decisions/0004).
+const CLI_TEST_TIMEOUT_MS = 240_000;
+
+describe('evidence that cannot be quietly changed', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('a forged summary.json fails verify, never passes gate and shows as TAMPERED in the report', async () => {
     const { dir, run } = await sealedRun();
     expect((await runCli(['verify', run])).code).toBe(0);

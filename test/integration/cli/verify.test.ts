@@ -54,3 +54,38 @@ describe('verdict verify', () => {
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });
+
+function editJson(path: string, edit: (value: Record<string, any>) => void): void {
+  const value = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+  edit(value);
+  writeFileSync(path, JSON.stringify(value, null, 2));
+}
+
+describe('verify and gate reject what the contract does not declare (exit 2)', { timeout: 240_000 }, () => {
+  it('names the file and JSON path of an unknown metric key, and of an unknown manifest key', async () => {
+    const run = await sealedRun();
+    expect((await runCli(['gate', run])).code).toBe(0);
+    editJson(join(run, 'summary.json'), (summary) => {
+      summary.candidates.oracle.metrics.accuracy.foo = 1;
+    });
+    const gate = await runCli(['gate', run]);
+    expect(gate.code).toBe(2);
+    expect(gate.stderr).toContain(`${join(run, 'summary.json')}: candidates.oracle.metrics.accuracy: unknown key "foo"`);
+    editJson(join(run, 'manifest.json'), (manifest) => {
+      manifest.plan.shardCount = 1;
+    });
+    const verify = await runCli(['verify', run]);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain(`${join(run, 'manifest.json')}: plan: unknown key "shardCount"`);
+  });
+
+  it('refuses a summary written by a newer Verdict, naming both versions', async () => {
+    const run = await sealedRun();
+    editJson(join(run, 'summary.json'), (summary) => {
+      summary.schemaVersion = 99;
+    });
+    const result = await runCli(['gate', run]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('summary.json: written by a newer Verdict (schemaVersion 99); this Verdict reads up to 1');
+  });
+});

@@ -14,7 +14,7 @@ const RESPONSE = `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws
     <StackName>Verdict</StackName><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>
     <Outputs>
       <member><OutputKey>ResultsBucketName</OutputKey><OutputValue>verdict-results-abc</OutputValue></member>
-      <member><OutputKey>OrchestratorFunctionName</OutputKey><OutputValue>Verdict-Orchestrator-xyz</OutputValue></member>
+      <member><OutputKey>RunStateMachineArn</OutputKey><OutputValue>arn:aws:states:us-east-1:123456789012:stateMachine:VerdictRuns-xyz</OutputValue></member>
       <member><OutputKey>ReportUrl</OutputKey><OutputValue>https://d111.cloudfront.net</OutputValue></member>
       <member><OutputKey>ReportBucketName</OutputKey><OutputValue>verdict-site-abc</OutputValue></member>
     </Outputs>
@@ -48,18 +48,18 @@ afterAll(async () => {
 });
 
 describe('stack outputs', () => {
-  it('reads the bucket, orchestrator and report URL from DescribeStacks', async () => {
+  it('reads the bucket, run state machine and report URL from DescribeStacks', async () => {
     const outputs = await stackOutputs('Verdict', 'us-east-1', endpoint);
-    expect(outputs).toMatchObject({ ResultsBucketName: 'verdict-results-abc', OrchestratorFunctionName: 'Verdict-Orchestrator-xyz' });
+    expect(outputs).toMatchObject({ ResultsBucketName: 'verdict-results-abc', RunStateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:VerdictRuns-xyz' });
     expect(requests.at(-1)).toContain('Action=DescribeStacks');
   });
 
   it('fills only what the options and environment leave open', async () => {
-    const target = await resolveCloudTarget({ stack: 'Verdict', region: 'us-east-1' }, { orchestrator: true }, { VERDICT_CLOUDFORMATION_ENDPOINT: endpoint });
+    const target = await resolveCloudTarget({ stack: 'Verdict', region: 'us-east-1' }, { stateMachine: true }, { VERDICT_CLOUDFORMATION_ENDPOINT: endpoint });
     expect(target.store.locate('r1')).toBe('s3://verdict-results-abc/runs/r1');
-    expect(target.orchestrator).toBe('Verdict-Orchestrator-xyz');
+    expect(target.stateMachine).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:VerdictRuns-xyz');
     expect(target.reportUrl).toBe('https://d111.cloudfront.net');
-    const explicit = await resolveCloudTarget({ bucket: 'mine', orchestrator: 'fn', region: 'us-east-1' }, { orchestrator: true }, {});
+    const explicit = await resolveCloudTarget({ bucket: 'mine', stateMachine: 'arn:aws:states:us-east-1:1:stateMachine:m', region: 'us-east-1' }, { stateMachine: true }, {});
     expect(explicit.store.locate('r1')).toBe('s3://mine/runs/r1');
   });
 

@@ -37,8 +37,10 @@ describe('open loop (Poisson arrivals)', () => {
       ),
     );
     const rate = (starts.length - 1) / ((starts.at(-1)! - starts[0]!) / 1000);
-    // 149 exponential gaps have a sampling spread of about 1/√149 ≈ 8%; the seed is fixed.
-    expect(rate).toBeGreaterThan(80);
+    // 149 exponential gaps have a sampling spread of about 1/√149 ≈ 8%; the seed is fixed. A loaded
+    // machine fires timers late, which can only stretch the run: the bounds are wide below
+    // (docs/decisions/0004), and a closed loop of 4 would reach only 40 req/s.
+    expect(rate).toBeGreaterThan(60);
     expect(rate).toBeLessThan(120);
     expect(maxInFlight).toBeGreaterThan(4);
     // Gaps are exponential, not constant: their coefficient of variation is near 1.
@@ -54,10 +56,15 @@ describe('open loop (Poisson arrivals)', () => {
     try {
       const metrics = run.summary.candidates.m!.metrics;
       expect(run.summary.load).toMatchObject({ mode: 'open', levels: [{ rate: 80 }] });
-      expect(metrics['throughput.requests_per_s']!.value).toBeGreaterThan(80 * 0.75);
+      // An open loop never runs faster than its rate (sampling noise aside); a loaded machine stretches
+      // the 1.5-s run (37–47 req/s seen under two busy loops), so the floor only rules out a stall.
+      expect(metrics['throughput.requests_per_s']!.value).toBeGreaterThan(80 * 0.3);
       expect(metrics['throughput.requests_per_s']!.value).toBeLessThan(80 * 1.25);
-      // An open loop at 80/s on a 50 ms server keeps ~4 in flight: no queueing (loose bound: shared machines).
-      expect(metrics['latency.p50_ms']!.value).toBeLessThan(50 + 150);
+      // An open loop at 80/s on a 50 ms server keeps ~4 in flight and measures from send, not
+      // arrival: the server's 50 ms is a floor; the upper bound only has to tell a queue (seconds,
+      // were the wait counted) from a loaded machine's late timers.
+      expect(metrics['latency.p50_ms']!.value).toBeGreaterThanOrEqual(50 - 1);
+      expect(metrics['latency.p50_ms']!.value).toBeLessThan(50 + 1000);
     } finally {
       await run.cleanup();
     }
@@ -68,7 +75,7 @@ describe('sweeps and warm-up', () => {
   it('runs the plan once per concurrency level after a warm-up, and draws one curve point per level', async () => {
     server.setScript({ latencyMs: 40 });
     const before = server.requestCount;
-    const run = await runSpec(specText(server.url, 'execution: { sweep: [1, 4], warmup: 2 }\nslo: { e2e_ms: 1000 }'), 12);
+    const run = await runSpec(specText(server.url, 'execution: { sweep: [1, 4], warmup: 2 }\nslo: { e2e_ms: 5000 }'), 12);
     try {
       // 12 samples × 2 levels, plus 2 warm-up requests per level that leave no record.
       expect(server.requestCount - before).toBe(12 * 2 + 2 * 2);
@@ -80,7 +87,8 @@ describe('sweeps and warm-up', () => {
       const sweep = candidate.sweep as { concurrency: number; n: number; metrics: Record<string, { value: number | null }> }[];
       expect(sweep.map((point) => [point.concurrency, point.n])).toEqual([[1, 12], [4, 12]]);
       const [one, four] = sweep.map((point) => point.metrics['throughput.requests_per_s']!.value!);
-      expect(four! / one!).toBeGreaterThan(2);
+      // Four in flight against a 40 ms server: ideally 4× the throughput of one; over 1.5× on a loaded machine.
+      expect(four! / one!).toBeGreaterThan(1.5);
       expect(sweep.every((point) => point.metrics['goodput.rate']!.value === 1)).toBe(true);
       expect(candidate.metrics['accuracy']!.value).toBe(1);
     } finally {

@@ -58,24 +58,23 @@ describe('openai provider answering through the real client', () => {
 
 describe('openai provider streaming', () => {
   it('measures TTFT at the first content chunk and records every chunk time', async () => {
-    served.current.setScript({ answer: () => 'alpha beta gamma delta', chunks: 4, firstTokenDelayMs: 150, chunkDelayMs: 30 });
+    served.current.setScript({ answer: () => 'alpha beta gamma delta', chunks: 4, firstTokenDelayMs: 150, chunkDelayMs: 200 });
     const provider = await createTestProvider(served.current, { params: { stream: true } });
 
     const completion = await provider.complete(ask('stream please'));
 
     expect(completion.text).toBe('alpha beta gamma delta');
-    // Lower bounds are exact (nothing arrives early); upper bounds are loose because test machines
-    // are shared. TTFT must fall at the first chunk, well before the last: E2E − TTFT ≥ 3 gaps.
-    expect(completion.ttftMs).toBeGreaterThanOrEqual(150 - 1);
-    expect(completion.ttftMs).toBeLessThanOrEqual(150 + 100);
-    expect(completion.latencyMs - completion.ttftMs!).toBeGreaterThanOrEqual(3 * 30 - 10);
+    // Only what holds on a loaded machine (docs/decisions/0004): nothing arrives before the server
+    // sent it, so the server's delays are floors — chunk k no earlier than 150 + 200·k ms. A stall
+    // of the client can only make a chunk late, so there are no upper bounds. TTFT is the first
+    // chunk, not the end: it is 600 ms of server delays before the last, and only a stall of over
+    // 400 ms exactly then could bring them within 200 ms.
     const times = completion.chunkTimesMs!;
     expect(times).toHaveLength(4);
     expect(times[0]).toBe(completion.ttftMs);
-    for (let index = 1; index < times.length; index++) {
-      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(30 - 10);
-      expect(times[index]! - times[index - 1]!).toBeLessThanOrEqual(30 + 100);
-    }
+    times.forEach((time, index) => expect(time).toBeGreaterThanOrEqual(150 + 200 * index - 1));
+    for (let index = 1; index < times.length; index++) expect(times[index]!).toBeGreaterThanOrEqual(times[index - 1]!);
+    expect(completion.latencyMs - completion.ttftMs!).toBeGreaterThanOrEqual(200);
     expect(completion.latencyMs).toBeGreaterThanOrEqual(times[3]!);
     expect(completion.usage).toEqual({ inputTokens: 4, outputTokens: 4, source: 'server' });
     expect(served.current.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });

@@ -53,7 +53,7 @@ describe('first causes of failed items', () => {
   it('prints the causes and no follow-on gate noise when a model answered nothing', () => {
     const dead = { n: 10, errors: 10, kind: 'model' as const, metrics: {}, errorCauses: [{ code: 'PROVIDER_CONNECTION', message: REFUSED, count: 10 }] };
     const ok = { n: 10, errors: 0, kind: 'model' as const, metrics: { accuracy: { value: 0.9, n: 10 } } };
-    const gates = [
+    const gates: Summary['gates'] = [
       { candidate: 'large', metric: 'accuracy', op: '>=', threshold: 0.9, value: 0, pass: false, reason: 'accuracy = 0 fails >= 0.9' },
       { candidate: 'fine', metric: 'accuracy', op: '>=', threshold: 0.8, value: 0.9, pass: true, reason: 'accuracy = 0.9 meets >= 0.8' },
       { candidate: '*', metric: 'latency.p95_ms', op: '<=', threshold: 1500, value: null, pass: false, reason: 'no candidate reports metric "latency.p95_ms"' },

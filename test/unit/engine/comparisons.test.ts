@@ -33,7 +33,7 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
       ...Array.from({ length: 20 }, (_, i) => record({ sampleId: `s${i}`, candidate: 'oracle', pass: true })),
       ...Array.from({ length: 20 }, (_, i) => record({ sampleId: `s${i}`, candidate: 'echo', pass: false })),
     ];
-    const candidates = [{ id: 'oracle', kind: 'control' }, { id: 'echo', kind: 'control' }, { id: 'a' }, { id: 'b' }];
+    const candidates = [{ id: 'oracle', kind: 'control' as const }, { id: 'echo', kind: 'control' as const }, { id: 'a' }, { id: 'b' }];
     const summary = await aggregateRecords(records, manifest({ candidates }));
     const pairs = comparisonsOf(summary).map((comparison) => `${comparison.a}/${comparison.b}`);
     expect(pairs).toEqual(['oracle/a', 'oracle/b', 'echo/a', 'echo/b', 'a/b']);

@@ -40,7 +40,7 @@ export function record(fields: {
 
 /** A manifest for aggregation tests: candidates with kinds, scorers by id (type = id), repeats, spec extras. */
 export function manifest(options: {
-  candidates: { id: string; kind?: string }[];
+  candidates: { id: string; kind?: 'model' | 'control' | 'replay' }[];
   scorers?: string[];
   repeats?: number;
   spec?: Record<string, unknown>;

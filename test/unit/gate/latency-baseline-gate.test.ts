@@ -34,7 +34,7 @@ describe('latency baseline gates (maxIncrease, two-sample bootstrap of the perce
     const [result] = evaluateBaselineGate(gate, currentOf(draw(60, (ms) => ms * 1.6)), baselineOf('base', draw(60)));
     expect(result!.pass).toBe(false);
     expect(result!.pValue as number).toBeLessThan(0.05);
-    expect((result!.increaseCi95 as number[])[0]).toBeGreaterThan(0);
+    expect(result!.op === 'maxIncrease' && result!.increaseCi95![0]).toBeGreaterThan(0);
     expect(result!.reason).toMatch(
       /^fails only when latency\.p95_ms rose by more than 100 ms and significantly at α = 0\.05 \(one-sided two-sample bootstrap of the p95 difference, exact; 60 baseline and 60 current requests\); rise \+\d+(\.\d)? ms \[[+-]\d+(\.\d)?, \+\d+(\.\d)?\], p = .+ → FAIL$/,
     );

@@ -1,0 +1,22 @@
+import { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest } from './manifest.ts';
+import { readVersioned, type VersionedFormat } from './read-versioned.ts';
+import { SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary } from './summary.ts';
+
+/**
+ * summary.json. Version 1 is the first; an upgrade from version n is added here (and listed in
+ * docs/architecture.md) when version n + 1 is introduced.
+ */
+export const SUMMARY_FORMAT: VersionedFormat<Summary> = { file: 'summary.json', current: SUMMARY_SCHEMA_VERSION, schema: SummarySchema, upgrades: {} };
+
+/** manifest.json, versioned like summary.json. */
+export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
+
+/** A parsed summary.json, checked against the contract; `where` (its path or URL) leads every message. */
+export function readSummaryFile(value: unknown, where: string): Summary {
+  return readVersioned(value, where, SUMMARY_FORMAT);
+}
+
+/** A parsed manifest.json, checked against the contract. */
+export function readManifestFile(value: unknown, where: string): Manifest {
+  return readVersioned(value, where, MANIFEST_FORMAT);
+}
