@@ -56,7 +56,9 @@ describe('open loop (Poisson arrivals)', () => {
     try {
       const metrics = run.summary.candidates.m!.metrics;
       expect(run.summary.load).toMatchObject({ mode: 'open', levels: [{ rate: 80 }] });
-      expect(metrics['throughput.requests_per_s']!.value).toBeGreaterThan(80 * 0.6);
+      // An open loop never runs faster than its rate (sampling noise aside); a loaded machine stretches
+      // the 1.5-s run (37–47 req/s seen under two busy loops), so the floor only rules out a stall.
+      expect(metrics['throughput.requests_per_s']!.value).toBeGreaterThan(80 * 0.3);
       expect(metrics['throughput.requests_per_s']!.value).toBeLessThan(80 * 1.25);
       // An open loop at 80/s on a 50 ms server keeps ~4 in flight and measures from send, not
       // arrival: the server's 50 ms is a floor; the upper bound only has to tell a queue (seconds,
