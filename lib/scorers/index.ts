@@ -3,6 +3,7 @@ export { getScorerDefinition, isScorerType, scorerRegistry, scorerTypes, type Sc
 export { exact, type ExactParams } from './exact.ts';
 export { includes, type IncludesParams } from './includes.ts';
 export { regex, escapeRegExp, type RegexParams } from './regex.ts';
+export { compileLinearPattern, lastLinearMatch, type LinearMatch, type LinearPattern } from './linear-pattern.ts';
 export { choice, type ChoiceParams } from './choice.ts';
 export {
   mapOutputToOption,
