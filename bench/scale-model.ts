@@ -13,13 +13,20 @@
  * the fixture; the CLI's input upload is counted apart); state transitions, parent and children.
  *
  * Options: `--samples 10000,50000` (sizes; default 10,000 and 50,000), `--workers N` (the map's
- * MaxConcurrency; default 1, see above). Prints a table and, last, one JSON line with every figure.
+ * MaxConcurrency; default 1, see above), `--seal-only N`: only Seal at N samples × 5 (the real
+ * Prepare writes the manifest and shard index, each shard's records are written as a worker's
+ * would be, generated from the plan, then Seal runs in its own process), so Seal can be measured
+ * at 500,000 records without running every worker through the harness. Prints a table and, last,
+ * one JSON line with every figure.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { submitRunInput } from '../lib/cloud/index.ts';
 import { loadDataset } from '../lib/datasets/index.ts';
+import { writeShardOnce } from '../lib/cloud/index.ts';
+import { planFromManifest, workItemAt } from '../lib/engine/index.ts';
+import type { ResultRecord } from '../lib/results/index.ts';
 import { loadEvalSpec } from '../lib/spec/index.ts';
 import { BUCKET, FUNCTIONS, startCloudHarness, type CloudHarness } from '../test/e2e/cloud-harness.ts';
 import { FAKE_CREDENTIALS } from '../test/fixtures/s3-server.ts';
@@ -184,6 +191,69 @@ function rowsOf(f: ScaleFigures): BenchRow[] {
     },
     { benchmark: `scale: ${size}: seal (own process)`, verdict: `${fmt(f.sealMs / 1000, 2)} s, peak RSS ${fmt(f.sealMaxRssMb)} MB` },
   ];
+}
+
+/** Seal alone at `samples` × 5: real Prepare and plan, shard files written from the plan, Seal in its own process. */
+async function sealAtScale(samples: number): Promise<{ samples: number; items: number; shards: number; sealMs: number; sealMaxRssMb: number; outcome: unknown }> {
+  const harness = await startCloudHarness({ s3Events: false });
+  try {
+    const runId = `seal-${samples}`;
+    const loaded = await loadEvalSpec(await writeScaleRun(harness.dir, samples), {});
+    const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+    await submitRunInput({ store: harness.store, runId, loaded, dataset, env: {}, now: new Date().toISOString() });
+    await harness.functions[FUNCTIONS.prepare]!.handler({ runId });
+    const plan = planFromManifest((await harness.store.readManifest(runId))!);
+    log(`${fmt(plan.items)} records in ${fmt(plan.shards.length)} shards: writing them`);
+    const started = Date.parse('2026-12-03T00:00:00Z');
+    const recordAt = (index: number, shard: string): ResultRecord => {
+      const item = workItemAt(plan, index);
+      const answer = String(item.sampleIndex + 1);
+      const pass = item.candidate === 'oracle' || (item.candidate.startsWith('recorded-') && item.sampleIndex % (Number(item.candidate.slice(-1)) + 3) !== 0);
+      return {
+        schemaVersion: 1,
+        itemId: item.itemId,
+        shard,
+        sampleId: plan.sampleIds[item.sampleIndex]!,
+        candidate: item.candidate,
+        repeat: item.repeat,
+        prompt: [{ role: 'user', content: `What is ${item.sampleIndex} plus one?` }],
+        reference: answer,
+        output: pass ? answer : 'no',
+        error: null,
+        scores: { exact: { value: pass ? 1 : 0, pass } },
+        latencyMs: null,
+        ttftMs: null,
+        usage: null,
+        attempts: 1,
+        startedAt: new Date(started + index).toISOString(),
+        finishedAt: new Date(started + index).toISOString(),
+        ...(item.candidate.startsWith('recorded-') && { meta: { replay: true } }),
+      };
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < plan.shards.length) {
+          const shard = plan.shards[next++]!;
+          const records = Array.from({ length: shard.size }, (_, offset) => recordAt(shard.start + offset, shard.id));
+          if ((await writeShardOnce(harness.store, runId, shard.id, records)) !== 'written') throw new Error(`${shard.id} already written`);
+        }
+      }),
+    );
+    log(`sealing ${fmt(plan.items)} records in its own process`);
+    const sealed = await runWorker<{ outcome: unknown; ms: number; maxRssMb: number }>('bench/workers/cloud-seal.ts', [harness.s3.endpoint, BUCKET, 'runs/', runId]);
+    return { samples, items: plan.items, shards: plan.shards.length, sealMs: sealed.ms, sealMaxRssMb: sealed.maxRssMb, outcome: sealed.outcome };
+  } finally {
+    await harness.close();
+  }
+}
+
+const sealOnly = argument('--seal-only');
+if (sealOnly !== undefined) {
+  const sealed = await sealAtScale(Number(sealOnly));
+  const size = `${fmt(sealed.samples)} × ${CANDIDATES} = ${fmt(sealed.items)} records, ${fmt(sealed.shards)} shards`;
+  process.stdout.write(`\n${formatTable([{ benchmark: `scale: seal alone (own process), ${size}`, verdict: `${fmt(sealed.sealMs / 1000, 2)} s, peak RSS ${fmt(sealed.sealMaxRssMb)} MB` }])}\n${JSON.stringify(sealed)}\n`);
+  process.exit(0);
 }
 
 const results: ScaleFigures[] = [];

@@ -1,4 +1,5 @@
 import type { RecordConfidence, RecordReasoning } from '../results/index.ts';
+import { compileLinearPattern } from '../scorers/index.ts';
 import type { CalibrationSpec, ReasoningSpec } from '../spec/index.ts';
 import { confidenceFromLogprobs } from './logprob-confidence.ts';
 import type { Completion } from '../ports/index.ts';
@@ -32,7 +33,7 @@ export interface AnswerReader {
 
 /** Builds the reader for a spec; without `reasoning:` think blocks and reasoning fields are still kept apart. */
 export function createAnswerReader(spec: { reasoning?: ReasoningSpec; calibration?: CalibrationSpec } = {}): AnswerReader {
-  const strip = spec.reasoning?.strip === undefined ? undefined : new RegExp(spec.reasoning.strip, 'iu');
+  const strip = spec.reasoning?.strip === undefined ? undefined : compileLinearPattern(spec.reasoning.strip, 'i');
   const think = spec.reasoning?.think ?? true;
   const source = spec.calibration?.confidence;
   const wantsStated = source === 'verbalized' || source === 'auto';

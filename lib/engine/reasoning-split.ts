@@ -1,3 +1,5 @@
+import { lastLinearMatch, type LinearPattern } from '../scorers/index.ts';
+
 /** Where the reasoning of a record came from. */
 export type ReasoningSource = 'field' | 'think' | 'strip';
 
@@ -21,8 +23,8 @@ export interface SplitAnswer {
 export interface SplitReasoningOptions {
   /** Separate `<think>…</think>` blocks (DeepSeek-R1, Qwen3, QwQ). @default true */
   readonly think?: boolean;
-  /** Marks where the final answer begins: everything up to the end of its last match is reasoning. */
-  readonly strip?: RegExp;
+  /** Marks where the final answer begins: everything up to the end of its last non-empty match is reasoning. */
+  readonly strip?: LinearPattern;
 }
 
 const THINK_OPEN = /<(think|thinking|reasoning)>/i;
@@ -105,12 +107,6 @@ function thinkBlocks(text: string): { reasoning: string[]; answer: string; answe
   return { reasoning, answer, answerOffset };
 }
 
-function lastMatchEnd(text: string, pattern: RegExp): number | null {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  let end: number | null = null;
-  for (const match of text.matchAll(global)) {
-    if (match[0] === '') continue;
-    end = match.index + match[0].length;
-  }
-  return end;
+function lastMatchEnd(text: string, pattern: LinearPattern): number | null {
+  return lastLinearMatch(pattern, text, { nonEmpty: true })?.end ?? null;
 }

@@ -1,8 +1,8 @@
-import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { Sample } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { compileTemplate, type CompiledTemplate } from '../template/index.ts';
+import { compileLinearPattern, type LinearPattern } from './linear-pattern.ts';
 import { defineScorer } from './types.ts';
 
 const regexParams = z
@@ -21,7 +21,7 @@ const regexParams = z
   .strict();
 
 /** Parameters of the `regex` scorer. */
-export type RegexParams = z.infer<typeof regexParams>;
+type RegexParams = z.infer<typeof regexParams>;
 
 /**
  * `regex`: 1 when `pattern` matches somewhere in the output. Model outputs are untrusted, so
@@ -47,7 +47,7 @@ export const regex = defineScorer({
     const fixed = compileRegExp(template.render(emptyRow(template.fields), 'pattern check'), params.flags, id);
     const reference = params.reference === undefined ? undefined : compileTemplate(params.reference, `scorer "${id}" reference`);
     const renderPattern = createEscapedRenderer(template);
-    const regExpFor = (sample: Sample): RE2JS =>
+    const regExpFor = (sample: Sample): LinearPattern =>
       template.fields.length === 0 ? fixed : compileRegExp(renderPattern(sample), params.flags, id, sample);
     return {
       id,
@@ -93,25 +93,15 @@ function checkPatternFields(template: CompiledTemplate, scorerId: string): void 
   }
 }
 
-/** RE2 flags of JavaScript-style flags (d, u and v change nothing RE2 matching depends on). */
-function re2Flags(flags: string): number {
-  let bits = 0;
-  if (flags.includes('i')) bits |= RE2JS.CASE_INSENSITIVE;
-  if (flags.includes('m')) bits |= RE2JS.MULTILINE;
-  if (flags.includes('s')) bits |= RE2JS.DOTALL;
-  return bits;
-}
-
-function compileRegExp(source: string, flags: string, scorerId: string, sample?: Sample): RE2JS {
+function compileRegExp(source: string, flags: string, scorerId: string, sample?: Sample): LinearPattern {
   try {
-    return RE2JS.compile(source, re2Flags(flags));
+    return compileLinearPattern(source, flags);
   } catch (error) {
     const where = sample === undefined ? '' : ` for sample "${sample.id}"`;
     throw new VerdictError(
       'SPEC_INVALID',
       `scorer "${scorerId}": pattern "${source}" with flags "${flags}" is not a valid regular expression${where}` +
-        ` (${(error as Error).message}); fix the pattern, or escape special characters with \\` +
-        ' (patterns use RE2 syntax, which matches in linear time: no backreferences or lookaround)',
+        `: ${(error as Error).message}; fix the pattern, or escape special characters with \\`,
       { cause: error, context: { scorer: scorerId, pattern: source, flags } },
     );
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileLinearPattern } from '../scorers/index.ts';
 
 /** Where each answer's confidence comes from (`calibration.confidence`). */
 export const CONFIDENCE_SOURCES = ['auto', 'logprobs', 'verbalized', 'agreement'] as const;
@@ -28,7 +29,7 @@ export type CalibrationSpec = z.infer<typeof CalibrationSpecSchema>;
  * `reasoning:` — how a chain of thought is told apart from the answer. Reasoning returned in a
  * field (`reasoning_content`, `reasoning`) and `<think>` blocks are always stored apart and never
  * scored; `think: false` keeps think blocks in the scored text. `strip` is a regular expression
- * (case-insensitive) marking where the final answer begins: what precedes its last match is
+ * (RE2 syntax, case-insensitive, matched in linear time: no backreferences or lookaround) marking where the final answer begins: what precedes its last match is
  * stored as reasoning and left out of scoring (e.g. `strip: "final answer\\s*:"`).
  */
 export const ReasoningSpecSchema = z
@@ -37,17 +38,20 @@ export const ReasoningSpecSchema = z
     strip: z
       .string()
       .min(1)
-      .refine((pattern) => isRegex(pattern), { message: 'not a valid regular expression' })
+      .superRefine((pattern, context) => {
+        const problem = regexProblem(pattern);
+        if (problem !== undefined) context.addIssue({ code: 'custom', message: `not a valid regular expression: ${problem}` });
+      })
       .optional(),
   })
   .strict();
 export type ReasoningSpec = z.infer<typeof ReasoningSpecSchema>;
 
-function isRegex(pattern: string): boolean {
+function regexProblem(pattern: string): string | undefined {
   try {
-    new RegExp(pattern, 'iu');
-    return true;
-  } catch {
-    return false;
+    compileLinearPattern(pattern, 'i');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
   }
 }

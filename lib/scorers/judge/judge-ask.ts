@@ -1,5 +1,6 @@
 import type { Sample } from '../../datasets/index.ts';
 import type { Provider } from '../../ports/index.ts';
+import type { LinearPattern } from '../linear-pattern.ts';
 import { callJudge, type JudgeCallRecord, type JudgeCallRequest } from './judge-call.ts';
 import { buildPairwisePrompt, buildRubricPrompt, canonicalGradeLine, canonicalVerdictLine, type JudgeLanguage, type JudgeScale } from './judge-prompts.ts';
 import { normaliseGrade, parseGrade, parseVerdict } from './parse-verdict.ts';
@@ -13,7 +14,7 @@ export interface AskContext {
   readonly repeat: number;
   readonly language: JudgeLanguage;
   readonly samples: number;
-  readonly pattern: RegExp | undefined;
+  readonly pattern: LinearPattern | undefined;
   readonly signal?: AbortSignal;
 }
 

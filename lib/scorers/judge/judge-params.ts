@@ -22,7 +22,7 @@ export const BaselineSchema = z.union([
   }),
   z.strictObject({ candidate: z.string().min(1).describe('Another candidate of this run (answers judged in a second phase).') }),
 ]);
-export type Baseline = z.infer<typeof BaselineSchema>;
+type Baseline = z.infer<typeof BaselineSchema>;
 
 const scaleParam = z
   .union([z.tuple([z.number().int(), z.number().int()]), z.enum(['pass-fail', 'pass/fail'])])
@@ -43,7 +43,7 @@ export const judgeParams = z
     question: z.string().min(1).optional().describe('What the judge is told was asked; default the prompt\'s last user message.'),
     samples: z.number().int().positive().max(20).default(1).describe('Ask the judge n times per item: mean and spread.'),
     language: z.enum([...JUDGE_LANGUAGES, 'auto']).default('en').describe('The judge prompt\'s language: en, zh, or auto (zh when the question has Chinese characters).'),
-    verdictPattern: z.string().min(1).optional().describe('A regex whose first group holds the grade or verdict; the last match wins.'),
+    verdictPattern: z.string().min(1).optional().describe('A regular expression in RE2 syntax (no backreferences or lookaround; matched case-insensitively in linear time) whose first group holds the grade or verdict; the last match wins.'),
     baseline: BaselineSchema.optional().describe('pairwise: { field }, { run, candidate? } or { candidate }.'),
     combine: z.enum(['mean', 'majority']).optional().describe('panel: mean of grades, or majority vote. Default mean (majority for pass-fail and pairwise).'),
     humanLabel: z.string().min(1).optional().describe('Dotted path to a human grade in the row (judge validation); {{candidate}} is replaced by the candidate id.'),

@@ -3,6 +3,7 @@ import type { Provider } from '../../ports/index.ts';
 import { VerdictError } from '../../errors/index.ts';
 import type { ChatMessage, Score } from '../../results/index.ts';
 import { compileTemplate, getPath, type CompiledTemplate } from '../../template/index.ts';
+import type { LinearPattern } from '../linear-pattern.ts';
 import { defineScorer, type ScoreInput, type ScorerPorts } from '../types.ts';
 import { aggregateJudge, aggregateJudgeAcross } from './judge-aggregate.ts';
 import { askPairwise, askRubric, majorityOutcome, type AskContext, type PairwiseJudgement, type RubricJudgement } from './judge-ask.ts';
@@ -50,7 +51,7 @@ class JudgeGrader {
   readonly #question: CompiledTemplate | undefined;
   readonly #scale: JudgeScale;
   readonly #passAt: number;
-  readonly #pattern: RegExp | undefined;
+  readonly #pattern: LinearPattern | undefined;
   readonly #refs: { ref: JudgeRef; where: string }[];
   #providers: Provider[] | undefined;
 
@@ -229,7 +230,7 @@ function lastUserMessage(prompt: readonly ChatMessage[] | undefined): string {
   return '';
 }
 
-function compilePattern(source: string | undefined, id: string): RegExp | undefined {
+function compilePattern(source: string | undefined, id: string): LinearPattern | undefined {
   if (source === undefined) return undefined;
   try {
     return compileVerdictPattern(source);

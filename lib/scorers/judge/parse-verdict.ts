@@ -1,3 +1,4 @@
+import { compileLinearPattern, lastLinearMatch, type LinearPattern } from '../linear-pattern.ts';
 import type { JudgeScale } from './judge-prompts.ts';
 import { stripFencedBlocks } from './judge-prompts.ts';
 
@@ -14,10 +15,14 @@ export type ParsedVerdict =
   | { readonly ok: true; readonly position: Position; readonly verdictText: string; readonly rationale: string }
   | { readonly ok: false; readonly problem: string; readonly rationale: string };
 
+// The built-in lines run on judge replies, which can quote the answer, so they are RE2 too.
+// RE2's `\s` is ASCII; WS and NOT_WS also take the Unicode spaces (U+3000 in zh replies) as JavaScript's `\s` does.
+const WS = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
+const NOT_WS = String.raw`\s\x0B\p{Z}\x{FEFF}`;
 // `GRADE: 4`, `Grade - PASS`, `评分：4`, `**GRADE:** 3/5`; the full-width colon is common in zh replies.
-const GRADE_LINE = /(?:grade|score|rating|评分|分数|得分|结论)\s*\**\s*[:：=\-]\s*\**\s*([^\s*\n/]+)/giu;
+const GRADE_LINE = compileLinearPattern(String.raw`(?:grade|score|rating|评分|分数|得分|结论)${WS}*\**${WS}*[:：=\-]${WS}*\**${WS}*([^${NOT_WS}*\n/]+)`, 'i');
 // `VERDICT: A`, `Verdict: [[B]]`, `裁决：平局`.
-const VERDICT_LINE = /(?:verdict|winner|裁决|结论|胜者)\s*\**\s*[:：=\-]\s*\**\s*\[*\s*([^\s*\]\n。.]+)/giu;
+const VERDICT_LINE = compileLinearPattern(String.raw`(?:verdict|winner|裁决|结论|胜者)${WS}*\**${WS}*[:：=\-]${WS}*\**${WS}*\[*${WS}*([^${NOT_WS}*\]\n。.]+)`, 'i');
 
 const PASS_WORDS = new Set(['pass', 'passed', 'yes', 'true', 'correct', '通过', '合格', '是', '正确']);
 const FAIL_WORDS = new Set(['fail', 'failed', 'no', 'false', 'incorrect', '不通过', '不合格', '否', '错误']);
@@ -26,14 +31,13 @@ const SECOND_WORDS = new Set(['b', '2', 'second', 'output (b)', '(b)', '乙', '�
 const TIE_WORDS = new Set(['tie', 'draw', 'equal', 'c', 'same', 'both', '平局', '相同', '持平', '一样']);
 
 /**
- * Compiles a spec's verdict pattern: a regular expression whose first capture group holds the
- * grade or the verdict word (e.g. LLMBar's `(?:^|\n) ?Output \((a|b)\)`). Matched globally;
- * the last match wins.
+ * Compiles a spec's verdict pattern: a regular expression (RE2 syntax, case-insensitive) whose
+ * first capture group holds the grade or the verdict word (e.g. LLMBar's
+ * `(?:^|\n) ?Output \((a|b)\)`). The last match wins.
  */
-export function compileVerdictPattern(source: string, flags = 'iu'): RegExp {
-  const unique = [...new Set(`${flags}g`)].join('');
-  const pattern = new RegExp(source, unique);
-  if (!/\((?!\?)/.test(source.replace(/\\\(/g, ''))) {
+export function compileVerdictPattern(source: string, flags = 'i'): LinearPattern {
+  const pattern = compileLinearPattern(source, flags);
+  if (pattern.groupCount() < 1) {
     throw new Error(`verdict pattern ${JSON.stringify(source)} has no capture group; wrap the grade in ( )`);
   }
   return pattern;
@@ -43,14 +47,13 @@ export function compileVerdictPattern(source: string, flags = 'iu'): RegExp {
  * The last match of `pattern` in the judge's reply, ignoring any fenced block the judge quoted
  * back (an answer that contains "GRADE: 5" cannot grade itself), and the reply without it.
  */
-function lastVerdict(reply: string, pattern: RegExp): { captured: string; matched: string; rationale: string } | undefined {
+function lastVerdict(reply: string, pattern: LinearPattern): { captured: string; matched: string; rationale: string } | undefined {
   const text = stripFencedBlocks(reply);
-  let last: RegExpExecArray | undefined;
-  pattern.lastIndex = 0;
-  for (const match of text.matchAll(pattern)) last = match;
-  if (!last || last[1] === undefined) return undefined;
-  const rationale = (text.slice(0, last.index) + text.slice(last.index + last[0].length)).trim();
-  return { captured: last[1], matched: last[0].trim(), rationale };
+  const last = lastLinearMatch(pattern, text);
+  const captured = last?.groups[1];
+  if (!last || captured === undefined) return undefined;
+  const rationale = (text.slice(0, last.index) + text.slice(last.end)).trim();
+  return { captured, matched: text.slice(last.index, last.end).trim(), rationale };
 }
 
 /**
@@ -61,7 +64,7 @@ function lastVerdict(reply: string, pattern: RegExp): { captured: string; matche
  * @example
  * parseGrade('Clear and correct.\nGRADE: 4', { kind: 'range', lo: 1, hi: 5 }) // { ok: true, grade: 4, ... }
  */
-export function parseGrade(reply: string, scale: JudgeScale, pattern: RegExp = GRADE_LINE): ParsedGrade {
+export function parseGrade(reply: string, scale: JudgeScale, pattern: LinearPattern = GRADE_LINE): ParsedGrade {
   const found = lastVerdict(reply, pattern);
   if (!found) return { ok: false, problem: 'no verdict line (e.g. "GRADE: 4") in the judge reply', rationale: reply.trim() };
   const word = found.captured.trim().toLowerCase().replace(/[.,;!。，；！]+$/u, '');
@@ -82,7 +85,7 @@ export function parseGrade(reply: string, scale: JudgeScale, pattern: RegExp = G
  * Reads a pairwise verdict (first answer, second answer or tie) from the judge's LAST verdict
  * line; `A`/`1`/`first`, `B`/`2`/`second`, `TIE`/`平局` are understood in either language.
  */
-export function parseVerdict(reply: string, pattern: RegExp = VERDICT_LINE): ParsedVerdict {
+export function parseVerdict(reply: string, pattern: LinearPattern = VERDICT_LINE): ParsedVerdict {
   const found = lastVerdict(reply, pattern);
   if (!found) return { ok: false, problem: 'no verdict line (e.g. "VERDICT: A") in the judge reply', rationale: reply.trim() };
   const word = found.captured.trim().toLowerCase().replace(/^[\[(]+|[\])]+$/g, '').replace(/[.,;!。，；！]+$/u, '');

@@ -42,6 +42,21 @@ const cases: { name: string; files: Record<string, string>; expected: RegExp }[]
     expected: /spec\.yaml: execution\.retry: unknown key "retry"/,
   },
   {
+    name: 'a reasoning pattern RE2 cannot run in linear time (lookahead)',
+    files: { 'qa.jsonl': GOOD_ROWS, 'spec.yaml': spec({ extra: 'reasoning: { strip: "answer(?=:)" }' }) },
+    expected: /spec\.yaml: reasoning\.strip: not a valid regular expression: .*\(\?=.*no backreferences or lookaround/,
+  },
+  {
+    name: 'a judge verdictPattern RE2 cannot run in linear time (backreference)',
+    files: {
+      'qa.jsonl': GOOD_ROWS,
+      'spec.yaml': spec({
+        extra: `  - { id: graded, type: judge, kind: rubric, judge: { provider: openai, model: m, baseURL: "${server.url}" }, rubric: "Ok?", verdictPattern: "(GRADE): (\\\\d)\\\\1" }`,
+      }),
+    },
+    expected: /scorer "graded": verdictPattern: .*invalid escape sequence: `\\1`.*no backreferences or lookaround/,
+  },
+  {
     name: 'a missing dataset file',
     files: { 'spec.yaml': spec({ dataset: 'missing.jsonl' }) },
     expected: /dataset\.path: file not found: .*missing\.jsonl/,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitReasoning } from '../../../lib/engine/reasoning-split.ts';
+import { compileLinearPattern } from '../../../lib/scorers/linear-pattern.ts';
 import { parseStatedConfidence } from '../../../lib/engine/verbalized-confidence.ts';
 import { confidenceFromLogprobs } from '../../../lib/engine/logprob-confidence.ts';
 
@@ -15,15 +16,15 @@ describe('reasoning separated from the answer', () => {
   });
 
   it('strip cuts everything up to the last marker', () => {
-    const split = splitReasoning('First, France. Answer: maybe Lyon? No. Final answer: Paris', { strip: /final answer:/iu });
+    const split = splitReasoning('First, France. Answer: maybe Lyon? No. Final answer: Paris', { strip: compileLinearPattern('final answer:', 'i') });
     expect(split).toMatchObject({ answer: 'Paris', reasoning: 'First, France. Answer: maybe Lyon? No. Final answer:', source: 'strip' });
-    expect(splitReasoning('<think>x</think>so. ANSWER: 4', { strip: /answer:/iu })).toMatchObject({ answer: '4', reasoning: 'x\n\nso. ANSWER:', source: 'think' });
+    expect(splitReasoning('<think>x</think>so. ANSWER: 4', { strip: compileLinearPattern('answer:', 'i') })).toMatchObject({ answer: '4', reasoning: 'x\n\nso. ANSWER:', source: 'think' });
   });
 
   it('leaves plain answers, and think blocks when think: false, alone', () => {
     expect(splitReasoning('  Paris ')).toEqual({ answer: 'Paris', verbatim: '  Paris ', answerOffset: 0 });
     expect(splitReasoning('<think>x</think>y', { think: false }).answer).toBe('<think>x</think>y');
-    expect(splitReasoning('no marker here', { strip: /final answer:/iu })).toEqual({ answer: 'no marker here', answerOffset: 0 });
+    expect(splitReasoning('no marker here', { strip: compileLinearPattern('final answer:', 'i') })).toEqual({ answer: 'no marker here', answerOffset: 0 });
   });
 });
 
