@@ -39,6 +39,8 @@ export {
   type LoadLevel,
   type LoadPattern,
   type RunExecution,
+  type RunCacheSettings,
+  RunCacheSchema,
   type StoredRunDescription,
 } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
