@@ -10,7 +10,7 @@ type Listener = (event: Event) => void;
 /** Attributes: strings, numbers and booleans (true = present, false/undefined = absent). */
 export type Attrs = Record<string, string | number | boolean | undefined | null> & { on?: never };
 
-export interface Props {
+interface Props {
   readonly attrs?: Attrs;
   readonly on?: Readonly<Record<string, Listener>>;
 }

@@ -39,7 +39,7 @@ export type ShardTask = z.infer<typeof ShardTaskSchema>;
 export const WorkerEventSchema = ShardTaskSchema.extend({
   failure: z.object({ error: z.string(), cause: z.string().nullish() }).strict().optional(),
 }).strict();
-export type WorkerEvent = z.infer<typeof WorkerEventSchema>;
+type WorkerEvent = z.infer<typeof WorkerEventSchema>;
 
 /** The part of an S3 notification the aggregator reads. */
 export const S3NotificationSchema = z.object({
@@ -50,7 +50,7 @@ export const S3NotificationSchema = z.object({
     }),
   ),
 });
-export type S3Notification = z.infer<typeof S3NotificationSchema>;
+type S3Notification = z.infer<typeof S3NotificationSchema>;
 
 /**
  * What Lambda sends to an on-failure destination after the last async retry

@@ -1,12 +1,8 @@
 export { datasetFormats } from './formats.ts';
-export type { DatasetFormat, RowLocation } from './dataset-format.ts';
-export { hashFile, loadDataset, resolveDatasetFiles, type LoadedDataset } from './load-dataset.ts';
-export { readCsvRows, readJsonlRows, type ParsedRow } from './read-rows.ts';
+export { loadDataset, resolveDatasetFiles, type LoadedDataset } from './load-dataset.ts';
 export type { Sample } from './sample.ts';
-export { expandCounterfactual, type CounterfactualInfo } from './counterfactual.ts';
-export { bbqFormat, BBQ_DEFAULT_PROMPT } from './bbq.ts';
-export { expandPerturbations, type PerturbationInfo } from './perturbations/expand-perturbations.ts';
-export { codeFormat, humanevalFormat, mbppFormat, CODE_DEFAULT_PROMPT, HUMANEVAL_DEFAULT_PROMPT, MBPP_DEFAULT_PROMPT } from './code-formats.ts';
-export { type BbqAnswerKind, type BbqItem, answerKind, findTargets, mapBbqAnswer, normalizeBbqAnswer, readBbqItem } from './bbq-item.ts';
+export { BBQ_DEFAULT_PROMPT } from './bbq.ts';
+export { expandPerturbations } from './perturbations/expand-perturbations.ts';
+export { type BbqAnswerKind, type BbqItem, answerKind, mapBbqAnswer, readBbqItem } from './bbq-item.ts';
 export { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask, buildTestProgram, readCodeTask } from './code-task.ts';
-export { DatasetSpecSchema, SPEC_FORMATS, type DatasetSpec } from './dataset-spec.ts';
+export { DatasetSpecSchema } from './dataset-spec.ts';

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { CLOUD_ENV } from '../cloud/index.ts';
 
 /** The environment variable a sealing function reads the KMS seal key from (lib/cloud/deps-from-env.ts). */
-export const SEAL_KMS_KEY_ENV = CLOUD_ENV.sealKmsKey;
+const SEAL_KMS_KEY_ENV = CLOUD_ENV.sealKmsKey;
 
 /** Properties of {@link SealSigningKey}. */
 export interface SealSigningKeyProps {

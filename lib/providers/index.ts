@@ -2,7 +2,6 @@
  * Providers: the models, recordings and controls a run asks for answers. Import from here only.
  */
 export { providerRegistry, getProvider } from './registry.ts';
-export { defineProvider, type ProviderFactory, type RegisteredProvider, type ProviderContext } from './types.ts';
 export { openaiProvider } from './openai.ts';
 export { bedrockProvider } from './bedrock.ts';
 export { replayProvider } from './replay.ts';

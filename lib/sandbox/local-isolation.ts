@@ -126,7 +126,7 @@ export function unshareArgs(root: boolean): string[] {
 }
 
 /** Runs a command synchronously, for the one-off probes at start-up. */
-export function probe(command: string, args: readonly string[], cwd: string): { ok: boolean; detail: string } {
+function probe(command: string, args: readonly string[], cwd: string): { ok: boolean; detail: string } {
   const result = spawnSync(command, [...args], { cwd, env: { PATH: '/usr/bin:/bin' }, timeout: 10_000, encoding: 'utf8' });
   const detail = `${result.error?.message ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-1)[0] ?? '';
   return { ok: result.status === 0, detail };

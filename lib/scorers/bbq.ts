@@ -8,7 +8,7 @@ import { defineScorer } from './types.ts';
 const bbqParams = z.strictObject({});
 
 /** Parameters of the `bbq` scorer. */
-export type BbqParams = z.infer<typeof bbqParams>;
+type BbqParams = z.infer<typeof bbqParams>;
 
 /**
  * `bbq`: BBQ multiple choice (Parrish et al., 2022). Scores 1 when the answer maps to the gold

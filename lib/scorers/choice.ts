@@ -29,7 +29,7 @@ const choiceParams = z
   .strict();
 
 /** Parameters of the `choice` scorer. */
-export type ChoiceParams = z.infer<typeof choiceParams>;
+type ChoiceParams = z.infer<typeof choiceParams>;
 
 /**
  * `choice`: multiple choice. The output is mapped to an option (whole-output text match, else a

@@ -26,7 +26,7 @@ const codeParams = z.strictObject({
 });
 
 /** Parameters of the `code` scorer. */
-export type CodeParams = z.infer<typeof codeParams>;
+type CodeParams = z.infer<typeof codeParams>;
 
 /** Scorer types that run model output and so need a sandbox (and the run's opt-in). */
 export const SANDBOXED_SCORER_TYPES: readonly string[] = ['code'];

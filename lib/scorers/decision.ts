@@ -19,7 +19,7 @@ const decisionParams = z.strictObject({
 });
 
 /** Parameters of the `decision` scorer. */
-export type DecisionParams = z.infer<typeof decisionParams>;
+type DecisionParams = z.infer<typeof decisionParams>;
 
 /** Which side of the label set an output took. */
 export type Decision = 'positive' | 'negative';

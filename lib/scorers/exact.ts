@@ -16,7 +16,7 @@ const exactParams = z
   .strict();
 
 /** Parameters of the `exact` scorer. */
-export type ExactParams = z.infer<typeof exactParams>;
+type ExactParams = z.infer<typeof exactParams>;
 
 /**
  * `exact`: 1 when the normalised output equals the normalised reference or any alias.

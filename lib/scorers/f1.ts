@@ -12,7 +12,7 @@ const f1Params = z
   .strict();
 
 /** Parameters of the `f1` scorer. */
-export type F1Params = z.infer<typeof f1Params>;
+type F1Params = z.infer<typeof f1Params>;
 
 /**
  * `f1`: SQuAD token F1 (official `evaluate-v2.0.py`, docs/metrics.md §5.4), the maximum over the

@@ -12,7 +12,7 @@ const includesParams = z
   .strict();
 
 /** Parameters of the `includes` scorer. */
-export type IncludesParams = z.infer<typeof includesParams>;
+type IncludesParams = z.infer<typeof includesParams>;
 
 /**
  * `includes`: 1 when the output contains the reference or any alias as a substring, after

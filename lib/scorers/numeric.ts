@@ -17,7 +17,7 @@ const numericParams = z
   .strict();
 
 /** Parameters of the `numeric` scorer. */
-export type NumericParams = z.infer<typeof numericParams>;
+type NumericParams = z.infer<typeof numericParams>;
 
 /**
  * `numeric`: compares the final number of the output with the final number of the reference,

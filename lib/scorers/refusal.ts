@@ -27,7 +27,7 @@ const refusalParams = z.strictObject({
 });
 
 /** Parameters of the `refusal` scorer. */
-export type RefusalParams = z.infer<typeof refusalParams>;
+type RefusalParams = z.infer<typeof refusalParams>;
 
 /** True when the text reads as a refusal by the built-in patterns or one of `extra` phrases. */
 export function isRefusal(text: string, extra: readonly string[] = []): boolean {

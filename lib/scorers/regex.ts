@@ -21,7 +21,7 @@ const regexParams = z
   .strict();
 
 /** Parameters of the `regex` scorer. */
-export type RegexParams = z.infer<typeof regexParams>;
+type RegexParams = z.infer<typeof regexParams>;
 
 /**
  * `regex`: 1 when `pattern` matches somewhere in the output. Model outputs are untrusted, so

@@ -5,11 +5,9 @@ import { createTextReferences, referencesParam } from './text-references.ts';
 import { rougeL, rougeLsum, rougeN, rougeSentences, rougeTokenize, rougeTokenizeCjk, type RougeTriple } from './text/rouge-score.ts';
 import { defineScorer } from './types.ts';
 
-export { ROUGE_SCORE_VERSION, rougeSignature } from './rouge-aggregate.ts';
-
 /** The ROUGE types rouge-score computes (rougeN for n = 1..9, rougeL, rougeLsum). */
 export const ROUGE_TYPES = ['rouge1', 'rouge2', 'rouge3', 'rouge4', 'rouge5', 'rouge6', 'rouge7', 'rouge8', 'rouge9', 'rougeL', 'rougeLsum'] as const;
-export type RougeType = (typeof ROUGE_TYPES)[number];
+type RougeType = (typeof ROUGE_TYPES)[number];
 
 const rougeParams = z.strictObject({
   reference: referenceParam.optional(),

@@ -6,11 +6,9 @@ import { datasetFormats, DatasetSpecSchema } from '../datasets/index.ts';
 import { CalibrationSpecSchema, ReasoningSpecSchema } from './answer-spec.ts';
 import { checkGateMetric } from './metric-catalog.ts';
 
-
 const Identifier = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (no spaces)');
-
 
 const ChatMessageSpecSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }).strict();
 
@@ -256,4 +254,4 @@ export type ScorerSpec = EvalSpec['scorers'][number];
 export type JudgeSpec = z.infer<typeof JudgeSpecSchema>;
 export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
 export type GateSpec = EvalSpec['gates'][number];
-export type ExecutionSpec = EvalSpec['execution'];
+type ExecutionSpec = EvalSpec['execution'];

@@ -17,7 +17,7 @@ const piiParams = z.strictObject({
 });
 
 /** Parameters of the `pii` scorer. */
-export type PiiParams = z.infer<typeof piiParams>;
+type PiiParams = z.infer<typeof piiParams>;
 
 /**
  * `pii`: finds personal data in an output ({@link detectPii}). Scores **1 when the output holds

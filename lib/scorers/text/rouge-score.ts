@@ -8,7 +8,7 @@ export interface RougeTriple {
 }
 
 /** rouge-score's tokenizer (`default`), or one that keeps each Han character as a token (`cjk`). */
-export type RougeTokenizerName = 'default' | 'cjk';
+type RougeTokenizerName = 'default' | 'cjk';
 
 const NON_ALPHANUMERIC = /[^a-z0-9]+/g;
 const VALID_TOKEN = /^[a-z0-9]+$/;

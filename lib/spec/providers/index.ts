@@ -5,21 +5,12 @@ import type { ProviderDefinition } from './definition.ts';
 import { openaiDefinition } from './openai.ts';
 import { replayDefinition } from './replay.ts';
 
-export { defineProviderDefinition, type ProviderDefinition } from './definition.ts';
+export { type ProviderDefinition } from './definition.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
-export { openaiDefinition, OpenAIProviderParamsSchema, stripCredentials, TOKENIZER_CHOICES, type OpenAIProviderParams, type TokenizerChoice } from './openai.ts';
-export { bedrockDefinition, BedrockProviderParamsSchema, type BedrockProviderParams } from './bedrock.ts';
-export { replayDefinition, ReplayProviderParamsSchema, type ReplayProviderParams } from './replay.ts';
-export {
-  controlDefinition,
-  ControlProviderParamsSchema,
-  CONTROL_KINDS,
-  JudgeControlParamsSchema,
-  JUDGE_CONTROL_KINDS,
-  type ControlKind,
-  type ControlProviderParams,
-  type JudgeControlKind,
-} from './control.ts';
+export { openaiDefinition, stripCredentials, type OpenAIProviderParams, type TokenizerChoice } from './openai.ts';
+export { bedrockDefinition, type BedrockProviderParams } from './bedrock.ts';
+export { replayDefinition } from './replay.ts';
+export { controlDefinition, JudgeControlParamsSchema, JUDGE_CONTROL_KINDS, type ControlKind, type JudgeControlKind } from './control.ts';
 
 /**
  * Every provider type's definition, by the id a spec names in `provider:`. lib/providers pairs

@@ -18,7 +18,7 @@ export const ReplayProviderParamsSchema = z.strictObject({
    */
   repeatField: z.string().min(1).optional(),
 });
-export type ReplayProviderParams = z.infer<typeof ReplayProviderParamsSchema>;
+type ReplayProviderParams = z.infer<typeof ReplayProviderParamsSchema>;
 
 /** Recorded outputs joined to the dataset; the reader is lib/providers/replay.ts. */
 export const replayDefinition = defineProviderDefinition({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRun, storedRunDescription } from '../../../lib/engine/run-description.ts';
-import { RunDescriptionSchema } from '../../../lib/results/index.ts';
+import { RunDescriptionSchema } from '../../../lib/results/run-description.ts';
 import { ExecutionSpecSchema } from '../../../lib/spec/index.ts';
 
 const parts = { sampleIds: ['a'], candidates: [{ id: 'm', provider: 'openai', kind: 'model' as const, params: {} }], scorers: [] };
