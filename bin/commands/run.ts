@@ -69,7 +69,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   const sandbox = await createRunSandbox(loaded.spec, dataset.samples);
   const isolationWarning = describeMissingIsolation(sandbox);
   if (isolationWarning) process.stderr.write(`verdict: ${isolationWarning}\n`);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox, overrides: { concurrency: options.concurrency, maxCostUsd: options.maxCost } });
+  const prepared = prepareRun(loaded, dataset, { candidateIds: options.candidate, sandbox, overrides: { concurrency: options.concurrency, maxCostUsd: options.maxCost, ...(options.cache === false && { cache: false }), cacheDir: options.cacheDir } });
   const runId = options.runId ?? newRunId(loaded.spec.name);
   checkRunId(runId, '--run-id');
   const store = new FsResultStore(options.out);
@@ -87,7 +87,8 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
   });
   const baselineLine = describeBaseline(baseline);
   if (baselineLine) process.stderr.write(`${baselineLine}\n`);
-  const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, enabled: options.cache, dir: options.cacheDir });
+  // describeRun always records the cache settings, with --no-cache / --cache-dir applied.
+  const cache = resolveRunCache(prepared.run.cache!, loaded.baseDir);
   const result = await runUntilStopped(prepared.run.execution.timeoutMs, () => resumeCommand(specPath, runId, options), (signal) =>
     localExecutor({
       signal,

@@ -1,4 +1,4 @@
-import type { JudgeDescription, LoadLevel, LoadPattern, Manifest, RunExecution, StoredRunDescription } from '../results/index.ts';
+import type { JudgeDescription, LoadLevel, LoadPattern, Manifest, RunCacheSettings, RunExecution, StoredRunDescription } from '../results/index.ts';
 import { ExecutionSpecSchema, type CandidateSpec, type ComparePair, type EvalSpec, type GateSpec, type CalibrationSpec } from '../spec/index.ts';
 import type { LatencySlo } from './latency-metrics.ts';
 import { planRun, type Plan } from './plan.ts';
@@ -9,6 +9,10 @@ export interface RunOverrides {
   readonly concurrency?: number;
   /** `--max-cost`: overrides `execution.maxCostUsd`. */
   readonly maxCostUsd?: number;
+  /** `--no-cache`: false turns the response cache off. */
+  readonly cache?: false;
+  /** `--cache-dir`: overrides `cache.dir` (relative to the working directory). */
+  readonly cacheDir?: string;
 }
 
 /** A candidate as the manifest records it: id, provider, kind and the provider's parsed params (as `describe` leaves them: no secret). */
@@ -44,6 +48,8 @@ export interface RunDescription {
   readonly execution: RunExecution;
   /** Load levels in run order, warm-up, what a sweep varies. */
   readonly load: LoadPattern;
+  /** The effective response cache settings; absent in manifests written before they were recorded. */
+  readonly cache?: RunCacheSettings;
   readonly gates: readonly GateSpec[];
   /** Candidate pairs of `comparisons[]`; every pair but control vs control when absent. */
   readonly comparisons?: readonly ComparePair[];
@@ -59,7 +65,7 @@ export interface RunDescription {
 }
 
 /** The parts of a spec a run description is made from. */
-export type RunSpec = Pick<EvalSpec, 'execution' | 'gates' | 'compare' | 'baseline' | 'slo' | 'calibration'>;
+export type RunSpec = Pick<EvalSpec, 'execution' | 'gates' | 'compare' | 'baseline' | 'slo' | 'calibration' | 'cache'>;
 
 /**
  * Describes a run: the execution settings with the overrides applied, the load pattern, and the
@@ -160,11 +166,23 @@ function describeSettings(spec: RunSpec, overrides: RunOverrides): StoredRunDesc
       },
     },
     load: loadPatternOf(execution, concurrency),
+    cache: cacheSettingsOf(spec.cache, overrides),
     gates: spec.gates as StoredRunDescription['gates'],
     ...(spec.compare !== undefined && { comparisons: spec.compare }),
     ...(spec.baseline !== undefined && { baseline: spec.baseline }),
     ...(spec.slo !== undefined && { slo: spec.slo as Record<string, number> }),
     ...(spec.calibration !== undefined && { calibration: spec.calibration }),
+  };
+}
+
+/** `cache:` as `true`/`false`/object (absent: `auto`), with `--no-cache` and `--cache-dir` applied. */
+function cacheSettingsOf(cache: EvalSpec['cache'], overrides: RunOverrides): RunCacheSettings {
+  const specMode = typeof cache === 'boolean' ? (cache ? 'on' : 'off') : (cache?.mode ?? 'auto');
+  const dir = overrides.cacheDir ?? (typeof cache === 'object' ? cache.dir : undefined);
+  return {
+    mode: overrides.cache === false ? 'off' : specMode,
+    ...(dir !== undefined && { dir }),
+    overrides: { ...(overrides.cache === false && { enabled: false as const }), ...(overrides.cacheDir !== undefined && { dir: overrides.cacheDir }) },
   };
 }
 

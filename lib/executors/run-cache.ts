@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type ResponseCache } from '../cache/index.ts';
 import type { Clock } from '../ports/index.ts';
 import type { CandidateRuntime } from '../engine/index.ts';
+import type { RunCacheSettings } from '../results/index.ts';
 import type { EvalSpec } from '../spec/index.ts';
 import type { PreparedRun } from './prepare-run.ts';
 
@@ -15,20 +16,15 @@ export interface RunCache {
 }
 
 /**
- * The cache a local run uses from the spec's `cache:` and the CLI's `--no-cache` / `--cache-dir`:
- * undefined when off. A spec's `dir` is relative to the spec file; `--cache-dir` to the working directory.
+ * The cache a local run uses, from the run description's `cache` (the spec's `cache:` with the
+ * CLI's `--no-cache` / `--cache-dir` applied): undefined when off. A spec's `dir` is relative to
+ * the spec file; `--cache-dir` to the working directory.
  */
-export function resolveRunCache(options: {
-  readonly spec: EvalSpec['cache'];
-  readonly baseDir: string;
-  readonly enabled?: boolean;
-  readonly dir?: string;
-}): RunCache | undefined {
-  const mode = cacheModeOf(options.spec);
-  if (options.enabled === false || mode === 'off') return undefined;
-  const specDir = typeof options.spec === 'object' ? options.spec.dir : undefined;
-  const dir = options.dir !== undefined ? resolve(options.dir) : specDir !== undefined ? resolve(options.baseDir, specDir) : resolve(DEFAULT_CACHE_DIR);
-  return { store: new FsResponseCache(dir), mode };
+export function resolveRunCache(settings: RunCacheSettings, baseDir: string): RunCache | undefined {
+  if (settings.mode === 'off') return undefined;
+  const dir =
+    settings.overrides.dir !== undefined ? resolve(settings.overrides.dir) : settings.dir !== undefined ? resolve(baseDir, settings.dir) : resolve(DEFAULT_CACHE_DIR);
+  return { store: new FsResponseCache(dir), mode: settings.mode };
 }
 
 /**

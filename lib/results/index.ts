@@ -22,7 +22,7 @@ export {
   type ThresholdGateResult,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest, type Shard } from './manifest.ts';
-export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunExecution, type StoredRunDescription } from './run-description.ts';
+export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunCacheSettings, type RunExecution, type StoredRunDescription } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { type SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';

@@ -46,6 +46,20 @@ export const RunExecutionSchema = z
 export type RunExecution = z.infer<typeof RunExecutionSchema>;
 
 /**
+ * The response cache the run used: the spec's `cache:` with `--no-cache` / `--cache-dir` applied.
+ * `dir` is the spec's `dir` (relative to the spec file) or `--cache-dir` (relative to the working
+ * directory, and then listed in `overrides`); absent for the default `.verdict-cache`.
+ */
+export const RunCacheSchema = z
+  .object({
+    mode: z.enum(['auto', 'on', 'off']),
+    dir: z.string().min(1).optional(),
+    overrides: z.object({ enabled: z.literal(false).optional(), dir: z.string().min(1).optional() }).strict(),
+  })
+  .strict();
+export type RunCacheSettings = z.infer<typeof RunCacheSchema>;
+
+/**
  * A judge the run's `judge` scorers call, as recorded: created like a candidate from these facts
  * (its provider params as `describe` leaves them: no secret), with its own concurrency cap,
  * price and rate limit.
@@ -81,6 +95,8 @@ export const RunDescriptionSchema = z
   .object({
     execution: RunExecutionSchema,
     load: LoadPatternSchema,
+    /** Absent in manifests written before the cache settings were recorded. */
+    cache: RunCacheSchema.optional(),
     gates: z.array(z.looseObject({ metric: z.string() })),
     comparisons: z.array(z.object({ a: z.string(), b: z.string() }).strict()).optional(),
     /** The baseline reference of baseline gates, as the spec gives it (a run folder, `latest`, `s3://`). */

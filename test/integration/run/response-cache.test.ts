@@ -39,9 +39,9 @@ ${options.cache ?? ''}
 async function run(dir: string, cacheDir: string, runId: string, spec: string) {
   makeWorkspaceFile(dir, spec);
   const loaded = await loadEvalSpec(join(dir, 'spec.yaml'), {});
-  const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
+  const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir), { overrides: { cacheDir } });
   const store = new FsResultStore(join(dir, 'results'));
-  const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, dir: cacheDir });
+  const cache = resolveRunCache(prepared.run.cache!, loaded.baseDir);
   const before = server.requestCount;
   const { summary } = await runLocal({ prepared, store, runId, env: {}, clock: systemClock, progress: createProgressReporter({ quiet: true }), cache });
   const records: ResultRecord[] = [];

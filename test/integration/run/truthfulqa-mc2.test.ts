@@ -40,10 +40,10 @@ const SCORING = `{ id: local, provider: openai, model: scorer-model, baseURL: "_
 
 async function run(dir: string, runId: string, cacheDir: string) {
   const loaded = await loadEvalSpec(join(dir, 'spec.yaml'), {});
-  const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
+  const prepared = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir), { overrides: { cacheDir } });
   const store = new FsResultStore(join(dir, 'results'));
   const before = server.requestCount;
-  const cache = resolveRunCache({ spec: loaded.spec.cache, baseDir: loaded.baseDir, dir: cacheDir });
+  const cache = resolveRunCache(prepared.run.cache!, loaded.baseDir);
   const { summary } = await runLocal({ prepared, store, runId, env: {}, clock: systemClock, progress: createProgressReporter({ quiet: true }), cache });
   const records: ResultRecord[] = [];
   for await (const record of store.readRecords(runId)) records.push(record);
