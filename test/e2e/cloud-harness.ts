@@ -25,7 +25,8 @@ import {
 import { S3ResponseCache } from '../../lib/cache/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
-import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
+import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { createS3Client, FsResultStore, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
 import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
@@ -273,4 +274,18 @@ export async function readAll(store: { readRecords(runId: string): AsyncIterable
   const records: ResultRecord[] = [];
   for await (const record of store.readRecords(runId)) records.push(record);
   return records;
+}
+
+/** The same eval run locally (run id `local`) in a folder of the harness, to compare a cloud run with. */
+export async function runLocally(harness: CloudHarness, ...[loaded, dataset]: Parameters<typeof prepareRun>) {
+  const store = new FsResultStore(await mkdtemp(join(harness.dir, 'local-')));
+  const run = await runLocal({
+    prepared: prepareRun(loaded, dataset),
+    store,
+    runId: 'local',
+    env: { [API_KEY_ENV]: FAKE_API_KEY },
+    clock: systemClock,
+    progress: createProgressReporter({ quiet: true }),
+  });
+  return { store, summary: run.summary, manifest: run.manifest };
 }

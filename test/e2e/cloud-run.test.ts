@@ -1,16 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
-import { systemClock } from '../../lib/providers/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { FsResultStore, type S3ResultStore } from '../../lib/store/index.ts';
-import { API_KEY_ENV, comparable, FAKE_API_KEY, FUNCTIONS, readAll, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import { type S3ResultStore } from '../../lib/store/index.ts';
+import { comparable, FAKE_API_KEY, FUNCTIONS, readAll, runLocally, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 let harness: CloudHarness;
 let specPath: string;
@@ -48,15 +44,8 @@ describe('Verdict on Lambda, end to end (orchestrator → workers → S3 → agg
   it('produces the same result set as a local run, item for item and score for score', async () => {
     const loaded = await loadEvalSpec(specPath, env);
     const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-    const localStore = new FsResultStore(await mkdtemp(join(harness.dir, 'local-')));
-    const local = await runLocal({
-      prepared: prepareRun(loaded, dataset),
-      store: localStore,
-      runId: 'local',
-      env: { [API_KEY_ENV]: FAKE_API_KEY },
-      clock: systemClock,
-      progress: createProgressReporter({ quiet: true }),
-    });
+    const local = await runLocally(harness, loaded, dataset);
+    const localStore = local.store;
 
     const started = await submitAndStart('cloud-same');
     expect(started).toMatchObject({ ok: true, runId: 'cloud-same', items: 24, shardSize: 5, shards: 5, dispatched: 5 });

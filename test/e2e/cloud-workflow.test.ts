@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
@@ -14,12 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput, writeShardOnce } from '../../lib/cloud/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
-import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { FsResultStore, getObjectText } from '../../lib/store/index.ts';
+import { getObjectText } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
-import { API_KEY_ENV, BUCKET, comparable, FAKE_API_KEY, FUNCTIONS, readAll, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import { BUCKET, comparable, FAKE_API_KEY, FUNCTIONS, readAll, runLocally, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
 
 let harness: CloudHarness;
 let sfn: SFNClient;
@@ -67,15 +63,8 @@ function workerCalls(runId: string) {
 describe('the run state machine, executed locally (Prepare → Distributed Map → Seal) through @aws-sdk/client-sfn', () => {
   it('seals a run equal to a local run, item for item and score for score', async () => {
     const { loaded, dataset } = await submit('sfn-same');
-    const localStore = new FsResultStore(await mkdtemp(join(harness.dir, 'local-')));
-    const local = await runLocal({
-      prepared: prepareRun(loaded, dataset),
-      store: localStore,
-      runId: 'local',
-      env: { [API_KEY_ENV]: FAKE_API_KEY },
-      clock: systemClock,
-      progress: createProgressReporter({ quiet: true }),
-    });
+    const local = await runLocally(harness, loaded, dataset);
+    const localStore = local.store;
 
     const executionArn = await start('sfn-same');
     const execution = await finished(executionArn);
