@@ -4,7 +4,8 @@
  * Usage: tsx bench/workers/verdict-run.ts <spec.yaml> <outDir>
  */
 import { loadDataset } from '../../lib/datasets/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { createProgressReporter, runLocal } from '../../lib/local/index.ts';
+import { prepareRun } from '../../lib/run/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
