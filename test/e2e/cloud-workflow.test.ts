@@ -9,13 +9,25 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRunInput, writeShardOnce } from '../../lib/cloud/index.ts';
+import { submitRunInput } from '../../lib/cloud-client/index.ts';
+import { writeShardOnce } from '../../lib/cloud-lambda/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { getObjectText } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
-import { BUCKET, comparable, FAKE_API_KEY, FUNCTIONS, readAll, runLocally, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import {
+  BUCKET,
+  comparable,
+  FAKE_API_KEY,
+  FUNCTIONS,
+  readAll,
+  runLocally,
+  startCloudHarness,
+  timeless,
+  writeSumsEval,
+  type CloudHarness,
+} from './cloud-harness.ts';
 
 let harness: CloudHarness;
 let sfn: SFNClient;

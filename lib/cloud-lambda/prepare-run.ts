@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_CLOUD_WORKERS } from '../executors/index.ts';
+import { DEFAULT_CLOUD_WORKERS } from '../execution/index.ts';
 import { RunIdSchema } from '../results/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import { startRun } from './orchestrate.ts';
-import { inputLayout } from './run-input.ts';
+import { inputLayout } from '../cloud-input/index.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
