@@ -1,6 +1,6 @@
 export { type ScoreInput, type ScoredRecord, type Scorer, type ScorerDefinition, type ScorerPorts, type CorpusStatistic } from './types.ts';
 export { getScorerDefinition, isScorerType, scorerRegistry } from './registry.ts';
-export { compileLinearPattern, lastLinearMatch, type LinearPattern } from './linear-pattern.ts';
+export { compileLinearPattern, LINEAR_SPACE, lastLinearMatch, linearMatches, type LinearPattern } from './linear-pattern.ts';
 export { optionLetter } from './choice-mapping.ts';
 export { type JudgeRef } from './judge/judge-params.ts';
 export type { JudgePort } from './judge/judge-port.ts';

@@ -29,19 +29,29 @@ export function compileLinearPattern(source: string, flags = ''): LinearPattern 
   }
 }
 
+/**
+ * JavaScript's `\s` for RE2, whose own `\s` is ASCII only: `LINEAR_SPACE` matches one space as
+ * `\s` does (the Unicode spaces too, U+3000 in zh text), `LINEAR_SPACE_CHARS` goes inside a class.
+ */
+export const LINEAR_SPACE_CHARS = String.raw`\s\x0B\p{Z}\x{FEFF}`;
+export const LINEAR_SPACE = `[${LINEAR_SPACE_CHARS}]`;
+
+/** Every match of `pattern` in `text`, left to right, each search starting where the last match ended. */
+export function* linearMatches(pattern: LinearPattern, text: string): Generator<LinearMatch> {
+  const matcher = pattern.matcher(text);
+  while (matcher.find()) {
+    const groups = Array.from({ length: pattern.groupCount() + 1 }, (_, group) => matcher.group(group) ?? undefined);
+    yield { index: matcher.start(), end: matcher.end(), groups };
+  }
+}
+
 /** The last match of `pattern` in `text`; `nonEmpty` skips matches of no characters. */
 export function lastLinearMatch(pattern: LinearPattern, text: string, options: { nonEmpty?: boolean } = {}): LinearMatch | undefined {
-  const matcher = pattern.matcher(text);
-  let last: { index: number; end: number } | undefined;
-  let groups: (string | undefined)[] = [];
-  while (matcher.find()) {
-    const index = matcher.start();
-    const end = matcher.end();
-    if (options.nonEmpty && end === index) continue;
-    last = { index, end };
-    groups = Array.from({ length: pattern.groupCount() + 1 }, (_, group) => matcher.group(group) ?? undefined);
+  let last: LinearMatch | undefined;
+  for (const match of linearMatches(pattern, text)) {
+    if (!options.nonEmpty || match.end > match.index) last = match;
   }
-  return last && { ...last, groups };
+  return last;
 }
 
 function re2Flags(flags: string): number {

@@ -1,4 +1,4 @@
-import { compileLinearPattern, lastLinearMatch, type LinearPattern } from '../linear-pattern.ts';
+import { compileLinearPattern, LINEAR_SPACE, LINEAR_SPACE_CHARS, lastLinearMatch, type LinearPattern } from '../linear-pattern.ts';
 import type { JudgeScale } from './judge-prompts.ts';
 import { stripFencedBlocks } from './judge-prompts.ts';
 
@@ -16,9 +16,9 @@ export type ParsedVerdict =
   | { readonly ok: false; readonly problem: string; readonly rationale: string };
 
 // The built-in lines run on judge replies, which can quote the answer, so they are RE2 too.
-// RE2's `\s` is ASCII; WS and NOT_WS also take the Unicode spaces (U+3000 in zh replies) as JavaScript's `\s` does.
-const WS = String.raw`[\s\x0B\p{Z}\x{FEFF}]`;
-const NOT_WS = String.raw`\s\x0B\p{Z}\x{FEFF}`;
+// WS and NOT_WS: JavaScript's `\s` (RE2's is ASCII), so U+3000 in zh replies counts as a space.
+const WS = LINEAR_SPACE;
+const NOT_WS = LINEAR_SPACE_CHARS;
 // `GRADE: 4`, `Grade - PASS`, `评分：4`, `**GRADE:** 3/5`; the full-width colon is common in zh replies.
 const GRADE_LINE = compileLinearPattern(String.raw`(?:grade|score|rating|评分|分数|得分|结论)${WS}*\**${WS}*[:：=\-]${WS}*\**${WS}*([^${NOT_WS}*\n/]+)`, 'i');
 // `VERDICT: A`, `Verdict: [[B]]`, `裁决：平局`.
