@@ -3,7 +3,7 @@
  * erases (`import type`) count too: a type-only cycle still ties two modules together.
  */
 const CORE = '^lib/(spec|stats|engine|gate|results|scorers|datasets|template|errors|ports)/';
-const ADAPTERS = '^lib/(providers|store|executors|infra|cloud|sandbox|cache|report)/';
+const ADAPTERS = '^lib/(providers|store|run|execution|local|infra|cloud-client|cloud-input|cloud-lambda|sandbox|cache|report)/';
 /** Node and SDK modules that reach the outside world: the core gets them only through ports. */
 const IO_MODULES = '^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads)$|^@aws-sdk/|^aws-cdk-lib|^constructs$|^openai$|^undici';
 /** The core's edge: the files that read a spec and a dataset (and its rows, by offset) from disk. */
@@ -21,7 +21,7 @@ module.exports = {
     {
       name: 'core-imports-no-adapter',
       severity: 'error',
-      comment: 'The pure core never imports an adapter (providers, store, executors, cloud, sandbox, cache, report, infra).',
+      comment: 'The pure core never imports an adapter (providers, store, run, execution, local, cloud-*, sandbox, cache, report, infra).',
       from: { path: CORE },
       to: { path: ADAPTERS },
     },

@@ -1,5 +1,5 @@
 import type { CompletionRequest, Provider } from '../lib/ports/index.ts';
-import { rateLimitedProvider } from '../lib/executors/index.ts';
+import { rateLimitedProvider } from '../lib/execution/index.ts';
 import { systemClock } from '../lib/providers/index.ts';
 import { fmt, type BenchRow } from './lib/table.ts';
 

@@ -22,9 +22,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { submitRunInput } from '../lib/cloud/index.ts';
+import { submitRunInput } from '../lib/cloud-client/index.ts';
 import { loadDataset } from '../lib/datasets/index.ts';
-import { writeShardOnce } from '../lib/cloud/index.ts';
+import { writeShardOnce } from '../lib/cloud-lambda/index.ts';
 import { planFromManifest, workItemAt } from '../lib/engine/index.ts';
 import type { ResultRecord } from '../lib/results/index.ts';
 import { loadEvalSpec } from '../lib/spec/index.ts';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createSealHandler, lambdaShardInvoker, loadRunContext, runContextCache } from '../../lib/cloud/index.ts';
+import { createSealHandler, lambdaShardInvoker, loadRunContext, runContextCache } from '../../lib/cloud-lambda/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../../test/fixtures/s3-server.ts';

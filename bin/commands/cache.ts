@@ -1,6 +1,6 @@
 import { FsResponseCache, S3ResponseCache, STACK_CACHE_PREFIX, type CacheStats } from '../../lib/cache/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
-import { DEFAULT_CACHE_DIR } from '../../lib/executors/index.ts';
+import { DEFAULT_CACHE_DIR } from '../../lib/execution/index.ts';
 import { createS3Client } from '../../lib/store/index.ts';
 import { resolveCloudTarget, type CloudOptions } from './cloud-target.ts';
 

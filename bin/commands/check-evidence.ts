@@ -1,4 +1,4 @@
-import { verifyRun, type RunVerification } from '../../lib/executors/index.ts';
+import { verifyRun, type RunVerification } from '../../lib/run/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
 import { baselineForOpenedRun, type OpenedRun } from '../../lib/store/index.ts';
 

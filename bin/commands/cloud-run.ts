@@ -1,8 +1,8 @@
-import { startRunExecution, submitRunInput } from '../../lib/cloud/index.ts';
+import { startRunExecution, submitRunInput } from '../../lib/cloud-client/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId, type LoadPattern } from '../../lib/results/index.ts';
-import { prepareRun } from '../../lib/executors/index.ts';
+import { prepareRun } from '../../lib/run/index.ts';
 import { assertCodeExecutionAllowed } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { plural } from '../output/failure-digest.ts';

@@ -5,7 +5,7 @@ import {
   stopRunExecution,
   waitForExecution,
   type ExecutionProgress,
-} from '../../lib/cloud/index.ts';
+} from '../../lib/cloud-client/index.ts';
 import { VerdictError } from '../../lib/errors/index.ts';
 import type { Summary } from '../../lib/results/index.ts';
 import { parseRunLocation } from '../../lib/store/index.ts';

@@ -2,7 +2,7 @@ import { appendFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VerdictError } from '../../lib/errors/index.ts';
-import { GIT_NO_COMMITS, gitProvenance } from '../../lib/executors/index.ts';
+import { GIT_NO_COMMITS, gitProvenance } from '../../lib/run/index.ts';
 
 /** The starter templates `verdict init --template` knows (folders under templates/init/). */
 export const INIT_TEMPLATES = ['qa', 'bias', 'latency', 'translation'] as const;

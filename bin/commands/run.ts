@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { signSummary } from '../../lib/engine/index.ts';
+import { signSummary, describeBudgetStop } from '../../lib/engine/index.ts';
 import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
 import { checkRunId } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
-import { describeBudgetStop } from '../../lib/engine/index.ts';
-import { createProgressReporter, localExecutor, prepareRun, resolveRunCache } from '../../lib/executors/index.ts';
+import { createProgressReporter, localExecutor } from '../../lib/local/index.ts';
+import { prepareRun } from '../../lib/run/index.ts';
+import { resolveRunCache } from '../../lib/execution/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { assertCodeExecutionAllowed, createRunSandbox, describeMissingIsolation } from '../../lib/sandbox/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';

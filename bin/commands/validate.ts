@@ -1,5 +1,5 @@
 import { loadDataset } from '../../lib/datasets/index.ts';
-import { prepareRun } from '../../lib/executors/index.ts';
+import { prepareRun } from '../../lib/run/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { plural } from '../output/failure-digest.ts';
 

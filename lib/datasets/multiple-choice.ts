@@ -1,5 +1,5 @@
 import { basename, dirname, extname } from 'node:path/posix';
-import { createRng } from '../stats/index.ts';
+import { createRng, fnv1aUtf8Bytes } from '../stats/index.ts';
 
 /** The letters of options 0, 1, 2, … */
 export const OPTION_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -79,18 +79,11 @@ export function subjectFromPath(file: string): string {
  * the true answer first (TruthfulQA's mc1_targets) would otherwise reward "A" every time.
  */
 export function seededPermutation(n: number, key: string): number[] {
-  const rng = createRng(fnv1a32(key));
+  const rng = createRng(fnv1aUtf8Bytes(key));
   const order = Array.from({ length: n }, (_, index) => index);
   for (let index = n - 1; index > 0; index--) {
     const other = rng.nextInt(index + 1);
     [order[index], order[other]] = [order[other]!, order[index]!];
   }
   return order;
-}
-
-/** FNV-1a, 32 bits: a stable, well-spread hash of a short string. */
-function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash;
 }

@@ -33,7 +33,7 @@ export interface KmsSealSignature {
 
 /**
  * Signs the seal payload: an Ed25519 key file ({@link keyFileSigner}) or an AWS KMS key
- * (lib/cloud/kms-signer.ts). Given the payload bytes, returns the whole signature object.
+ * (lib/cloud-lambda/kms-signer.ts). Given the payload bytes, returns the whole signature object.
  */
 export interface SealSigner {
   sign(payload: Buffer): Promise<SealSignature>;

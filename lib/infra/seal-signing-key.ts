@@ -2,9 +2,9 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { CLOUD_ENV } from '../cloud/index.ts';
+import { CLOUD_ENV } from '../cloud-lambda/index.ts';
 
-/** The environment variable a sealing function reads the KMS seal key from (lib/cloud/deps-from-env.ts). */
+/** The environment variable a sealing function reads the KMS seal key from (lib/cloud-lambda/deps-from-env.ts). */
 const SEAL_KMS_KEY_ENV = CLOUD_ENV.sealKmsKey;
 
 /** Properties of {@link SealSigningKey}. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
 import type { ResultStore } from '../ports/index.ts';
-import { verifyRun } from '../executors/index.ts';
+import { verifyRun } from '../run/index.ts';
 import { openResultStore } from '../store/index.ts';
 import { collectRun, type ChunkSink } from './collect-run.ts';
 import { REPORT_DATA_VERSION, type ReportIndex, type ReportRun } from './report-data.ts';

@@ -20,7 +20,7 @@ export type Shard = z.infer<typeof ShardSchema>;
  * and never a secret (API keys are named by their environment variable, not stored).
  */
 /**
- * A candidate as the manifest records it (lib/executors/prepare-run.ts): id, provider, kind, its
+ * A candidate as the manifest records it (lib/run/prepare-run.ts): id, provider, kind, its
  * limits and price, and the provider's params as its definition describes them — never a secret.
  */
 export const ManifestCandidateSchema = z.strictObject({

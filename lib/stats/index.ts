@@ -27,3 +27,4 @@ export { corpusBootstrapInterval, corpusMarginTest, pairedApproximateRandomizati
 export { quantileInterval } from './quantile-interval.ts';
 export { percentileIncreaseTest } from './percentile-increase-test.ts';
 export { itemSeed } from './item-seed.ts';
+export { fnv1aCodePoints, fnv1aUtf8Bytes } from './fnv1a.ts';

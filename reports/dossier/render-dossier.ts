@@ -4,7 +4,7 @@
  * with their definitions and limitations, comparisons and the evidence digests. Plain HTML and
  * CSS, no script: it prints to PDF the same as it shows, and opens anywhere. Node renders it.
  */
-import type { RunVerification } from '../../lib/executors/index.ts';
+import type { RunVerification } from '../../lib/run/index.ts';
 import { runDescriptionOf } from '../../lib/engine/index.ts';
 import { describeGate, gateStatus } from '../../lib/gate/describe-gate.ts';
 import { metricDefinition } from '../../lib/report/metric-definitions.ts';

@@ -21,11 +21,12 @@ import {
   type CloudDeps,
   type SecretsReader,
   type ShardTask,
-} from '../../lib/cloud/index.ts';
+} from '../../lib/cloud-lambda/index.ts';
 import { S3ResponseCache } from '../../lib/cache/index.ts';
 import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../lib/executors/index.ts';
+import { createProgressReporter, runLocal } from '../../lib/local/index.ts';
+import { prepareRun } from '../../lib/run/index.ts';
 import { createS3Client, FsResultStore, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
 import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';

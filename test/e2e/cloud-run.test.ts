@@ -1,6 +1,6 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeOrchestrator, submitRunInput } from '../../lib/cloud/index.ts';
+import { invokeOrchestrator, submitRunInput } from '../../lib/cloud-client/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import type { Summary } from '../../lib/results/index.ts';

@@ -9,13 +9,25 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRunInput, writeShardOnce } from '../../lib/cloud/index.ts';
+import { submitRunInput } from '../../lib/cloud-client/index.ts';
+import { writeShardOnce } from '../../lib/cloud-lambda/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { getObjectText } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
-import { BUCKET, comparable, FAKE_API_KEY, FUNCTIONS, readAll, runLocally, startCloudHarness, timeless, writeSumsEval, type CloudHarness } from './cloud-harness.ts';
+import {
+  BUCKET,
+  comparable,
+  FAKE_API_KEY,
+  FUNCTIONS,
+  readAll,
+  runLocally,
+  startCloudHarness,
+  timeless,
+  writeSumsEval,
+  type CloudHarness,
+} from './cloud-harness.ts';
 
 let harness: CloudHarness;
 let sfn: SFNClient;
@@ -85,6 +97,10 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     const mapRun = await mapRunCounts(executionArn);
     expect(mapRun.itemCounts).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
     expect(mapRun.maxConcurrency).toBe(5); // 40 workers by default, no more than there are shards
+    // The children's results went to the run's map-results/ prefix (ResultWriter), not into the execution's payload.
+    const mapRunId = mapRun.mapRunArn!.split(':').at(-1);
+    const results = JSON.parse((await getObjectText(harness.s3Client, BUCKET, `runs/sfn-same/map-results/${mapRunId}/manifest.json`))!) as { ResultFiles: { SUCCEEDED: unknown[] } };
+    expect(results.ResultFiles.SUCCEEDED).toHaveLength(1);
     expect(workerCalls('sfn-same').map((call) => (call.payload as { shardId: string }).shardId).sort()).toEqual(index.map((entry) => entry.id));
     // Transitions as billed: Prepare, Shards, Seal in the parent; each child's start and its WorkShard state.
     const counted = harness.sfn.executions.get('sfn-same')!;

@@ -1,5 +1,6 @@
 import type { Sample } from '../../datasets/index.ts';
 import type { Provider } from '../../ports/index.ts';
+import { fnv1aCodePoints } from '../../stats/index.ts';
 import type { LinearPattern } from '../linear-pattern.ts';
 import { callJudge, type JudgeCallRecord, type JudgeCallRequest } from './judge-call.ts';
 import { buildPairwisePrompt, buildRubricPrompt, canonicalGradeLine, canonicalVerdictLine, type JudgeLanguage, type JudgeScale } from './judge-prompts.ts';
@@ -136,12 +137,7 @@ export function majorityOutcome(outcomes: readonly Outcome[]): Outcome | undefin
   return ranked[0]![0];
 }
 
-/** A deterministic 32-bit seed per item and ask (FNV-1a), for judges that sample. */
+/** A deterministic 32-bit seed per item and ask, for judges that sample. */
 function seedOf(sampleId: string, repeat: number, index: number): number {
-  let hash = 0x811c9dc5;
-  for (const char of `${sampleId}\u001f${repeat}\u001f${index}`) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1aCodePoints(`${sampleId}\u001f${repeat}\u001f${index}`);
 }

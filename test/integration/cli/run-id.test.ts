@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunRequestEventSchema } from '../../../lib/cloud/events.ts';
+import { RunRequestEventSchema } from '../../../lib/cloud-lambda/events.ts';
 import { checkRunId, RUN_ID_PATTERN } from '../../../lib/results/index.ts';
 import { makeWorkspace, runCli } from '../../fixtures/workspace.ts';
 

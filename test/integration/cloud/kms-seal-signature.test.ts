@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsSealSigner } from '../../../lib/cloud/index.ts';
+import { kmsSealSigner } from '../../../lib/cloud-lambda/index.ts';
 import { checkSealSignature, keyFileSigner, signSummaryWith } from '../../../lib/engine/index.ts';
 import type { Summary } from '../../../lib/results/index.ts';
 import { KMS_REGION, startKmsServer, type KmsServer } from '../../fixtures/kms-server.ts';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLevelScheduler } from '../../../lib/executors/load-runner.ts';
+import { createLevelScheduler } from '../../../lib/execution/load-runner.ts';
 import { systemClock } from '../../../lib/providers/index.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
 import { ask, createTestProvider } from '../providers/openai-helpers.ts';

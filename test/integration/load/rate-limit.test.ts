@@ -28,7 +28,7 @@ describe('candidate rateLimit in a local run', () => {
       expect(run.summary.candidates.m!.metrics['errors.rate']!.value).toBe(0);
       expect(arrivals).toHaveLength(151);
       // Bounds that hold on a loaded machine (docs/decisions/0004). The limiter's spacing is exact
-      // on a fake clock (test/unit/executors/rate-limit.test.ts); here timers can only fire late,
+      // on a fake clock (test/unit/execution/rate-limit.test.ts); here timers can only fire late,
       // and a stall of the shared machine holds back calls that then go together. So: the whole
       // schedule spans 14.9 s (149 gaps of 100 ms, one call early), and only the first call arriving
       // late can shorten the measured span: 13.5 s allows it 1.4 s, and still caps the rate near

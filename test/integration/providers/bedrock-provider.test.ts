@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../../lib/datasets/index.ts';
 import { CompletionFailure } from '../../../lib/errors/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../../lib/executors/index.ts';
+import { createProgressReporter, runLocal } from '../../../lib/local/index.ts';
+import { prepareRun } from '../../../lib/run/index.ts';
 import { bedrockProvider, systemClock } from '../../../lib/providers/index.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';

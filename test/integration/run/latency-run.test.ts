@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../lib/datasets/index.ts';
-import { createProgressReporter, prepareRun, runLocal } from '../../../lib/executors/index.ts';
+import { createProgressReporter, runLocal } from '../../../lib/local/index.ts';
+import { prepareRun } from '../../../lib/run/index.ts';
 import { systemClock } from '../../../lib/providers/index.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedSecrets, parseSecretMap, runIdsOfNotification, ShardTaskSchema } from '../../../lib/cloud/index.ts';
+import { cachedSecrets, parseSecretMap, runIdsOfNotification, ShardTaskSchema } from '../../../lib/cloud-lambda/index.ts';
 
 describe('runIdsOfNotification', () => {
   it('finds the runs whose records changed and ignores input files and other prefixes', () => {

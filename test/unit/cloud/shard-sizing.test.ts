@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaShardSize } from '../../../lib/cloud/index.ts';
+import { lambdaShardSize } from '../../../lib/cloud-lambda/index.ts';
 
 describe('lambdaShardSize', () => {
   it('fits one wave when every item may take 5 attempts of 60 s (the spec defaults)', () => {

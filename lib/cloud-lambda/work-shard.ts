@@ -3,13 +3,13 @@ import { VerdictError } from '../errors/index.ts';
 import {
   cachedCandidates,
   candidateLimitsOf,
-  createCandidates,
   createJudgePort,
   createLevelScheduler,
   rateLimitedCandidates,
   scorersWithJudges,
   workerRunCache,
-} from '../executors/index.ts';
+} from '../execution/index.ts';
+import { createCandidates } from '../run/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './events.ts';

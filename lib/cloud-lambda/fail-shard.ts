@@ -2,7 +2,7 @@ import { notRunRecord, planFromManifest, workItemAt, type Plan } from '../engine
 import { describeError } from '../errors/index.ts';
 import type { RecordError, ResultRecord } from '../results/index.ts';
 import type { Sample } from '../datasets/index.ts';
-import type { PreparedRun } from '../executors/index.ts';
+import type { PreparedRun } from '../run/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { FailureDestinationRecord, ShardTask } from './events.ts';
 import { writeShardOnce } from './shard-write.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock, Completion, CompletionRequest, Provider } from '../../../lib/ports/index.ts';
-import { Gcra, partitionRateLimits, rateLimitedProvider } from '../../../lib/executors/index.ts';
+import { Gcra, partitionRateLimits, rateLimitedProvider } from '../../../lib/execution/index.ts';
 
 /** A virtual clock: sleeping moves time on at once, so the limiter's schedule is exact and the test takes no time. */
 function virtualClock(): Clock & { readonly time: () => number } {

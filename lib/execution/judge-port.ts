@@ -7,8 +7,7 @@ import { VerdictError } from '../errors/index.ts';
 import { createJudgeControl } from '../providers/index.ts';
 import type { CandidateSpec, ScorerSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
-import { isJudgeControl, judgeKeyOf, judgeRefsOf, type JudgeScorerRefs } from './judge-description.ts';
-import { createCandidates, type PreparedRun } from './prepare-run.ts';
+import { isJudgeControl, judgeKeyOf, judgeRefsOf, type JudgeScorerRefs, createCandidates, type PreparedRun } from '../run/index.ts';
 import { rateLimitedProvider } from './rate-limit.ts';
 
 /** What judges are created with: the same context as candidates. */

@@ -1,11 +1,11 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { LoadedDataset } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { gitProvenance, harnessVersions, specRelativePaths } from '../executors/index.ts';
+import { gitProvenance, harnessVersions, specRelativePaths } from '../run/index.ts';
 import type { LoadedSpec } from '../spec/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
-import { RunResponseSchema, type RunResponse } from './events.ts';
-import { collectRunInput, uploadRunInput } from './input-transfer.ts';
+import { RunResponseSchema, type RunResponse } from '../cloud-lambda/index.ts';
+import { collectRunInput, uploadRunInput } from '../cloud-input/index.ts';
 
 /** What `verdict run --cloud` submits. */
 export interface SubmitRunOptions {

@@ -1,10 +1,10 @@
 /**
- * Verdict on AWS Lambda: the orchestrator, worker, aggregator and failure-handler logic behind
- * the thin handlers in `lambdas/`, and the run-input transfer the CLI uses. Import from here only.
+ * Verdict on AWS Lambda: the prepare, worker and seal logic behind the thin handlers in
+ * `lambdas/`, and the dependencies they build from the function's environment. Import from here only.
  */
 export type { CloudDeps } from './cloud-deps.ts';
 export { CLOUD_ENV, lazyDeps } from './deps-from-env.ts';
-export { ShardTaskSchema, type ShardTask } from './events.ts';
+export { RunResponseSchema, ShardTaskSchema, type RunResponse, type ShardTask } from './events.ts';
 export {
   createAggregatorHandler,
   createFailureHandler,
@@ -19,14 +19,4 @@ export { cachedSecrets, parseSecretMap, type SecretsReader } from './secrets.ts'
 export { lambdaShardInvoker } from './shard-invoker.ts';
 export { lambdaShardSize } from './shard-sizing.ts';
 export { writeShardOnce } from './shard-write.ts';
-export { invokeOrchestrator, submitRunInput } from './submit-run.ts';
 export { kmsSealSigner } from './kms-signer.ts';
-export {
-  executionArnOf,
-  readExecutionProgress,
-  redriveRunExecution,
-  startRunExecution,
-  stopRunExecution,
-  waitForExecution,
-  type ExecutionProgress,
-} from './run-execution.ts';

@@ -1,6 +1,6 @@
 import type { BudgetStop } from '../engine/index.ts';
 import type { Manifest, Summary } from '../results/index.ts';
-import type { PreparedRun } from './prepare-run.ts';
+import type { PreparedRun } from '../run/index.ts';
 import { runLocal, type LocalRunOptions } from './run-local.ts';
 
 /** What an executor leaves: the sealed run. */

@@ -1,11 +1,12 @@
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { isVerdictError } from '../errors/index.ts';
-import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, prepareRun, rateLimitsOf, runManifest } from '../executors/index.ts';
+import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
+import { prepareRun, runManifest } from '../run/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { RunRequestEvent, RunResponse, ShardTask } from './events.ts';
-import { loadRunInput } from './input-transfer.ts';
+import { loadRunInput } from '../cloud-input/index.ts';
 import { lambdaShardSize } from './shard-sizing.ts';
 
 /**

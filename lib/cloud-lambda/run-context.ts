@@ -1,10 +1,10 @@
 import { planFromManifest, type Plan } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { prepareRun, type PreparedRun } from '../executors/index.ts';
+import { prepareRun, type PreparedRun } from '../run/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
-import { loadRunInput } from './input-transfer.ts';
-import type { RunInput } from './run-input.ts';
+import { loadRunInput } from '../cloud-input/index.ts';
+import type { RunInput } from '../cloud-input/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 

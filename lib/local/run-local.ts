@@ -3,17 +3,22 @@ import { aggregateRecords, runDescriptionOf, runShard, signSummary, type BudgetS
 import { VerdictError } from '../errors/index.ts';
 import type { BaselineInput } from '../gate/index.ts';
 import { checkRunId, type Manifest, type Summary } from '../results/index.ts';
-import { createCandidates, type PreparedRun } from './prepare-run.ts';
-import { runManifest } from './run-manifest.ts';
+import { createCandidates, type PreparedRun, runManifest, gitProvenance, harnessVersions, specRelativePaths } from '../run/index.ts';
 import type { ProgressReporter } from './progress.ts';
-import { gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
-import { candidateLimitsOf, runLoadLevels } from './load-runner.ts';
+import {
+  candidateLimitsOf,
+  runLoadLevels,
+  cachedCandidates,
+  type RunCache,
+  rateLimitedCandidates,
+  rateLimitsOf,
+  createJudgePort,
+  inJudgePhase,
+  scorersWithJudges,
+} from '../execution/index.ts';
 import { RecordWriter } from './record-writer.ts';
-import { cachedCandidates, type RunCache } from './run-cache.ts';
-import { rateLimitedCandidates, rateLimitsOf } from './rate-limit.ts';
 import { budgetFor } from './run-budget.ts';
 import { feedShards } from './shard-feeder.ts';
-import { createJudgePort, inJudgePhase, scorersWithJudges } from './judge-port.ts';
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/index.ts';
 import type { CandidateRuntime } from '../engine/index.ts';
 import type { RunCacheSettings } from '../results/index.ts';
 import type { EvalSpec } from '../spec/index.ts';
-import type { PreparedRun } from './prepare-run.ts';
+import type { PreparedRun } from '../run/index.ts';
 
 /** The folder a local run caches answers in unless told otherwise (relative to the working directory). */
 export const DEFAULT_CACHE_DIR = '.verdict-cache';
