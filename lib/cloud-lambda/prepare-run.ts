@@ -12,11 +12,13 @@ import { lambdaShardSize } from './shard-sizing.ts';
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
 
-/** What Prepare hands the Distributed Map: where the shard index is and how many shards run at once. */
+/** What Prepare hands the Distributed Map: where the shard index is, where its results go, and how many shards run at once. */
 export interface PreparedCloudRun {
   readonly runId: string;
   readonly bucket: string;
   readonly shardIndexKey: string;
+  /** The ResultWriter's prefix (`runs/<id>/map-results`), so the map's own output stays a few hundred bytes. */
+  readonly resultPrefix: string;
   readonly maxConcurrency: number;
   readonly items: number;
   readonly shards: number;
@@ -47,7 +49,7 @@ export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<
   }
   const maxConcurrency = Math.max(1, Math.min(manifest.cloud?.workers ?? DEFAULT_CLOUD_WORKERS, index.length || 1));
   deps.logger.info('run prepared', { runId, shards: index.length, maxConcurrency });
-  return { runId, bucket: store.bucket, shardIndexKey: key, maxConcurrency, items: manifest.plan.items, shards: index.length };
+  return { runId, bucket: store.bucket, shardIndexKey: key, resultPrefix: store.key(inputLayout.mapResults(runId)), maxConcurrency, items: manifest.plan.items, shards: index.length };
 }
 
 /**

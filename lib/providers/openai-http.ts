@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
+import type { Dispatcher, Pool } from 'undici';
 import type { Clock, CompletionRequest } from '../ports/index.ts';
 import { answerFromBody, MAX_BODY_BYTES, MAX_OUTPUT_CHARS, type AttemptResult } from './chat-answer.ts';
 import { SseAnswerReader } from './sse-answer.ts';
@@ -7,26 +7,27 @@ import type { AttemptDeadline } from './openai-call.ts';
 import { MalformedResponseError, OutputTooLargeError, type OpenAIErrorClasses } from './openai-failure.ts';
 
 /**
- * The lean transport (`transport: http`): chat completions over a keep-alive `node:http(s)`
- * agent, without the SDK's fetch, web streams and header machinery. It speaks the same wire
- * format and raises the SDK's own error classes, so retries, `Retry-After`, timeouts and failure
- * codes behave exactly as on the default path (the same integration tests run on both).
- * Timing is taken at the socket: the request is sent, then each content chunk as it is parsed.
+ * The lean transport (`transport: http`): chat completions over a keep-alive undici `Pool`,
+ * driven through its `dispatch` hooks, so a request is one socket write and its answer a few
+ * callbacks, without the SDK's fetch, web streams and header machinery, and without `node:http`'s
+ * per-request `ClientRequest`/`IncomingMessage` streams (see docs/performance.md). It speaks the
+ * same wire format and raises the SDK's own error classes, so retries, `Retry-After`, timeouts
+ * and failure codes behave exactly as on the default path (the same integration tests run on
+ * both). Timing is taken at the socket: the request is sent, then each content chunk as it is parsed.
  */
 export interface HttpChatCall {
-  readonly url: URL;
-  /** `node:http` request options, resolved once from the URL (not per request). */
-  readonly target: { readonly protocol: string; readonly hostname: string; readonly port: string; readonly path: string };
+  readonly origin: string;
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly agent: HttpAgent;
+  readonly pool: Pool;
   readonly clock: Clock;
   readonly baseBody: Readonly<Record<string, unknown>>;
   readonly stream: boolean;
   readonly errors: OpenAIErrorClasses;
 }
 
-/** Builds the call: the chat-completions URL, fixed headers and one keep-alive agent per candidate. */
-export function createHttpChatCall(options: {
+/** Builds the call: the chat-completions URL, fixed headers and one keep-alive pool per candidate. */
+export async function createHttpChatCall(options: {
   baseURL: string;
   apiKey: string;
   headers?: Readonly<Record<string, string>>;
@@ -34,13 +35,14 @@ export function createHttpChatCall(options: {
   baseBody: Readonly<Record<string, unknown>>;
   stream: boolean;
   errors: OpenAIErrorClasses;
-}): HttpChatCall {
+}): Promise<HttpChatCall> {
+  // Loaded only when a candidate asks for this transport: the CLI keeps undici out of its start-up.
+  // Through `default` (module.exports): the CLI bundle gives a CommonJS chunk no named exports.
+  const { Pool } = (await import('undici')).default;
   const url = new URL(`${options.baseURL.replace(/\/+$/, '')}/chat/completions`);
-  const Agent = url.protocol === 'https:' ? HttpsAgent : HttpAgent;
-  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return {
-    url,
-    target: { protocol: url.protocol, hostname, port: url.port, path: `${url.pathname}${url.search}` },
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
     headers: {
       'content-type': 'application/json',
       accept: options.stream ? 'text/event-stream' : 'application/json',
@@ -48,7 +50,8 @@ export function createHttpChatCall(options: {
       ...options.headers,
       authorization: `Bearer ${options.apiKey}`,
     },
-    agent: new Agent({ keepAlive: true, scheduling: 'lifo' }),
+    // No undici header/body timeouts: the attempt's deadline covers the whole exchange, whatever `timeoutMs` is.
+    pool: new Pool(url.origin, { headersTimeout: 0, bodyTimeout: 0 }),
     clock: options.clock,
     baseBody: options.baseBody,
     stream: options.stream,
@@ -56,103 +59,149 @@ export function createHttpChatCall(options: {
   };
 }
 
-/** One attempt over `node:http`; streaming or not as the candidate asks. */
-export async function httpAttempt(call: HttpChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
+/** One attempt; streaming or not as the candidate asks. The deadline aborts the exchange when it passes. */
+export function httpAttempt(call: HttpChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = JSON.stringify({ ...call.baseBody, messages: request.messages });
-  const startMs = call.clock.now();
-  const response = await send(call, body, deadline);
-  if (response.statusCode === undefined || response.statusCode < 200 || response.statusCode >= 300) throw await httpError(call, response);
-  return call.stream ? readStream(call, response, startMs) : readJson(call, response, startMs);
-}
-
-/** Sends the request; the deadline destroys it (and its response) when it passes. */
-function send(call: HttpChatCall, body: string, deadline: AttemptDeadline): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send({ ...call.target, method: 'POST', agent: call.agent, headers: { ...call.headers, 'content-length': Buffer.byteLength(body) } }, resolve);
-    req.on('error', (error) => reject(connectionError(call, error)));
-    deadline.onExpire((reason) => req.destroy(reason));
-    req.end(body);
+    const exchange = new ChatExchange(call, resolve, reject);
+    deadline.onExpire((reason) => exchange.abort(reason));
+    call.pool.dispatch({ origin: call.origin, path: call.path, method: 'POST', headers: call.headers, body }, exchange);
   });
 }
 
-async function readJson(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
-  const text = await readBody(call, response);
-  const latencyMs = call.clock.now() - startMs;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new MalformedResponseError('the body is not JSON');
+/**
+ * One request's answer as undici hands it over: a 2xx JSON body (under the byte cap), a 2xx event
+ * stream (fed to the shared SSE reader as it arrives), or a non-2xx answer turned into the SDK's
+ * error class. Settles exactly once; the first outcome wins over what aborting then reports.
+ */
+class ChatExchange implements Dispatcher.DispatchHandler {
+  readonly #call: HttpChatCall;
+  readonly #resolve: (result: AttemptResult) => void;
+  readonly #reject: (error: Error) => void;
+  readonly #startMs: number;
+  #settled = false;
+  #controller: Dispatcher.DispatchController | undefined;
+  #abortReason: Error | undefined;
+  #statusCode = 0;
+  #headers: Record<string, string | string[] | undefined> | undefined;
+  /** The body so far (JSON and error answers). */
+  #parts: Buffer[] = [];
+  #bytes = 0;
+  #tooLarge = false;
+  /** Set for a 2xx event stream. */
+  #reader: SseAnswerReader | undefined;
+  #decoder: StringDecoder | undefined;
+
+  constructor(call: HttpChatCall, resolve: (result: AttemptResult) => void, reject: (error: Error) => void) {
+    this.#call = call;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#startMs = call.clock.now();
   }
-  return answerFromBody(parsed, latencyMs);
-}
 
-/** Server-sent events, read by the shared SSE reader (the SDK transport uses the same one). */
-function readStream(call: HttpChatCall, response: IncomingMessage, startMs: number): Promise<AttemptResult> {
-  const { clock } = call;
-  return new Promise((resolve, reject) => {
-    const reader = new SseAnswerReader(clock.now() - startMs, call.errors);
-    let failed = false;
-    response.setEncoding('utf8');
-    response.on('data', (piece: string) => {
-      if (failed) return;
-      try {
-        reader.feed(piece, clock.now() - startMs);
-      } catch (error) {
-        failed = true;
-        // Settle first: destroying the response emits `aborted`, which must not win.
-        reject(error);
-        response.destroy();
-      }
-    });
-    response.on('end', () => {
-      if (failed) return;
-      try {
-        resolve(reader.finish());
-      } catch (error) {
-        reject(error);
-      }
-    });
-    response.on('error', (error) => reject(connectionError(call, error)));
-    response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-stream'))));
-  });
-}
+  /** The deadline passed or the caller aborted: settle now, and end the exchange once undici has started it. */
+  abort(reason: Error): void {
+    this.#fail(reason);
+    this.#abortReason = reason;
+    this.#controller?.abort(reason);
+  }
 
-function readBody(call: HttpChatCall, response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let bytes = 0;
-    response.on('data', (part: Buffer) => {
-      bytes += part.length;
-      if (bytes > MAX_BODY_BYTES) {
-        response.destroy();
-        reject(new OutputTooLargeError(MAX_OUTPUT_CHARS));
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#abortReason !== undefined) controller.abort(this.#abortReason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (statusCode < 200) return; // 1xx: the real answer follows
+    this.#statusCode = statusCode;
+    this.#headers = headers;
+    if (this.#call.stream && statusCode < 300) {
+      this.#reader = new SseAnswerReader(this.#call.clock.now() - this.#startMs, this.#call.errors);
+      this.#decoder = new StringDecoder('utf8');
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#settled) return;
+    if (this.#reader !== undefined) {
+      try {
+        this.#reader.feed(this.#decoder!.write(chunk), this.#call.clock.now() - this.#startMs);
+      } catch (error) {
+        this.#fail(error as Error);
+        controller.abort(error as Error);
+      }
+      return;
+    }
+    this.#bytes += chunk.length;
+    if (this.#bytes > MAX_BODY_BYTES) {
+      this.#tooLarge = true;
+      this.#parts = [];
+      if (this.#statusCode < 300) this.#fail(new OutputTooLargeError(MAX_OUTPUT_CHARS));
+      else this.#fail(this.#httpError(''));
+      controller.abort(new OutputTooLargeError(MAX_OUTPUT_CHARS));
+      return;
+    }
+    this.#parts.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    try {
+      if (this.#reader !== undefined) {
+        this.#reader.feed(this.#decoder!.end(), this.#call.clock.now() - this.#startMs);
+        this.#succeed(this.#reader.finish());
         return;
       }
-      parts.push(part);
-    });
-    response.on('end', () => resolve(parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8')));
-    response.on('error', (error) => reject(connectionError(call, error)));
-    response.on('aborted', () => reject(connectionError(call, new Error('connection closed mid-body'))));
-  });
-}
+      const text = this.#parts.length === 1 ? this.#parts[0]!.toString('utf8') : Buffer.concat(this.#parts).toString('utf8');
+      if (this.#statusCode < 200 || this.#statusCode >= 300) {
+        this.#fail(this.#httpError(this.#tooLarge ? '' : text));
+        return;
+      }
+      const latencyMs = this.#call.clock.now() - this.#startMs;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new MalformedResponseError('the body is not JSON');
+      }
+      this.#succeed(answerFromBody(parsed, latencyMs));
+    } catch (error) {
+      this.#fail(error as Error);
+    }
+  }
 
-/** A non-2xx answer as the SDK's own error class (RateLimitError, InternalServerError...), headers kept for Retry-After. */
-async function httpError(call: HttpChatCall, response: IncomingMessage): Promise<Error> {
-  const text = await readBody(call, response).catch(() => '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.#fail(connectionError(this.#call, error));
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+
+  /** A non-2xx answer as the SDK's own error class (RateLimitError, InternalServerError...), headers kept for Retry-After. */
+  #httpError(text: string): Error {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(this.#headers ?? {})) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    }
+    return this.#call.errors.APIError.generate(this.#statusCode, parsed as object | undefined, text === '' ? undefined : text, headers);
   }
-  return call.errors.APIError.generate(response.statusCode, parsed as object | undefined, text === '' ? undefined : text, headers);
+
+  #succeed(result: AttemptResult): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#resolve(result);
+  }
+
+  #fail(error: Error): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#parts = [];
+    this.#reject(error);
+  }
 }
 
 /** A socket-level failure; an abort (our deadline, or the caller) stays an AbortError so it is classified as such. */

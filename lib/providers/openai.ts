@@ -57,10 +57,10 @@ export const openaiProvider = defineProvider(openaiDefinition, {
     const tokens = params.tokenizer === 'none' ? null : () => tokenCounterFor(params.model, params.tokenizer ?? 'auto')!;
     const http =
       params.transport === 'http'
-        ? createHttpChatCall({ baseURL: params.baseURL ?? DEFAULT_BASE_URL, apiKey: site.apiKey, headers: params.headers, clock: context.clock, baseBody: call.baseBody, stream: params.stream, errors: OpenAI })
+        ? await createHttpChatCall({ baseURL: params.baseURL ?? DEFAULT_BASE_URL, apiKey: site.apiKey, headers: params.headers, clock: context.clock, baseBody: call.baseBody, stream: params.stream, errors: OpenAI })
         : undefined;
     const attempt = http ? (request: CompletionRequest, deadline: AttemptDeadline) => httpAttempt(http, request, deadline) : undefined;
-    const close = http ? () => http.agent.destroy() : undefined;
+    const close = http ? () => http.pool.destroy() : undefined;
     return new OpenAIProvider({ id: context.id, call, site, errors: OpenAI, retries: context.retries, policy: params.backoff ?? DEFAULT_RETRY_POLICY, tokens, attempt, close });
   },
 });
@@ -77,7 +77,7 @@ interface OpenAIProviderOptions {
   /** One attempt over another transport (`transport: http`); the SDK's call when absent. */
   readonly attempt?: (request: CompletionRequest, deadline: AttemptDeadline) => Promise<AttemptResult>;
   /** Releases the transport's sockets. */
-  readonly close?: () => void;
+  readonly close?: () => Promise<void>;
 }
 
 class OpenAIProvider implements Provider {
@@ -93,7 +93,7 @@ class OpenAIProvider implements Provider {
   }
 
   async close(): Promise<void> {
-    this.#options.close?.();
+    await this.#options.close?.();
   }
 
   async complete(request: CompletionRequest): Promise<Completion> {

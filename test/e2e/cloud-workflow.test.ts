@@ -98,6 +98,10 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     const mapRun = await mapRunCounts(executionArn);
     expect(mapRun.itemCounts).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
     expect(mapRun.maxConcurrency).toBe(5); // 40 workers by default, no more than there are shards
+    // The children's results went to the run's map-results/ prefix (ResultWriter), not into the execution's payload.
+    const mapRunId = mapRun.mapRunArn!.split(':').at(-1);
+    const results = JSON.parse((await getObjectText(harness.s3Client, BUCKET, `runs/sfn-same/map-results/${mapRunId}/manifest.json`))!) as { ResultFiles: { SUCCEEDED: unknown[] } };
+    expect(results.ResultFiles.SUCCEEDED).toHaveLength(1);
     expect(workerCalls('sfn-same').map((call) => (call.payload as { shardId: string }).shardId).sort()).toEqual(index.map((entry) => entry.id));
     // Transitions as billed: Prepare, Shards, Seal in the parent; each child's start and its WorkShard state.
     const counted = harness.sfn.executions.get('sfn-same')!;
