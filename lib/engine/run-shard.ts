@@ -38,7 +38,7 @@ export interface ShardContext {
   readonly isDone?: (item: WorkItem) => boolean;
   /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
   readonly stopped?: () => boolean;
-  /** Called once per finished item, in completion order. */
+  /** Called once per finished item, in completion order; the item keeps its scheduler slot until it settles. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
   /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
   readonly budget?: RunBudget;
@@ -60,10 +60,13 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item)) continue;
     tasks.push(
-      schedule(item.candidate, async () => (context.stopped?.() ? null : dispatch(item, shard.id, context))).then(async (record) => {
-        if (record === null) return;
+      schedule(item.candidate, async () => {
+        if (context.stopped?.()) return;
+        const record = await dispatch(item, shard.id, context);
         records++;
         if (record.error) errors++;
+        // Inside the scheduler's slot: a store that falls behind slows dispatch down, instead of
+        // finished records piling up in memory.
         await context.onRecord(record);
       }),
     );

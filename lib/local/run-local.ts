@@ -135,10 +135,10 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
                 stopped,
                 onRecord(record) {
                   judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
-                  writer.add(record);
                   finished++;
                   if (record.error) errors++;
                   options.progress.update(finished, errors);
+                  return writer.add(record);
                 },
               }),
             backlog,
