@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageSchema } from '../results/index.ts';
+import { writeViaTemporary } from '../store/index.ts';
 import { cacheEntryPath, isCacheEntryPath } from './cache-key.ts';
 
 /** One stored answer: what the model said and what it cost to get, once. */
@@ -61,11 +62,7 @@ export class FsResponseCache implements ResponseCache {
   }
 
   async put(key: string, response: CachedResponse): Promise<void> {
-    const path = this.#path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temporary, JSON.stringify(response));
-    await rename(temporary, path);
+    await writeViaTemporary(this.#path(key), JSON.stringify(response));
   }
 
   /** How many answers the folder holds and their size; an absent folder is an empty cache. */

@@ -42,4 +42,6 @@ export const inputLayout = {
   file: (runId: string, relative: string) => `${runId}/input/files/${relative}`,
   /** The Distributed Map's items: `[{ id, start, size }]` per planned shard, written by Prepare. */
   shardIndex: (runId: string) => `${runId}/shards.json`,
+  /** Where the Distributed Map's ResultWriter puts the children's results (`<map run>/manifest.json`, `SUCCEEDED_0.json`...). */
+  mapResults: (runId: string) => `${runId}/map-results`,
 } as const;

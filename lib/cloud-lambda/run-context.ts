@@ -13,14 +13,14 @@ export interface RunContext {
   readonly manifest: Manifest;
   readonly input: RunInput;
   readonly prepared: PreparedRun;
-  /** The plan as the orchestrator wrote it (its shard size, not the spec's). */
+  /** The plan as Prepare wrote it (its shard size, not the spec's). */
   readonly plan: Plan;
 }
 
 /** Reads the manifest and the input, and checks that they still describe the same run. */
 export async function loadRunContext(store: S3ResultStore, runId: string, workDir: string, sandbox?: Sandbox): Promise<RunContext> {
   const manifest = await store.readManifest(runId);
-  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; the orchestrator writes it before any worker starts`);
+  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; Prepare writes it before any worker starts`);
   const { input, loaded, dataset } = await loadRunInput(store, runId, workDir);
   if (dataset.sha256 !== manifest.dataset.sha256) {
     throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's SHA-256 ${dataset.sha256} differs from the manifest's ${manifest.dataset.sha256}`);

@@ -12,7 +12,7 @@ import {
 import { createCandidates } from '../run/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import type { ShardTask } from './events.ts';
+import type { ShardTask } from './worker-event.ts';
 import { shardWritten, writeShardOnce } from './shard-write.ts';
 
 /** What a worker did. */
@@ -47,7 +47,7 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
   }
   const { spec } = context.prepared.loaded;
-  // The run as the orchestrator recorded it (its overrides and shard size), not as the spec alone would give it.
+  // The run as Prepare recorded it (its overrides and shard size), not as the spec alone would give it.
   const run = runDescriptionOf(context.manifest);
   const providerContext = {
     baseDir: context.prepared.loaded.baseDir,

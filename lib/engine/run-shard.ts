@@ -1,4 +1,4 @@
-import type { Sample } from '../datasets/index.ts';
+import type { Sample, SampleList } from '../datasets/index.ts';
 import { CompletionFailure, describeError } from '../errors/index.ts';
 import type { ChatMessage, RecordError, ResultRecord, Score, Shard } from '../results/index.ts';
 import { type ScoreInput, type Scorer, optionLetter, SANDBOXED_SCORER_TYPES } from '../scorers/index.ts';
@@ -23,7 +23,8 @@ export type Scheduler = <T>(candidate: string, task: () => Promise<T>) => Promis
 /** Everything `runShard` needs; the same for the local executor and the Lambda workers. */
 export interface ShardContext {
   readonly plan: Plan;
-  readonly samples: readonly Sample[];
+  /** The dataset's samples by position (rows may be read from their files as items ask for them). */
+  readonly samples: SampleList;
   readonly candidates: ReadonlyMap<string, CandidateRuntime>;
   /** The first scorer is the primary one, behind `accuracy` and the oracle's expected answer. */
   readonly scorers: readonly Scorer[];
@@ -81,7 +82,7 @@ async function dispatch(item: WorkItem, shardId: string, context: ShardContext):
     budget.settle(item.candidate, record);
     return record;
   }
-  const sample = context.samples[item.sampleIndex]!;
+  const sample = context.samples.at(item.sampleIndex)!;
   return notRunRecord(item, shardId, {
     sample,
     reference: context.scorers[0]!.expected(sample),
@@ -120,7 +121,7 @@ export function notRunRecord(
 
 /** Runs one work item to a record. Never throws for a model or scoring failure. */
 export async function runWorkItem(item: WorkItem, shardId: string, context: ShardContext): Promise<ResultRecord> {
-  const sample = context.samples[item.sampleIndex]!;
+  const sample = context.samples.at(item.sampleIndex)!;
   const candidate = context.candidates.get(item.candidate)!;
   const startedAt = context.clock.isoNow();
   const primary = context.scorers[0]!;

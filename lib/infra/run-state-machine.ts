@@ -11,6 +11,7 @@ import {
   LogLevel,
   ProcessorMode,
   ProcessorType,
+  ResultWriterV2,
   S3JsonItemReader,
   StateMachine,
   StateMachineType,
@@ -32,12 +33,30 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 /** The state names of the run workflow (the CLI and the local interpreter read map runs by label). */
 export const RUN_STATES = { prepare: 'Prepare', shards: 'Shards', work: 'WorkShard', recordFailure: 'RecordShardFailure', seal: 'Seal' } as const;
 
+/**
+ * The map's ResultWriter with IAM on the runs' `map-results/` prefix only (CDK's own grants
+ * `s3:PutObject` on every object of every bucket when the bucket is a path).
+ */
+class RunResultWriter extends ResultWriterV2 {
+  constructor(
+    private readonly objects: string,
+    props: ConstructorParameters<typeof ResultWriterV2>[0],
+  ) {
+    super(props);
+  }
+
+  override providePolicyStatements(): PolicyStatement[] {
+    // The actions AWS documents for exporting a map run's results (multipart for large result files).
+    return [new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'], resources: [this.objects] })];
+  }
+}
+
 /** Properties of {@link RunStateMachine}. */
 export interface RunStateMachineProps {
   readonly bucket: Bucket;
   /** Key prefix of the runs, e.g. `runs/`; the shard index is `<prefix><run>/shards.json`. */
   readonly prefix: string;
-  /** Validates and plans a run, writes manifest.json and shards.json, answers `{ runId, bucket, shardIndexKey, maxConcurrency }`. */
+  /** Validates and plans a run, writes manifest.json and shards.json, answers `{ runId, bucket, shardIndexKey, resultPrefix, maxConcurrency }`. */
   readonly prepare: IFunction;
   /** Runs one shard (`{ runId, shardId, start, size }`); with `failure` set, records the shard's items as errors instead. */
   readonly worker: IFunction;
@@ -65,6 +84,8 @@ export class RunStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: RunStateMachineProps) {
     super(scope, id);
+    // The map's ResultWriter is the V2 one (a bucket path and a per-run prefix); CDK reads it only with this flag.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
     const transient: RetryProps = {
       errors: [...LAMBDA_TRANSIENT_ERRORS],
       interval: Duration.seconds(2),
@@ -120,6 +141,12 @@ export class RunStateMachine extends Construct {
       maxConcurrencyPath: JsonPath.stringAt('$.prepared.maxConcurrency'),
       itemSelector: { runId: JsonPath.stringAt('$.prepared.runId'), shard: JsonPath.objectAt('$$.Map.Item.Value') },
       toleratedFailurePercentage: 100,
+      // The children's results go to runs/<id>/map-results/ in S3, not into the state's output:
+      // collected there they would pass Step Functions' 256 KiB payload limit at ~16,000 shards.
+      resultWriterV2: new RunResultWriter(`${props.bucket.bucketArn}/${props.prefix}*/map-results/*`, {
+        bucketNamePath: JsonPath.stringAt('$.prepared.bucket'),
+        prefix: JsonPath.stringAt('$.prepared.resultPrefix'),
+      }),
       resultPath: JsonPath.DISCARD,
     });
     shards.itemProcessor(work, { mode: ProcessorMode.DISTRIBUTED, executionType: ProcessorType.STANDARD });
@@ -156,6 +183,8 @@ export class RunStateMachine extends Construct {
     const reasons: Record<string, string> = {
       [`Resource::<${bucketId}.Arn>/${props.prefix}*/shards.json`]:
         '"*" is the run id: one workflow serves every run and run ids are made at submit time; only each run\'s shards.json is readable.',
+      [`Resource::<${bucketId}.Arn>/${props.prefix}*/map-results/*`]:
+        'The first "*" is the run id (made at submit time); the second is the map run\'s result files, which Step Functions names per map run.',
     };
     for (const fn of [props.prepare, props.worker, props.seal]) {
       const fnId = stack.getLogicalId(fn.node.defaultChild as CfnElement);

@@ -2,6 +2,7 @@ import type { ResultStore } from '../ports/index.ts';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { VerdictError } from '../errors/index.ts';
+import { writeViaTemporary } from '../store/index.ts';
 import { buildReportIndex } from './build-index.ts';
 import { bundlePage } from './bundle-page.ts';
 import type { ChunkSink } from './collect-run.ts';
@@ -31,7 +32,8 @@ export function chunkScript(name: string, json: string): string {
 /**
  * Writes the static site: `index.html` (overview data inlined, so it renders without a fetch),
  * `app.js`, `app.css`, `data/index.json`, `data/build.json` and the sample chunks under `data/`.
- * The previous `data/` folder is replaced, so no stale chunk survives a rebuild.
+ * The previous `data/` folder is replaced, so no stale chunk survives a rebuild; `build.json` is
+ * written last, through a temporary file.
  */
 export async function writeReportSite(options: { resultsDir: string; outDir: string; live?: boolean; store?: ResultStore }): Promise<ReportOutput> {
   const outDir = resolve(options.outDir);
@@ -59,9 +61,11 @@ export async function writeReportSite(options: { resultsDir: string; outDir: str
     writeFile(join(outDir, 'app.js'), page.js),
     writeFile(join(outDir, 'app.css'), page.css),
     writeFile(join(outDir, 'data', 'index.json'), indexJson),
-    writeFile(join(outDir, 'data', 'build.json'), JSON.stringify({ buildId: index.buildId })),
   ]);
   await writeFile(join(outDir, 'index.html'), html);
+  // Last and whole: a page polling build.json learns of a new build only once the rest is written,
+  // and never reads half of it (a rename replaces the file in one step).
+  await writeViaTemporary(join(outDir, 'data', 'build.json'), JSON.stringify({ buildId: index.buildId }));
   bytes += html.length + page.js.length + page.css.length + indexJson.length;
   return { index, entry: join(outDir, 'index.html'), bytes };
 }

@@ -27,5 +27,5 @@ export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { type SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
-export { readManifestFile, readSummaryFile } from './result-files.ts';
+export { readManifestFile, readRecordLine, readSummaryFile } from './result-files.ts';
 export { readVersioned, type VersionedFormat } from './read-versioned.ts';

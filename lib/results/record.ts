@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One chat message, as sent to a model. */
-export const ChatMessageSchema = z.object({
+export const ChatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']),
   content: z.string(),
 });
@@ -12,7 +12,7 @@ export type ChatMessage = z.infer<typeof ChatMessageSchema>;
  * `estimate` (the tokenizer's work is bounded: an output too long or too repetitive to tokenize
  * in linear time is estimated, and says so).
  */
-export const UsageSchema = z.object({
+export const UsageSchema = z.strictObject({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   source: z.enum(['server', 'tokenizer', 'estimate', 'none']),
@@ -20,7 +20,7 @@ export const UsageSchema = z.object({
 export type Usage = z.infer<typeof UsageSchema>;
 
 /** One scorer's verdict on one output. `detail` carries what the scorer's aggregate needs. */
-export const ScoreSchema = z.object({
+export const ScoreSchema = z.strictObject({
   value: z.number().min(0).max(1),
   pass: z.boolean(),
   detail: z.record(z.string(), z.unknown()).optional(),
@@ -28,7 +28,7 @@ export const ScoreSchema = z.object({
 export type Score = z.infer<typeof ScoreSchema>;
 
 /** Why an item has no output: the last error after every retry. */
-export const RecordErrorSchema = z.object({
+export const RecordErrorSchema = z.strictObject({
   code: z.string(),
   message: z.string(),
   status: z.number().int().optional(),
@@ -40,7 +40,7 @@ export type RecordError = z.infer<typeof RecordErrorSchema>;
  * (`reasoning_content`, `reasoning`), `<think>` blocks, or what the spec's `reasoning.strip` cut.
  * `tokens` is the server's reasoning-token count, else a local count (`tokensSource`), else null.
  */
-export const RecordReasoningSchema = z.object({
+export const RecordReasoningSchema = z.strictObject({
   text: z.string(),
   source: z.enum(['field', 'think', 'strip']),
   tokens: z.number().int().nonnegative().nullable(),
@@ -53,7 +53,7 @@ export type RecordReasoning = z.infer<typeof RecordReasoningSchema>;
  * `option-probability` for multiple choice, `mean-token-probability` otherwise) or `verbalized`
  * (method `stated`, with the statement as written).
  */
-export const RecordConfidenceSchema = z.object({
+export const RecordConfidenceSchema = z.strictObject({
   value: z.number().min(0).max(1),
   source: z.enum(['logprobs', 'verbalized']),
   method: z.enum(['option-probability', 'mean-token-probability', 'stated']),
@@ -65,8 +65,11 @@ export type RecordConfidence = z.infer<typeof RecordConfidenceSchema>;
 /**
  * One work item's outcome: a line of `<run>/records/<shard>.jsonl`.
  * A failed item is data: `error` is set, `output` is null and the run goes on.
+ * Strict at every level, as manifest and summary are (decision 0012): a key this schema does not
+ * declare is refused on read, naming the file, line and key. (`meta` and a score's `detail` are
+ * free-form maps by design.)
  */
-export const ResultRecordSchema = z.object({
+export const ResultRecordSchema = z.strictObject({
   schemaVersion: z.literal(1),
   itemId: z.string(),
   shard: z.string(),

@@ -1,5 +1,6 @@
 import { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest } from './manifest.ts';
 import { readVersioned, type VersionedFormat } from './read-versioned.ts';
+import { ResultRecordSchema, type ResultRecord } from './record.ts';
 import { SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary } from './summary.ts';
 
 /**
@@ -11,6 +12,9 @@ export const SUMMARY_FORMAT: VersionedFormat<Summary> = { file: 'summary.json', 
 /** manifest.json, versioned like summary.json. */
 export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
 
+/** One line of `records/<shard>.jsonl`, versioned and strict like the files (records say `schemaVersion: 1`). */
+const RECORD_FORMAT: VersionedFormat<ResultRecord> = { file: 'result record', current: 1, schema: ResultRecordSchema, upgrades: {} };
+
 /** A parsed summary.json, checked against the contract; `where` (its path or URL) leads every message. */
 export function readSummaryFile(value: unknown, where: string): Summary {
   return readVersioned(value, where, SUMMARY_FORMAT);
@@ -19,4 +23,9 @@ export function readSummaryFile(value: unknown, where: string): Summary {
 /** A parsed manifest.json, checked against the contract. */
 export function readManifestFile(value: unknown, where: string): Manifest {
   return readVersioned(value, where, MANIFEST_FORMAT);
+}
+
+/** A parsed record line, checked against the contract; `where` is `<shard file>:<line>`. */
+export function readRecordLine(value: unknown, where: string): ResultRecord {
+  return readVersioned(value, where, RECORD_FORMAT);
 }

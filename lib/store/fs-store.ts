@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
@@ -7,6 +6,7 @@ import { readManifestFile, readSummaryFile, type Manifest, type ResultRecord, ty
 import { runLayout, toJsonLines } from './layout.ts';
 import { parseRecordLines, splitShardText } from './parse-records.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
+import { writeViaTemporary } from './write-via-temporary.ts';
 
 /**
  * The result store on a local folder (default `./results`). Records are appended as items
@@ -153,22 +153,13 @@ async function readJson<T>(path: string, parse: (value: unknown, where: string) 
 
 /** Writes via a temporary file; without `overwrite`, an existing file is never replaced. */
 async function writeAtomically(path: string, text: string, options: { overwrite: boolean }): Promise<void> {
-  const temporary = `${path}.${randomUUID()}.tmp`;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, text);
-    if (options.overwrite) {
-      await rename(temporary, path);
-      return;
-    }
-    await link(temporary, path);
+    await writeViaTemporary(path, text, options.overwrite ? 'replace' : 'create');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new VerdictError('RUN_SEALED', `${path} already exists; result sets are never overwritten`, { cause: error });
     }
     throw storeWriteError(path, error);
-  } finally {
-    await rm(temporary, { force: true });
   }
 }
 

@@ -9,3 +9,4 @@ export { baselineForOpenedRun, baselineForRun, registerBaselineSource, resolveBa
 export { openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
 export { type RunLock } from './run-lock.ts';
 export { acquireS3RunLock } from './s3-run-lock.ts';
+export { writeViaTemporary } from './write-via-temporary.ts';

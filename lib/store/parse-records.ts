@@ -1,10 +1,12 @@
 import { VerdictError } from '../errors/index.ts';
-import { ResultRecordSchema, type ResultRecord } from '../results/index.ts';
+import { readRecordLine, type ResultRecord } from '../results/index.ts';
 
 /**
- * Parses one shard's lines. A line that does not parse is fatal unless it is the last one and
- * has no newline after it: that is a record torn by a crash mid-write, and it is skipped
- * (the item was never done, so a resume runs it again).
+ * Parses one shard's lines. A line that is not JSON is fatal (STORE_READ) unless it is the last
+ * one and has no newline after it: that is a record torn by a crash mid-write, and it is skipped
+ * (the item was never done, so a resume runs it again). A line that is JSON but not a record of
+ * the contract — a missing or mistyped field, a key the schema does not declare — is
+ * RESULT_INVALID naming `<file>:<line>` and the JSON path.
  */
 export function* parseRecordLines(
   lines: Iterable<{ text: string; last: boolean }>,
@@ -26,14 +28,7 @@ export function* parseRecordLines(
         context: { where, line },
       });
     }
-    const parsed = ResultRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new VerdictError('STORE_READ', `${where}:${line}: not a result record (${issue.path.join('.')}: ${issue.message})`, {
-        context: { where, line },
-      });
-    }
-    yield parsed.data;
+    yield readRecordLine(value, `${where}:${line}`);
   }
 }
 

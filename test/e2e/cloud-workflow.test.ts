@@ -8,6 +8,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput } from '../../lib/cloud-client/index.ts';
 import { writeShardOnce } from '../../lib/cloud-lambda/index.ts';
@@ -34,7 +35,7 @@ let sfn: SFNClient;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  harness = await startCloudHarness({ s3Events: false });
+  harness = await startCloudHarness();
   env = { E2E_OPENAI_URL: harness.openai.url };
   sfn = new SFNClient({ endpoint: harness.sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
 });
@@ -97,12 +98,40 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     const mapRun = await mapRunCounts(executionArn);
     expect(mapRun.itemCounts).toMatchObject({ total: 5, succeeded: 5, failed: 0 });
     expect(mapRun.maxConcurrency).toBe(5); // 40 workers by default, no more than there are shards
+    // The children's results went to the run's map-results/ prefix (ResultWriter), not into the execution's payload.
+    const mapRunId = mapRun.mapRunArn!.split(':').at(-1);
+    const results = JSON.parse((await getObjectText(harness.s3Client, BUCKET, `runs/sfn-same/map-results/${mapRunId}/manifest.json`))!) as { ResultFiles: { SUCCEEDED: unknown[] } };
+    expect(results.ResultFiles.SUCCEEDED).toHaveLength(1);
     expect(workerCalls('sfn-same').map((call) => (call.payload as { shardId: string }).shardId).sort()).toEqual(index.map((entry) => entry.id));
     // Transitions as billed: Prepare, Shards, Seal in the parent; each child's start and its WorkShard state.
     const counted = harness.sfn.executions.get('sfn-same')!;
     expect({ parent: counted.transitions - counted.childTransitions, children: counted.childTransitions }).toEqual({ parent: 3, children: 10 });
     expect(harness.s3.requests).toMatchObject({ PUT: expect.any(Number), GET: expect.any(Number), LIST: expect.any(Number) });
-    expect(JSON.stringify({ summary, cloudRecords })).not.toContain(FAKE_API_KEY);
+
+    const manifest = (await harness.store.readManifest('sfn-same'))!;
+    expect(manifest.spec.sha256).toBe(local.manifest.spec.sha256);
+    expect(manifest.dataset.sha256).toBe(local.manifest.dataset.sha256);
+    // The key reached the model server; it never reached the result set.
+    expect(harness.openai.requests.length).toBeGreaterThan(0);
+    expect(harness.openai.requests.every((request) => request.headers.authorization === `Bearer ${FAKE_API_KEY}`)).toBe(true);
+    expect(JSON.stringify({ manifest, summary, cloudRecords })).not.toContain(FAKE_API_KEY);
+    // One worker "container" ran all five shards and read the secret at its cold start only.
+    expect(harness.secrets.reads).toBe(1);
+  });
+
+  it('sealing a sealed run again changes nothing', async () => {
+    const before = await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/summary.json');
+    const response = await harness.lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.seal, Payload: Buffer.from(JSON.stringify({ runId: 'sfn-same' })) }));
+    expect(JSON.parse(Buffer.from(response.Payload!).toString())).toEqual({ runId: 'sfn-same', outcome: 'already-sealed', filledShards: 0 });
+    expect(await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/summary.json')).toBe(before);
+  });
+
+  it('fails a run that was never submitted in Prepare, naming the missing input, and writes no manifest', async () => {
+    const execution = await finished(await start('never-submitted'));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.cause).toContain('runs/never-submitted/input/request.json: no such run input');
+    expect(await harness.store.readManifest('never-submitted')).toBeNull();
+    expect(workerCalls('never-submitted')).toHaveLength(0);
   });
 
   it('refuses a second start of the same run (execution name = run id)', async () => {

@@ -47,6 +47,13 @@ describe('the run state machine definition', () => {
     expect(shards.ItemSelector).toEqual({ 'runId.$': '$.prepared.runId', 'shard.$': '$$.Map.Item.Value' });
   });
 
+  it('exports the children’s results to the run’s map-results/ prefix (ResultWriter), so the map’s output cannot pass 256 KiB', () => {
+    expect(shards.ResultWriter).toEqual({
+      Resource: 'arn:aws:states:::s3:putObject',
+      Parameters: { 'Bucket.$': '$.prepared.bucket', 'Prefix.$': '$.prepared.resultPrefix' },
+    });
+  });
+
   it('runs each shard as a STANDARD child (redrivable, longer than EXPRESS allows) and tolerates every failure so Seal always runs', () => {
     expect(processor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
     expect(shards.ToleratedFailurePercentage).toBe(100);
@@ -91,7 +98,7 @@ describe('the run state machine resource', () => {
     expect(template.findResources('AWS::Logs::LogGroup')[stack.getLogicalId(stack.runs.logGroup.node.defaultChild as never)]).toMatchObject({ DeletionPolicy: 'Retain' });
   });
 
-  it('may invoke the three workflow functions only, read only runs/*/shards.json, and manage only its own executions', () => {
+  it('may invoke the three workflow functions only, read only runs/*/shards.json, write only runs/*/map-results/, and manage only its own executions', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(stack.getLogicalId(stack.runs.stateMachine.role.node.defaultChild as never)))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
@@ -99,7 +106,11 @@ describe('the run state machine resource', () => {
     const invoked = JSON.stringify(invoke.map((statement) => statement.Resource));
     for (const id of Object.values(ids)) expect(invoked).toContain(id);
     const s3 = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
-    expect(s3).toEqual([{ Action: 's3:GetObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [stack.getLogicalId(stack.results.bucket.node.defaultChild as never), 'Arn'] }, '/runs/*/shards.json']] } }]);
+    const objects = (suffix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [stack.getLogicalId(stack.results.bucket.node.defaultChild as never), 'Arn'] }, suffix]] });
+    expect(s3).toEqual([
+      { Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'], Effect: 'Allow', Resource: objects('/runs/*/map-results/*') },
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: objects('/runs/*/shards.json') },
+    ]);
     const states = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('states:')));
     expect(states.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(['states:DescribeExecution', 'states:RedriveExecution', 'states:StartExecution', 'states:StopExecution']);
     for (const statement of states) expect(JSON.stringify(statement.Resource)).toContain(machineId);

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../lib/engine/index.ts';
@@ -77,6 +77,23 @@ describe('verify and gate reject what the contract does not declare (exit 2)', {
     const verify = await runCli(['verify', run]);
     expect(verify.code).toBe(2);
     expect(verify.stderr).toContain(`${join(run, 'manifest.json')}: plan: unknown key "shardCount"`);
+  });
+
+  it('refuses a record line with a key the schema does not declare, in verify and in the seal of a resumed run', async () => {
+    const run = await sealedRun();
+    const shard = join(run, 'records', 'shard-00000.jsonl');
+    const lines = readFileSync(shard, 'utf8').trimEnd().split('\n');
+    lines[1] = lines[1]!.replace('"schemaVersion":1,', '"schemaVersion":1,"approved":true,');
+    writeFileSync(shard, `${lines.join('\n')}\n`);
+    const verify = await runCli(['verify', run]);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain(`${shard}:2: unknown key "approved"`);
+
+    // The same line in a run not sealed yet: resuming it refuses to seal over the forged record.
+    rmSync(join(run, 'summary.json'));
+    const resumed = await runCli(['run', 'spec.yaml', '--run-id', 'r', '--resume', '--quiet'], { cwd: join(run, '..', '..') });
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain('results/r/records/shard-00000.jsonl:2: unknown key "approved"');
   });
 
   it('refuses a summary written by a newer Verdict, naming both versions', async () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,27 @@ describe('FsResultStore', () => {
     await store.close();
     appendFileSync(join(root, 'run', 'records', 'shard-00000.jsonl'), 'not json\n{"also":"bad"}\n');
     await expect(readAll(store, 'run')).rejects.toThrow(/shard-00000\.jsonl:2: record is not valid JSON/);
+  });
+
+  it('refuses a record line with a key the schema does not declare, naming file, line and key (RESULT_INVALID)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'verdict-store-'));
+    const store = new FsResultStore(root);
+    await store.appendRecords('run', 'shard-00000', [record('a')]);
+    await store.close();
+    const path = join(root, 'run', 'records', 'shard-00000.jsonl');
+    appendFileSync(path, `${JSON.stringify({ ...record('b'), verdict: 'forged' })}\n`);
+    const top = await readAll(store, 'run').then(() => null, (caught: unknown) => caught as Error);
+    expect(isVerdictError(top, 'RESULT_INVALID')).toBe(true);
+    expect(top?.message).toBe(`${path}:2: unknown key "verdict"`);
+
+    // Nested objects are strict too; a mistyped field is the same error with its JSON path.
+    writeFileSync(path, `${JSON.stringify(record('a'))}\n${JSON.stringify({ ...record('c'), usage: { inputTokens: 1, outputTokens: 1, source: 'server', cost: 9 } })}\n`);
+    const nested = await readAll(store, 'run').then(() => null, (caught: unknown) => caught as Error);
+    expect(nested?.message).toBe(`${path}:2: usage: unknown key "cost"`);
+    writeFileSync(path, `${JSON.stringify(record('a'))}\n${JSON.stringify({ ...record('b'), repeat: -1 })}\n`);
+    const mistyped = await readAll(store, 'run').then(() => null, (caught: unknown) => caught as Error);
+    expect(isVerdictError(mistyped, 'RESULT_INVALID')).toBe(true);
+    expect(mistyped?.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: repeat: `));
   });
 
   it('writes summary.json once: a sealed run is never overwritten', async () => {
