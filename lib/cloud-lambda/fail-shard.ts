@@ -45,7 +45,7 @@ export async function writeFailedShard(deps: CloudDeps, task: ShardTask, error: 
 
 function errorRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
   const item = workItemAt(plan, index);
-  const sample: Sample | undefined = options.prepared?.dataset.samples[item.sampleIndex];
+  const sample: Sample | undefined = options.prepared?.dataset.samples.at(item.sampleIndex);
   if (!sample) return notRunRecord(item, shardId, { sample: { id: plan.sampleIds[item.sampleIndex]! }, error: options.error, now: options.now });
   return notRunRecord(item, shardId, {
     sample,

@@ -152,6 +152,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
     await prepared.sandbox?.close?.();
+    prepared.dataset.close();
     await store.close?.();
   }
   if (stopped()) {
