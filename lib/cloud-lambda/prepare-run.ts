@@ -60,17 +60,18 @@ export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<
 async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
-  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox });
-  const { execution } = loaded.spec;
-  const cloud = cloudPartition(input.workers ?? execution.workers, prepared.candidates);
+  // `--no-cache` is recorded in the run description, which is all a worker reads its settings from.
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
+  const { execution, candidates } = prepared.run;
+  const cloud = cloudPartition(input.workers ?? execution.workers, candidates);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
     concurrency: execution.concurrency,
-    candidateConcurrency: prepared.candidates.map((candidate) => candidate.concurrency),
+    candidateConcurrency: candidates.map((candidate) => candidate.concurrency),
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
-    candidateRpm: prepared.candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
+    candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
   });
   deps.logger.info('shard sizing', { runId, ...sizing });
   const manifest = runManifest(prepared, {

@@ -129,6 +129,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const startedAt = context.clock.isoNow();
   const primary = context.scorers[0]!;
   const reference = primary.expected(sample);
+  const options = optionsOf(sample, context.scorers);
   let messages: ChatMessage[] = [];
   let completion: Completion;
   try {
@@ -137,7 +138,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       sample,
       messages,
       expected: reference,
-      options: optionsOf(sample, context.scorers),
+      options,
       continuations: continuationsOf(sample, context.scorers),
       repeat: item.repeat,
       seed: itemSeed(context.seed, item.itemId),
@@ -165,9 +166,9 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,
   );
-  const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
+  const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], options));
   // A program is stored as it ran: trimming would cut the indentation of its first line.
-  const runsCode = context.scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+  const runsCode = runsCodeOf(context.scorers);
   const stored = redactOutput(runsCode ? read.verbatim : read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
@@ -189,11 +190,26 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   });
 }
 
+const runsCodeCache = new WeakMap<readonly Scorer[], boolean>();
+
+/** Whether a scorer of the run executes the output as code; asked per item, worked out once per scorer list. */
+function runsCodeOf(scorers: readonly Scorer[]): boolean {
+  let runs = runsCodeCache.get(scorers);
+  if (runs === undefined) {
+    runs = scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+    runsCodeCache.set(scorers, runs);
+  }
+  return runs;
+}
+
 /** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
 function metaOf(sample: Sample, completion: Completion, redacted: string[] | null): Record<string, unknown> | undefined {
   const perturbation = sample.data.perturbation;
   const likelihoods = completion.optionLogLikelihoods;
-  if (!completion.meta && !redacted && perturbation === undefined && likelihoods === undefined) return undefined;
+  if (!redacted && perturbation === undefined && likelihoods === undefined) {
+    // The common case, without spreads: the provider's meta as it is (a fresh object per completion).
+    return completion.meta as Record<string, unknown> | undefined;
+  }
   return {
     ...completion.meta,
     ...(redacted && { redacted }),

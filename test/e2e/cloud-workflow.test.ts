@@ -15,7 +15,7 @@ import { writeShardOnce } from '../../lib/cloud-lambda/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { getObjectText } from '../../lib/store/index.ts';
+import { getObjectText, putObject } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
 import {
   BUCKET,
@@ -45,11 +45,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] = {}) {
-  const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...options });
+async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] & { noCache?: boolean } = {}) {
+  const { noCache, ...spec } = options;
+  const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...spec });
   const loaded = await loadEvalSpec(specPath, env);
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString() });
+  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString(), ...(noCache && { noCache }) });
   return { loaded, dataset };
 }
 
@@ -61,6 +62,19 @@ async function start(runId: string): Promise<string> {
 async function finished(executionArn: string) {
   await harness.sfn.idle();
   return sfn.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+/** Runs the state machine's Prepare function alone, as its first state does. */
+async function prepareOnly(runId: string): Promise<void> {
+  const response = await harness.lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.prepare, Payload: Buffer.from(JSON.stringify({ runId })) }));
+  expect(response.FunctionError).toBeUndefined();
+}
+
+/** Model requests a started run made before its execution ended. */
+async function modelRequestsOf(runId: string): Promise<number> {
+  const before = harness.openai.requestCount;
+  expect((await finished(await start(runId))).status).toBe('SUCCEEDED');
+  return harness.openai.requestCount - before;
 }
 
 async function mapRunCounts(executionArn: string) {
@@ -204,6 +218,29 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     expect(records).toHaveLength(24);
     expect(new Set(records.map((record) => record.itemId)).size).toBe(24);
     expect((await harness.store.readSummary('sfn-abort'))?.runId).toBe('sfn-abort');
+  });
+
+  it('records `--no-cache` in the run description Prepare writes', async () => {
+    await submit('sfn-no-cache', { cache: 'on', noCache: true });
+    await prepareOnly('sfn-no-cache');
+    expect((await harness.store.readManifest('sfn-no-cache'))?.run?.cache).toEqual({ mode: 'off', overrides: { enabled: false } });
+  });
+
+  it('runs the workers as the manifest\'s run description says, not as the uploaded spec would', async () => {
+    // The shared cache holds this spec's answers (cache: on): a second run asks the model nothing.
+    await submit('sfn-cache-fill', { cache: 'on' });
+    expect(await modelRequestsOf('sfn-cache-fill')).toBe(12);
+    await submit('sfn-cache-hit', { cache: 'on' });
+    expect(await modelRequestsOf('sfn-cache-hit')).toBe(0);
+    // The same spec once more, its description saying "cache off" while the uploaded spec still
+    // says `cache: on` and request.json has no --no-cache: the workers must follow the description.
+    await submit('sfn-described', { cache: 'on' });
+    await prepareOnly('sfn-described');
+    const manifest = (await harness.store.readManifest('sfn-described'))!;
+    expect(manifest.run?.cache?.mode).toBe('on');
+    const described = { ...manifest, run: { ...manifest.run!, cache: { mode: 'off', overrides: { enabled: false } } } };
+    await putObject(harness.s3Client, { bucket: BUCKET, key: 'runs/sfn-described/manifest.json', body: JSON.stringify(described), contentType: 'application/json' });
+    expect(await modelRequestsOf('sfn-described')).toBe(12);
   });
 
   it('refuses a duplicate shard write (If-None-Match): the first records stay', async () => {
