@@ -113,7 +113,7 @@ function timed(harness: CloudHarness, name: string): { ms: number; calls: number
 }
 
 async function measure(samples: number): Promise<ScaleFigures> {
-  const harness = await startCloudHarness({ s3Events: false });
+  const harness = await startCloudHarness();
   const sfn = new SFNClient({ endpoint: harness.sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   try {
     const runId = `scale-${samples}`;
@@ -195,7 +195,7 @@ function rowsOf(f: ScaleFigures): BenchRow[] {
 
 /** Seal alone at `samples` × 5: real Prepare and plan, shard files written from the plan, Seal in its own process. */
 async function sealAtScale(samples: number): Promise<{ samples: number; items: number; shards: number; sealMs: number; sealMaxRssMb: number; outcome: unknown }> {
-  const harness = await startCloudHarness({ s3Events: false });
+  const harness = await startCloudHarness();
   try {
     const runId = `seal-${samples}`;
     const loaded = await loadEvalSpec(await writeScaleRun(harness.dir, samples), {});

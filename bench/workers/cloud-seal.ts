@@ -7,9 +7,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createSealHandler, lambdaShardInvoker, loadRunContext, runContextCache } from '../../lib/cloud-lambda/index.ts';
+import { createSealHandler, loadRunContext, runContextCache } from '../../lib/cloud-lambda/index.ts';
 import { systemClock } from '../../lib/providers/index.ts';
 import { createS3Client, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../../test/fixtures/s3-server.ts';
@@ -20,8 +19,6 @@ const workDir = await mkdtemp(join(tmpdir(), 'verdict-seal-'));
 const store = new S3ResultStore({ client: createS3Client({ endpoint, credentials: FAKE_CREDENTIALS }), bucket, prefix });
 const seal = createSealHandler({
   store,
-  // Seal never invokes a worker; the port is required, so it points nowhere.
-  invoker: lambdaShardInvoker({ client: new LambdaClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: FAKE_CREDENTIALS }), functionName: 'none', parallelism: 1 }),
   secrets: async () => ({}),
   clock: systemClock,
   logger: new Logger({ serviceName: 'verdict-bench', logLevel: 'SILENT' }),

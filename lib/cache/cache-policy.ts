@@ -11,12 +11,6 @@ import type { ResponseCache } from './fs-response-cache.ts';
 export const CACHE_MODES = ['auto', 'on', 'off'] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
 
-/** The mode a spec's `cache:` asks for (`true`/`false` are `on`/`off`; absent is `auto`). */
-export function cacheModeOf(spec: boolean | { readonly mode: CacheMode } | undefined): CacheMode {
-  if (typeof spec === 'boolean') return spec ? 'on' : 'off';
-  return spec?.mode ?? 'auto';
-}
-
 /** A candidate as the manifest records it (provider params without secrets). */
 export interface DescribedCandidate {
   readonly id: string;

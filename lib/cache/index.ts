@@ -5,4 +5,4 @@
 export { responseCacheKey, STACK_CACHE_PREFIX, type CacheKeyInputs } from './cache-key.ts';
 export { S3ResponseCache } from './s3-response-cache.ts';
 export { FsResponseCache, type CachedResponse, type CacheStats, type ResponseCache } from './fs-response-cache.ts';
-export { applyResponseCache, cacheModeOf, cachesCandidate, type CacheMode } from './cache-policy.ts';
+export { applyResponseCache, cachesCandidate, type CacheMode } from './cache-policy.ts';

@@ -1,10 +1,7 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { LoadedDataset } from '../datasets/index.ts';
-import { VerdictError } from '../errors/index.ts';
 import { gitProvenance, harnessVersions, specRelativePaths } from '../run/index.ts';
 import type { LoadedSpec } from '../spec/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
-import { RunResponseSchema, type RunResponse } from '../cloud-lambda/index.ts';
 import { collectRunInput, uploadRunInput } from '../cloud-input/index.ts';
 
 /** What `verdict run --cloud` submits. */
@@ -46,24 +43,4 @@ export async function submitRunInput(options: SubmitRunOptions): Promise<void> {
     },
     collected.root,
   );
-}
-
-/**
- * Invokes the orchestrator synchronously (it only plans and fans out, so it answers in seconds)
- * and returns its answer; a crash of the function is a CLOUD error (exit 3).
- */
-export async function invokeOrchestrator(client: LambdaClient, functionName: string, runId: string): Promise<RunResponse> {
-  let response;
-  try {
-    response = await client.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify({ runId })) }));
-  } catch (error) {
-    throw new VerdictError('CLOUD', `lambda ${functionName}: cannot invoke the orchestrator (${(error as Error).message}); check --stack or --orchestrator and your credentials`, {
-      cause: error,
-    });
-  }
-  const text = response.Payload ? Buffer.from(response.Payload).toString('utf8') : '';
-  if (response.FunctionError) {
-    throw new VerdictError('CLOUD', `lambda ${functionName}: the orchestrator failed (${response.FunctionError}): ${text.slice(0, 500)}`);
-  }
-  return RunResponseSchema.parse(JSON.parse(text));
 }

@@ -3,4 +3,4 @@
  * the CLI does and the download the Lambdas do. Shared by both sides, so neither imports the other.
  */
 export { collectRunInput, loadRunInput, uploadRunInput } from './input-transfer.ts';
-export { inputLayout, type RunInput } from './run-input.ts';
+export { inputLayout } from './run-input.ts';

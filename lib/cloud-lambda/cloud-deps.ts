@@ -5,12 +5,10 @@ import type { Clock } from '../ports/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
-import type { ShardInvoker } from './shard-invoker.ts';
 
 /** What the handlers need from the world; built from the environment in Lambda, from fakes and local servers in tests. */
 export interface CloudDeps {
   readonly store: S3ResultStore;
-  readonly invoker: ShardInvoker;
   /** Environment-variable names to API keys, read once per container. */
   readonly secrets: () => Promise<Record<string, string>>;
   readonly clock: Clock;

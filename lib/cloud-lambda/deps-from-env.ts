@@ -12,16 +12,13 @@ import type { CloudDeps } from './cloud-deps.ts';
 import { loadRunContext, runContextCache } from './run-context.ts';
 import { kmsSealSigner } from './kms-signer.ts';
 import { cachedSecrets, secretsManagerReader } from './secrets.ts';
-import { lambdaShardInvoker } from './shard-invoker.ts';
 
 /** Environment variables the stack sets on every function. */
 export const CLOUD_ENV = {
   bucket: 'VERDICT_BUCKET',
   prefix: 'VERDICT_PREFIX',
-  workerFunction: 'VERDICT_WORKER_FUNCTION',
   secretId: 'VERDICT_SECRET_ID',
   workerTimeoutMs: 'VERDICT_WORKER_TIMEOUT_MS',
-  dispatchParallelism: 'VERDICT_DISPATCH_PARALLELISM',
   s3Endpoint: 'VERDICT_S3_ENDPOINT',
   /** Key prefix of the workers' shared response cache in the bucket; no cache when unset. */
   cachePrefix: 'VERDICT_CACHE_PREFIX',
@@ -51,11 +48,6 @@ export function cloudDepsFromEnv(service: string, env: Readonly<Record<string, s
   const sandbox = sandboxFunctions.python || sandboxFunctions.javascript ? createLambdaSandbox({ client: lambda, functions: sandboxFunctions }) : undefined;
   return {
     store,
-    invoker: lambdaShardInvoker({
-      client: lambda,
-      functionName: env[CLOUD_ENV.workerFunction] ?? '',
-      parallelism: Number(env[CLOUD_ENV.dispatchParallelism]) || 16,
-    }),
     secrets: cachedSecrets(secretsManagerReader(), env[CLOUD_ENV.secretId]),
     clock: systemClock,
     logger: new Logger({ serviceName: service }),

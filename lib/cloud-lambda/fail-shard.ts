@@ -4,7 +4,7 @@ import type { RecordError, ResultRecord } from '../results/index.ts';
 import type { Sample } from '../datasets/index.ts';
 import type { PreparedRun } from '../run/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import type { FailureDestinationRecord, ShardTask } from './events.ts';
+import type { ShardTask } from './worker-event.ts';
 import { writeShardOnce } from './shard-write.ts';
 
 /** What was done with one failed shard, and how many error records were written. */
@@ -16,7 +16,7 @@ export interface FailedShardOutcome {
 }
 
 /**
- * After Lambda gave up on a shard (its retries spent), records every item of it as an error,
+ * After the state machine gave up on a shard (its retries spent), records every item of it as an error,
  * so the run still completes and no item is silently lost. Item ids come from the same plan and
  * `workItemAt` as the worker's, so they match a normal shard item for item. When the run's
  * input cannot be loaded the records carry no prompt, but still every item id.
@@ -43,19 +43,9 @@ export async function writeFailedShard(deps: CloudDeps, task: ShardTask, error: 
   return { runId: task.runId, shardId: task.shardId, status: 'error-shard-written', records: records.length };
 }
 
-/** The error an SQS failure-destination record describes. */
-export function failureError(task: ShardTask, failure: FailureDestinationRecord): RecordError {
-  const attempts = failure.requestContext.approximateInvokeCount;
-  const cause = [failure.responsePayload?.errorType, failure.responsePayload?.errorMessage].filter(Boolean).join(': ') || failure.requestContext.condition;
-  return {
-    code: 'WORKER_FAILED',
-    message: `worker for ${task.shardId} failed${attempts ? ` after ${attempts} attempts` : ''} (${failure.requestContext.condition}): ${cause}`.slice(0, 1000),
-  };
-}
-
 function errorRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
   const item = workItemAt(plan, index);
-  const sample: Sample | undefined = options.prepared?.dataset.samples[item.sampleIndex];
+  const sample: Sample | undefined = options.prepared?.dataset.samples.at(item.sampleIndex);
   if (!sample) return notRunRecord(item, shardId, { sample: { id: plan.sampleIds[item.sampleIndex]! }, error: options.error, now: options.now });
   return notRunRecord(item, shardId, {
     sample,

@@ -4,19 +4,10 @@
  */
 export type { CloudDeps } from './cloud-deps.ts';
 export { CLOUD_ENV, lazyDeps } from './deps-from-env.ts';
-export { RunResponseSchema, ShardTaskSchema, type RunResponse, type ShardTask } from './events.ts';
-export {
-  createAggregatorHandler,
-  createFailureHandler,
-  createOrchestratorHandler,
-  createPrepareHandler,
-  createSealHandler,
-  createWorkerHandler,
-  runIdsOfNotification,
-} from './handlers.ts';
+export type { ShardTask } from './worker-event.ts';
+export { createPrepareHandler, createSealHandler, createWorkerHandler } from './handlers.ts';
 export { loadRunContext, runContextCache } from './run-context.ts';
 export { cachedSecrets, parseSecretMap, type SecretsReader } from './secrets.ts';
-export { lambdaShardInvoker } from './shard-invoker.ts';
 export { lambdaShardSize } from './shard-sizing.ts';
 export { writeShardOnce } from './shard-write.ts';
 export { kmsSealSigner } from './kms-signer.ts';

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_CLOUD_WORKERS } from '../execution/index.ts';
-import { RunIdSchema } from '../results/index.ts';
+import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
+import { withShardSize } from '../engine/index.ts';
+import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
+import { RunIdSchema, type Manifest } from '../results/index.ts';
+import { prepareRun, runManifest } from '../run/index.ts';
+import { cloudRunSandbox } from '../sandbox/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { startRun } from './orchestrate.ts';
-import { inputLayout } from '../cloud-input/index.ts';
+import { lambdaShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -36,7 +39,7 @@ export interface ShardIndexEntry {
 export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<PreparedCloudRun> {
   const { runId } = PrepareEventSchema.parse(event);
   const { store } = deps;
-  const manifest = (await store.readManifest(runId)) ?? (await startRun(deps, runId));
+  const manifest = (await store.readManifest(runId)) ?? (await planSubmittedRun(deps, runId));
   const index: ShardIndexEntry[] = manifest.plan.shards.map((shard) => ({ id: shard.id, start: shard.start, size: shard.size }));
   const key = store.key(inputLayout.shardIndex(runId));
   try {
@@ -47,4 +50,46 @@ export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<
   const maxConcurrency = Math.max(1, Math.min(manifest.cloud?.workers ?? DEFAULT_CLOUD_WORKERS, index.length || 1));
   deps.logger.info('run prepared', { runId, shards: index.length, maxConcurrency });
   return { runId, bucket: store.bucket, shardIndexKey: key, resultPrefix: store.key(inputLayout.mapResults(runId)), maxConcurrency, items: manifest.plan.items, shards: index.length };
+}
+
+/**
+ * Loads and validates a submitted run (every prompt rendered before any model call), plans it in
+ * shards sized for Lambda, partitions the rate limits over the map's width and writes the
+ * manifest (once: a second writer is refused by the store).
+ */
+async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifest> {
+  const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
+  const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
+  // `--no-cache` is recorded in the run description, which is all a worker reads its settings from.
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
+  const { execution, candidates } = prepared.run;
+  const cloud = cloudPartition(input.workers ?? execution.workers, candidates);
+  const sizing = lambdaShardSize({
+    timeoutMs: execution.timeoutMs,
+    retries: execution.retries,
+    concurrency: execution.concurrency,
+    candidateConcurrency: candidates.map((candidate) => candidate.concurrency),
+    requested: execution.shardSize,
+    functionTimeoutMs: deps.workerTimeoutMs,
+    candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
+  });
+  deps.logger.info('shard sizing', { runId, ...sizing });
+  const manifest = runManifest(prepared, {
+    runId,
+    createdAt: deps.clock.isoNow(),
+    specPath: input.spec.path,
+    datasetPaths: input.datasetPaths,
+    versions: { ...input.versions, node: process.version },
+    git: input.git,
+    run: withShardSize(prepared.run, sizing.shardSize),
+    cloud,
+  });
+  await deps.store.writeManifest(manifest);
+  return manifest;
+}
+
+/** The map's width and each worker's share of the candidates' rate limits (lib/execution/rate-limit.ts). */
+function cloudPartition(workers: number | undefined, candidates: Parameters<typeof rateLimitsOf>[0]): NonNullable<Manifest['cloud']> {
+  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, rateLimitsOf(candidates));
+  return { workers: partition.workers, rateLimits: partition.perWorker };
 }

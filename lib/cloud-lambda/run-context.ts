@@ -1,27 +1,26 @@
-import { planFromManifest, type Plan } from '../engine/index.ts';
+import { runDescriptionOf, type Plan } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { prepareRun, type PreparedRun } from '../run/index.ts';
 import type { Manifest } from '../results/index.ts';
 import type { S3ResultStore } from '../store/index.ts';
 import { loadRunInput } from '../cloud-input/index.ts';
-import type { RunInput } from '../cloud-input/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { Sandbox } from '../scorers/index.ts';
 
 /** Everything a worker needs to run any shard of a run, rebuilt from S3. */
 export interface RunContext {
   readonly manifest: Manifest;
-  readonly input: RunInput;
+  /** The run prepared from its input, with `run` and `plan` the manifest's (as Prepare recorded them: overrides, shard size). */
   readonly prepared: PreparedRun;
-  /** The plan as the orchestrator wrote it (its shard size, not the spec's). */
+  /** The plan as Prepare wrote it (its shard size, not the spec's). */
   readonly plan: Plan;
 }
 
 /** Reads the manifest and the input, and checks that they still describe the same run. */
 export async function loadRunContext(store: S3ResultStore, runId: string, workDir: string, sandbox?: Sandbox): Promise<RunContext> {
   const manifest = await store.readManifest(runId);
-  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; the orchestrator writes it before any worker starts`);
-  const { input, loaded, dataset } = await loadRunInput(store, runId, workDir);
+  if (!manifest) throw new VerdictError('RUN_NOT_FOUND', `${store.locate(runId)}/manifest.json: missing; Prepare writes it before any worker starts`);
+  const { loaded, dataset } = await loadRunInput(store, runId, workDir);
   if (dataset.sha256 !== manifest.dataset.sha256) {
     throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's SHA-256 ${dataset.sha256} differs from the manifest's ${manifest.dataset.sha256}`);
   }
@@ -29,11 +28,13 @@ export async function loadRunContext(store: S3ResultStore, runId: string, workDi
     candidateIds: manifest.candidates.map((candidate) => candidate.id),
     sandbox: cloudRunSandbox(loaded.spec, sandbox),
   });
-  const plan = planFromManifest(manifest);
+  // The description Prepare recorded, not one re-derived from the spec: a worker runs what the manifest says.
+  const run = runDescriptionOf(manifest);
+  const { plan } = run;
   if (plan.sampleIds.length !== prepared.plan.sampleIds.length || plan.sampleIds.some((id, index) => id !== prepared.plan.sampleIds[index])) {
     throw new VerdictError('STORE_READ', `${store.locate(runId)}: the dataset's samples differ from the manifest's sampleIds`);
   }
-  return { manifest, input, prepared, plan };
+  return { manifest, prepared: { ...prepared, run, plan }, plan };
 }
 
 /** Keeps the last few runs' contexts in a warm container, so a worker does not reload per shard. */

@@ -1,4 +1,4 @@
-import { runDescriptionOf, runShard, workItemAt } from '../engine/index.ts';
+import { runShard, workItemAt } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import {
   cachedCandidates,
@@ -12,7 +12,7 @@ import {
 import { createCandidates } from '../run/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import type { ShardTask } from './events.ts';
+import type { ShardTask } from './worker-event.ts';
 import { shardWritten, writeShardOnce } from './shard-write.ts';
 
 /** What a worker did. */
@@ -46,9 +46,8 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
   if (!shard || shard.start !== task.start || shard.size !== task.size) {
     throw new VerdictError('USAGE', `${task.runId}/${task.shardId}: not a shard of the run's plan (start ${task.start}, size ${task.size})`);
   }
-  const { spec } = context.prepared.loaded;
-  // The run as the orchestrator recorded it (its overrides and shard size), not as the spec alone would give it.
-  const run = runDescriptionOf(context.manifest);
+  // The run as Prepare recorded it (its overrides and shard size), not as the spec alone would give it.
+  const { run } = context.prepared;
   const providerContext = {
     baseDir: context.prepared.loaded.baseDir,
     env: await deps.secrets(),
@@ -56,11 +55,11 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
     timeoutMs: run.execution.timeoutMs,
     retries: run.execution.retries,
   };
-  // The stack's shared S3 cache, under the same key and policy as a local run's folder; `--no-cache` turns it off.
   const created = await createCandidates(context.prepared.candidates, providerContext, context.prepared.providerParams);
   // This worker's share of each candidate's rate limit, as the manifest records it (inside the cache, like a local run).
   const limited = rateLimitedCandidates(created, new Map(Object.entries(context.manifest.cloud?.rateLimits ?? {})), deps.clock);
-  const cache = workerRunCache(context.input.noCache ? false : spec.cache, deps.responseCache);
+  // The stack's shared S3 cache, under the same key and policy as a local run's folder, in the recorded mode (`--no-cache`: off).
+  const cache = workerRunCache(run.cache, deps.responseCache);
   const candidates = cachedCandidates(limited, context.prepared, cache, deps.clock);
   // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
   const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext);

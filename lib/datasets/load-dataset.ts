@@ -11,57 +11,86 @@ import type { DatasetFormat } from './dataset-format.ts';
 import { datasetFormats } from './formats.ts';
 import { readCsvRows, readJsonlRows, readParquetRows, type ParsedRow } from './read-rows.ts';
 import type { Sample } from './sample.ts';
+import type { SampleList } from './sample-list.ts';
+import { DatasetRows } from './dataset-rows.ts';
+import { toSample } from './to-sample.ts';
 
 /** A dataset read and checked: every row parsed, ids unique, the files hashed. */
 export interface LoadedDataset {
-  readonly samples: Sample[];
+  /**
+   * The samples by position. JSONL rows are read back from their files when asked for
+   * ({@link DatasetRows}); CSV, Parquet and expanded (counterfactual, perturbation) samples are held in memory.
+   */
+  readonly samples: SampleList;
+  /** Each sample's id, in order (what the plan keeps). */
+  readonly sampleIds: readonly string[];
   /** SHA-256 of the file, or for several files of their `"<sha256>  <name>"` lines. */
   readonly sha256: string;
   readonly files: string[];
   readonly format: string;
+  /** Closes the files rows are read back from (a row asked for later reopens them). */
+  close(): void;
 }
 
 /**
  * Loads a dataset as the spec describes it. Files stream line by line; the first broken line
- * stops with `file:line`, before any model is called.
+ * stops with `file:line`, before any model is called. Every row is parsed and adapted here, but
+ * JSONL rows are kept as where they are, not as objects (see {@link DatasetRows}).
  */
 export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<LoadedDataset> {
   const format = datasetFormats[spec.format]!;
   const files = await resolveDatasetFiles(spec.path, baseDir);
-  const samples: Sample[] = [];
-  const seen = new Map<string, string>();
+  const shape = { format, spec, multiFile: files.length > 1 };
+  const rows = new DatasetRows(shape);
+  // Rows without a byte range (CSV, Parquet) are kept parsed; one such file keeps them all.
+  const held: Sample[] = [];
+  let heldOnly = false;
+  const seen = new Map<string, number>();
   const fileHashes: string[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
+    const number = rows.addFile(file, shown);
     const hash = createHash('sha256');
     let complete = true;
     for await (const parsed of readRows(format, file, hash)) {
-      if (spec.limit !== undefined && samples.length >= spec.limit) {
+      if (spec.limit !== undefined && seen.size >= spec.limit) {
         complete = false;
         break;
       }
-      const sample = toSample({ parsed, file: shown, format, spec, multiFile: files.length > 1 });
+      const sample = toSample(parsed.row, shown, parsed.line, shape);
       const earlier = seen.get(sample.id);
-      if (earlier) {
-        throw new VerdictError('DATASET_INVALID', `${shown}:${parsed.line}: duplicate sample id "${sample.id}" (first at ${earlier})`, {
+      if (earlier !== undefined) {
+        const first = earlier < rows.length ? rows.where(earlier) : `${held[earlier]!.source.file}:${held[earlier]!.source.line}`;
+        throw new VerdictError('DATASET_INVALID', `${shown}:${parsed.line}: duplicate sample id "${sample.id}" (first at ${first})`, {
           context: { file: shown, line: parsed.line, id: sample.id },
         });
       }
-      seen.set(sample.id, `${shown}:${parsed.line}`);
-      samples.push(sample);
+      seen.set(sample.id, seen.size);
+      if (parsed.bytes && !heldOnly) rows.add(sample.id, number, parsed.bytes.start, parsed.bytes.length, parsed.line);
+      else {
+        if (!heldOnly) for (const earlier of rows) held.push(earlier);
+        heldOnly = true;
+        held.push(sample);
+      }
     }
     fileHashes.push(complete ? hash.digest('hex') : await hashFile(file));
   }
   const sha256 = files.length === 1 ? fileHashes[0]! : hashList(files, fileHashes);
-  const counterfactuals = spec.counterfactual ? expandCounterfactual(samples, spec.counterfactual) : samples;
-  const expanded = spec.perturbations ? await expandPerturbations(counterfactuals, spec.perturbations) : counterfactuals;
-  if (expanded.length === 0) {
+  const shown = files.map((file) => relative(process.cwd(), file) || file);
+  if (seen.size === 0) {
     // An empty eval would seal a run that measured nothing; that is bad input, not a result.
-    throw new VerdictError('DATASET_INVALID', `dataset.path: ${files.map((file) => relative(process.cwd(), file) || file).join(', ')} has no rows`, {
-      context: { files },
-    });
+    throw new VerdictError('DATASET_INVALID', `dataset.path: ${shown.join(', ')} has no rows`, { context: { files } });
   }
-  return { samples: expanded, sha256, files: files.map((file) => relative(process.cwd(), file) || file), format: spec.format };
+  const base: SampleList = heldOnly ? held : rows;
+  if (!spec.counterfactual && !spec.perturbations) {
+    return { samples: base, sampleIds: heldOnly ? held.map((sample) => sample.id) : rows.ids, sha256, files: shown, format: spec.format, close: () => rows.close() };
+  }
+  // Expansions make new samples from each row: they are held in memory (docs/performance.md).
+  const originals = [...base];
+  rows.close();
+  const counterfactuals = spec.counterfactual ? expandCounterfactual(originals, spec.counterfactual) : originals;
+  const expanded = spec.perturbations ? await expandPerturbations(counterfactuals, spec.perturbations) : counterfactuals;
+  return { samples: expanded, sampleIds: expanded.map((sample) => sample.id), sha256, files: shown, format: spec.format, close: () => undefined };
 }
 
 function readRows(format: DatasetFormat, file: string, hash: ReturnType<typeof createHash>): AsyncGenerator<ParsedRow> {
@@ -74,45 +103,6 @@ function readRows(format: DatasetFormat, file: string, hash: ReturnType<typeof c
 function parserForExtension(file: string): 'jsonl' | 'csv' | 'parquet' {
   const extension = extname(file).toLowerCase();
   return extension === '.csv' ? 'csv' : extension === '.parquet' ? 'parquet' : 'jsonl';
-}
-
-function toSample(options: {
-  parsed: ParsedRow;
-  file: string;
-  format: DatasetFormat;
-  spec: DatasetSpec;
-  multiFile: boolean;
-}): Sample {
-  const { parsed, file, format, spec } = options;
-  let data: Record<string, unknown>;
-  try {
-    data = format.adapt(parsed.row, { file, line: parsed.line });
-  } catch (error) {
-    throw new VerdictError('DATASET_INVALID', `${file}:${parsed.line}: ${(error as Error).message}`, {
-      cause: error,
-      context: { file, line: parsed.line },
-    });
-  }
-  const idField = spec.idField ?? format.defaults.idField ?? 'id';
-  const ownId = format.idOf?.(data) ?? scalarField(data, idField);
-  // Without an id field, the line number is the id; across several files it needs the file name too.
-  const id = ownId ?? (options.multiFile ? `${basename(file)}:${parsed.line}` : String(parsed.line));
-  const categoryField = spec.categoryField ?? format.defaults.categoryField;
-  const clusterField = spec.clusterField ?? format.defaults.clusterField;
-  const category = categoryField ? scalarField(data, categoryField) : undefined;
-  const cluster = clusterField ? scalarField(data, clusterField) : undefined;
-  return {
-    id,
-    data,
-    source: { file, line: parsed.line },
-    ...(category !== undefined && { category }),
-    ...(cluster !== undefined && { cluster: category !== undefined ? `${category}/${cluster}` : cluster }),
-  };
-}
-
-function scalarField(row: Record<string, unknown>, field: string): string | undefined {
-  const value = row[field];
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 /** Expands the spec's paths and globs (relative to the spec file) into existing files, in order. */

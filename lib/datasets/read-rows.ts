@@ -1,7 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { VerdictError } from '../errors/index.ts';
 import { Utf8Checker } from './utf8-check.ts';
@@ -10,6 +9,8 @@ import { Utf8Checker } from './utf8-check.ts';
 export interface ParsedRow {
   readonly row: Record<string, unknown>;
   readonly line: number;
+  /** Where the row's bytes are in its file (JSONL only): it can be read back from there. */
+  readonly bytes?: { readonly start: number; readonly length: number };
 }
 
 /**
@@ -19,12 +20,7 @@ export interface ParsedRow {
 function openStream(file: string, hash: Hash) {
   const stream = createReadStream(file);
   const utf8 = new Utf8Checker();
-  const refuse = (line: number) =>
-    stream.destroy(
-      new VerdictError('DATASET_INVALID', `${file}:${line}: not valid UTF-8; save the file as UTF-8 (a broken byte would be read as U+FFFD)`, {
-        context: { file, line },
-      }),
-    );
+  const refuse = (line: number) => stream.destroy(notUtf8(file, line));
   stream.on('data', (chunk) => {
     hash.update(chunk);
     const bad = utf8.feed(chunk as Buffer);
@@ -39,21 +35,63 @@ function openStream(file: string, hash: Hash) {
 }
 
 /**
- * Streams a JSONL file row by row, hashing its bytes on the way. A line that is not a JSON
- * object stops with `file:line` and the parse error.
+ * Streams a JSONL file row by row, hashing its bytes and checking them as UTF-8 on the way. Each
+ * row comes with where its bytes are (after a BOM, without the line break), so it can be read
+ * back later. A line that is not a JSON object stops with `file:line` and the parse error.
  */
 export async function* readJsonlRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
-  const lines = createInterface({ input: openStream(file, hash), crlfDelay: Infinity });
+  const utf8 = new Utf8Checker();
+  // The bytes of the line not yet ended, and the file offset of their first byte.
+  let pending: Buffer[] = [];
+  let pendingStart = 0;
+  let offset = 0;
   let line = 0;
-  for await (const text of lines) {
-    line++;
-    const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
-    if (trimmed === '') continue;
-    yield { row: parseJsonObject(trimmed, file, line), line };
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    const bad = utf8.feed(chunk);
+    if (bad !== null) throw notUtf8(file, bad);
+    const chunkStart = offset;
+    offset += chunk.length;
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+      line++;
+      const bytes = pending.length === 0 ? chunk.subarray(start, newline) : Buffer.concat([...pending, chunk.subarray(0, newline)]);
+      const row = jsonlRow(bytes, pending.length === 0 ? chunkStart + start : pendingStart, line, file);
+      pending = [];
+      start = newline + 1;
+      if (row) yield row;
+    }
+    if (start < chunk.length) {
+      if (pending.length === 0) pendingStart = chunkStart + start;
+      pending.push(chunk.subarray(start));
+    }
+  }
+  const cut = utf8.end();
+  if (cut !== null) throw notUtf8(file, cut);
+  if (pending.length > 0) {
+    const row = jsonlRow(Buffer.concat(pending), pendingStart, line + 1, file);
+    if (row) yield row;
   }
 }
 
-function parseJsonObject(text: string, file: string, line: number): Record<string, unknown> {
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** One JSONL line's row and byte range, or undefined for a blank line. */
+function jsonlRow(bytes: Buffer, start: number, line: number, file: string): ParsedRow | undefined {
+  const skip = line === 1 && bytes.subarray(0, 3).equals(BOM) ? 3 : 0;
+  const text = bytes.toString('utf8', skip).trim();
+  if (text === '') return undefined;
+  return { row: parseJsonObject(text, file, line), line, bytes: { start: start + skip, length: bytes.length - skip } };
+}
+
+function notUtf8(file: string, line: number): VerdictError {
+  return new VerdictError('DATASET_INVALID', `${file}:${line}: not valid UTF-8; save the file as UTF-8 (a broken byte would be read as U+FFFD)`, {
+    context: { file, line },
+  });
+}
+
+/** Parses one JSONL line (as read back by offset, too); anything but a JSON object stops with `file:line`. */
+export function parseJsonObject(text: string, file: string, line: number): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);

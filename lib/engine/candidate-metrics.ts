@@ -3,6 +3,7 @@ import { normalQuantile, wilsonInterval } from '../stats/index.ts';
 import { distributionMetrics } from './latency-metrics.ts';
 import type { SweepPoint } from '../results/index.ts';
 import { LoadMetricsAccumulator, type LoadMetricsOptions } from './load-metrics.ts';
+import { WallSpan } from './wall-span.ts';
 
 /**
  * Collects one candidate's records in a single pass, keeping only what the metrics need
@@ -21,8 +22,7 @@ export class CandidateMetricsAccumulator {
   private inputTokens = 0;
   private outputTokens = 0;
   private usageSeen = 0;
-  private firstStartMs = Infinity;
-  private lastFinishMs = -Infinity;
+  private readonly wall = new WallSpan();
   /** TPOT, ITL, goodput, cost and sweep levels (load-metrics.ts). */
   private readonly load: LoadMetricsAccumulator;
 
@@ -67,8 +67,7 @@ export class CandidateMetricsAccumulator {
       this.inputTokens += record.usage.inputTokens;
       this.outputTokens += record.usage.outputTokens;
     }
-    this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
-    this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
+    this.wall.add(record.startedAt, record.finishedAt);
   }
 
   /** The standard metrics: accuracy, score.*, latency.*, ttft.*, errors.rate, tokens, throughput. */
@@ -91,7 +90,7 @@ export class CandidateMetricsAccumulator {
     if (this.usageSeen > 0) {
       metrics['tokens.input'] = { value: this.inputTokens, n: this.usageSeen };
       metrics['tokens.output'] = { value: this.outputTokens, n: this.usageSeen };
-      const wallSeconds = (this.lastFinishMs - this.firstStartMs) / 1000;
+      const wallSeconds = (this.wall.endMs - this.wall.startMs) / 1000;
       if (this.latencies.length > 0 && wallSeconds > 0) {
         // Aggregate throughput is total tokens over wall time, not a mean of per-request rates (vLLM, LLMPerf).
         metrics['throughput.output_tokens_per_s'] = { value: this.outputTokens / wallSeconds, n: this.usageSeen };

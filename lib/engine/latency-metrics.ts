@@ -1,5 +1,6 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
 import { quantileInterval, sortAscending, summarizeDistribution } from '../stats/index.ts';
+import { WallSpan } from './wall-span.ts';
 
 /**
  * Streaming latency, defined as vLLM's `benchmarks/benchmark_serving.py` (now `vllm bench serve`)
@@ -87,8 +88,7 @@ export class LatencyAccumulator {
   private readonly itl: number[] = [];
   private outputTokens = 0;
   private usageSeen = 0;
-  private firstStartMs = Infinity;
-  private lastFinishMs = -Infinity;
+  private readonly wall = new WallSpan();
   private good = 0;
   private unmeasured = 0;
 
@@ -96,8 +96,7 @@ export class LatencyAccumulator {
 
   add(record: ResultRecord): void {
     this.n++;
-    this.firstStartMs = Math.min(this.firstStartMs, Date.parse(record.startedAt));
-    this.lastFinishMs = Math.max(this.lastFinishMs, Date.parse(record.finishedAt));
+    this.wall.add(record.startedAt, record.finishedAt);
     const tokens = record.usage?.outputTokens ?? null;
     const timed = record.error === null && record.latencyMs !== null;
     const request = timed ? requestLatency(record.chunkTimesMs, record.latencyMs!, tokens, record.ttftMs) : null;
@@ -120,7 +119,7 @@ export class LatencyAccumulator {
 
   /** Wall time of what was added, in seconds (0 when nothing was). */
   wallSeconds(): number {
-    return this.n === 0 ? 0 : Math.max(0, this.lastFinishMs - this.firstStartMs) / 1000;
+    return this.n === 0 ? 0 : Math.max(0, this.wall.endMs - this.wall.startMs) / 1000;
   }
 
   /**

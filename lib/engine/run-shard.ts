@@ -1,4 +1,4 @@
-import type { Sample } from '../datasets/index.ts';
+import type { Sample, SampleList } from '../datasets/index.ts';
 import { CompletionFailure, describeError } from '../errors/index.ts';
 import type { ChatMessage, RecordError, ResultRecord, Score, Shard } from '../results/index.ts';
 import { type ScoreInput, type Scorer, optionLetter, SANDBOXED_SCORER_TYPES } from '../scorers/index.ts';
@@ -23,7 +23,8 @@ export type Scheduler = <T>(candidate: string, task: () => Promise<T>) => Promis
 /** Everything `runShard` needs; the same for the local executor and the Lambda workers. */
 export interface ShardContext {
   readonly plan: Plan;
-  readonly samples: readonly Sample[];
+  /** The dataset's samples by position (rows may be read from their files as items ask for them). */
+  readonly samples: SampleList;
   readonly candidates: ReadonlyMap<string, CandidateRuntime>;
   /** The first scorer is the primary one, behind `accuracy` and the oracle's expected answer. */
   readonly scorers: readonly Scorer[];
@@ -37,7 +38,7 @@ export interface ShardContext {
   readonly isDone?: (item: WorkItem) => boolean;
   /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
   readonly stopped?: () => boolean;
-  /** Called once per finished item, in completion order. */
+  /** Called once per finished item, in completion order; the item keeps its scheduler slot until it settles. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
   /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
   readonly budget?: RunBudget;
@@ -59,10 +60,13 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
     const item = workItemAt(context.plan, index);
     if (context.isDone?.(item)) continue;
     tasks.push(
-      schedule(item.candidate, async () => (context.stopped?.() ? null : dispatch(item, shard.id, context))).then(async (record) => {
-        if (record === null) return;
+      schedule(item.candidate, async () => {
+        if (context.stopped?.()) return;
+        const record = await dispatch(item, shard.id, context);
         records++;
         if (record.error) errors++;
+        // Inside the scheduler's slot: a store that falls behind slows dispatch down, instead of
+        // finished records piling up in memory.
         await context.onRecord(record);
       }),
     );
@@ -81,7 +85,7 @@ async function dispatch(item: WorkItem, shardId: string, context: ShardContext):
     budget.settle(item.candidate, record);
     return record;
   }
-  const sample = context.samples[item.sampleIndex]!;
+  const sample = context.samples.at(item.sampleIndex)!;
   return notRunRecord(item, shardId, {
     sample,
     reference: context.scorers[0]!.expected(sample),
@@ -120,11 +124,12 @@ export function notRunRecord(
 
 /** Runs one work item to a record. Never throws for a model or scoring failure. */
 export async function runWorkItem(item: WorkItem, shardId: string, context: ShardContext): Promise<ResultRecord> {
-  const sample = context.samples[item.sampleIndex]!;
+  const sample = context.samples.at(item.sampleIndex)!;
   const candidate = context.candidates.get(item.candidate)!;
   const startedAt = context.clock.isoNow();
   const primary = context.scorers[0]!;
   const reference = primary.expected(sample);
+  const options = optionsOf(sample, context.scorers);
   let messages: ChatMessage[] = [];
   let completion: Completion;
   try {
@@ -133,7 +138,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       sample,
       messages,
       expected: reference,
-      options: optionsOf(sample, context.scorers),
+      options,
       continuations: continuationsOf(sample, context.scorers),
       repeat: item.repeat,
       seed: itemSeed(context.seed, item.itemId),
@@ -161,9 +166,9 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,
   );
-  const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], optionsOf(sample, context.scorers)));
+  const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], options));
   // A program is stored as it ran: trimming would cut the indentation of its first line.
-  const runsCode = context.scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+  const runsCode = runsCodeOf(context.scorers);
   const stored = redactOutput(runsCode ? read.verbatim : read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
@@ -185,11 +190,26 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   });
 }
 
+const runsCodeCache = new WeakMap<readonly Scorer[], boolean>();
+
+/** Whether a scorer of the run executes the output as code; asked per item, worked out once per scorer list. */
+function runsCodeOf(scorers: readonly Scorer[]): boolean {
+  let runs = runsCodeCache.get(scorers);
+  if (runs === undefined) {
+    runs = scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
+    runsCodeCache.set(scorers, runs);
+  }
+  return runs;
+}
+
 /** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
 function metaOf(sample: Sample, completion: Completion, redacted: string[] | null): Record<string, unknown> | undefined {
   const perturbation = sample.data.perturbation;
   const likelihoods = completion.optionLogLikelihoods;
-  if (!completion.meta && !redacted && perturbation === undefined && likelihoods === undefined) return undefined;
+  if (!redacted && perturbation === undefined && likelihoods === undefined) {
+    // The common case, without spreads: the provider's meta as it is (a fresh object per completion).
+    return completion.meta as Record<string, unknown> | undefined;
+  }
   return {
     ...completion.meta,
     ...(redacted && { redacted }),

@@ -31,8 +31,8 @@ export function sampleLevelMetrics(outcomes: SampleOutcomes, options: SampleLeve
   if (repeats <= 1 && !clustered) return options.passAtK ? passAtKMetrics(outcomes, clustered, options.passAtK) : {};
   const metrics: Record<string, Metric> = {};
   for (const name of outcomes.metricNames) {
-    const means = outcomes.means(name)!;
-    const byCategory = categoryMetrics(outcomes, means, clustered);
+    const means = [...outcomes.means(name)!.values()];
+    const byCategory = outcomes.hasCategories ? categoryMetrics(outcomes, means, clustered) : undefined;
     metrics[name] = { ...meanOverSamples(outcomes, means, clustered), ...(repeats > 1 && { repeats }), ...(byCategory && { byCategory }) };
   }
   if (repeats > 1) Object.assign(metrics, repeatMetrics(outcomes, clustered, options.passAtK));
@@ -45,14 +45,15 @@ export interface SampleLevelOptions {
   readonly passAtK?: readonly number[];
 }
 
-/** Mean over samples of per-sample values, with a CLT interval (clustered when asked). */
-function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, number>, clustered: boolean): Metric {
-  const numbers: number[] = [];
-  const clusters: string[] | undefined = clustered ? [] : undefined;
-  for (const [id, value] of values) {
-    numbers.push(value);
-    clusters?.push(outcomes.clusterOf(id) ?? `sample:${id}`);
-  }
+/** Mean over all samples of per-sample values given in sample order, with a CLT interval (clustered when asked). */
+function meanOverSamples(outcomes: SampleOutcomes, values: readonly number[], clustered: boolean): Metric {
+  const { clusters } = outcomes.labelsInOrder();
+  if (values.length !== clusters.length) throw new Error(`internal: ${values.length} per-sample values for ${clusters.length} samples`);
+  return meanOf(values, clustered ? clusters : undefined);
+}
+
+/** Mean of per-sample values with a CLT interval, clustered by `clusters` (one label per value) when given. */
+function meanOf(numbers: readonly number[], clusters: readonly string[] | undefined): Metric {
   if (numbers.length === 0) return { value: null, n: 0 };
   let interval = meanInterval(numbers, clusters ? { clusters } : {});
   let note: string | undefined;
@@ -76,17 +77,23 @@ function meanOverSamples(outcomes: SampleOutcomes, values: ReadonlyMap<string, n
 }
 
 /** The same sample-level metric per category (`dataset.categoryField`), or undefined without categories. */
-function categoryMetrics(outcomes: SampleOutcomes, means: ReadonlyMap<string, number>, clustered: boolean): Record<string, Metric> | undefined {
-  const groups = new Map<string, Map<string, number>>();
-  for (const [id, value] of means) {
-    const category = outcomes.categoryOf(id);
+function categoryMetrics(outcomes: SampleOutcomes, means: readonly number[], clustered: boolean): Record<string, Metric> | undefined {
+  const { clusters, categories } = outcomes.labelsInOrder();
+  const groups = new Map<string, { numbers: number[]; clusters: string[] }>();
+  for (let index = 0; index < means.length; index++) {
+    const category = categories[index];
     if (category === undefined) continue;
-    if (!groups.has(category)) groups.set(category, new Map());
-    groups.get(category)!.set(id, value);
+    let group = groups.get(category);
+    if (!group) groups.set(category, (group = { numbers: [], clusters: [] }));
+    group.numbers.push(means[index]!);
+    group.clusters.push(clusters[index]!);
   }
   if (groups.size === 0) return undefined;
   const out: Record<string, Metric> = {};
-  for (const category of [...groups.keys()].sort()) out[category] = meanOverSamples(outcomes, groups.get(category)!, clustered);
+  for (const category of [...groups.keys()].sort()) {
+    const group = groups.get(category)!;
+    out[category] = meanOf(group.numbers, clustered ? group.clusters : undefined);
+  }
   return out;
 }
 
@@ -107,8 +114,8 @@ function passAtKMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: re
       metrics[`accuracy.pass@${k}`] = { value: null, n: perSample.size, k, note: `needs ${k} samples of every task; the fewest any task has is ${fewest}` };
       continue;
     }
-    const values = new Map<string, number>();
-    for (const [id, passes] of perSample) values.set(id, passAtK(passes.length, sum(passes), k));
+    const values: number[] = [];
+    for (const passes of perSample.values()) values.push(passAtK(passes.length, sum(passes), k));
     metrics[`accuracy.pass@${k}`] = { ...meanOverSamples(outcomes, values, clustered), k, estimator: 'chen2021-unbiased' };
   }
   return metrics;

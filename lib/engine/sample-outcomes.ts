@@ -37,6 +37,8 @@ export class SampleOutcomes implements SampleOutcomeView {
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
   /** Slots in sample order; rebuilt after a new sample arrives. */
   private sortedSlots: Int32Array | null = null;
+  /** Cluster labels and categories in sample order (see {@link labelsInOrder}); rebuilt with sortedSlots. */
+  private sortedLabels: SampleLabels | null = null;
 
   /**
    * `corpusStatistics`: scorer id → its corpus statistic, for scorers that have one; `passAtKs`:
@@ -66,6 +68,7 @@ export class SampleOutcomes implements SampleOutcomeView {
       this.clusters.push(record.cluster);
       this.categories.push(record.category);
       this.sortedSlots = null;
+      this.sortedLabels = null;
       if (slot >= this.capacity) this.resize(Math.max(1024, this.capacity * 2), this.stride);
     }
     if (record.repeat >= this.stride) this.resize(this.capacity, record.repeat + 1);
@@ -116,6 +119,29 @@ export class SampleOutcomes implements SampleOutcomeView {
     }
     this.sortedSlots = slots;
     return slots;
+  }
+
+  /**
+   * Each sample's cluster label (its `cluster`, else `sample:<id>`, a cluster of its own) and
+   * category, in sample order — the order of every map {@link means} and {@link repeats} return,
+   * so metrics over all samples read them by position instead of looking each id up.
+   */
+  labelsInOrder(): SampleLabels {
+    if (this.sortedLabels) return this.sortedLabels;
+    const slots = this.slotsInOrder();
+    const clusters: string[] = new Array(slots.length);
+    const categories: (string | undefined)[] = new Array(slots.length);
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index]!;
+      clusters[index] = this.clusters[slot] ?? `sample:${this.ids[slot]!}`;
+      categories[index] = this.categories[slot];
+    }
+    this.sortedLabels = { clusters, categories };
+    return this.sortedLabels;
+  }
+
+  get hasCategories(): boolean {
+    return this.categories.some((category) => category !== undefined);
   }
 
   requestTimes(kind: RequestTimeKind): readonly number[] {
@@ -225,6 +251,12 @@ export class SampleOutcomes implements SampleOutcomeView {
     const index = this.metricNames.indexOf(metric);
     return index === -1 ? undefined : this.values[index];
   }
+}
+
+/** Per sample in sample order: its cluster label for clustered SEs and its category (see {@link SampleOutcomes.labelsInOrder}). */
+export interface SampleLabels {
+  readonly clusters: readonly string[];
+  readonly categories: readonly (string | undefined)[];
 }
 
 /** One {@link SampleOutcomes} per candidate of the manifest, primary scorer first. */

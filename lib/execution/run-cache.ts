@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { applyResponseCache, cacheModeOf, FsResponseCache, type CacheMode, type ResponseCache } from '../cache/index.ts';
+import { applyResponseCache, FsResponseCache, type CacheMode, type ResponseCache } from '../cache/index.ts';
 import type { Clock } from '../ports/index.ts';
 import type { CandidateRuntime } from '../engine/index.ts';
 import type { RunCacheSettings } from '../results/index.ts';
-import type { EvalSpec } from '../spec/index.ts';
 import type { PreparedRun } from '../run/index.ts';
 
 /** The folder a local run caches answers in unless told otherwise (relative to the working directory). */
@@ -28,11 +27,13 @@ export function resolveRunCache(settings: RunCacheSettings, baseDir: string): Ru
 }
 
 /**
- * The cache of a cloud worker: the stack's shared S3 prefix, in the mode the spec's `cache:` asks
- * for (its `dir` is a local folder and means nothing there); undefined when off or not deployed.
+ * The cache of a cloud worker: the stack's shared S3 prefix, in the mode the run description
+ * records (the spec's `cache:` with `--no-cache` applied; its `dir` is a local folder and means
+ * nothing there); undefined when off or not deployed. A manifest written before the cache
+ * settings were recorded has the spec's default, `auto`.
  */
-export function workerRunCache(spec: EvalSpec['cache'], store: ResponseCache | undefined): RunCache | undefined {
-  const mode = cacheModeOf(spec);
+export function workerRunCache(settings: RunCacheSettings | undefined, store: ResponseCache | undefined): RunCache | undefined {
+  const mode = settings?.mode ?? 'auto';
   return store === undefined || mode === 'off' ? undefined : { store, mode };
 }
 

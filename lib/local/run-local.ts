@@ -135,10 +135,10 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
                 stopped,
                 onRecord(record) {
                   judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
-                  writer.add(record);
                   finished++;
                   if (record.error) errors++;
                   options.progress.update(finished, errors);
+                  return writer.add(record);
                 },
               }),
             backlog,
@@ -152,6 +152,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
     await prepared.sandbox?.close?.();
+    prepared.dataset.close();
     await store.close?.();
   }
   if (stopped()) {

@@ -36,7 +36,8 @@ export class AttemptDeadline {
   #expire: ((reason: Error) => void) | undefined;
   readonly #timer: NodeJS.Timeout;
   readonly #parent: AbortSignal | undefined;
-  readonly #onParentAbort = () => this.#end(new DOMException('the caller aborted', 'AbortError'));
+  /** Made only when there is a caller's signal to listen to (most runs pass none). */
+  readonly #onParentAbort: (() => void) | undefined;
 
   constructor(timeoutMs: number, parent: AbortSignal | undefined) {
     this.#timer = setTimeout(() => {
@@ -44,7 +45,10 @@ export class AttemptDeadline {
       this.#end(new DOMException(`no complete answer within ${timeoutMs} ms`, 'AbortError'));
     }, timeoutMs);
     this.#parent = parent;
-    parent?.addEventListener('abort', this.#onParentAbort, { once: true });
+    if (parent !== undefined) {
+      this.#onParentAbort = () => this.#end(new DOMException('the caller aborted', 'AbortError'));
+      parent.addEventListener('abort', this.#onParentAbort, { once: true });
+    }
   }
 
   /** An AbortController that aborts when the deadline passes or the caller aborts. */
@@ -66,7 +70,7 @@ export class AttemptDeadline {
   clear(): void {
     clearTimeout(this.#timer);
     this.#expire = undefined;
-    this.#parent?.removeEventListener('abort', this.#onParentAbort);
+    if (this.#onParentAbort !== undefined) this.#parent!.removeEventListener('abort', this.#onParentAbort);
   }
 
   #end(reason: Error): void {

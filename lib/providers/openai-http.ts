@@ -22,6 +22,8 @@ export interface HttpChatCall {
   readonly pool: Pool;
   readonly clock: Clock;
   readonly baseBody: Readonly<Record<string, unknown>>;
+  /** `baseBody` as JSON up to where `"messages":` goes, when it can be reused (see {@link requestBody}). */
+  readonly bodyPrefix: string | undefined;
   readonly stream: boolean;
   readonly errors: OpenAIErrorClasses;
 }
@@ -54,6 +56,7 @@ export async function createHttpChatCall(options: {
     pool: new Pool(url.origin, { headersTimeout: 0, bodyTimeout: 0 }),
     clock: options.clock,
     baseBody: options.baseBody,
+    bodyPrefix: bodyPrefixOf(options.baseBody),
     stream: options.stream,
     errors: options.errors,
   };
@@ -61,12 +64,28 @@ export async function createHttpChatCall(options: {
 
 /** One attempt; streaming or not as the candidate asks. The deadline aborts the exchange when it passes. */
 export function httpAttempt(call: HttpChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
-  const body = JSON.stringify({ ...call.baseBody, messages: request.messages });
+  const body = requestBody(call, request);
   return new Promise((resolve, reject) => {
     const exchange = new ChatExchange(call, resolve, reject);
     deadline.onExpire((reason) => exchange.abort(reason));
     call.pool.dispatch({ origin: call.origin, path: call.path, method: 'POST', headers: call.headers, body }, exchange);
   });
+}
+
+/**
+ * The request body: byte for byte `JSON.stringify({ ...baseBody, messages })`, but the fixed part is
+ * serialised once per candidate, not per request.
+ */
+function requestBody(call: HttpChatCall, request: CompletionRequest): string {
+  if (call.bodyPrefix === undefined) return JSON.stringify({ ...call.baseBody, messages: request.messages });
+  return `${call.bodyPrefix}${JSON.stringify(request.messages)}}`;
+}
+
+/** `{"model":"m",…,"messages":` — undefined when the params carry their own `messages` (then their key position wins). */
+function bodyPrefixOf(baseBody: Readonly<Record<string, unknown>>): string | undefined {
+  if (Object.hasOwn(baseBody, 'messages')) return undefined;
+  const json = JSON.stringify(baseBody);
+  return `${json.slice(0, -1)}${json === '{}' ? '' : ','}"messages":`;
 }
 
 /**

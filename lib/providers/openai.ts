@@ -106,17 +106,22 @@ class OpenAIProvider implements Provider {
         if (attempt > 1) result.meta.totalMs = call.clock.now() - firstStartMs;
         // A server that echoes the key back must not get it into the result set.
         const text = redact(result.text, site.secret);
-        const counter = this.#options.tokens;
+        const found = reasoningExtras(result, this.#options.tokens);
+        const extras = found instanceof Promise ? await found : found;
+        const usage = result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, text));
+        // One shape for every completion (absent fields undefined): no spreads on the hot path.
         return {
-          ...(await reasoningExtras(result, counter)),
+          logprobs: extras.logprobs,
+          reasoning: extras.reasoning,
+          reasoningTokens: extras.reasoningTokens,
           text,
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,
           chunkTimesMs: result.chunkTimesMs,
-          usage: result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, text)),
+          usage,
           attempts: attempt,
           meta: result.meta,
-          ...('optionLogLikelihoods' in result && { optionLogLikelihoods: (result as LikelihoodResult).optionLogLikelihoods }),
+          optionLogLikelihoods: (result as Partial<LikelihoodResult>).optionLogLikelihoods,
         };
       }
       const { failure } = outcome;

@@ -59,11 +59,11 @@ export function prepareRun(
   }
   const candidates = selectCandidates(spec.candidates, options.candidateIds);
   const providerParams = new Map(candidates.map((candidate) => [candidate.id, parseProviderParams(candidate)]));
-  checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples[0]!) : []);
+  checkContinuationScoring(loaded, scorers, candidates, providerParams, dataset.samples.length > 0 ? prompt.render(dataset.samples.at(0)!) : []);
   const described = candidates.map((candidate) => describeCandidate(candidate, providerParams.get(candidate.id)!));
   const judges = describeJudges(spec, scorers.map(({ description }) => description), described);
   const run = describeRun(spec, options.overrides ?? {}, {
-    sampleIds: dataset.samples.map((sample) => sample.id),
+    sampleIds: dataset.sampleIds,
     candidates: described,
     // Inline judges are recorded described, like candidates; their secrets stay in `judgeParams`.
     scorers: scorers.map(({ description }) => ({ ...description, params: withDescribedJudgeRefs(description.params, description.type) })),

@@ -26,7 +26,7 @@ export function assertCodeExecutionAllowed(spec: Pick<EvalSpec, 'scorers' | 'exe
 }
 
 /** The languages the dataset's code tasks need, with the scorers' default for tasks that name none. */
-export function languagesOf(samples: readonly Sample[], spec: Pick<EvalSpec, 'scorers'>): CodeLanguage[] {
+export function languagesOf(samples: Iterable<Sample>, spec: Pick<EvalSpec, 'scorers'>): CodeLanguage[] {
   const fallback = (spec.scorers.find((scorer) => scorer.type === 'code') as { language?: CodeLanguage } | undefined)?.language ?? 'python';
   const languages = new Set<CodeLanguage>();
   for (const sample of samples) languages.add((sample.data[CODE_TASK_FIELD] as CodeTask | undefined)?.language ?? fallback);
@@ -39,7 +39,7 @@ export function languagesOf(samples: readonly Sample[], spec: Pick<EvalSpec, 'sc
  */
 export async function createRunSandbox(
   spec: Pick<EvalSpec, 'scorers' | 'execution'>,
-  samples: readonly Sample[],
+  samples: Iterable<Sample>,
   options: { concurrency?: number } = {},
 ): Promise<Sandbox | undefined> {
   if (!runsModelCode(spec)) return undefined;

@@ -12,7 +12,7 @@ const REPORT_BUCKET = BUCKET;
 let harness: CloudHarness;
 
 beforeAll(async () => {
-  harness = await startCloudHarness({ s3Events: false });
+  harness = await startCloudHarness();
 });
 
 afterAll(async () => {

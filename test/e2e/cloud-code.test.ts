@@ -7,9 +7,9 @@ import type { Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { SANDBOX_FUNCTIONS, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
 
-// A code eval on the cloud path: orchestrator → workers → the sandbox functions (invoked
+// A code eval on the cloud path: the run state machine's workers → the sandbox functions (invoked
 // synchronously through the Lambda Invoke API, their real handlers behind the local endpoint) →
-// S3 → aggregator.
+// S3 → Seal.
 let harness: CloudHarness;
 beforeAll(async () => {
   harness = await startCloudHarness();

@@ -3,19 +3,14 @@ import { pythonSandboxFunction } from '../fixtures/python-sandbox-function.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { SQSEvent } from 'aws-lambda';
 import {
   cachedSecrets,
-  createAggregatorHandler,
-  createFailureHandler,
-  createOrchestratorHandler,
   createPrepareHandler,
   createSealHandler,
   createWorkerHandler,
-  lambdaShardInvoker,
   loadRunContext,
   runContextCache,
   type CloudDeps,
@@ -29,7 +24,7 @@ import { createProgressReporter, runLocal } from '../../lib/local/index.ts';
 import { prepareRun } from '../../lib/run/index.ts';
 import { createS3Client, FsResultStore, S3ResultStore } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-server.ts';
-import { startLambdaServer, type FailureRecord, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
+import { startLambdaServer, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { startSfnServer, type SfnServer } from '../fixtures/sfn-server.ts';
@@ -42,9 +37,7 @@ export const CACHE_PREFIX = 'response-cache/';
 export const API_KEY_ENV = 'E2E_API_KEY';
 export const FAKE_API_KEY = 'sk-e2e-SECRET-4711';
 export const FUNCTIONS = {
-  orchestrator: 'verdict-orchestrator',
   worker: 'verdict-worker',
-  aggregator: 'verdict-aggregator',
   prepare: 'verdict-prepare',
   seal: 'verdict-seal',
 } as const;
@@ -102,8 +95,8 @@ export function sumAnswer(question: string): string {
   return String(sum % 5 === 0 ? sum + 1 : sum);
 }
 
-/** Starts the servers and wires the handlers the way the stack does (S3 events → aggregator, failures → SQS → failure handler). */
-export async function startCloudHarness(options: { s3Events?: boolean } = {}): Promise<CloudHarness> {
+/** Starts the servers and wires the run state machine's handlers to the local Lambda endpoint the way the stack does. */
+export async function startCloudHarness(): Promise<CloudHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'verdict-cloud-'));
   // Conditional writes on: a late duplicate shard write must be refused, as S3 does.
   const s3 = await startS3Server({ buckets: [BUCKET], conditionalWrites: true });
@@ -124,7 +117,6 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
   const deps = (): CloudDeps => ({
     store,
     sandbox,
-    invoker: lambdaShardInvoker({ client: lambdaClient, functionName: FUNCTIONS.worker, parallelism: 4 }),
     secrets: cachedSecrets(secrets, 'verdict/model-api-keys'),
     clock: systemClock,
     logger: new Logger({ serviceName: 'verdict-test', logLevel: 'SILENT' }),
@@ -134,8 +126,6 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
   });
   // One deps object per "container": built once, like a Lambda module scope.
   const worker = createWorkerHandler(deps());
-  const failures = createFailureHandler(deps());
-  functions[FUNCTIONS.orchestrator] = { handler: createOrchestratorHandler(deps()) };
   functions[FUNCTIONS.worker] = {
     handler: async (event) => {
       const task = event as ShardTask & { failure?: unknown };
@@ -143,17 +133,11 @@ export async function startCloudHarness(options: { s3Events?: boolean } = {}): P
       if ((task.failure ? crashFailureRecords : crashShards).has(task.shardId)) throw new Error('Runtime exited with error: signal: killed');
       return worker(event);
     },
-    onFailure: async (record) => void (await failures(sqsEventOf(record))),
   };
-  functions[FUNCTIONS.aggregator] = { handler: createAggregatorHandler(deps()) };
   functions[FUNCTIONS.prepare] = { handler: createPrepareHandler(deps()) };
   functions[FUNCTIONS.seal] = { handler: createSealHandler(deps()) };
   const sfn = await startSfnServer(workflowDefinition(), { lambda: lambdaClient, s3: s3Client, timeScale: 0.001 });
   const sfnClient = new SFNClient({ endpoint: sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
-  // S3 → aggregator, as the bucket notification does in AWS (s3rver cannot reach Lambda itself).
-  if (options.s3Events !== false) s3.onEvent((event) => {
-    void lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.aggregator, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(event)) }));
-  });
   return {
     s3,
     lambda,
@@ -194,24 +178,6 @@ export function workflowDefinition(): Record<string, unknown> {
   const ids = workflowFunctionIds(stack);
   const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
   return renderDefinition(template, { [ids.prepare]: arn(FUNCTIONS.prepare), [ids.worker]: arn(FUNCTIONS.worker), [ids.seal]: arn(FUNCTIONS.seal) });
-}
-
-function sqsEventOf(record: FailureRecord): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: record.requestContext.requestId,
-        receiptHandle: 'local',
-        body: JSON.stringify(record),
-        attributes: {} as SQSEvent['Records'][number]['attributes'],
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:verdict-failures',
-        awsRegion: 'us-east-1',
-      },
-    ],
-  };
 }
 
 /** Writes the e2e spec (in `evals/`) and its dataset (in `data/`, reached through `..`). */

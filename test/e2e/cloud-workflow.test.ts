@@ -8,13 +8,14 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput } from '../../lib/cloud-client/index.ts';
 import { writeShardOnce } from '../../lib/cloud-lambda/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { planFromManifest, workItemAt } from '../../lib/engine/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { getObjectText } from '../../lib/store/index.ts';
+import { getObjectText, putObject } from '../../lib/store/index.ts';
 import { FAKE_CREDENTIALS } from '../fixtures/s3-server.ts';
 import {
   BUCKET,
@@ -34,7 +35,7 @@ let sfn: SFNClient;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  harness = await startCloudHarness({ s3Events: false });
+  harness = await startCloudHarness();
   env = { E2E_OPENAI_URL: harness.openai.url };
   sfn = new SFNClient({ endpoint: harness.sfn.endpoint, region: 'us-east-1', credentials: FAKE_CREDENTIALS });
 });
@@ -44,11 +45,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] = {}) {
-  const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...options });
+async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] & { noCache?: boolean } = {}) {
+  const { noCache, ...spec } = options;
+  const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...spec });
   const loaded = await loadEvalSpec(specPath, env);
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString() });
+  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString(), ...(noCache && { noCache }) });
   return { loaded, dataset };
 }
 
@@ -60,6 +62,19 @@ async function start(runId: string): Promise<string> {
 async function finished(executionArn: string) {
   await harness.sfn.idle();
   return sfn.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+/** Runs the state machine's Prepare function alone, as its first state does. */
+async function prepareOnly(runId: string): Promise<void> {
+  const response = await harness.lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.prepare, Payload: Buffer.from(JSON.stringify({ runId })) }));
+  expect(response.FunctionError).toBeUndefined();
+}
+
+/** Model requests a started run made before its execution ended. */
+async function modelRequestsOf(runId: string): Promise<number> {
+  const before = harness.openai.requestCount;
+  expect((await finished(await start(runId))).status).toBe('SUCCEEDED');
+  return harness.openai.requestCount - before;
 }
 
 async function mapRunCounts(executionArn: string) {
@@ -106,7 +121,31 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     const counted = harness.sfn.executions.get('sfn-same')!;
     expect({ parent: counted.transitions - counted.childTransitions, children: counted.childTransitions }).toEqual({ parent: 3, children: 10 });
     expect(harness.s3.requests).toMatchObject({ PUT: expect.any(Number), GET: expect.any(Number), LIST: expect.any(Number) });
-    expect(JSON.stringify({ summary, cloudRecords })).not.toContain(FAKE_API_KEY);
+
+    const manifest = (await harness.store.readManifest('sfn-same'))!;
+    expect(manifest.spec.sha256).toBe(local.manifest.spec.sha256);
+    expect(manifest.dataset.sha256).toBe(local.manifest.dataset.sha256);
+    // The key reached the model server; it never reached the result set.
+    expect(harness.openai.requests.length).toBeGreaterThan(0);
+    expect(harness.openai.requests.every((request) => request.headers.authorization === `Bearer ${FAKE_API_KEY}`)).toBe(true);
+    expect(JSON.stringify({ manifest, summary, cloudRecords })).not.toContain(FAKE_API_KEY);
+    // One worker "container" ran all five shards and read the secret at its cold start only.
+    expect(harness.secrets.reads).toBe(1);
+  });
+
+  it('sealing a sealed run again changes nothing', async () => {
+    const before = await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/summary.json');
+    const response = await harness.lambdaClient.send(new InvokeCommand({ FunctionName: FUNCTIONS.seal, Payload: Buffer.from(JSON.stringify({ runId: 'sfn-same' })) }));
+    expect(JSON.parse(Buffer.from(response.Payload!).toString())).toEqual({ runId: 'sfn-same', outcome: 'already-sealed', filledShards: 0 });
+    expect(await getObjectText(harness.s3Client, BUCKET, 'runs/sfn-same/summary.json')).toBe(before);
+  });
+
+  it('fails a run that was never submitted in Prepare, naming the missing input, and writes no manifest', async () => {
+    const execution = await finished(await start('never-submitted'));
+    expect(execution.status).toBe('FAILED');
+    expect(execution.cause).toContain('runs/never-submitted/input/request.json: no such run input');
+    expect(await harness.store.readManifest('never-submitted')).toBeNull();
+    expect(workerCalls('never-submitted')).toHaveLength(0);
   });
 
   it('refuses a second start of the same run (execution name = run id)', async () => {
@@ -179,6 +218,29 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     expect(records).toHaveLength(24);
     expect(new Set(records.map((record) => record.itemId)).size).toBe(24);
     expect((await harness.store.readSummary('sfn-abort'))?.runId).toBe('sfn-abort');
+  });
+
+  it('records `--no-cache` in the run description Prepare writes', async () => {
+    await submit('sfn-no-cache', { cache: 'on', noCache: true });
+    await prepareOnly('sfn-no-cache');
+    expect((await harness.store.readManifest('sfn-no-cache'))?.run?.cache).toEqual({ mode: 'off', overrides: { enabled: false } });
+  });
+
+  it('runs the workers as the manifest\'s run description says, not as the uploaded spec would', async () => {
+    // The shared cache holds this spec's answers (cache: on): a second run asks the model nothing.
+    await submit('sfn-cache-fill', { cache: 'on' });
+    expect(await modelRequestsOf('sfn-cache-fill')).toBe(12);
+    await submit('sfn-cache-hit', { cache: 'on' });
+    expect(await modelRequestsOf('sfn-cache-hit')).toBe(0);
+    // The same spec once more, its description saying "cache off" while the uploaded spec still
+    // says `cache: on` and request.json has no --no-cache: the workers must follow the description.
+    await submit('sfn-described', { cache: 'on' });
+    await prepareOnly('sfn-described');
+    const manifest = (await harness.store.readManifest('sfn-described'))!;
+    expect(manifest.run?.cache?.mode).toBe('on');
+    const described = { ...manifest, run: { ...manifest.run!, cache: { mode: 'off', overrides: { enabled: false } } } };
+    await putObject(harness.s3Client, { bucket: BUCKET, key: 'runs/sfn-described/manifest.json', body: JSON.stringify(described), contentType: 'application/json' });
+    expect(await modelRequestsOf('sfn-described')).toBe(12);
   });
 
   it('refuses a duplicate shard write (If-None-Match): the first records stay', async () => {

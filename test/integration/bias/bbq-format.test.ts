@@ -25,11 +25,11 @@ afterAll(async () => {
 describe('format bbq', () => {
   it('reads a glob of category files with ids category-example_id, category and template cluster', async () => {
     const loaded = await loadDataset({ path: '[AS]*.jsonl', format: 'bbq', idField: 'id' }, dir);
-    expect(loaded.samples.map((sample) => [sample.id, sample.category, sample.cluster])).toEqual([
+    expect([...loaded.samples].map((sample) => [sample.id, sample.category, sample.cluster])).toEqual([
       ['Age-0', 'Age', 'Age/1'],
       ['SES-0', 'SES', 'SES/4'],
     ]);
-    expect(loaded.samples[0]!.data.options).toEqual(['The retiree', 'The student', 'Unknown']);
+    expect(loaded.samples.at(0)!.data.options).toEqual(['The retiree', 'The student', 'Unknown']);
   });
 
   it('stops on a malformed row naming the file and line', async () => {
@@ -42,7 +42,7 @@ describe('format bbq', () => {
     const { spec } = parseEvalSpec(text, { path: 'b.yaml', baseDir: dir, env: {} });
     expect(spec.prompt).toBe(BBQ_DEFAULT_PROMPT);
     const loaded = await loadDataset({ path: ['Age.jsonl', 'SES.jsonl'], format: 'bbq', idField: 'id' }, dir);
-    const [english, chinese] = loaded.samples.map((sample) => createPromptRenderer(spec).render(sample)[0]!.content);
+    const [english, chinese] = [...loaded.samples].map((sample) => createPromptRenderer(spec).render(sample)[0]!.content);
     expect(english).toContain('A. The retiree\nB. The student\nC. Unknown');
     expect(english).toMatch(/letter of the correct option/);
     expect(chinese).toMatch(/请只回答正确选项的字母/);
@@ -52,7 +52,7 @@ describe('format bbq', () => {
   it('joins replay rows on the key [category, example_id] across files', async () => {
     const loaded = await loadDataset({ path: ['Age.jsonl', 'SES.jsonl'], format: 'bbq', idField: 'id' }, dir);
     const replay = await replayProvider.create(replayProvider.params.parse({ file: 'preds*.jsonl', key: ['category', 'example_id'], field: 'pred' }), { ...context(), id: 'r' });
-    const answers = await Promise.all(loaded.samples.map((sample) => replay.complete({ sample, messages: [], repeat: 0, seed: 0 })));
+    const answers = await Promise.all([...loaded.samples].map((sample) => replay.complete({ sample, messages: [], repeat: 0, seed: 0 })));
     expect(answers.map((answer) => answer.text)).toEqual(['the retiree', 'B']);
   });
 

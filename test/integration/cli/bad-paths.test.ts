@@ -66,7 +66,7 @@ describe('paths in the wrong place, and input that would change silently', () =>
     const dir = makeWorkspace({ 'spec.yaml': spec(name, '{{question}}', format) });
     writeFileSync(join(dir, name), content(Buffer.from('é')));
     const loaded = await loadEvalSpec(join(dir, 'spec.yaml'));
-    expect((await loadDataset(loaded.spec.dataset, loaded.baseDir)).samples[2]!.data.question).toBe('café');
+    expect((await loadDataset(loaded.spec.dataset, loaded.baseDir)).samples.at(2)!.data.question).toBe('café');
   });
 
   it('exits 2 on invalid UTF-8 through the CLI', async () => {

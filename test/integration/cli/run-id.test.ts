@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunRequestEventSchema } from '../../../lib/cloud-lambda/events.ts';
+import { PrepareEventSchema } from '../../../lib/cloud-lambda/prepare-run.ts';
 import { checkRunId, RUN_ID_PATTERN } from '../../../lib/results/index.ts';
 import { makeWorkspace, runCli } from '../../fixtures/workspace.ts';
 
@@ -23,13 +23,13 @@ describe('run ids: one rule, locally and in the cloud', () => {
     expect(readdirSync(dir).sort()).toEqual(['qa.jsonl', 'spec.yaml']);
   });
 
-  it('is the rule the orchestrator applies to its events', () => {
+  it('is the rule the state machine\'s Prepare step applies to its event', () => {
     for (const id of BAD_IDS) {
-      expect(RunRequestEventSchema.safeParse({ runId: id }).success, JSON.stringify(id)).toBe(false);
+      expect(PrepareEventSchema.safeParse({ runId: id }).success, JSON.stringify(id)).toBe(false);
       expect(() => checkRunId(id, '--run-id'), JSON.stringify(id)).toThrow(/not a valid run id/);
     }
     for (const id of GOOD_IDS) {
-      expect(RunRequestEventSchema.safeParse({ runId: id }).success).toBe(true);
+      expect(PrepareEventSchema.safeParse({ runId: id }).success).toBe(true);
       expect(RUN_ID_PATTERN.test(id)).toBe(true);
     }
   });

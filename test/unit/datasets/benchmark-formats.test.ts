@@ -20,7 +20,11 @@ function folderWith(files: Record<string, string | ArrayBuffer>): string {
 }
 
 const jsonl = (rows: object[]) => rows.map((row) => JSON.stringify(row)).join('\n');
-const load = (format: string, path: string | string[], dir: string) => loadDataset({ path, format, idField: 'id' } as never, dir);
+/** Loads a dataset and reads every sample back (JSONL rows come from their byte offsets). */
+const load = async (format: string, path: string | string[], dir: string) => {
+  const dataset = await loadDataset({ path, format, idField: 'id' } as never, dir);
+  return { ...dataset, samples: [...dataset.samples] };
+};
 
 /** MMLU as the hub exports it: question, subject, choices (a list column), answer (int64). */
 function mmluParquet(): ArrayBuffer {
@@ -40,8 +44,8 @@ describe('Parquet datasets', () => {
     const dir = folderWith({ 'test.parquet': bytes });
     const dataset = await load('parquet', 'test.parquet', dir);
     expect(dataset.samples).toHaveLength(3);
-    expect(dataset.samples[1]).toMatchObject({ id: '2', source: { line: 2 }, data: { choices: ['36', '42', '48', '54'], answer: 1 } });
-    expect(typeof dataset.samples[0]!.data.answer).toBe('number');
+    expect(dataset.samples.at(1)).toMatchObject({ id: '2', source: { line: 2 }, data: { choices: ['36', '42', '48', '54'], answer: 1 } });
+    expect(typeof dataset.samples.at(0)!.data.answer).toBe('number');
     expect(dataset.sha256).toBe(createHash('sha256').update(readFileSync(join(dir, 'test.parquet'))).digest('hex'));
   });
 
@@ -173,7 +177,7 @@ describe('a spec with a benchmark format and no prompt or scorers', () => {
     const loaded = await loadEvalSpec(join(dir, 'spec.yaml'), {});
     expect(loaded.spec.scorers).toEqual([expect.objectContaining({ type: 'choice', reference: '{{correct}}', referenceKind: 'letter' })]);
     const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-    const rendered = compileTemplate(loaded.spec.prompt!).render(dataset.samples[1]!.data, '2');
+    const rendered = compileTemplate(loaded.spec.prompt!).render(dataset.samples.at(1)!.data, '2');
     expect(rendered).toContain('about elementary mathematics');
     expect(rendered).toContain('What is 7 × 6?\nA. 36\nB. 42');
 

@@ -6,10 +6,11 @@ import { loadDataset } from '../../../lib/datasets/index.ts';
 import { buildTestProgram, readCodeTask, type CodeTask } from '../../../lib/datasets/code-task.ts';
 import { parseEvalSpec } from '../../../lib/spec/index.ts';
 
-function load(format: string, rows: object[]) {
+async function load(format: string, rows: object[]) {
   const dir = mkdtempSync(join(tmpdir(), 'verdict-code-ds-'));
   writeFileSync(join(dir, 'rows.jsonl'), rows.map((row) => JSON.stringify(row)).join('\n'));
-  return loadDataset({ path: 'rows.jsonl', format, idField: 'id' } as Parameters<typeof loadDataset>[0], dir);
+  const dataset = await loadDataset({ path: 'rows.jsonl', format, idField: 'id' } as Parameters<typeof loadDataset>[0], dir);
+  return { ...dataset, samples: [...dataset.samples] };
 }
 
 function taskOf(data: Record<string, unknown>): CodeTask {

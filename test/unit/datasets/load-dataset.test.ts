@@ -30,7 +30,7 @@ describe('loadDataset', () => {
     const text = '{"id":"a","q":1}\n\n{"id":"b","q":2}\n';
     const dir = folderWith({ 'qa.jsonl': text });
     const dataset = await loadDataset(spec('qa.jsonl'), dir);
-    expect(dataset.samples.map((sample) => [sample.id, sample.source.line])).toEqual([
+    expect([...dataset.samples].map((sample) => [sample.id, sample.source.line])).toEqual([
       ['a', 1],
       ['b', 3],
     ]);
@@ -39,7 +39,7 @@ describe('loadDataset', () => {
 
   it('numbers rows by line when they have no id field', async () => {
     const dir = folderWith({ 'qa.jsonl': '{"q":1}\n{"q":2}\n' });
-    expect((await loadDataset(spec('qa.jsonl'), dir)).samples.map((sample) => sample.id)).toEqual(['1', '2']);
+    expect((await loadDataset(spec('qa.jsonl'), dir)).sampleIds).toEqual(['1', '2']);
   });
 
   it('stops at a broken line naming the file and line', async () => {
@@ -75,14 +75,14 @@ describe('loadDataset', () => {
     const text = '{"id":"a"}\n{"id":"b"}\n{"id":"c"}\n';
     const dir = folderWith({ 'qa.jsonl': text });
     const dataset = await loadDataset(spec('qa.jsonl', { limit: 2 }), dir);
-    expect(dataset.samples.map((sample) => sample.id)).toEqual(['a', 'b']);
+    expect([...dataset.samples].map((sample) => sample.id)).toEqual(['a', 'b']);
     expect(dataset.sha256).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
   it('reads CSV with a header, quoted fields and the line each record starts on', async () => {
     const dir = folderWith({ 'qa.csv': 'id,question,answer\nq1,"Two, words",2\nq2,"multi\nline",3\n' });
     const dataset = await loadDataset(spec('qa.csv', { format: 'csv' }), dir);
-    expect(dataset.samples.map((sample) => [sample.id, sample.data.question, sample.source.line])).toEqual([
+    expect([...dataset.samples].map((sample) => [sample.id, sample.data.question, sample.source.line])).toEqual([
       ['q1', 'Two, words', 2],
       ['q2', 'multi\nline', 3],
     ]);
@@ -94,7 +94,7 @@ describe('loadDataset', () => {
       'a.jsonl': '{"id":"a1","topic":"x","template":"t1"}\n',
     });
     const dataset = await loadDataset(spec('*.jsonl', { categoryField: 'topic', clusterField: 'template' }), dir);
-    expect(dataset.samples.map((sample) => [sample.id, sample.category, sample.cluster])).toEqual([
+    expect([...dataset.samples].map((sample) => [sample.id, sample.category, sample.cluster])).toEqual([
       ['a1', 'x', 'x/t1'],
       ['b1', 'y', 'y/t1'],
     ]);
@@ -103,6 +103,6 @@ describe('loadDataset', () => {
   it('adds ground_truth to GSM8K rows from the #### line', async () => {
     const dir = folderWith({ 'gsm.jsonl': '{"question":"2+2?","answer":"2+2=4\\n#### 4"}\n' });
     const dataset = await loadDataset(spec('gsm.jsonl', { format: 'gsm8k' }), dir);
-    expect(dataset.samples[0]!.data.ground_truth).toBe('4');
+    expect(dataset.samples.at(0)!.data.ground_truth).toBe('4');
   });
 });
