@@ -7,3 +7,4 @@ export { expandPerturbations } from './perturbations/expand-perturbations.ts';
 export { type BbqAnswerKind, type BbqItem, answerKind, mapBbqAnswer, readBbqItem } from './bbq-item.ts';
 export { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask, buildTestProgram, readCodeTask } from './code-task.ts';
 export { DatasetSpecSchema } from './dataset-spec.ts';
+export { LineLocations } from './line-locations.ts';

@@ -1,7 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { LineLocations } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 
@@ -20,30 +20,16 @@ export interface ReplayRow {
 export class ReplayIndex {
   /** Join key → the first entry, or every entry when the key has several rows. */
   readonly #entries = new Map<string, number | number[]>();
-  readonly #file: number[] = [];
-  readonly #start: number[] = [];
-  readonly #length: number[] = [];
-  readonly #line: number[] = [];
-  readonly #names: string[] = [];
-  readonly #paths: string[] = [];
-  readonly #fds: (number | undefined)[] = [];
-  #buffer = Buffer.alloc(4096);
+  readonly #locations = new LineLocations(0);
 
   /** Adds a file (its path and display name); returns its number for {@link add}. */
   addFile(path: string, name: string): number {
-    this.#names.push(name);
-    this.#fds.push(undefined);
-    this.#paths.push(path);
-    return this.#names.length - 1;
+    return this.#locations.addFile(path, name);
   }
 
   /** Records that `file` holds the row of `key` at bytes [start, start + length), on 1-based `line`. */
   add(key: string, file: number, start: number, length: number, line: number): void {
-    const entry = this.#file.length;
-    this.#file.push(file);
-    this.#start.push(start);
-    this.#length.push(length);
-    this.#line.push(line);
+    const entry = this.#locations.add(file, start, length, line);
     const known = this.#entries.get(key);
     if (known === undefined) this.#entries.set(key, entry);
     else if (typeof known === 'number') this.#entries.set(key, [known, entry]);
@@ -67,22 +53,15 @@ export class ReplayIndex {
 
   /** Closes the files rows were read from (they reopen if a row is asked for again). */
   close(): void {
-    this.#fds.forEach((fd, index) => {
-      if (fd !== undefined) closeSync(fd);
-      this.#fds[index] = undefined;
-    });
+    this.#locations.close();
   }
 
   #read(entry: number): ReplayRow {
-    const file = this.#file[entry]!;
-    const length = this.#length[entry]!;
-    if (this.#buffer.length < length) this.#buffer = Buffer.alloc(Math.max(length, this.#buffer.length * 2));
-    const fd = (this.#fds[file] ??= openSync(this.#paths[file]!, 'r'));
-    const where = `${this.#names[file]}:${this.#line[entry]}`;
-    const read = readSync(fd, this.#buffer, 0, length, this.#start[entry]!);
+    const where = this.#locations.where(entry);
+    const text = this.#locations.text(entry);
     // The file was checked when indexed; a different line now means it changed during the run.
-    if (read !== length) throw new VerdictError('DATASET_INVALID', `${where}: the replay file changed while the run read it`, { context: { where } });
-    return { row: parseRow(this.#buffer.toString('utf8', 0, length).trim(), where), where };
+    if (text === undefined) throw new VerdictError('DATASET_INVALID', `${where}: the replay file changed while the run read it`, { context: { where } });
+    return { row: parseRow(text.trim(), where), where };
   }
 }
 
