@@ -168,7 +168,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   );
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], options));
   // A program is stored as it ran: trimming would cut the indentation of its first line.
-  const runsCode = runsCodeOf(context.scorers);
+  const runsCode = context.scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
   const stored = redactOutput(runsCode ? read.verbatim : read.answer, context.scorers);
   const reasoning = read.reasoning && { ...read.reasoning, text: redactOutput(read.reasoning.text, context.scorers).text };
   // Replays, controls and cached answers come without a network call: their timings would be noise, not latency.
@@ -188,18 +188,6 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     confidence,
     cache: completion.cached,
   });
-}
-
-const runsCodeCache = new WeakMap<readonly Scorer[], boolean>();
-
-/** Whether a scorer of the run executes the output as code; asked per item, worked out once per scorer list. */
-function runsCodeOf(scorers: readonly Scorer[]): boolean {
-  let runs = runsCodeCache.get(scorers);
-  if (runs === undefined) {
-    runs = scorers.some((scorer) => SANDBOXED_SCORER_TYPES.includes(scorer.type));
-    runsCodeCache.set(scorers, runs);
-  }
-  return runs;
 }
 
 /** The provider's meta, what redaction masked, and the perturbation a variant came from (linking it to its original). */
