@@ -114,7 +114,7 @@ function refuseLocalOnlyOptions(load: LoadPattern, options: CloudRunOptions): vo
     throw new VerdictError('USAGE', "--cloud: --cache-dir names a local folder; the workers share the stack's S3 cache (docs/aws.md). Use --no-cache to skip it");
   }
   if (options.signKey) {
-    throw new VerdictError('USAGE', '--cloud: --sign-key is not supported yet (the aggregator seals in Lambda, where the key file is not); docs/audit.md');
+    throw new VerdictError('USAGE', '--cloud: --sign-key names a local key file; a cloud run is sealed by the Seal function and signed there with the stack\'s KMS key (docs/audit.md)');
   }
   const flags = [options.baseline && '--baseline', options.junit && '--junit', options.markdown && '--markdown'].filter(Boolean);
   if (flags.length > 0) {

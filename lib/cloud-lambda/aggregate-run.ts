@@ -6,7 +6,7 @@ import type { Manifest, ResultRecord } from '../results/index.ts';
 import { baselineForRun } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 
-/** What the aggregator found. */
+/** What aggregating a run found (Seal). */
 export type AggregationOutcome = 'sealed' | 'already-sealed' | 'waiting' | 'no-manifest';
 
 /**
@@ -35,7 +35,7 @@ export async function aggregateIfComplete(deps: Pick<CloudDeps, 'store' | 'clock
     }
   }
   const aggregated = await aggregateRecords(tracked(), manifest, { baseline: await cloudBaseline(store, manifest), exactPlan: true });
-  // Deterministic: the last record's finish time, not "now", so concurrent aggregators write identical bytes.
+  // Deterministic: the last record's finish time, not "now", so concurrent Seals write identical bytes.
   const unsigned = { ...aggregated, ...(finishedAt !== '' && { finishedAt }) };
   const summary = deps.signer ? await signSummaryWith(unsigned, deps.signer) : unsigned;
   try {

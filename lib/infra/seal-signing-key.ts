@@ -33,7 +33,7 @@ export class SealSigningKey extends Construct {
     });
   }
 
-  /** `kms:Sign` on this key only: what the aggregator needs to sign a seal. */
+  /** `kms:Sign` on this key only: what the Seal function needs to sign a seal. */
   grantSign(grantee: IGrantable): Grant {
     return this.key.grant(grantee, 'kms:Sign');
   }

@@ -20,7 +20,7 @@ export interface S3RunLockOptions {
   /**
    * Renew the lease every third of it while this process lives (a local run writing to S3).
    * Off for a cloud run, whose starter exits at once: it takes a lease as long as the run may
-   * take, and the aggregator removes the lock when it seals. @default true
+   * take, and Seal removes the lock when it seals. @default true
    */
   readonly renew?: boolean;
   /** Whether the run is sealed; a lock on a sealed run is stale (its writer is done). */

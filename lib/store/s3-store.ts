@@ -128,7 +128,7 @@ export class S3ResultStore implements ResultStore {
 
   /**
    * Removes a run's lock whoever holds it: for the process that seals a run it did not start (the
-   * cloud aggregator, after writeSummary), which needs s3:DeleteObject on `run.lock` only.
+   * cloud Seal function, after writeSummary), which needs s3:DeleteObject on `run.lock` only.
    */
   async removeRunLock(runId: string): Promise<void> {
     const key = this.key(runLayout.lock(runId));
