@@ -6,6 +6,27 @@ import { defineProviderDefinition } from './definition.ts';
 export const TOKENIZER_CHOICES = ['auto', 'o200k_base', 'cl100k_base', 'none'] as const;
 export type TokenizerChoice = (typeof TOKENIZER_CHOICES)[number];
 
+// Headers the HTTP client owns (framing, routing, the keep-alive pool): undici refuses them at
+// request time, which would read as a connection error and be retried, so the spec refuses them.
+const TRANSPORT_OWNED_HEADERS = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect']);
+// RFC 9110 §5.6.2 token characters; a value may not hold CR, LF or NUL (header injection).
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_VALUE = /^[^\r\n\0]*$/;
+
+function checkRequestHeaders(headers: Record<string, string>, context: z.RefinementCtx): void {
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = !HEADER_NAME.test(name)
+      ? 'is not a valid HTTP header name'
+      : TRANSPORT_OWNED_HEADERS.has(name.toLowerCase())
+        ? 'is set by the HTTP client itself and cannot be given'
+        : !HEADER_VALUE.test(value)
+          ? 'has a value with a line break or NUL'
+          : undefined;
+    // verbatim: the message never echoes the value, which may be a key (`Authorization`).
+    if (problem) context.addIssue({ code: 'custom', path: [name], message: `header "${name}" ${problem}`, params: { verbatim: true } });
+  }
+}
+
 /** Parameters of an `openai` candidate. Unknown keys are errors. */
 export const OpenAIProviderParamsSchema = z.strictObject({
   model: z.string().min(1),
@@ -19,7 +40,7 @@ export const OpenAIProviderParamsSchema = z.strictObject({
   /** Passed through to the request body: temperature, max_tokens, seed, top_p, stop... */
   params: z.record(z.string(), z.unknown()).default({}),
   stream: z.boolean().default(false),
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: z.record(z.string(), z.string()).superRefine(checkRequestHeaders).optional(),
   label: z.string().optional(),
   /**
    * Counts tokens locally when the server sends no usage (recorded as `usage.source: 'tokenizer'`):

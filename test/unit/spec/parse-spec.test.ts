@@ -63,6 +63,25 @@ describe('parseEvalSpec', () => {
     expect(errorOf(text)).toContain('candidates[1].id: duplicate id "a"');
   });
 
+  // undici refuses these at request time (lib/core/request.js, processHeader: "invalid
+  // transfer-encoding header", "expect header not supported"), which read as connection errors and
+  // were retried; the spec now refuses them by key, and never echoes a header's value (it may be a key).
+  it('refuses request headers the HTTP client owns or cannot send, naming the key and not the value', () => {
+    const withHeaders = (headers: string) =>
+      VALID.replace('  - { id: oracle, provider: control, kind: oracle }', `  - { id: m, provider: openai, model: gpt, headers: ${headers} }`);
+    expect(errorOf(withHeaders('{ Transfer-Encoding: chunked }'))).toContain(
+      'candidates[0].headers.Transfer-Encoding: header "Transfer-Encoding" is set by the HTTP client itself',
+    );
+    for (const name of ['expect', 'Upgrade', 'keep-alive', 'Connection', 'host', 'content-length']) {
+      expect(errorOf(withHeaders(`{ "${name}": "x" }`))).toContain(`candidates[0].headers.${name}: header "${name}" is set by the HTTP client`);
+    }
+    expect(errorOf(withHeaders('{ "X Bad": "1" }'))).toContain('header "X Bad" is not a valid HTTP header name');
+    const injected = errorOf(withHeaders('{ Authorization: "Bearer sk-secret-value\\r\\nX-Evil: 1" }'));
+    expect(injected).toContain('candidates[0].headers.Authorization: header "Authorization" has a value with a line break or NUL');
+    expect(injected).not.toContain('sk-secret-value');
+    expect(() => parse(withHeaders('{ Authorization: "Bearer t", X-Org: acme, api-key: k }'))).not.toThrow();
+  });
+
   it('points at the line of broken YAML', () => {
     expect(errorOf('name: x\ndataset: [unclosed\n')).toMatch(/^evals\/smoke\.yaml:\d+: not valid YAML/);
   });
