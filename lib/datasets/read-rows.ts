@@ -96,7 +96,9 @@ export function parseJsonObject(text: string, file: string, line: number): Recor
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new VerdictError('DATASET_INVALID', `${file}:${line}: not valid JSON (${(error as Error).message})`, {
+    // JSONL lines end with LF (or CRLF); a file saved with bare CRs reads as one long line.
+    const bareCr = text.includes('\r') ? '; the line holds a bare CR: JSONL lines end with LF or CRLF, so re-save the file with those line ends' : '';
+    throw new VerdictError('DATASET_INVALID', `${file}:${line}: not valid JSON (${(error as Error).message})${bareCr}`, {
       cause: error,
       context: { file, line },
     });

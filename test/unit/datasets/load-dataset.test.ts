@@ -49,6 +49,17 @@ describe('loadDataset', () => {
     expect(failure.message).toMatch(/qa\.jsonl:2: not valid JSON/);
   });
 
+  it('reads CRLF line ends, and says so when a file has bare-CR line ends (read as one line)', async () => {
+    const crlf = await loadDataset(spec('qa.jsonl'), folderWith({ 'qa.jsonl': '{"id":"a"}\r\n{"id":"b"}\r\n' }));
+    expect([...crlf.samples].map((sample) => [sample.id, sample.source.line])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const failure = await failureOf(loadDataset(spec('qa.jsonl'), folderWith({ 'qa.jsonl': '{"id":"a"}\r{"id":"b"}\r' })));
+    expect(failure.code).toBe('DATASET_INVALID');
+    expect(failure.message).toMatch(/qa\.jsonl:1: not valid JSON \(.*\); the line holds a bare CR: JSONL lines end with LF or CRLF/);
+  });
+
   it('rejects a line that is JSON but not an object', async () => {
     const dir = folderWith({ 'qa.jsonl': '[1,2]\n' });
     expect((await failureOf(loadDataset(spec('qa.jsonl'), dir))).message).toMatch(/qa\.jsonl:1: expected a JSON object per line, got an array/);
