@@ -16,6 +16,9 @@ export {
   type CandidateSummary,
   type GateResult,
   type Metric,
+  type MetricKind,
+  type MetricOf,
+  type MetricValue,
   type Summary,
   type SummaryLoad,
   type SweepPoint,
@@ -27,5 +30,6 @@ export { ComparisonSchema, type Comparison } from './comparison.ts';
 export { type SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
+export { categoriesOf, ofKind } from './metric-access.ts';
 export { readManifestFile, readRecordLine, readSummaryFile } from './result-files.ts';
-export { readVersioned, type VersionedFormat } from './read-versioned.ts';
+export { readVersioned, storedFormOf, type VersionedFormat } from './read-versioned.ts';

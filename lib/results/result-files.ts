@@ -2,12 +2,18 @@ import { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest } from './manife
 import { readVersioned, type VersionedFormat } from './read-versioned.ts';
 import { ResultRecordSchema, type ResultRecord } from './record.ts';
 import { SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary } from './summary.ts';
+import { upgradeSummaryFromV1 } from './summary-v1-upgrade.ts';
 
 /**
- * summary.json. Version 1 is the first; an upgrade from version n is added here (and listed in
- * docs/architecture.md) when version n + 1 is introduced.
+ * summary.json. An upgrade from version n is added here (and listed in docs/architecture.md) when
+ * version n + 1 is introduced: 1 → 2 gave every metric its `kind`.
  */
-export const SUMMARY_FORMAT: VersionedFormat<Summary> = { file: 'summary.json', current: SUMMARY_SCHEMA_VERSION, schema: SummarySchema, upgrades: {} };
+export const SUMMARY_FORMAT: VersionedFormat<Summary> = {
+  file: 'summary.json',
+  current: SUMMARY_SCHEMA_VERSION,
+  schema: SummarySchema,
+  upgrades: { 1: upgradeSummaryFromV1 },
+};
 
 /** manifest.json, versioned like summary.json. */
 export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
