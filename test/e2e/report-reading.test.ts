@@ -14,6 +14,7 @@ import type { Summary } from '../../lib/results/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runShippedSpec } from '../fixtures/report-runs.ts';
 import { launchBrowser, ready, skipBrowserTests, watchedPage, type PageWatch } from './browser.ts';
+import { categoriesOf, ofKind } from '../../lib/results/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PHONE = { width: 390, height: 844 };
@@ -157,7 +158,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
         data.add(id);
         for (const [name, metric] of Object.entries(candidate.metrics)) {
           data.add(name);
-          for (const category of Object.keys(metric.byCategory ?? {})) data.add(category);
+          for (const category of Object.keys(categoriesOf(metric) ?? {})) data.add(category);
         }
       }
     }
@@ -218,7 +219,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
     expect(red.length).toBe(2);
     for (const count of red) expect(count).toBeGreaterThan(200);
     // Each shipped BBQ category is one template (one cluster): no interval, said in words, not [x, x].
-    const age = summary.candidates.stereotype!.metrics['bias.bbq.ambig']!.byCategory!.Age! as { interval?: { clusters?: number } };
+    const age = ofKind(categoriesOf(summary.candidates.stereotype!.metrics['bias.bbq.ambig'])!.Age, 'bbq')!;
     expect(age.interval?.clusters).toBe(1);
     expect(await page.textContent('#bbq-ambig-table [data-candidate="stereotype"][data-category="Age"] [data-role=no-interval]')).toContain('one cluster');
     expect(await page.textContent('#bbq-ambig-table')).not.toMatch(/\[(-?[\d.]+), \1\]/);
