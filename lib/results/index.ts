@@ -16,7 +16,6 @@ export {
   type CandidateSummary,
   type GateResult,
   type Metric,
-  type MetricKind,
   type MetricOf,
   type MetricValue,
   type Summary,
