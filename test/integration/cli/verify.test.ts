@@ -49,6 +49,23 @@ describe('verdict verify', () => {
     expect(result.code).toBe(1);
   });
 
+  it('says a run sealed as summary.json version 1 (metrics without kinds) is intact: the upgrade gives the kinds the recompute does', async () => {
+    const run = await sealedRun();
+    editJson(join(run, 'summary.json'), (summary) => {
+      summary.schemaVersion = 1;
+      for (const candidate of Object.values(summary.candidates as Record<string, { metrics: Record<string, Record<string, any>> }>)) {
+        for (const metric of Object.values(candidate.metrics)) {
+          expect(metric.kind).toBeTypeOf('string');
+          delete metric.kind;
+          for (const category of Object.values((metric.byCategory ?? {}) as Record<string, Record<string, unknown>>)) delete category.kind;
+        }
+      }
+    });
+    const result = await runCli(['verify', run]);
+    expect(result.stdout).toContain('intact — manifest and 4 records match summary.json');
+    expect(result.code).toBe(0);
+  });
+
   it('canonical JSON does not depend on key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
@@ -103,6 +120,6 @@ describe('verify and gate reject what the contract does not declare (exit 2)', {
     });
     const result = await runCli(['gate', run]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('summary.json: written by a newer Verdict (schemaVersion 99); this Verdict reads up to 1');
+    expect(result.stderr).toContain('summary.json: written by a newer Verdict (schemaVersion 99); this Verdict reads up to 2');
   });
 });
