@@ -28,4 +28,5 @@ export { type SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
 export { readManifestFile, readRecordLine, readSummaryFile } from './result-files.ts';
+export { canonicalLineOf } from './record-fast-check.ts';
 export { readVersioned, type VersionedFormat } from './read-versioned.ts';
