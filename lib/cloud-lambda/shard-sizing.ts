@@ -116,6 +116,23 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   };
 }
 
+/**
+ * The shard size cut down to whole samples, for a run whose pairwise scorers judge against one of
+ * its candidates: a worker sees only its shard, and the plan is sample-major, so a shard of whole
+ * samples holds the baseline's answers of every item it judges. Refused when not even one
+ * sample's items (candidates × repeats) fit in a shard.
+ */
+export function wholeSampleShardSize(shardSize: number, itemsPerSample: number, pairwise: { readonly scorer: string; readonly candidate: string }): number {
+  if (shardSize >= itemsPerSample) return shardSize - (shardSize % itemsPerSample);
+  throw new VerdictError(
+    'SPEC_INVALID',
+    `scorers.${pairwise.scorer}: pairwise judging against candidate "${pairwise.candidate}" needs a sample's ${itemsPerSample} items ` +
+      `(candidates × repeats) in one cloud shard, but shards hold at most ${shardSize} here (execution.shardSize, or what fits in a Lambda worker's time); ` +
+      'raise execution.shardSize or execution.concurrency, lower execution.repeats, timeoutMs or retries, or run it locally',
+    { context: { scorer: pairwise.scorer, candidate: pairwise.candidate, itemsPerSample, shardSize } },
+  );
+}
+
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -6,6 +6,7 @@ import {
   createJudgePort,
   createLevelScheduler,
   rateLimitedCandidates,
+  runInJudgePhases,
   scorersWithJudges,
   workerRunCache,
 } from '../execution/index.ts';
@@ -65,7 +66,7 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
   const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext);
   const records: ResultRecord[] = [];
   try {
-    const outcome = await runShard(shard, {
+    const shardContext = {
       plan: context.plan,
       samples: context.prepared.dataset.samples,
       candidates,
@@ -76,8 +77,19 @@ export async function workShard(deps: CloudDeps, task: ShardTask): Promise<Shard
       seed: run.execution.seed,
       // The local executor's scheduler at the run's one closed-loop level (the cloud runs no load patterns).
       schedule: createLevelScheduler(run.load.levels[0]!, { candidateLimits: candidateLimitsOf(run.candidates), clock: deps.clock, seed: run.execution.seed }),
-      onRecord: (record) => void records.push(record),
+    };
+    // Pairwise judging against a candidate of the run: its items first, as locally (Prepare cuts shards at whole samples).
+    await runInJudgePhases(judges, async (inPhase) => {
+      await runShard(shard, {
+        ...shardContext,
+        isDone: (item) => !inPhase(item.candidate),
+        onRecord(record) {
+          judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
+          records.push(record);
+        },
+      });
     });
+    const outcome = { records: records.length, errors: records.filter((record) => record.error).length };
     const order = new Map<string, number>();
     for (let index = shard.start; index < shard.start + shard.size; index++) order.set(workItemAt(context.plan, index).itemId, index);
     records.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
