@@ -1,6 +1,6 @@
 import { runShard, workItemAt } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { candidateLimitsOf, createLevelScheduler } from '../execution/index.ts';
+import { candidateLimitsOf, createLevelScheduler, runInJudgePhases } from '../execution/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardRuntime, ShardRuntimes } from './shard-runtime.ts';
@@ -47,7 +47,8 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
   }
   const { run } = context.prepared;
   const records: ResultRecord[] = [];
-  const outcome = await runShard(shard, {
+  const { judges } = runtime;
+  const shardContext = {
     plan: context.plan,
     samples: context.prepared.dataset.samples,
     candidates: runtime.candidates,
@@ -58,8 +59,19 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
     seed: run.execution.seed,
     // The local executor's scheduler at the run's one closed-loop level (the cloud runs no load patterns).
     schedule: createLevelScheduler(run.load.levels[0]!, { candidateLimits: candidateLimitsOf(run.candidates), clock: deps.clock, seed: run.execution.seed }),
-    onRecord: (record) => void records.push(record),
+  };
+  // Pairwise judging against a candidate of the run: its items first, as locally (Prepare cuts shards at whole samples).
+  await runInJudgePhases(judges, async (inPhase) => {
+    await runShard(shard, {
+      ...shardContext,
+      isDone: (item) => !inPhase(item.candidate),
+      onRecord(record) {
+        judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
+        records.push(record);
+      },
+    });
   });
+  const outcome = { records: records.length, errors: records.filter((record) => record.error).length };
   const order = new Map<string, number>();
   for (let index = shard.start; index < shard.start + shard.size; index++) order.set(workItemAt(context.plan, index).itemId, index);
   records.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
