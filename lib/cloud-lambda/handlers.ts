@@ -3,6 +3,7 @@ import type { CloudDeps } from './cloud-deps.ts';
 import { writeFailedShard, type FailedShardOutcome } from './fail-shard.ts';
 import { prepareCloudRun, type PreparedCloudRun } from './prepare-run.ts';
 import { sealCloudRun, type SealOutcome } from './seal-run.ts';
+import { shardRuntimes } from './shard-runtime.ts';
 import { WorkerEventSchema } from './worker-event.ts';
 import { workShard, type ShardOutcome } from './work-shard.ts';
 
@@ -17,9 +18,11 @@ function resolveDeps(source: DepsSource): CloudDeps {
 
 /**
  * Worker: one shard → its records file; throws on failure so the state machine retries it. With
- * `failure` (the map's Catch) it writes the shard's items as error records instead.
+ * `failure` (the map's Catch) it writes the shard's items as error records instead. The handler
+ * keeps the last run's shard runtime (created once per container, like its deps).
  */
 export function createWorkerHandler(source: DepsSource): (event: unknown) => Promise<ShardOutcome | FailedShardOutcome> {
+  const runtimes = shardRuntimes();
   return async (event) => {
     const deps = resolveDeps(source);
     const { failure, ...task } = WorkerEventSchema.parse(event);
@@ -29,7 +32,7 @@ export function createWorkerHandler(source: DepsSource): (event: unknown) => Pro
         const message = `worker for ${task.shardId} kept failing: ${[failure.error, failure.cause].filter(Boolean).join(': ')}`.slice(0, 1000);
         return await writeFailedShard(deps, task, { code: 'WORKER_FAILED', message });
       }
-      return await workShard(deps, task);
+      return await workShard(deps, task, { runtimes });
     } catch (error) {
       deps.logger.error('shard failed', { reason: describeError(error) });
       throw error;
