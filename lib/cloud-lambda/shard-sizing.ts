@@ -133,6 +133,19 @@ export function wholeSampleShardSize(shardSize: number, itemsPerSample: number, 
   );
 }
 
+/**
+ * The slowest back-off among the candidates' `backoff:` settings (the default where one sets
+ * none), so every candidate's back-off ceilings stay at or below the ones sizing counts.
+ *
+ * @example
+ * slowestRetryPolicy([undefined, { baseMs: 1000, capMs: 5000 }]) // { baseMs: 1000, capMs: 20 000 }
+ */
+export function slowestRetryPolicy(policies: readonly (RetryPolicy | undefined)[]): RetryPolicy {
+  const set = policies.map((policy) => policy ?? DEFAULT_RETRY_POLICY);
+  if (set.length === 0) return DEFAULT_RETRY_POLICY;
+  return { baseMs: Math.max(...set.map((policy) => policy.baseMs)), capMs: Math.max(...set.map((policy) => policy.capMs)) };
+}
+
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }

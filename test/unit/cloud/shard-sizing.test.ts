@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaShardSize, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
+import { lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
 
 describe('lambdaShardSize', () => {
   it('fits two waves when every item may take 5 attempts of 60 s (the spec defaults), after one 120 s rate-limit stall', () => {
@@ -71,5 +71,14 @@ describe('lambdaShardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 150_000, retries: 4, concurrency: 16 })).toMatchObject({ waves: 1, shardSize: 16, shardWorstCaseMs: 873_750 });
     // 5 × 200 000 + 3 750 = 1 003 750 ms > 870 000.
     expect(() => lambdaShardSize({ timeoutMs: 200_000, retries: 4, concurrency: 16 })).toThrow(/lower execution.timeoutMs or execution.retries/);
+  });
+});
+
+describe('slowestRetryPolicy', () => {
+  it('takes the largest base and cap over the candidates, the default where one sets none', () => {
+    expect(slowestRetryPolicy([])).toEqual({ baseMs: 250, capMs: 20_000 });
+    expect(slowestRetryPolicy([{ baseMs: 5, capMs: 20 }])).toEqual({ baseMs: 5, capMs: 20 });
+    expect(slowestRetryPolicy([undefined, { baseMs: 1_000, capMs: 5_000 }])).toEqual({ baseMs: 1_000, capMs: 20_000 });
+    expect(slowestRetryPolicy([{ baseMs: 100, capMs: 300_000 }, { baseMs: 2_000, capMs: 4_000 }])).toEqual({ baseMs: 2_000, capMs: 300_000 });
   });
 });
