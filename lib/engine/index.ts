@@ -35,4 +35,3 @@ export {
   type SignatureCheck,
 } from './seal-signature.ts';
 export { ErrorCauseTally } from './error-causes.ts';
-export { splitReasoning } from './reasoning-split.ts';
