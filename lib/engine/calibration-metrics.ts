@@ -50,7 +50,10 @@ export class CalibrationAccumulator {
       const chosen = score?.detail?.chosen;
       const key = typeof chosen === 'number' ? `option:${chosen}` : normalizeAnswer(record.output ?? '');
       let sample = this.votes.get(record.sampleId);
-      if (!sample) this.votes.set(record.sampleId, (sample = new Map()));
+      if (!sample) {
+        sample = new Map();
+        this.votes.set(record.sampleId, sample);
+      }
       const vote = sample.get(key) ?? { count: 0, correct };
       vote.count++;
       sample.set(key, vote);

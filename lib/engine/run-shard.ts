@@ -161,7 +161,8 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
     });
   }
   const answers = context.answers ?? DEFAULT_ANSWER_READER;
-  const read = answers.read(completion);
+  const reading = answers.read(completion);
+  const read = reading instanceof Promise ? await reading : reading;
   const { scores, error } = await scoreOutput(
     { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
     context.scorers,

@@ -84,7 +84,10 @@ function categoryMetrics(outcomes: SampleOutcomes, means: readonly number[], clu
     const category = categories[index];
     if (category === undefined) continue;
     let group = groups.get(category);
-    if (!group) groups.set(category, (group = { numbers: [], clusters: [] }));
+    if (!group) {
+      group = { numbers: [], clusters: [] };
+      groups.set(category, group);
+    }
     group.numbers.push(means[index]!);
     group.clusters.push(clusters[index]!);
   }

@@ -154,8 +154,8 @@ export class SampleOutcomes implements SampleOutcomeView {
       const stats = corpusStatsOf(record.scores[corpus.scorerId]);
       if (!stats) continue;
       const sum = corpus.stats.get(record.sampleId);
-      if (sum) stats.forEach((value, j) => (sum[j]! += value));
-      else corpus.stats.set(record.sampleId, [...stats]);
+      if (!sum) corpus.stats.set(record.sampleId, [...stats]);
+      else for (let j = 0; j < stats.length; j++) sum[j]! += stats[j]!;
     }
   }
 
