@@ -7,7 +7,7 @@
  * `openai` loop's wall time at 10,000 rows; < 0.3 ms CPU per item beyond it; peak RSS < 300 MB at
  * 100,000 rows; median latency error < 2 ms. See docs/performance.md for method and lessons.
  *
- * Options: `--quick` (smaller runs, to try the bench), `--skip-memory`, `--startup-only` (just the
+ * Options: `--quick` (smaller runs, to try the bench), `--skip-memory` (no `verdict run` peak-RSS rows), `--startup-only` (just the
  * CLI start-up rows; build the bundle first with `npm run build`), `--sandbox-only` (just the local
  * code sandbox's executions per second), `--http-vs-pool-only` (just the side-by-side `transport: http`
  * vs raw undici Pool row).
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  if (!skipMemory) rows.push(...(await replayMemory(dir)));
   rows.push(...(await startupBench()));
   rows.push(...(await scorers()));
   rows.push(await aggregationAtScale());

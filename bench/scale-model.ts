@@ -70,7 +70,9 @@ async function writeScaleRun(dir: string, samples: number): Promise<string> {
   const replays: string[][] = [[], [], []];
   for (let index = 0; index < samples; index++) {
     rows.push(JSON.stringify({ id: `q${index}`, question: `What is ${index} plus one?`, answer: String(index + 1) }));
-    replays.forEach((lines, k) => lines.push(JSON.stringify({ id: `q${index}`, output: { text: index % (k + 3) === 0 ? 'no' : String(index + 1) } })));
+    replays.forEach((lines, k) => {
+      lines.push(JSON.stringify({ id: `q${index}`, output: { text: index % (k + 3) === 0 ? 'no' : String(index + 1) } }));
+    });
   }
   await writeFile(join(dir, 'data', 'scale.jsonl'), `${rows.join('\n')}\n`);
   for (const [k, lines] of replays.entries()) await writeFile(join(dir, 'data', `replay-${k}.jsonl`), `${lines.join('\n')}\n`);

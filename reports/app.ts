@@ -17,7 +17,6 @@ const RUN_TABS: readonly ViewName[] = ['overview', 'bias', 'samples', 'provenanc
 
 /** The page: a header with navigation, the language switch and print, and the routed view. */
 export class ReportApp {
-  private readonly root: HTMLElement;
   private readonly main: HTMLElement;
   private readonly header: HTMLElement;
   private readonly banner: HTMLElement;
@@ -28,7 +27,6 @@ export class ReportApp {
     private readonly index: ReportIndex,
     root: HTMLElement,
   ) {
-    this.root = root;
     this.header = h('header', { class: 'topbar' });
     this.banner = h('div', { class: 'live-banner no-print', role: 'status', hidden: true });
     this.main = h('main', { id: 'main', tabindex: '-1' });

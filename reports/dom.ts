@@ -10,11 +10,6 @@ type Listener = (event: Event) => void;
 /** Attributes: strings, numbers and booleans (true = present, false/undefined = absent). */
 export type Attrs = Record<string, string | number | boolean | undefined | null> & { on?: never };
 
-interface Props {
-  readonly attrs?: Attrs;
-  readonly on?: Readonly<Record<string, Listener>>;
-}
-
 const SAFE_HREF = /^(#|blob:)/;
 
 /** Creates an element with attributes and children. */

@@ -35,7 +35,7 @@ const REFERENCE_METRIC = /^(bleu|chrf|chrfpp|ter)$|(^|\.)rouge(\d|L)/;
  * custom scorer id join the reference metrics by the signature it carries.
  */
 export function metricFamily(name: string, metric?: Readonly<Record<string, unknown>>): MetricFamily {
-  if (typeof metric?.['signature'] === 'string' || REFERENCE_METRIC.test(name)) return 'reference';
+  if (typeof metric?.signature === 'string' || REFERENCE_METRIC.test(name)) return 'reference';
   if (name.startsWith('accuracy.bbq') || /^(bias|fairness|privacy)\./.test(name)) return 'bias';
   if (name === 'accuracy' || /^(accuracy|score|reasoning|robustness|consistency)\./.test(name)) return 'quality';
   if (name.startsWith('judge.') || name === 'cost.judge_usd') return 'judge';

@@ -50,7 +50,8 @@ export function formatComparisonRows(comparisons: readonly Comparison[], options
 export function formatCompareTable(result: RunComparison, maxFlips = 20): string {
   const lines = [`A = ${result.runA}`, `B = ${result.runB}`, '', ...formatComparisonRows(result.comparisons, { counts: true })];
   for (const pair of result.pairs) {
-    lines.push('', `${pair.a} → ${pair.b}: ${pair.matched} samples matched by id` + (pair.onlyInA || pair.onlyInB ? ` (${pair.onlyInA} only in A, ${pair.onlyInB} only in B, left out)` : ''));
+    const leftOut = pair.onlyInA || pair.onlyInB ? ` (${pair.onlyInA} only in A, ${pair.onlyInB} only in B, left out)` : '';
+    lines.push('', `${pair.a} → ${pair.b}: ${pair.matched} samples matched by id${leftOut}`);
     for (const [label, flips] of [['regressed (A right, B wrong)', pair.regressed], ['improved (A wrong, B right)', pair.improved]] as const) {
       const shown = flips.slice(0, maxFlips).map((flip) => (Number.isInteger(flip.a) && Number.isInteger(flip.b) ? flip.sampleId : `${flip.sampleId} (${formatValue(flip.a)}→${formatValue(flip.b)})`));
       const more = flips.length > maxFlips ? ` … and ${flips.length - maxFlips} more (--json lists all)` : '';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListObjectsV2Command, type DeleteObjectsCommandOutput, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { getObject, putObject, s3Error, verifySha256 } from '../store/index.ts';
 import { cacheEntryPath, isCacheEntryPath } from './cache-key.ts';
 import { parseCachedResponse, type CachedResponse, type CacheStats, type ResponseCache } from './fs-response-cache.ts';
@@ -66,7 +66,7 @@ export class S3ResponseCache implements ResponseCache {
     const keys = (await this.#listEntries()).map((entry) => entry.key);
     for (let start = 0; start < keys.length; start += DELETE_BATCH) {
       const batch = keys.slice(start, start + DELETE_BATCH);
-      let response;
+      let response: DeleteObjectsCommandOutput;
       try {
         response = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
       } catch (error) {
@@ -86,7 +86,7 @@ export class S3ResponseCache implements ResponseCache {
     const entries: { key: string; size: number }[] = [];
     let token: string | undefined;
     do {
-      let page;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
       } catch (error) {

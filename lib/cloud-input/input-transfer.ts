@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { loadDataset, resolveDatasetFiles, type LoadedDataset } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { isSecretName, parseEvalSpec, type LoadedSpec } from '../spec/index.ts';
-import { getObject, getObjectText, putObject, S3ResultStore, verifySha256 } from '../store/index.ts';
+import { getObject, getObjectText, putObject, type S3ResultStore, verifySha256 } from '../store/index.ts';
 import { inputLayout, RunInputSchema, type RunInput } from './run-input.ts';
 
 /** A spec and the local files it reads, ready to upload. */

@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { GetPublicKeyCommand, SignCommand, type GetPublicKeyCommandOutput, type KMSClient, type SignCommandOutput } from '@aws-sdk/client-kms';
 import { keyFingerprintOf, kmsSignedMessage, type SealSigner } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 
@@ -29,7 +29,7 @@ export function kmsSealSigner(options: KmsSealSignerOptions): SealSigner {
       publicKey ??= options.publicKey !== undefined ? Promise.resolve(readPublicKey(options.publicKey, where)) : fetchPublicKey(options.client, options.keyId);
       const key = await publicKey;
       const message = kmsSignedMessage(payload);
-      let response;
+      let response: SignCommandOutput;
       try {
         response = await options.client.send(new SignCommand({ KeyId: options.keyId, Message: message, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }));
       } catch (error) {
@@ -54,7 +54,7 @@ export function kmsSealSigner(options: KmsSealSignerOptions): SealSigner {
 
 /** The key's public half from KMS; null when the role may not read it (AccessDenied). */
 async function fetchPublicKey(client: KMSClient, keyId: string): Promise<KeyObject | null> {
-  let response;
+  let response: GetPublicKeyCommandOutput;
   try {
     response = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
   } catch (error) {

@@ -3,11 +3,12 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { prepareRun, runManifest } from '../run/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
+import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { lambdaShardSize } from './shard-sizing.ts';
+import { lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -72,8 +73,16 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
+    // Only model candidates call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
+    retryPolicy: slowestRetryPolicy(
+      candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
+    ),
   });
-  deps.logger.info('shard sizing', { runId, ...sizing });
+  // A worker judges against a baseline candidate only with its answers in the same shard.
+  const [pairwise] = pairwiseBaselineCandidates(judgeRefsOf(prepared.run.scorers));
+  const { plan } = prepared.run;
+  const shardSize = pairwise ? wholeSampleShardSize(sizing.shardSize, plan.candidates.length * plan.repeats, pairwise) : sizing.shardSize;
+  deps.logger.info('shard sizing', { runId, ...sizing, shardSize });
   const manifest = runManifest(prepared, {
     runId,
     createdAt: deps.clock.isoNow(),
@@ -81,7 +90,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     datasetPaths: input.datasetPaths,
     versions: { ...input.versions, node: process.version },
     git: input.git,
-    run: withShardSize(prepared.run, sizing.shardSize),
+    run: withShardSize(prepared.run, shardSize),
     cloud,
   });
   await deps.store.writeManifest(manifest);

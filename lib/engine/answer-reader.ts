@@ -3,7 +3,7 @@ import { compileLinearPattern } from '../scorers/index.ts';
 import type { CalibrationSpec, ReasoningSpec } from '../spec/index.ts';
 import { confidenceFromLogprobs } from './logprob-confidence.ts';
 import type { Completion } from '../ports/index.ts';
-import { splitReasoning } from './reasoning-split.ts';
+import { splitReasoning, type SplitAnswer } from './reasoning-split.ts';
 import { parseStatedConfidence } from './verbalized-confidence.ts';
 
 /** A completion read for scoring: the answer stored, the text scored, the reasoning apart. */
@@ -23,10 +23,14 @@ export interface ReadAnswer {
 /**
  * Reads a completion the way the spec says (`reasoning:`, `calibration:`): separates reasoning,
  * parses a stated confidence, and, once the answer is scored, reads a confidence from token
- * log-probabilities. Pure; the same for every executor.
+ * log-probabilities. The same for every executor.
  */
 export interface AnswerReader {
-  read(completion: Completion): ReadAnswer;
+  /**
+   * The answer split once. A promise only when reasoning without a server or log-probability count
+   * is counted with the candidate's tokenizer (`completion.countTokens`): most answers take no await.
+   */
+  read(completion: Completion): ReadAnswer | Promise<ReadAnswer>;
   /** The answer's confidence, given the option the primary scorer read (multiple choice). */
   confidence(completion: Completion, read: ReadAnswer, chosen?: { letter: string; text: string }): RecordConfidence | undefined;
 }
@@ -41,10 +45,18 @@ export function createAnswerReader(spec: { reasoning?: ReasoningSpec; calibratio
   return {
     read(completion) {
       const split = splitReasoning(completion.text, { think, strip });
-      const reasoning = reasoningOf(completion, split);
       const statement = wantsStated ? parseStatedConfidence(split.answer) : undefined;
       const stated: RecordConfidence | undefined = statement && { value: statement.value, source: 'verbalized', method: 'stated', statement: statement.statement };
-      return { answer: split.answer, scored: statement?.answer ?? split.answer, verbatim: split.verbatim ?? split.answer, answerOffset: split.answerOffset, ...(reasoning && { reasoning }), ...(stated && { stated }) };
+      const answer = (reasoning: RecordReasoning | undefined): ReadAnswer => ({
+        answer: split.answer,
+        scored: statement?.answer ?? split.answer,
+        verbatim: split.verbatim ?? split.answer,
+        answerOffset: split.answerOffset,
+        ...(reasoning && { reasoning }),
+        ...(stated && { stated }),
+      });
+      const reasoning = reasoningOf(completion, split);
+      return reasoning instanceof Promise ? reasoning.then(answer) : answer(reasoning);
     },
     confidence(completion, read, chosen) {
       if (wantsLogprobs && completion.logprobs) {
@@ -56,16 +68,25 @@ export function createAnswerReader(spec: { reasoning?: ReasoningSpec; calibratio
   };
 }
 
-function reasoningOf(completion: Completion, split: ReturnType<typeof splitReasoning>): RecordReasoning | undefined {
+/**
+ * The record's reasoning with its token count: the server's, else one made exactly from the
+ * log-probabilities, else the tokenizer's count of the reasoning field or, without one, of the
+ * think blocks alone (what `strip` cut is not the model's thinking and stays uncounted).
+ */
+function reasoningOf(completion: Completion, split: SplitAnswer): RecordReasoning | Promise<RecordReasoning> | undefined {
   const parts = [completion.reasoning, split.reasoning].filter((part): part is string => part !== undefined && part.trim() !== '');
   if (parts.length === 0) return undefined;
+  const text = parts.join('\n\n');
   const source = completion.reasoning !== undefined && completion.reasoning.trim() !== '' ? 'field' : split.source!;
   const counted = completion.reasoningTokens ?? countFromLogprobs(completion, split);
-  return { text: parts.join('\n\n'), source, tokens: counted?.count ?? null, ...(counted && { tokensSource: counted.source }) };
+  if (counted) return { text, source, tokens: counted.count, tokensSource: counted.source };
+  const thought = completion.reasoning ?? split.thinking;
+  if (thought === undefined || !completion.countTokens) return { text, source, tokens: null };
+  return completion.countTokens(thought).then((tokens) => ({ text, source, tokens, tokensSource: 'tokenizer' as const }));
 }
 
 /** Without a server count, think-block tokens can be counted exactly from the content's log-probabilities. */
-function countFromLogprobs(completion: Completion, split: ReturnType<typeof splitReasoning>): { count: number; source: 'logprobs' } | undefined {
+function countFromLogprobs(completion: Completion, split: SplitAnswer): { count: number; source: 'logprobs' } | undefined {
   if (!completion.logprobs || split.source !== 'think' || completion.reasoning) return undefined;
   let offset = 0;
   let count = 0;

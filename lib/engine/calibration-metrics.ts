@@ -1,6 +1,6 @@
 import type { MetricOf, ResultRecord } from '../results/index.ts';
 import type { CalibrationSpec } from '../spec/index.ts';
-import { compareSampleKeys, type SampleOrder } from './sample-order.ts';
+import { compareSampleKeys, SampleOrder } from './sample-order.ts';
 import {
   bootstrapInterval,
   brierScore,
@@ -39,7 +39,7 @@ export class CalibrationAccumulator {
     private readonly spec: CalibrationSpec,
     private readonly primaryScorer: string,
     /** Sample order (sample-order.ts): the bootstrap resamples items in it, not in arrival order. */
-    private readonly order: SampleOrder = new Map(),
+    private readonly order: SampleOrder = new SampleOrder(),
   ) {}
 
   add(record: ResultRecord): void {
@@ -50,7 +50,10 @@ export class CalibrationAccumulator {
       const chosen = score?.detail?.chosen;
       const key = typeof chosen === 'number' ? `option:${chosen}` : normalizeAnswer(record.output ?? '');
       let sample = this.votes.get(record.sampleId);
-      if (!sample) this.votes.set(record.sampleId, (sample = new Map()));
+      if (!sample) {
+        sample = new Map();
+        this.votes.set(record.sampleId, sample);
+      }
       const vote = sample.get(key) ?? { count: 0, correct };
       vote.count++;
       sample.set(key, vote);

@@ -102,7 +102,10 @@ export class CandidateMetricsAccumulator {
 
   private addCategoryScore(id: string, category: string, value: number): void {
     let byCategory = this.scoreValuesByCategory.get(id);
-    if (!byCategory) this.scoreValuesByCategory.set(id, (byCategory = new Map()));
+    if (!byCategory) {
+      byCategory = new Map();
+      this.scoreValuesByCategory.set(id, byCategory);
+    }
     const values = byCategory.get(category);
     if (values) values.push(value);
     else byCategory.set(category, [value]);

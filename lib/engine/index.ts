@@ -20,9 +20,9 @@ export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
 export { collectSampleOutcomes } from './sample-outcomes.ts';
 export { compareRuns, type RunComparison, type RunOutcomes } from './compare-runs.ts';
 export { canonicalJson, compareIntegrity, RunDigest } from './run-digest.ts';
-export { type LoadLevel, type LoadPattern } from './load-pattern.ts';
+export type { LoadLevel, LoadPattern } from './load-pattern.ts';
 export { LatencyAccumulator, meetsSlo, requestLatency } from './latency-metrics.ts';
-export { type TokenPrice } from './cost-metrics.ts';
+export type { TokenPrice } from './cost-metrics.ts';
 export { RunBudget, describeBudgetStop, type BudgetStop } from './budget.ts';
 export {
   checkSealSignature,
@@ -35,4 +35,3 @@ export {
   type SignatureCheck,
 } from './seal-signature.ts';
 export { ErrorCauseTally } from './error-causes.ts';
-export { splitReasoning } from './reasoning-split.ts';

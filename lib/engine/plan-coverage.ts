@@ -29,7 +29,7 @@ export class PlanCoverage {
     this.plan = planFromManifest(manifest);
     this.seen = new Uint8Array(this.plan.items);
     this.sampleIndex = order;
-    this.plan.candidates.forEach((id, index) => this.candidateIndex.set(id, index));
+    for (const [index, id] of this.plan.candidates.entries()) this.candidateIndex.set(id, index);
   }
 
   /** True when `record` is the first record of a planned item, in the shard the plan gave it. */

@@ -22,9 +22,9 @@ export function createPromptRenderer(options: {
   const templates: { role: ChatMessage['role']; template: CompiledTemplate }[] = [];
   if (options.system !== undefined) templates.push({ role: 'system', template: compileTemplate(options.system, 'system') });
   if (options.messages) {
-    options.messages.forEach((message, index) =>
-      templates.push({ role: message.role, template: compileTemplate(message.content, `messages[${index}].content`) }),
-    );
+    for (const [index, message] of options.messages.entries()) {
+      templates.push({ role: message.role, template: compileTemplate(message.content, `messages[${index}].content`) });
+    }
   } else if (options.prompt !== undefined) {
     templates.push({ role: 'user', template: compileTemplate(options.prompt, 'prompt') });
   }

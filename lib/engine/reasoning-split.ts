@@ -15,6 +15,8 @@ export interface SplitAnswer {
   /** The reasoning found in the content (think blocks, or what `strip` cut), if any. */
   readonly reasoning?: string;
   readonly source?: Exclude<ReasoningSource, 'field'>;
+  /** The think blocks alone, without what `strip` cut: the model's thinking, which a tokenizer counts as reasoning tokens. */
+  readonly thinking?: string;
   /** Offset in the raw content where the answer starts (token log-probabilities before it belong to the reasoning). */
   readonly answerOffset: number;
 }
@@ -39,36 +41,45 @@ const THINK_OPEN = /<(think|thinking|reasoning)>/i;
  * Content without either is returned as it is (trimmed; `verbatim` keeps the whitespace).
  *
  * @example
- * splitReasoning('<think>2+2 is 4</think>\n4') // { answer: '4', reasoning: '2+2 is 4', source: 'think', answerOffset: 22 }
+ * splitReasoning('<think>2+2 is 4</think>\n4') // { answer: '4', reasoning: '2+2 is 4', source: 'think', thinking: '2+2 is 4', answerOffset: 22 }
  */
 export function splitReasoning(text: string, options: SplitReasoningOptions = {}): SplitAnswer {
-  const parts: string[] = [];
   let source: SplitAnswer['source'];
+  let thinking = '';
+  let cut = '';
   let answerOffset = 0;
   let answer = text;
   if (options.think !== false) {
     const found = thinkBlocks(text);
     if (found) {
-      parts.push(...found.reasoning);
+      thinking = found.reasoning
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .join('\n\n');
       source = 'think';
       answerOffset = found.answerOffset;
       answer = found.answer;
     }
   }
   if (options.strip) {
-    const cut = lastMatchEnd(answer, options.strip);
-    if (cut !== null) {
-      const before = answer.slice(0, cut).trim();
-      if (before !== '') parts.push(before);
+    const end = lastMatchEnd(answer, options.strip);
+    if (end !== null) {
+      cut = answer.slice(0, end).trim();
       // Only offsets into the raw tail are exact; a marker inside text that preceded a think block is rare.
-      answerOffset += Math.max(0, text.slice(answerOffset).indexOf(answer.slice(cut)));
-      answer = answer.slice(cut);
+      answerOffset += Math.max(0, text.slice(answerOffset).indexOf(answer.slice(end)));
+      answer = answer.slice(end);
       source ??= 'strip';
     }
   }
-  const reasoning = parts.map((part) => part.trim()).filter((part) => part !== '').join('\n\n');
+  const reasoning = thinking === '' || cut === '' ? thinking + cut : `${thinking}\n\n${cut}`;
   const trimmed = answer.trim();
-  return { answer: trimmed, ...(trimmed !== answer && { verbatim: answer }), ...(source && reasoning !== '' && { reasoning, source }), answerOffset };
+  return {
+    answer: trimmed,
+    ...(trimmed !== answer && { verbatim: answer }),
+    ...(source && reasoning !== '' && { reasoning, source }),
+    ...(thinking !== '' && { thinking }),
+    answerOffset,
+  };
 }
 
 function thinkBlocks(text: string): { reasoning: string[]; answer: string; answerOffset: number } | null {

@@ -32,7 +32,10 @@ export class RobustnessAccumulator {
     const link = record.meta?.perturbation as PerturbationLink | undefined;
     if (!link || typeof link.baseId !== 'string' || typeof link.name !== 'string') return;
     let variants = this.samples.get(link.baseId);
-    if (!variants) this.samples.set(link.baseId, (variants = new Map()));
+    if (!variants) {
+      variants = new Map();
+      this.samples.set(link.baseId, variants);
+    }
     const outcomes = variants.get(link.name) ?? [];
     outcomes[record.repeat] = !record.error && record.scores[this.primaryScorer]?.pass === true ? 1 : 0;
     variants.set(link.name, outcomes);

@@ -7,7 +7,7 @@ import { VerdictError } from '../errors/index.ts';
 import { createJudgeControl } from '../providers/index.ts';
 import type { CandidateSpec, ScorerSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
-import { isJudgeControl, judgeKeyOf, judgeRefsOf, type JudgeScorerRefs, createCandidates, type PreparedRun } from '../run/index.ts';
+import { isJudgeControl, judgeKeyOf, judgeRefsOf, pairwiseBaselineCandidates, type JudgeScorerRefs, createCandidates, type PreparedRun } from '../run/index.ts';
 import { rateLimitedProvider } from './rate-limit.ts';
 
 /** What judges are created with: the same context as candidates. */
@@ -63,7 +63,7 @@ export async function createJudgePort(
   }
   const runAnswers = await loadBaselineRuns(scorers, context.baseDir);
   const board = new Map<string, string>();
-  const baselineCandidates = new Set(scorers.flatMap((scorer) => (scorer.baseline?.candidate !== undefined && scorer.baseline.run === undefined ? [scorer.baseline.candidate] : [])));
+  const baselineCandidates = new Set(pairwiseBaselineCandidates(scorers).map(({ candidate }) => candidate));
   const port: JudgePort = {
     provider(ref, where) {
       const provider = byKey.get(judgeKeyOf(ref));
@@ -133,13 +133,20 @@ function answerKey(candidate: string, sampleId: string, repeat: number): string 
 }
 
 /**
- * Phase 0: a run without pairwise-against-a-candidate scorers (every item). Phase 1: the baseline
- * candidates' items; phase 2: every other item, judged against the answers phase 1 recorded.
+ * Runs a run's (or a shard's) items in judge phases, `runPhase` once per phase with which
+ * candidates' items it runs. Without pairwise-against-a-candidate scorers that is one phase of
+ * every item; with them, phase 1 runs the baseline candidates' items and phase 2 every other
+ * item, judged against the answers phase 1 recorded (`recordAnswer`). The one phase logic of the
+ * local executor and the Lambda workers.
  */
-export function inJudgePhase(phase: 0 | 1 | 2, candidate: string, baselineCandidates: ReadonlySet<string> | undefined): boolean {
-  if (phase === 0 || !baselineCandidates) return true;
-  const isBaseline = baselineCandidates.has(candidate);
-  return phase === 1 ? isBaseline : !isBaseline;
+export async function runInJudgePhases(
+  judges: JudgePortHandle | undefined,
+  runPhase: (inPhase: (candidate: string) => boolean) => Promise<void>,
+): Promise<void> {
+  const baselines = judges?.baselineCandidates;
+  if (!baselines || baselines.size === 0) return runPhase(() => true);
+  await runPhase((candidate) => baselines.has(candidate));
+  await runPhase((candidate) => !baselines.has(candidate));
 }
 
 /**

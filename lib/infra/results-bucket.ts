@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Bucket, ObjectLockRetention, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { HARDENED_BUCKET_PROPS } from './hardened-bucket.ts';
 import { Validations } from 'aws-cdk-lib';
@@ -62,8 +62,5 @@ export class ResultsBucket extends Construct {
           props.auditRetentionMode === 'COMPLIANCE' ? ObjectLockRetention.compliance(retention) : ObjectLockRetention.governance(retention),
       }),
     });
-    // S3 "Object Created" events go to EventBridge, where a rule picks out records/*.jsonl for the
-    // aggregator: no notification custom resource, and no invocations for input uploads.
-    (this.bucket.node.defaultChild as CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
   }
 }

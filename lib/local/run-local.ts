@@ -13,7 +13,7 @@ import {
   rateLimitedCandidates,
   rateLimitsOf,
   createJudgePort,
-  inJudgePhase,
+  runInJudgePhases,
   scorersWithJudges,
 } from '../execution/index.ts';
 import { RecordWriter } from './record-writer.ts';
@@ -120,18 +120,16 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
       // Shards start as the backlog drains (shard-feeder.ts), so memory stays flat on big plans.
       // Pairwise judging against another candidate needs its answers first: with such a scorer,
       // the baseline candidates' items run in phase 1 and every other item in phase 2.
-      runAll: async (schedule, owns, backlog) => {
-        const phases = judges && judges.baselineCandidates.size > 0 ? [1, 2] as const : [0] as const;
-        for (const phase of phases) {
-          await feedShards(
+      runAll: (schedule, owns, backlog) =>
+        runInJudgePhases(judges, (inPhase) =>
+          feedShards(
             run.plan.shards,
             schedule,
             (shard, counted: Scheduler) =>
               runShard(shard, {
                 ...shardContext,
                 schedule: counted,
-                isDone: (item) =>
-                  stopped() || done.has(item.itemId) || !owns(item) || !inJudgePhase(phase, item.candidate, judges?.baselineCandidates),
+                isDone: (item) => stopped() || done.has(item.itemId) || !owns(item) || !inPhase(item.candidate),
                 stopped,
                 onRecord(record) {
                   judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
@@ -142,9 +140,8 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
                 },
               }),
             backlog,
-          );
-        }
-      },
+          ),
+        ),
     });
     await writer.drain();
   } finally {

@@ -48,8 +48,14 @@ export interface Completion {
   readonly logprobs?: readonly TokenLogprob[];
   /** Reasoning the endpoint returned apart from the content (`reasoning_content` or `reasoning`). */
   readonly reasoning?: string;
-  /** Reasoning tokens: the server's `completion_tokens_details.reasoning_tokens`, else a local count. */
-  readonly reasoningTokens?: { readonly count: number; readonly source: 'server' | 'tokenizer' };
+  /** The server's reasoning-token count (`completion_tokens_details.reasoning_tokens`). */
+  readonly reasoningTokens?: { readonly count: number; readonly source: 'server' };
+  /**
+   * The candidate's local tokenizer, for reasoning the server sent no count for: the engine
+   * counts it once it has split the answer. Absent with `tokenizer: none` and for answers that
+   * did not come from the model (replays, controls, cache hits).
+   */
+  readonly countTokens?: (text: string) => Promise<number>;
   /** Set when the answer came from the response cache: no call was made. */
   readonly cached?: CacheHit;
   /** Natural-log likelihood of each of the request's `continuations` after the prompt, in order. */

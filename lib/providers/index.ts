@@ -6,6 +6,6 @@ export { openaiProvider } from './openai.ts';
 export { bedrockProvider } from './bedrock.ts';
 export { replayProvider } from './replay.ts';
 export { controlProvider } from './control.ts';
-export { backoffDelayMs, parseRetryAfterMs, isRetryableStatus } from './retry-policy.ts';
+export { backoffDelayMs, parseRetryAfterMs, isRetryableStatus, MAX_RETRY_AFTER_MS } from './retry-policy.ts';
 export { systemClock } from './system-clock.ts';
 export { createJudgeControl } from './control-judge.ts';

@@ -6,7 +6,6 @@ import { backoffDelayMs } from './retry-policy.ts';
 import { createHttpChatCall, httpAttempt } from './openai-http.ts';
 import { likelihoodOnce, type LikelihoodResult } from './openai-likelihood.ts';
 import { tokenCounterFor, type TokenCounter } from './token-count.ts';
-import { reasoningExtras } from './reasoning-tokens.ts';
 import { openaiDefinition, DEFAULT_RETRY_POLICY, stripCredentials, type RetryPolicy, type OpenAIProviderParams } from '../spec/index.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
@@ -72,7 +71,7 @@ interface OpenAIProviderOptions {
   readonly errors: OpenAIErrorClasses;
   readonly retries: number;
   readonly policy: RetryPolicy;
-  /** Fallback token counter for answers without usage; null with `tokenizer: none`. */
+  /** Fallback token counter for answers without usage and reasoning without a count; null with `tokenizer: none`. */
   readonly tokens: (() => Promise<TokenCounter>) | null;
   /** One attempt over another transport (`transport: http`); the SDK's call when absent. */
   readonly attempt?: (request: CompletionRequest, deadline: AttemptDeadline) => Promise<AttemptResult>;
@@ -84,12 +83,15 @@ class OpenAIProvider implements Provider {
   readonly id: string;
   readonly #options: OpenAIProviderOptions;
   readonly #attemptOnce: (request: CompletionRequest, deadline: AttemptDeadline) => Promise<AttemptResult>;
+  readonly #countTokens: ((text: string) => Promise<number>) | undefined;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
     this.#options = options;
     const once = options.call.stream ? streamOnce : completeOnce;
     this.#attemptOnce = options.attempt ?? ((request, deadline) => once(options.call, request, deadline));
+    const { tokens } = options;
+    this.#countTokens = tokens ? async (text) => (await tokens()).count([], text).outputTokens : undefined;
   }
 
   async close(): Promise<void> {
@@ -106,14 +108,13 @@ class OpenAIProvider implements Provider {
         if (attempt > 1) result.meta.totalMs = call.clock.now() - firstStartMs;
         // A server that echoes the key back must not get it into the result set.
         const text = redact(result.text, site.secret);
-        const found = reasoningExtras(result, this.#options.tokens);
-        const extras = found instanceof Promise ? await found : found;
         const usage = result.usage ?? (this.#options.tokens && (await this.#options.tokens()).count(request.messages, text));
         // One shape for every completion (absent fields undefined): no spreads on the hot path.
         return {
-          logprobs: extras.logprobs,
-          reasoning: extras.reasoning,
-          reasoningTokens: extras.reasoningTokens,
+          logprobs: result.logprobs,
+          reasoning: result.reasoning,
+          reasoningTokens: result.reasoningTokens,
+          countTokens: this.#countTokens,
           text,
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,

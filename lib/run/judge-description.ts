@@ -41,6 +41,19 @@ export function judgeRefsOf(scorers: readonly DescribedScorer[]): JudgeScorerRef
     });
 }
 
+/**
+ * The candidates of the run that pairwise scorers judge against (`baseline: { candidate }`, not
+ * from another run), each with the first scorer that names it: their answers must exist before
+ * the other candidates' items of a sample are judged.
+ */
+export function pairwiseBaselineCandidates(scorers: readonly JudgeScorerRefs[]): { readonly candidate: string; readonly scorer: string }[] {
+  const byCandidate = new Map<string, string>();
+  for (const { scorer, baseline } of scorers) {
+    if (baseline?.candidate !== undefined && baseline.run === undefined && !byCandidate.has(baseline.candidate)) byCandidate.set(baseline.candidate, scorer);
+  }
+  return [...byCandidate].map(([candidate, scorer]) => ({ candidate, scorer }));
+}
+
 /** What identifies a judge reference: a `judges:` id, or an inline judge's keys. */
 export function judgeKeyOf(ref: JudgeRef): string {
   return typeof ref === 'string' ? `id:${ref}` : `inline:${JSON.stringify(ref)}`;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -123,11 +122,4 @@ export function namespaceScript(options: { workDir: string; hide: readonly strin
 /** The namespace flags: a user namespace as well when not root (unprivileged namespaces). */
 export function unshareArgs(root: boolean): string[] {
   return [...(root ? [] : ['--user', '--map-root-user']), '--net', '--pid', '--mount', '--fork', '--kill-child', '--'];
-}
-
-/** Runs a command synchronously, for the one-off probes at start-up. */
-function probe(command: string, args: readonly string[], cwd: string): { ok: boolean; detail: string } {
-  const result = spawnSync(command, [...args], { cwd, env: { PATH: '/usr/bin:/bin' }, timeout: 10_000, encoding: 'utf8' });
-  const detail = `${result.error?.message ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-1)[0] ?? '';
-  return { ok: result.status === 0, detail };
 }

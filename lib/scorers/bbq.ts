@@ -7,9 +7,6 @@ import { defineScorer } from './types.ts';
 
 const bbqParams = z.strictObject({});
 
-/** Parameters of the `bbq` scorer. */
-type BbqParams = z.infer<typeof bbqParams>;
-
 /**
  * `bbq`: BBQ multiple choice (Parrish et al., 2022). Scores 1 when the answer maps to the gold
  * option ({@link mapBbqAnswer}); `detail` carries everything the bias score needs:

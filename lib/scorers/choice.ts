@@ -28,9 +28,6 @@ const choiceParams = z
   })
   .strict();
 
-/** Parameters of the `choice` scorer. */
-type ChoiceParams = z.infer<typeof choiceParams>;
-
 /**
  * `choice`: multiple choice. The output is mapped to an option (whole-output text match, else a
  * letter such as "B", "(B)", "Answer: B", "The answer is B", else the one option text it

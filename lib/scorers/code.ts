@@ -25,9 +25,6 @@ const codeParams = z.strictObject({
     .describe('fenced: the first ```<language> block, else an untagged block, else the whole answer; none: the answer as is.'),
 });
 
-/** Parameters of the `code` scorer. */
-type CodeParams = z.infer<typeof codeParams>;
-
 /** Scorer types that run model output and so need a sandbox (and the run's opt-in). */
 export const SANDBOXED_SCORER_TYPES: readonly string[] = ['code'];
 

@@ -64,6 +64,8 @@ function corpusValue(rows: readonly number[][], corpus: CorpusStatistic, seed: n
 function sumAll(rows: readonly number[][]): number[] | undefined {
   if (rows.length === 0) return undefined;
   const out = new Array<number>(rows[0]!.length).fill(0);
-  for (const row of rows) row.forEach((value, j) => (out[j]! += value));
+  for (const row of rows) {
+    for (let j = 0; j < row.length; j++) out[j]! += row[j]!;
+  }
   return out;
 }

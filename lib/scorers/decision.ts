@@ -18,9 +18,6 @@ const decisionParams = z.strictObject({
     .describe('Optional expected decision, a {{field}} template naming a label; then the score is 1 when the decision matches.'),
 });
 
-/** Parameters of the `decision` scorer. */
-type DecisionParams = z.infer<typeof decisionParams>;
-
 /** Which side of the label set an output took. */
 export type Decision = 'positive' | 'negative';
 

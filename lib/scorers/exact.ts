@@ -15,9 +15,6 @@ const exactParams = z
   })
   .strict();
 
-/** Parameters of the `exact` scorer. */
-type ExactParams = z.infer<typeof exactParams>;
-
 /**
  * `exact`: 1 when the normalised output equals the normalised reference or any alias.
  * `normalize` defaults to `basic` (trim, collapse whitespace, NFC); `caseSensitive` to false.

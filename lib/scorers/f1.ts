@@ -11,9 +11,6 @@ const f1Params = z
   })
   .strict();
 
-/** Parameters of the `f1` scorer. */
-type F1Params = z.infer<typeof f1Params>;
-
 /**
  * `f1`: SQuAD token F1 (official `evaluate-v2.0.py`, docs/metrics.md §5.4), the maximum over the
  * reference and its aliases; the value is the F1 and `pass` is F1 ≥ `threshold` (default 0.5,

@@ -11,9 +11,6 @@ const includesParams = z
   })
   .strict();
 
-/** Parameters of the `includes` scorer. */
-type IncludesParams = z.infer<typeof includesParams>;
-
 /**
  * `includes`: 1 when the output contains the reference or any alias as a substring, after
  * `basic` normalisation of both (NFC, trimmed, whitespace collapsed, case folded unless

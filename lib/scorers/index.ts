@@ -1,10 +1,10 @@
-export { type ScoreInput, type ScoredRecord, type Scorer, type ScorerDefinition, type ScorerPorts, type CorpusStatistic } from './types.ts';
+export type { ScoreInput, ScoredRecord, Scorer, ScorerDefinition, ScorerPorts, CorpusStatistic } from './types.ts';
 export { getScorerDefinition, isScorerType, scorerRegistry } from './registry.ts';
 export { compileLinearPattern, LINEAR_SPACE, lastLinearMatch, linearMatches, type LinearPattern } from './linear-pattern.ts';
 export { optionLetter } from './choice-mapping.ts';
-export { type JudgeRef } from './judge/judge-params.ts';
+export type { JudgeRef } from './judge/judge-params.ts';
 export type { JudgePort } from './judge/judge-port.ts';
 export { SANDBOXED_SCORER_TYPES } from './code.ts';
-export { type FailureClass, type Sandbox, type SandboxIsolation, type SandboxRequest, type SandboxResult } from './sandbox.ts';
+export type { FailureClass, Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from './sandbox.ts';
 export { corpusStatsOf } from './corpus-aggregate.ts';
 export { scoreSync } from './score-sync.ts';

@@ -16,9 +16,6 @@ const numericParams = z
   })
   .strict();
 
-/** Parameters of the `numeric` scorer. */
-type NumericParams = z.infer<typeof numericParams>;
-
 /**
  * `numeric`: compares the final number of the output with the final number of the reference,
  * both found by {@link extractFinalNumber} (after `####`, in `\boxed{}`, after "answer is", else

@@ -26,9 +26,6 @@ const refusalParams = z.strictObject({
     .describe('Extra refusal phrases (matched case-insensitively as plain text) on top of the built-in English and Chinese ones.'),
 });
 
-/** Parameters of the `refusal` scorer. */
-type RefusalParams = z.infer<typeof refusalParams>;
-
 /** True when the text reads as a refusal by the built-in patterns or one of `extra` phrases. */
 export function isRefusal(text: string, extra: readonly string[] = []): boolean {
   // Chat models often write typographic apostrophes ("I can’t"); the patterns use the plain one.

@@ -20,9 +20,6 @@ const regexParams = z
   })
   .strict();
 
-/** Parameters of the `regex` scorer. */
-type RegexParams = z.infer<typeof regexParams>;
-
 /**
  * `regex`: 1 when `pattern` matches somewhere in the output. Model outputs are untrusted, so
  * matching uses RE2 (re2js, a pure-JavaScript port): linear time in the output whatever the

@@ -41,8 +41,7 @@ export const scorerRegistry = {
   ter,
   rouge,
   mc2,
-  // `any`: each entry keeps its own params type, which `ScorerDefinition<z.ZodObject>` would erase.
-} satisfies Record<string, ScorerDefinition<any>>;
+} satisfies Record<string, ScorerDefinition>;
 
 /** A scorer type: a key of {@link scorerRegistry}. */
 export type ScorerType = keyof typeof scorerRegistry;

@@ -7,7 +7,6 @@ import { defineScorer } from './types.ts';
 
 /** The ROUGE types rouge-score computes (rougeN for n = 1..9, rougeL, rougeLsum). */
 export const ROUGE_TYPES = ['rouge1', 'rouge2', 'rouge3', 'rouge4', 'rouge5', 'rouge6', 'rouge7', 'rouge8', 'rouge9', 'rougeL', 'rougeLsum'] as const;
-type RougeType = (typeof ROUGE_TYPES)[number];
 
 const rougeParams = z.strictObject({
   reference: referenceParam.optional(),

@@ -40,13 +40,13 @@ export function producibleMetrics(spec: MetricSources): { names: Set<string>; ma
     if (definition?.aggregate && !definition.metrics) open = true;
     for (const name of definition?.metrics ?? []) names.add(name);
   }
-  if (spec.candidates.some((candidate) => candidate.price !== undefined)) COST.forEach((name) => names.add(name));
-  if (spec.slo !== undefined) GOODPUT.forEach((name) => names.add(name));
-  if (spec.calibration !== undefined) CALIBRATION.forEach((name) => names.add(name));
-  if (spec.dataset?.perturbations !== undefined) ROBUSTNESS.forEach((name) => names.add(name));
+  if (spec.candidates.some((candidate) => candidate.price !== undefined)) for (const name of COST) names.add(name);
+  if (spec.slo !== undefined) for (const name of GOODPUT) names.add(name);
+  if (spec.calibration !== undefined) for (const name of CALIBRATION) names.add(name);
+  if (spec.dataset?.perturbations !== undefined) for (const name of ROBUSTNESS) names.add(name);
   // A sweep multiplies the repeats by its levels, so pass@k may reach further; accept any k then.
   const maxPassAtK = spec.execution.sweep !== undefined ? Infinity : spec.execution.repeats;
-  if (maxPassAtK > 1) REPEATS.forEach((name) => names.add(name));
+  if (maxPassAtK > 1) for (const name of REPEATS) names.add(name);
   return { names, maxPassAtK, open };
 }
 

@@ -221,7 +221,7 @@ function reportUnknownCandidates(
     check(pair.a, ['compare', index, 'a']);
     check(pair.b, ['compare', index, 'b']);
   });
-  spec.gates.forEach((gate, index) => check(gate.candidate, ['gates', index, 'candidate']));
+  for (const [index, gate] of spec.gates.entries()) check(gate.candidate, ['gates', index, 'candidate']);
 }
 
 /** A scorer's `judge:` / `judges:` id must name a `judges:` entry (inline judges are checked when the run creates them). */
@@ -229,7 +229,9 @@ function reportUnknownJudges(spec: { judges?: { id: string }[]; scorers?: Record
   const known = (spec.judges ?? []).map((judge) => judge.id);
   (spec.scorers ?? []).forEach((scorer, index) => {
     const refs: [unknown, (string | number)[]][] = [[scorer.judge, ['scorers', index, 'judge']]];
-    if (Array.isArray(scorer.judges)) scorer.judges.forEach((ref, position) => refs.push([ref, ['scorers', index, 'judges', position]]));
+    if (Array.isArray(scorer.judges)) {
+      for (const [position, ref] of scorer.judges.entries()) refs.push([ref, ['scorers', index, 'judges', position]]);
+    }
     for (const [ref, path] of refs) {
       if (typeof ref === 'string' && !known.includes(ref)) {
         context.addIssue({ code: 'custom', path, message: `unknown judge "${ref}"; ${known.length > 0 ? `known: ${known.join(', ')}` : 'define it under judges:'}` });
@@ -254,4 +256,3 @@ export type ScorerSpec = EvalSpec['scorers'][number];
 export type JudgeSpec = z.infer<typeof JudgeSpecSchema>;
 export type ThresholdGate = z.infer<typeof ThresholdGateSchema>;
 export type GateSpec = EvalSpec['gates'][number];
-type ExecutionSpec = EvalSpec['execution'];

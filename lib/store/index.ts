@@ -7,6 +7,6 @@ export { openResultStore, parseRunLocation } from './run-location.ts';
 export { getObject, getObjectText, isPreconditionFailed, objectExists, putObject, s3Error, SHA256_METADATA_KEY, verifySha256 } from './s3-object-io.ts';
 export { baselineForOpenedRun, baselineForRun, registerBaselineSource, resolveBaseline } from './baseline-source.ts';
 export { openRunAt, requireSealed, type OpenedRun } from './open-run.ts';
-export { type RunLock } from './run-lock.ts';
+export type { RunLock } from './run-lock.ts';
 export { acquireS3RunLock } from './s3-run-lock.ts';
 export { writeViaTemporary } from './write-via-temporary.ts';

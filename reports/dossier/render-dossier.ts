@@ -58,7 +58,7 @@ export function renderDossier(input: DossierInput): string {
     // No script at all, styles only the inline sheet: a dossier can be opened from any mail client or archive.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspHash(DOSSIER_CSS)}; img-src data:; base-uri 'none'; form-action 'none'">`,
     '<meta name="referrer" content="no-referrer">',
-    `<title>${escape(title)}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${DOSSIER_CSS}</style>`,
     '</head>',
     `<body class="${tampered ? 'is-tampered' : 'is-intact'}">`,
@@ -74,16 +74,16 @@ function header({ manifest, summary, verification, generatedAt }: DossierInput):
   const claimed = verification.intact ? '' : ' (as claimed by summary.json, which fails verification)';
   return `<header class="doc-head">
 <p class="kicker">Verdict audit dossier</p>
-<h1>${escape(manifest.spec.name)}</h1>
-<p class="lede">${escape(String(resolved(manifest).description ?? ''))}</p>
+<h1>${escapeHtml(manifest.spec.name)}</h1>
+<p class="lede">${escapeHtml(String(resolved(manifest).description ?? ''))}</p>
 <dl class="facts">
-${fact('Run', `<code>${escape(manifest.runId)}</code>`)}
-${fact('Started', escape(manifest.createdAt))}
-${fact('Finished', escape(summary.finishedAt ?? '—'))}
-${fact('Verdict', `<strong class="verdict verdict-${verdict.toLowerCase()}" data-field="verdict">${verdict}</strong>${escape(claimed)}`)}
+${fact('Run', `<code>${escapeHtml(manifest.runId)}</code>`)}
+${fact('Started', escapeHtml(manifest.createdAt))}
+${fact('Finished', escapeHtml(summary.finishedAt ?? '—'))}
+${fact('Verdict', `<strong class="verdict verdict-${verdict.toLowerCase()}" data-field="verdict">${verdict}</strong>${escapeHtml(claimed)}`)}
 ${fact('Verification', `<strong class="${verification.intact ? 'ok' : 'bad'}" data-field="verification">${verification.intact ? 'intact' : 'TAMPERED'}</strong>`)}
-${fact('Signature', `<span data-field="signature">${escape(signatureText(verification))}</span>`)}
-${fact('Dossier made', escape(generatedAt))}
+${fact('Signature', `<span data-field="signature">${escapeHtml(signatureText(verification))}</span>`)}
+${fact('Dossier made', escapeHtml(generatedAt))}
 </dl>
 </header>`;
 }
@@ -93,15 +93,15 @@ function verificationSection({ verification, location }: DossierInput): string {
     const baseline = verification.baselineGatesChecked ? ' Baseline gates were re-checked against their baseline run.' : '';
     return `<section id="verification" class="banner banner-ok" data-status="intact">
 <h2>Verification: intact</h2>
-<p>The manifest and all ${verification.records.toLocaleString('en-US')} records match the SHA-256 digests sealed in summary.json, and summary.json equals what they compute — every metric, interval, gate and the verdict — as <code>verdict verify</code> checks.${escape(baseline)}</p>
-<p>Check it yourself: <code>verdict verify ${escape(location)}</code></p>
+<p>The manifest and all ${verification.records.toLocaleString('en-US')} records match the SHA-256 digests sealed in summary.json, and summary.json equals what they compute — every metric, interval, gate and the verdict — as <code>verdict verify</code> checks.${escapeHtml(baseline)}</p>
+<p>Check it yourself: <code>verdict verify ${escapeHtml(location)}</code></p>
 </section>`;
   }
   return `<section id="verification" class="banner banner-bad" data-status="tampered" role="alert">
 <h2>TAMPERED: this run fails verification</h2>
 <p><strong>Do not rely on any figure in this dossier.</strong> summary.json is not what the run's manifest and records compute, so its metrics, gates and verdict cannot be trusted. <code>verdict verify</code> found:</p>
-<ul>${verification.problems.map((problem) => `<li>${escape(problem)}</li>`).join('')}</ul>
-<p>Reproduce: <code>verdict verify ${escape(location)}</code></p>
+<ul>${verification.problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('')}</ul>
+<p>Reproduce: <code>verdict verify ${escapeHtml(location)}</code></p>
 </section>`;
 }
 
@@ -112,11 +112,11 @@ function methodSection(manifest: Manifest): string {
   const prompt = promptText(spec);
   const candidates = manifest.candidates.map((candidate) => {
     const { id, provider, kind, params, ...rest } = candidate as Record<string, unknown> & { id: string; provider: string };
-    return [`<code>${escape(id)}</code>`, escape(String(kind ?? 'model')), escape(provider), `<code class="wrap">${escape(compactJson(params ?? rest))}</code>`];
+    return [`<code>${escapeHtml(id)}</code>`, escapeHtml(String(kind ?? 'model')), escapeHtml(provider), `<code class="wrap">${escapeHtml(compactJson(params ?? rest))}</code>`];
   });
   const scorers = manifest.scorers.map((scorer) => {
     const { id, type, params } = scorer as Record<string, unknown> & { id: string; type: string };
-    return [`<code>${escape(id)}</code>`, escape(type), `<code class="wrap">${escape(compactJson(params ?? {}))}</code>`];
+    return [`<code>${escapeHtml(id)}</code>`, escapeHtml(type), `<code class="wrap">${escapeHtml(compactJson(params ?? {}))}</code>`];
   });
   return `<section id="method">
 <h2>1. Method</h2>
@@ -124,13 +124,13 @@ function methodSection(manifest: Manifest): string {
 <dl class="facts">
 ${fact('Work items', `${manifest.plan.items.toLocaleString('en-US')} (samples × candidates × repeats) in ${manifest.plan.shards.length} shard${manifest.plan.shards.length === 1 ? '' : 's'}`)}
 ${fact('Repeats', String(manifest.plan.repeats))}
-${fact('Seed', escape(String(execution.seed ?? '—')))}
-${fact('Concurrency', escape(String(execution.concurrency ?? '—')))}
-${fact('Spec', `<code>${escape(manifest.spec.path)}</code>, SHA-256 <code class="hash">${escape(manifest.spec.sha256)}</code>`)}
-${fact('Project commit', manifest.git.commit ? `<code class="hash">${escape(manifest.git.commit)}</code>${manifest.git.dirty ? ' <strong class="bad">with uncommitted changes</strong>' : ' (clean)'}` : 'not in a git repository')}
-${fact('Versions', escape(Object.entries(manifest.versions).map(([name, version]) => `${name} ${String(version)}`).join(', ')))}
+${fact('Seed', escapeHtml(String(execution.seed ?? '—')))}
+${fact('Concurrency', escapeHtml(String(execution.concurrency ?? '—')))}
+${fact('Spec', `<code>${escapeHtml(manifest.spec.path)}</code>, SHA-256 <code class="hash">${escapeHtml(manifest.spec.sha256)}</code>`)}
+${fact('Project commit', manifest.git.commit ? `<code class="hash">${escapeHtml(manifest.git.commit)}</code>${manifest.git.dirty ? ' <strong class="bad">with uncommitted changes</strong>' : ' (clean)'}` : 'not in a git repository')}
+${fact('Versions', escapeHtml(Object.entries(manifest.versions).map(([name, version]) => `${name} ${String(version)}`).join(', ')))}
 </dl>
-${prompt ? `<h3>Prompt</h3><pre class="prompt">${escape(prompt)}</pre>` : ''}
+${prompt ? `<h3>Prompt</h3><pre class="prompt">${escapeHtml(prompt)}</pre>` : ''}
 <h3>Candidates</h3>
 ${table(['id', 'kind', 'provider', 'parameters (no secrets are stored)'], candidates, 'candidates-table')}
 <h3>Scorers</h3>
@@ -141,18 +141,18 @@ ${table(['id', 'type', 'parameters'], scorers, 'scorers-table')}
 function datasetSection(manifest: Manifest): string {
   const dataset = (resolved(manifest).dataset ?? {}) as Record<string, unknown>;
   const stated = (key: 'source' | 'license') =>
-    typeof dataset[key] === 'string' && dataset[key] !== '' ? escape(dataset[key] as string) : `<em class="missing">not stated in the spec (add <code>dataset.${key}</code>)</em>`;
+    typeof dataset[key] === 'string' && dataset[key] !== '' ? escapeHtml(dataset[key] as string) : `<em class="missing">not stated in the spec (add <code>dataset.${key}</code>)</em>`;
   return `<section id="dataset">
 <h2>2. Dataset card</h2>
 <dl class="facts">
-${fact('Files', manifest.dataset.paths.map((path) => `<code>${escape(path)}</code>`).join('<br>'))}
-${fact('Format', escape(manifest.dataset.format))}
+${fact('Files', manifest.dataset.paths.map((path) => `<code>${escapeHtml(path)}</code>`).join('<br>'))}
+${fact('Format', escapeHtml(manifest.dataset.format))}
 ${fact('Size', `<span data-field="dataset-count">${manifest.dataset.count.toLocaleString('en-US')}</span> samples`)}
 ${fact('Source', `<span data-field="dataset-source">${stated('source')}</span>`)}
 ${fact('License', `<span data-field="dataset-license">${stated('license')}</span>`)}
-${fact('SHA-256', `<code class="hash" data-field="dataset-sha">${escape(manifest.dataset.sha256)}</code>`)}
-${typeof dataset.categoryField === 'string' ? fact('Groups by', `<code>${escape(dataset.categoryField)}</code>`) : ''}
-${typeof dataset.clusterField === 'string' ? fact('Clusters by', `<code>${escape(dataset.clusterField)}</code>`) : ''}
+${fact('SHA-256', `<code class="hash" data-field="dataset-sha">${escapeHtml(manifest.dataset.sha256)}</code>`)}
+${typeof dataset.categoryField === 'string' ? fact('Groups by', `<code>${escapeHtml(dataset.categoryField)}</code>`) : ''}
+${typeof dataset.clusterField === 'string' ? fact('Clusters by', `<code>${escapeHtml(dataset.clusterField)}</code>`) : ''}
 </dl>
 </section>`;
 }
@@ -166,7 +166,7 @@ function controlsSection(manifest: Manifest, summary: Summary): string {
     const kind = String((control as { params?: { kind?: unknown } }).params?.kind ?? (control as { kind?: unknown }).kind ?? '');
     const metrics = summary.candidates[control.id]?.metrics ?? {};
     const key = Object.keys(metrics).sort(compareMetricNames).slice(0, 3);
-    return [`<code>${escape(control.id)}</code>`, escape(kind), escape(CONTROL_ROLES[kind] ?? 'a reference candidate that calls no model'), key.map((name) => `${escape(metricLabel(name))}: ${escape(formatValue(metricKind(name), metrics[name]!.value))}`).join('<br>')];
+    return [`<code>${escapeHtml(control.id)}</code>`, escapeHtml(kind), escapeHtml(CONTROL_ROLES[kind] ?? 'a reference candidate that calls no model'), key.map((name) => `${escapeHtml(metricLabel(name))}: ${escapeHtml(formatValue(metricKind(name), metrics[name]!.value))}`).join('<br>')];
   });
   return `<section id="controls">
 <h2>3. Controls</h2>
@@ -183,19 +183,19 @@ function gatesSection(summary: Summary, tampered: boolean): string {
     return {
       cells: [
         `<strong class="status status-${status.toLowerCase()}">${status}</strong>`,
-        gate.candidate === '*' ? 'every candidate' : `<code>${escape(gate.candidate)}</code>`,
-        `<code class="wrap">${escape(describeGate(gate))}</code>`,
-        escape(gate.value === null ? '—' : formatValue(metricKind(gate.metric), gate.value)),
-        escape([gate.reason ?? '', typeof baseline === 'string' ? `baseline run: ${baseline}` : ''].filter(Boolean).join(' · ')),
+        gate.candidate === '*' ? 'every candidate' : `<code>${escapeHtml(gate.candidate)}</code>`,
+        `<code class="wrap">${escapeHtml(describeGate(gate))}</code>`,
+        escapeHtml(gate.value === null ? '—' : formatValue(metricKind(gate.metric), gate.value)),
+        escapeHtml([gate.reason ?? '', typeof baseline === 'string' ? `baseline run: ${baseline}` : ''].filter(Boolean).join(' · ')),
       ],
-      attributes: `data-status="${status}" data-gate="${escape(`${gate.candidate}:${gate.metric}`)}"`,
+      attributes: `data-status="${status}" data-gate="${escapeHtml(`${gate.candidate}:${gate.metric}`)}"`,
     };
   });
   const failed = summary.gates.filter((gate) => gateStatus(gate) === 'FAIL').length;
   const words = failed === 0 ? 'every gate that ran passed' : `${failed} of ${summary.gates.length} gates failed`;
   return `<section id="gates">
 <h2>4. Gate outcomes</h2>
-<p>${tampered ? '<strong class="bad">As recorded in a summary.json that fails verification:</strong> ' : ''}${escape(words)}; the run's verdict is <strong>${summary.passed ? 'PASS' : 'FAIL'}</strong>.</p>
+<p>${tampered ? '<strong class="bad">As recorded in a summary.json that fails verification:</strong> ' : ''}${escapeHtml(words)}; the run's verdict is <strong>${summary.passed ? 'PASS' : 'FAIL'}</strong>.</p>
 ${tableWithRowAttributes(['status', 'candidate', 'gate', 'value', 'reason'], rows, 'gates-table')}
 </section>`;
 }
@@ -211,18 +211,18 @@ function metricsSection(summary: Summary): string {
       .filter(([, candidate]) => candidate.metrics[name])
       .map(([id, candidate]) => {
         const metric = candidate.metrics[name]!;
-        return [`<code>${escape(id)}</code>${candidate.kind && candidate.kind !== 'model' ? ` <span class="tag">${escape(candidate.kind)}</span>` : ''}`, escape(formatValue(kind, metric.value)), escape(intervalText(kind, metric)), metric.n.toLocaleString('en-US')];
+        return [`<code>${escapeHtml(id)}</code>${candidate.kind && candidate.kind !== 'model' ? ` <span class="tag">${escapeHtml(candidate.kind)}</span>` : ''}`, escapeHtml(formatValue(kind, metric.value)), escapeHtml(intervalText(kind, metric)), metric.n.toLocaleString('en-US')];
       });
     const label = metricLabel(name);
-    return `<article class="metric" data-metric="${escape(name)}">
-<h3>${escape(label)}${label === name ? '' : ` <code>${escape(name)}</code>`}</h3>
+    return `<article class="metric" data-metric="${escapeHtml(name)}">
+<h3>${escapeHtml(label)}${label === name ? '' : ` <code>${escapeHtml(name)}</code>`}</h3>
 ${
   definition
-    ? `<p class="definition"><strong>Definition.</strong> ${escape(definition.definition)}${definition.sections.length > 0 ? ` <span class="cite">docs/metrics.md §${escape(definition.sections.join(', §'))}</span>` : ''}</p>
-<p class="limitation"><strong>Limitation.</strong> ${escape(definition.limitation)}</p>`
+    ? `<p class="definition"><strong>Definition.</strong> ${escapeHtml(definition.definition)}${definition.sections.length > 0 ? ` <span class="cite">docs/metrics.md §${escapeHtml(definition.sections.join(', §'))}</span>` : ''}</p>
+<p class="limitation"><strong>Limitation.</strong> ${escapeHtml(definition.limitation)}</p>`
     : `<p class="definition missing">No definition in docs/metrics.md for this metric; see the scorer that produced it.</p>`
 }
-${scale ? `<p class="scale">${escape(scale)}</p>` : ''}
+${scale ? `<p class="scale">${escapeHtml(scale)}</p>` : ''}
 ${table(['candidate', 'value', '95% interval', 'n'], rows)}
 </article>`;
   });
@@ -237,13 +237,13 @@ function comparisonsSection(summary: Summary): string {
   const comparisons = summary.comparisons ?? [];
   if (comparisons.length === 0) return '';
   const rows = comparisons.map((comparison) => [
-    `<code>${escape(comparison.a)}</code> → <code>${escape(comparison.b)}</code>`,
-    escape(metricLabel(comparison.metric)),
-    escape(comparison.diff === null ? '—' : `${(comparison.diff * 100).toFixed(1)} pp`),
-    escape(comparison.ci95 ? formatInterval('pp', comparison.ci95) : '—'),
-    escape(comparison.test),
-    escape(formatP(comparison.pValue)),
-    escape(formatP(comparison.pAdjusted)),
+    `<code>${escapeHtml(comparison.a)}</code> → <code>${escapeHtml(comparison.b)}</code>`,
+    escapeHtml(metricLabel(comparison.metric)),
+    escapeHtml(comparison.diff === null ? '—' : `${(comparison.diff * 100).toFixed(1)} pp`),
+    escapeHtml(comparison.ci95 ? formatInterval('pp', comparison.ci95) : '—'),
+    escapeHtml(comparison.test),
+    escapeHtml(formatP(comparison.pValue)),
+    escapeHtml(formatP(comparison.pAdjusted)),
   ]);
   return `<section id="comparisons">
 <h2>6. Paired comparisons</h2>
@@ -258,9 +258,9 @@ function evidenceSection({ summary, verification }: DossierInput): string {
 <h2>7. Evidence and signature</h2>
 <dl class="facts">
 ${fact('Records', verification.records.toLocaleString('en-US'))}
-${fact('Manifest SHA-256', integrity ? `<code class="hash">${escape(integrity.manifestSha256)}</code>` : '<em class="missing">none recorded</em>')}
-${fact('Records SHA-256', integrity ? `<code class="hash">${escape(integrity.recordsSha256)}</code>` : '<em class="missing">none recorded</em>')}
-${fact('Seal signature', escape(signatureText(verification)))}
+${fact('Manifest SHA-256', integrity ? `<code class="hash">${escapeHtml(integrity.manifestSha256)}</code>` : '<em class="missing">none recorded</em>')}
+${fact('Records SHA-256', integrity ? `<code class="hash">${escapeHtml(integrity.recordsSha256)}</code>` : '<em class="missing">none recorded</em>')}
+${fact('Seal signature', escapeHtml(signatureText(verification)))}
 </dl>
 <p class="note">The result set (manifest.json, records/, summary.json) is the evidence; this page is a reading of it. Hand on both.</p>
 </section>`;
@@ -299,7 +299,7 @@ function compactJson(value: unknown): string {
 }
 
 function fact(term: string, html: string): string {
-  return `<div><dt>${escape(term)}</dt><dd>${html}</dd></div>`;
+  return `<div><dt>${escapeHtml(term)}</dt><dd>${html}</dd></div>`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], id?: string): string {
@@ -307,12 +307,12 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], id
 }
 
 function tableWithRowAttributes(head: readonly string[], rows: readonly { cells: readonly string[]; attributes: string }[], id?: string): string {
-  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((cell) => `<th scope="col">${escape(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<table${id ? ` id="${id}"` : ''}><thead><tr>${head.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((row) => `<tr${row.attributes ? ` ${row.attributes}` : ''}>${row.cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
 /** Text for HTML text and attribute values. */
-export function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

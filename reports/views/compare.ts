@@ -64,7 +64,7 @@ function parseSide(runs: readonly ReportRun[], value: string | null): Side | nul
   const at = value.lastIndexOf(SEPARATOR);
   const run = runs.find((candidate) => candidate.runId === value.slice(0, at));
   const candidate = value.slice(at + 1);
-  return run && run.manifest.candidates.some((c) => c.id === candidate) ? { run, candidate } : null;
+  return run?.manifest.candidates.some((c) => c.id === candidate) ? { run, candidate } : null;
 }
 
 /** The latest run's first recorded comparison, else its first two models, else its first two candidates. */

@@ -75,7 +75,9 @@ export function metricsTable(run: ReportRun): HTMLElement | null {
     const body = h('tbody', { 'data-family': family }, h('tr', { class: 'family' }, h('th', { scope: 'rowgroup', colspan: order.length + 1 }, toggle)), rows);
     return { body, setOpen };
   }
-  const setAll = (open: boolean) => groups.forEach((group) => group.setOpen(open));
+  const setAll = (open: boolean) => {
+    for (const group of groups) group.setOpen(open);
+  };
   const allButtons = h(
     'span',
     { class: 'family-all no-print' },

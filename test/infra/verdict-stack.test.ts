@@ -56,6 +56,14 @@ describe('results bucket', () => {
     expect(() => verdictTemplate({ auditRetentionDays: 0 })).toThrow(/auditRetentionDays must be a whole number/);
   });
 
+  it('sends no bucket events anywhere: the S3-event aggregator is gone (Seal aggregates)', () => {
+    const buckets = Object.entries(resources('AWS::S3::Bucket'));
+    expect(buckets.length).toBeGreaterThanOrEqual(3);
+    for (const [id, bucket] of buckets) expect(bucket.Properties.NotificationConfiguration, id).toBeUndefined();
+    // Bucket.addEventNotification would add this custom resource and its handler function.
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    expect(Object.keys(template.toJSON().Resources as object).filter((id) => /BucketNotifications/.test(id))).toEqual([]);
+  });
 });
 
 describe('functions', () => {

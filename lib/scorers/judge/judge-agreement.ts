@@ -1,6 +1,6 @@
 import type { Metric } from '../../results/index.ts';
 import { cohenKappa, fleissKappa, fleissTable, kendallTauB, krippendorffAlpha, spearmanRho, type AlphaLevel } from '../../stats/index.ts';
-import { bootstrapped, rate, rateOf, type JudgedItem } from './judge-rates.ts';
+import { bootstrapped, rateOf, type JudgedItem } from './judge-rates.ts';
 
 type Vote = string | number | null;
 

@@ -22,7 +22,6 @@ export const BaselineSchema = z.union([
   }),
   z.strictObject({ candidate: z.string().min(1).describe('Another candidate of this run (answers judged in a second phase).') }),
 ]);
-type Baseline = z.infer<typeof BaselineSchema>;
 
 const scaleParam = z
   .union([z.tuple([z.number().int(), z.number().int()]), z.enum(['pass-fail', 'pass/fail'])])

@@ -88,7 +88,7 @@ export function parseGrade(reply: string, scale: JudgeScale, pattern: LinearPatt
 export function parseVerdict(reply: string, pattern: LinearPattern = VERDICT_LINE): ParsedVerdict {
   const found = lastVerdict(reply, pattern);
   if (!found) return { ok: false, problem: 'no verdict line (e.g. "VERDICT: A") in the judge reply', rationale: reply.trim() };
-  const word = found.captured.trim().toLowerCase().replace(/^[\[(]+|[\])]+$/g, '').replace(/[.,;!。，；！]+$/u, '');
+  const word = found.captured.trim().toLowerCase().replace(/^[[(]+|[\])]+$/g, '').replace(/[.,;!。，；！]+$/u, '');
   const position: Position | undefined = FIRST_WORDS.has(word) ? 'A' : SECOND_WORDS.has(word) ? 'B' : TIE_WORDS.has(word) ? 'tie' : undefined;
   if (!position) return { ok: false, problem: `verdict "${found.captured}" names neither answer nor a tie`, rationale: found.rationale };
   return { ok: true, position, verdictText: found.matched, rationale: found.rationale };

@@ -9,7 +9,7 @@ export type BleuTokenizer = (typeof BLEU_TOKENIZERS)[number];
  * ASCII symbols, then periods and commas unless between digits, then a dash after a digit.
  */
 const MTEVAL_RULES: readonly [RegExp, string][] = [
-  [/([{-~[-` -&(-+:-@\/])/gu, ' $1 '],
+  [/([{-~[-` -&(-+:-@/])/gu, ' $1 '],
   [/([^0-9])([.,])/gu, '$1 $2 '],
   [/([.,])([^0-9])/gu, ' $1 $2'],
   [/([0-9])(-)/gu, '$1 $2 '],

@@ -7,9 +7,6 @@ export interface RougeTriple {
   readonly fmeasure: number;
 }
 
-/** rouge-score's tokenizer (`default`), or one that keeps each Han character as a token (`cjk`). */
-type RougeTokenizerName = 'default' | 'cjk';
-
 const NON_ALPHANUMERIC = /[^a-z0-9]+/g;
 const VALID_TOKEN = /^[a-z0-9]+$/;
 const HAN = /(\p{Script=Han})/gu;

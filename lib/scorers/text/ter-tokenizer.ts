@@ -12,7 +12,7 @@ const ASIAN_PUNCT = /([\u3001\u3002\u3008-\u3011\u3014-\u301f\uff61-\uff65\u30fb
 const FULL_WIDTH_PUNCT = /([\uff0e\uff0c\uff1f\uff1a\uff1b\uff01\uff02\uff08\uff09])/gu;
 
 const WESTERN_RULES: readonly [RegExp, string][] = [
-  [/([{-~[-` -&(-+:-@\/])/gu, ' $1 '],
+  [/([{-~[-` -&(-+:-@/])/gu, ' $1 '],
   [/'s /gu, " 's "],
   [/'s$/gu, " 's"],
   [/([^0-9])([.,])/gu, '$1 $2 '],

@@ -16,7 +16,6 @@ export type ControlKind = (typeof CONTROL_KINDS)[number];
 export const ControlProviderParamsSchema = z.strictObject({
   kind: z.enum(CONTROL_KINDS),
 });
-type ControlProviderParams = z.infer<typeof ControlProviderParamsSchema>;
 
 /** Built-in reference candidates that need no model, network or key; the answerers are lib/providers/control.ts. */
 export const controlDefinition = defineProviderDefinition({

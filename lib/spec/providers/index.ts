@@ -5,10 +5,10 @@ import type { ProviderDefinition } from './definition.ts';
 import { openaiDefinition } from './openai.ts';
 import { replayDefinition } from './replay.ts';
 
-export { type ProviderDefinition } from './definition.ts';
+export type { ProviderDefinition } from './definition.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 export { openaiDefinition, stripCredentials, type OpenAIProviderParams, type TokenizerChoice } from './openai.ts';
-export { bedrockDefinition, type BedrockProviderParams } from './bedrock.ts';
+export { bedrockDefinition } from './bedrock.ts';
 export { replayDefinition } from './replay.ts';
 export { controlDefinition, JudgeControlParamsSchema, JUDGE_CONTROL_KINDS, type ControlKind, type JudgeControlKind } from './control.ts';
 
@@ -21,7 +21,7 @@ export const providerDefinitions = {
   replay: replayDefinition,
   control: controlDefinition,
   bedrock: bedrockDefinition,
-} satisfies Record<string, ProviderDefinition<any>>;
+} satisfies Record<string, ProviderDefinition>;
 
 /** A provider id a spec may name: `openai`, `replay`, `control` or `bedrock`. */
 export type ProviderId = keyof typeof providerDefinitions;

@@ -18,7 +18,6 @@ export const ReplayProviderParamsSchema = z.strictObject({
    */
   repeatField: z.string().min(1).optional(),
 });
-type ReplayProviderParams = z.infer<typeof ReplayProviderParamsSchema>;
 
 /** Recorded outputs joined to the dataset; the reader is lib/providers/replay.ts. */
 export const replayDefinition = defineProviderDefinition({

@@ -38,14 +38,14 @@ describe.each([
     ]);
     // Mean token probability: the arithmetic mean of exp(logprob).
     const expected = (Math.exp(-0.1) + Math.exp(-0.2) + Math.exp(-0.3) + Math.exp(-0.4)) / 4;
-    const confidence = reader.confidence(completion, reader.read(completion));
+    const confidence = reader.confidence(completion, await reader.read(completion));
     expect(confidence).toEqual({ value: expect.closeTo(expected, 12), source: 'logprobs', method: 'mean-token-probability', tokens: 4 });
   });
 
   it('takes the chosen option probability for a multiple-choice answer', async () => {
     served.current.setScript({ answer: () => 'Answer: B', tokenLogprobs: [-2, -0.105] });
     const completion = await (await provider()).complete(ask('Pick one'));
-    const confidence = reader.confidence(completion, reader.read(completion), { letter: 'B', text: 'dog' });
+    const confidence = reader.confidence(completion, await reader.read(completion), { letter: 'B', text: 'dog' });
     expect(confidence).toMatchObject({ value: expect.closeTo(Math.exp(-0.105), 12), method: 'option-probability', tokens: 1 });
   });
 
@@ -56,7 +56,7 @@ describe.each([
     expect(completion.text).toBe('Paris');
     expect(completion.reasoning).toBe('France is in Europe; its capital is Paris.');
     expect(completion.reasoningTokens).toEqual({ count: 8, source: 'server' });
-    const read = reader.read(completion);
+    const read = await reader.read(completion);
     expect(read.scored).toBe('Paris');
     expect(read.reasoning).toEqual({ text: 'France is in Europe; its capital is Paris.', source: 'field', tokens: 8, tokensSource: 'server' });
   });
@@ -64,7 +64,7 @@ describe.each([
   it('splits a think block out of the content; confidence and token count come from the right tokens', async () => {
     served.current.setScript({ answer: () => '<think>hmm maybe </think> Paris', tokenLogprobs: [-3, -3, -3, -0.2] });
     const completion = await (await provider()).complete(ask('Capital of France?'));
-    const read = reader.read(completion);
+    const read = await reader.read(completion);
 
     expect(completion.logprobs).toHaveLength(4);
     expect(read).toMatchObject({ answer: 'Paris', scored: 'Paris', reasoning: { text: 'hmm maybe', source: 'think', tokens: 3, tokensSource: 'logprobs' } });

@@ -6,7 +6,7 @@ import { confidenceFromLogprobs } from '../../../lib/engine/logprob-confidence.t
 
 describe('reasoning separated from the answer', () => {
   it('takes <think> blocks out and scores what follows', () => {
-    expect(splitReasoning('<think>2 + 2 is 4.</think>\n\n4')).toEqual({ answer: '4', verbatim: '\n\n4', reasoning: '2 + 2 is 4.', source: 'think', answerOffset: 26 });
+    expect(splitReasoning('<think>2 + 2 is 4.</think>\n\n4')).toEqual({ answer: '4', verbatim: '\n\n4', reasoning: '2 + 2 is 4.', source: 'think', thinking: '2 + 2 is 4.', answerOffset: 26 });
     expect(splitReasoning('<Thinking>a</Thinking> b <think>c</think> d').answer).toBe('b  d');
   });
 
@@ -18,7 +18,9 @@ describe('reasoning separated from the answer', () => {
   it('strip cuts everything up to the last marker', () => {
     const split = splitReasoning('First, France. Answer: maybe Lyon? No. Final answer: Paris', { strip: compileLinearPattern('final answer:', 'i') });
     expect(split).toMatchObject({ answer: 'Paris', reasoning: 'First, France. Answer: maybe Lyon? No. Final answer:', source: 'strip' });
-    expect(splitReasoning('<think>x</think>so. ANSWER: 4', { strip: compileLinearPattern('answer:', 'i') })).toMatchObject({ answer: '4', reasoning: 'x\n\nso. ANSWER:', source: 'think' });
+    expect(split.thinking).toBeUndefined();
+    // `thinking` keeps the think blocks alone: what the tokenizer counts as reasoning tokens.
+    expect(splitReasoning('<think>x</think>so. ANSWER: 4', { strip: compileLinearPattern('answer:', 'i') })).toMatchObject({ answer: '4', reasoning: 'x\n\nso. ANSWER:', source: 'think', thinking: 'x' });
   });
 
   it('leaves plain answers, and think blocks when think: false, alone', () => {

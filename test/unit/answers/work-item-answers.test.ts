@@ -41,6 +41,17 @@ describe('only the answer is scored', () => {
     expect(record.scores.exact!.pass).toBe(true);
   });
 
+  it('reasoning without a count is counted with the tokenizer the completion carries, once the answer is split', async () => {
+    const counted: string[] = [];
+    const countTokens = async (text: string) => {
+      counted.push(text);
+      return text.split(' ').length;
+    };
+    const record = await recordFor({ text: '<think>Is it Lyon? No.</think>\nSo. Final answer: Paris', countTokens }, { strip: 'final answer:' });
+    expect(record).toMatchObject({ output: 'Paris', reasoning: { text: 'Is it Lyon? No.\n\nSo. Final answer:', source: 'think', tokens: 4, tokensSource: 'tokenizer' } });
+    expect(counted).toEqual(['Is it Lyon? No.']);
+  });
+
   it('strip cuts a chain of thought, and a stated confidence is recorded but not scored', async () => {
     const record = await recordFor({ text: 'France is in Europe; Lyon is big. Final answer: Paris\nConfidence: 70%' }, { strip: 'final answer\\s*:', calibration: true });
     expect(record.output).toBe('Paris\nConfidence: 70%');

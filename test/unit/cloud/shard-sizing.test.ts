@@ -1,27 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaShardSize } from '../../../lib/cloud-lambda/index.ts';
+import { lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
 
 describe('lambdaShardSize', () => {
-  it('fits one wave when every item may take 5 attempts of 60 s (the spec defaults)', () => {
+  it('fits two waves when every item may take 5 attempts of 60 s (the spec defaults), after one 120 s rate-limit stall', () => {
     // Worst item: 5 × 60 000 + (250 + 500 + 1000 + 2000) back-off ceilings = 303 750 ms.
-    // Budget: 900 000 × 0.5 − 30 000 = 420 000 ms → 1 wave → 16 items at concurrency 16.
+    // Budget: 900 000 − 30 000 = 870 000 ms; less the 120 s stall = 750 000 → 2 waves → 32 items at concurrency 16.
     const sizing = lambdaShardSize({ timeoutMs: 60_000, retries: 4, concurrency: 16 });
-    expect(sizing).toMatchObject({ itemWorstCaseMs: 303_750, budgetMs: 420_000, waves: 1, shardSize: 16, shardWorstCaseMs: 303_750 });
+    expect(WORKER_SAFETY_MARGIN_MS).toBe(30_000);
+    expect(sizing).toMatchObject({ itemWorstCaseMs: 303_750, budgetMs: 870_000, rateLimitWaitMs: 120_000, waves: 2, shardSize: 32, shardWorstCaseMs: 727_500 });
   });
 
   it('fits many waves for short timeouts and stops at the 500-item cap', () => {
-    // Worst item: 3 × 10 000 + (250 + 500) = 30 750 ms → floor(420 000 / 30 750) = 13 waves × 8 = 104.
-    expect(lambdaShardSize({ timeoutMs: 10_000, retries: 2, concurrency: 8 })).toMatchObject({ itemWorstCaseMs: 30_750, waves: 13, shardSize: 104 });
-    // 1 s, no retries: 420 waves × 16 = 6 720 → capped at 500.
-    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16 }).shardSize).toBe(500);
+    // Worst item: 3 × 10 000 + (250 + 500) = 30 750 ms → floor(750 000 / 30 750) = 24 waves × 8 = 192.
+    expect(lambdaShardSize({ timeoutMs: 10_000, retries: 2, concurrency: 8 })).toMatchObject({ itemWorstCaseMs: 30_750, waves: 24, shardSize: 192 });
+    // 1 s, no retries, so a 429 fails at once and nothing waits: 870 waves × 16 = 13 920 → capped at 500.
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16 })).toMatchObject({ rateLimitWaitMs: 0, waves: 870, shardSize: 500 });
+  });
+
+  it('shrinks shards when the providers honour a longer Retry-After, and never waits less than 120 s or the back-off cap', () => {
+    const base = { timeoutMs: 10_000, retries: 2, concurrency: 8 };
+    // A 10-minute clamp leaves 870 000 − 600 000 = 270 000 ms → floor(270 000 / 30 750) = 8 waves × 8 = 64.
+    expect(lambdaShardSize({ ...base, retryAfterClampMs: 600_000 })).toMatchObject({ rateLimitWaitMs: 600_000, waves: 8, shardSize: 64 });
+    // A 5 s clamp still keeps room for 120 s: the same 192 as the default clamp.
+    expect(lambdaShardSize({ ...base, retryAfterClampMs: 5_000 })).toMatchObject({ rateLimitWaitMs: 120_000, shardSize: 192 });
+    // A 300 s back-off cap (ceilings 250 + 500 unchanged) → 570 000 ms left → 18 waves × 8 = 144.
+    expect(lambdaShardSize({ ...base, retryPolicy: { baseMs: 250, capMs: 300_000 } })).toMatchObject({ rateLimitWaitMs: 300_000, waves: 18, shardSize: 144 });
+  });
+
+  it('never goes below one item, even when the stall eats the whole budget', () => {
+    // 860 s clamp → 10 000 ms left; at 3 rpm that is floor(10 / 60 × 3) = 0 items → 1.
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 1, concurrency: 16, candidateConcurrency: [undefined], candidateRpm: [3], retryAfterClampMs: 860_000 }).shardSize).toBe(1);
+    // A clamp beyond the budget leaves nothing: one wave (the worker's own clock cuts it short).
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 1, concurrency: 16, retryAfterClampMs: 1_000_000 })).toMatchObject({ waves: 1, shardSize: 16 });
   });
 
   it('keeps every shard inside the budget, whatever the inputs', () => {
     for (const timeoutMs of [500, 5_000, 30_000, 90_000]) {
       for (const retries of [0, 1, 4, 8]) {
         for (const concurrency of [1, 4, 32]) {
-          // Settings where one item alone could outlive the budget are refused instead (next test).
-          if ((retries + 1) * timeoutMs > 420_000) continue;
+          // Settings where one item plus the stall could outlive the budget get one wave or are refused (last test).
+          if ((retries + 1) * timeoutMs + retries * 20_000 + 120_000 > 870_000) continue;
           const sizing = lambdaShardSize({ timeoutMs, retries, concurrency });
           expect(sizing.shardWorstCaseMs).toBeLessThanOrEqual(sizing.budgetMs);
           expect(sizing.shardSize).toBeGreaterThanOrEqual(1);
@@ -33,20 +51,34 @@ describe('lambdaShardSize', () => {
   it('uses the slowest per-candidate cap: 3 candidates, one capped at 2 → 6 in flight', () => {
     const sizing = lambdaShardSize({ timeoutMs: 10_000, retries: 2, concurrency: 16, candidateConcurrency: [undefined, 2, undefined] });
     expect(sizing.effectiveConcurrency).toBe(6);
-    expect(sizing.shardSize).toBe(13 * 6);
+    expect(sizing.shardSize).toBe(24 * 6);
   });
 
-  it('keeps the rate limiter’s waits inside the budget: 2 candidates, one at 3 rpm per worker', () => {
-    // Budget 420 s = 7 min; the slower candidate starts 3 a minute → 21 of its items → 42 items over 2 candidates.
-    const sizing = lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, candidateConcurrency: [undefined, undefined], candidateRpm: [3, 600] });
-    expect(sizing.shardSize).toBe(42);
+  it('keeps the rate limiter’s waits inside the budget after the stall: 2 candidates, one at 3 rpm per worker', () => {
+    const rated = { timeoutMs: 1_000, concurrency: 16, candidateConcurrency: [undefined, undefined], candidateRpm: [3, 600] };
+    // No retries: 870 s = 14.5 min; the slower candidate starts 3 a minute → 43.5 → 87 items over 2 candidates.
+    expect(lambdaShardSize({ ...rated, retries: 0 }).shardSize).toBe(87);
+    // One retry: 750 s = 12.5 min after the stall → 37.5 → 75 items.
+    expect(lambdaShardSize({ ...rated, retries: 1 }).shardSize).toBe(75);
   });
 
   it('never exceeds the spec’s own execution.shardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, requested: 40 }).shardSize).toBe(40);
   });
 
-  it('refuses settings where a single item could outlive the worker, naming the fix', () => {
-    expect(() => lambdaShardSize({ timeoutMs: 120_000, retries: 4, concurrency: 16 })).toThrow(/lower execution.timeoutMs or execution.retries/);
+  it('gives one wave when a single item fits but not with the stall, and refuses when a single item could outlive the worker', () => {
+    // 5 × 150 000 + 3 750 = 753 750 ms: fits 870 000, not the 750 000 left after the stall → one wave of 16.
+    expect(lambdaShardSize({ timeoutMs: 150_000, retries: 4, concurrency: 16 })).toMatchObject({ waves: 1, shardSize: 16, shardWorstCaseMs: 873_750 });
+    // 5 × 200 000 + 3 750 = 1 003 750 ms > 870 000.
+    expect(() => lambdaShardSize({ timeoutMs: 200_000, retries: 4, concurrency: 16 })).toThrow(/lower execution.timeoutMs or execution.retries/);
+  });
+});
+
+describe('slowestRetryPolicy', () => {
+  it('takes the largest base and cap over the candidates, the default where one sets none', () => {
+    expect(slowestRetryPolicy([])).toEqual({ baseMs: 250, capMs: 20_000 });
+    expect(slowestRetryPolicy([{ baseMs: 5, capMs: 20 }])).toEqual({ baseMs: 5, capMs: 20 });
+    expect(slowestRetryPolicy([undefined, { baseMs: 1_000, capMs: 5_000 }])).toEqual({ baseMs: 1_000, capMs: 20_000 });
+    expect(slowestRetryPolicy([{ baseMs: 100, capMs: 300_000 }, { baseMs: 2_000, capMs: 4_000 }])).toEqual({ baseMs: 2_000, capMs: 300_000 });
   });
 });

@@ -4,7 +4,7 @@
  * finishes at once. Bounds are generous for a loaded machine; a native engine would not finish.
  */
 import { describe, expect, it } from 'vitest';
-import { createAnswerReader } from '../../../lib/engine/answer-reader.ts';
+import { createAnswerReader, type ReadAnswer } from '../../../lib/engine/answer-reader.ts';
 import type { Completion } from '../../../lib/ports/index.ts';
 import { compileVerdictPattern, parseGrade } from '../../../lib/scorers/judge/parse-verdict.ts';
 import { compileLinearPattern, lastLinearMatch } from '../../../lib/scorers/linear-pattern.ts';
@@ -51,7 +51,8 @@ describe('spec patterns on untrusted output run in linear time', () => {
     const reader = createAnswerReader({ reasoning: ReasoningSpecSchema.parse({ strip: `${EVIL}|final answer:` }) });
     const completion = { text: ATTACK, latencyMs: 1, ttftMs: null, usage: null, attempts: 1 } as Completion;
     let answer: unknown;
-    expect(elapsedMs(() => (answer = reader.read(completion).answer))).toBeLessThan(2000);
+    // Without a tokenizer to count reasoning with, reading is synchronous.
+    expect(elapsedMs(() => (answer = (reader.read(completion) as ReadAnswer).answer))).toBeLessThan(2000);
     expect(answer).toBe(ATTACK);
     expect(reader.read({ ...completion, text: 'hmm. FINAL ANSWER: Paris' })).toMatchObject({ answer: 'Paris', reasoning: { text: 'hmm. FINAL ANSWER:' } });
   });

@@ -1,0 +1,79 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitRunInput } from '../../lib/cloud-client/index.ts';
+import { loadDataset } from '../../lib/datasets/index.ts';
+import { loadEvalSpec } from '../../lib/spec/index.ts';
+import { API_KEY_ENV, readAll, runLocally, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
+
+// Pairwise judging against a candidate of the same run, on the cloud path: a worker sees only its
+// shard, so it must hold the baseline's answers of its samples before it judges the others.
+let harness: CloudHarness;
+beforeAll(async () => {
+  harness = await startCloudHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Six sums, three candidates × two repeats (6 items a sample), judged against the oracle's answers. */
+async function writePairwiseEval(name: string, shardSize: number): Promise<string> {
+  const dir = join(harness.dir, name);
+  await mkdir(dir, { recursive: true });
+  const rows = Array.from({ length: 6 }, (_, index) => JSON.stringify({ id: `sum-${index}`, a: 2 + index * 3, b: 5 + index, sum: String(7 + index * 4) }));
+  await writeFile(join(dir, 'sums.jsonl'), `${rows.join('\n')}\n`);
+  const spec = [
+    `name: ${name}`,
+    'dataset: { path: sums.jsonl }',
+    'prompt: "What is {{a}} + {{b}}?"',
+    'candidates:',
+    `  - { id: model-a, provider: openai, model: fake-model, baseURL: "\${E2E_OPENAI_URL}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 5, capMs: 20 } }`,
+    '  - { id: echo, provider: control, kind: echo }',
+    '  - { id: oracle, provider: control, kind: oracle }',
+    'judges:',
+    '  - { id: first, provider: control, kind: prefers-first }',
+    'scorers:',
+    '  - { type: exact, reference: "{{sum}}" }',
+    '  - { id: vs-oracle, type: judge, kind: pairwise, judge: first, baseline: { candidate: oracle } }',
+    `execution: { concurrency: 4, timeoutMs: 2000, retries: 1, repeats: 2, shardSize: ${shardSize}, seed: 3 }`,
+    'cache: { mode: off }',
+  ];
+  await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+  return join(dir, 'eval.yaml');
+}
+
+async function submit(name: string, shardSize: number) {
+  const env = { E2E_OPENAI_URL: harness.openai.url };
+  const loaded = await loadEvalSpec(await writePairwiseEval(name, shardSize), env);
+  const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+  await submitRunInput({ store: harness.store, runId: name, loaded, dataset, env, now: new Date().toISOString() });
+  return { loaded, dataset };
+}
+
+describe('pairwise judging against an in-run baseline candidate, in the cloud', () => {
+  it('judges every item against the baseline answer a local run uses, score for score', async () => {
+    // Shards of 8 would split samples (6 items each); Prepare cuts them at whole samples instead.
+    const { loaded, dataset } = await submit('cloud-pairwise', 8);
+    const local = await runLocally(harness, loaded, dataset);
+    const { execution, summary } = await harness.runWorkflow('cloud-pairwise');
+    expect(execution.status).toBe('SUCCEEDED');
+    expect((await harness.store.readManifest('cloud-pairwise'))!.plan.shards.map((shard) => shard.size)).toEqual([6, 6, 6, 6, 6, 6]);
+
+    const localRecords = await readAll(local.store, 'local');
+    // The comparison means something: every non-baseline item was judged against a real answer.
+    const judged = localRecords.filter((record) => record.candidate !== 'oracle');
+    expect(judged).toHaveLength(24);
+    for (const record of judged) expect(record.scores['vs-oracle']).toMatchObject({ value: 0.5, detail: { outcome: 'tie', baseline: 'oracle' } });
+    const scoresOf = (records: typeof localRecords) => Object.fromEntries(records.map((record) => [record.itemId, record.scores]));
+    expect(scoresOf(await readAll(harness.store, 'cloud-pairwise'))).toEqual(scoresOf(localRecords));
+    expect(summary!.candidates['model-a']!.metrics['judge.vs-oracle.tie_rate']).toEqual(local.summary.candidates['model-a']!.metrics['judge.vs-oracle.tie_rate']);
+  }, 120_000);
+
+  it('refuses at Prepare a spec whose shard cannot hold one whole sample, naming the scorer', async () => {
+    await submit('cloud-pairwise-small', 5);
+    const { execution } = await harness.runWorkflow('cloud-pairwise-small');
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'VerdictError' });
+    expect(execution.cause).toMatch(/scorers\.vs-oracle: .*6 items/);
+    expect(await harness.store.readManifest('cloud-pairwise-small')).toBeNull();
+  }, 60_000);
+});
