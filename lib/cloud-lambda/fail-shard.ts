@@ -7,6 +7,14 @@ import type { CloudDeps } from './cloud-deps.ts';
 import type { ShardTask } from './worker-event.ts';
 import { writeShardOnce } from './shard-write.ts';
 
+/** Error codes of the records a worker writes for items it did not run. */
+export const WORKER_ERROR_CODES = {
+  /** The worker kept failing (the map's Catch), or left no records by the time the map ended (Seal). */
+  failed: 'WORKER_FAILED',
+  /** The worker stopped dispatching at its safety margin before the Lambda timeout. */
+  outOfTime: 'WORKER_OUT_OF_TIME',
+} as const;
+
 /** What was done with one failed shard, and how many error records were written. */
 export interface FailedShardOutcome {
   readonly runId: string;
@@ -37,13 +45,14 @@ export async function writeFailedShard(deps: CloudDeps, task: ShardTask, error: 
   const plan = planFromManifest(manifest);
   const now = deps.clock.isoNow();
   const records: ResultRecord[] = [];
-  for (let index = task.start; index < task.start + task.size; index++) records.push(errorRecord(plan, index, task.shardId, { prepared, error, now }));
+  for (let index = task.start; index < task.start + task.size; index++) records.push(notRunShardRecord(plan, index, task.shardId, { prepared, error, now }));
   if ((await writeShardOnce(store, task.runId, task.shardId, records)) === 'exists') return skipped('shard-exists');
   deps.logger.error('shard failed; error records written', { runId: task.runId, shardId: task.shardId, items: records.length, reason: error.message });
   return { runId: task.runId, shardId: task.shardId, status: 'error-shard-written', records: records.length };
 }
 
-function errorRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
+/** The record of the plan's item at `index` that its worker did not run (`notRunRecord`, with the prompt when the run's input is at hand). */
+export function notRunShardRecord(plan: Plan, index: number, shardId: string, options: { prepared?: PreparedRun; error: RecordError; now: string }): ResultRecord {
   const item = workItemAt(plan, index);
   const sample: Sample | undefined = options.prepared?.dataset.samples.at(item.sampleIndex);
   if (!sample) return notRunRecord(item, shardId, { sample: { id: plan.sampleIds[item.sampleIndex]! }, error: options.error, now: options.now });

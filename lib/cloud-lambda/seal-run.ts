@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RunIdSchema } from '../results/index.ts';
 import { aggregateIfComplete, type AggregationOutcome } from './aggregate-run.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { writeFailedShard } from './fail-shard.ts';
+import { WORKER_ERROR_CODES, writeFailedShard } from './fail-shard.ts';
 
 /** The Seal state's event. */
 export const SealEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -31,7 +31,7 @@ export async function sealCloudRun(deps: CloudDeps, event: unknown): Promise<Sea
     for (const shard of manifest.plan.shards) {
       if (present.has(shard.id)) continue;
       const task = { schemaVersion: 1 as const, runId, shardId: shard.id, start: shard.start, size: shard.size };
-      const written = await writeFailedShard(deps, task, { code: 'WORKER_FAILED', message: `${shard.id}: no records when the map ended (its worker and its failure record both failed)` });
+      const written = await writeFailedShard(deps, task, { code: WORKER_ERROR_CODES.failed, message: `${shard.id}: no records when the map ended (its worker and its failure record both failed)` });
       if (written.status === 'error-shard-written') filledShards++;
     }
   }

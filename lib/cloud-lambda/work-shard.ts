@@ -3,6 +3,8 @@ import { VerdictError } from '../errors/index.ts';
 import { candidateLimitsOf, createLevelScheduler, runInJudgePhases } from '../execution/index.ts';
 import type { ResultRecord } from '../results/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
+import { notRunShardRecord, WORKER_ERROR_CODES } from './fail-shard.ts';
+import { WORKER_SAFETY_MARGIN_MS } from './shard-sizing.ts';
 import type { ShardRuntime, ShardRuntimes } from './shard-runtime.ts';
 import type { ShardTask } from './worker-event.ts';
 import { shardWritten, writeShardOnce } from './shard-write.ts';
@@ -22,11 +24,18 @@ export interface ShardOutcome {
  * `<run>/records/<shard>.jsonl` whole, once (`If-None-Match`), records in plan order. A shard
  * whose file exists is not run again (a redrive reruns only what did not finish), and a sealed
  * run is never touched. Its candidates, judges and scorers come from `runtimes`, built once per
- * run in a warm container.
+ * run in a warm container. With `remainingMs` (the invocation's time left), no item starts in the
+ * last {@link WORKER_SAFETY_MARGIN_MS}: those not started are written as `WORKER_OUT_OF_TIME`
+ * error records, so the run still seals with every item accounted for.
  */
-export async function workShard(deps: CloudDeps, task: ShardTask, options: { readonly runtimes: ShardRuntimes }): Promise<ShardOutcome> {
+export async function workShard(
+  deps: CloudDeps,
+  task: ShardTask,
+  options: { readonly runtimes: ShardRuntimes; readonly remainingMs?: number | undefined },
+): Promise<ShardOutcome> {
   const { runtimes } = options;
   const { store, logger } = deps;
+  const deadline = options.remainingMs === undefined ? Infinity : deps.clock.now() + options.remainingMs - WORKER_SAFETY_MARGIN_MS;
   if (await store.readSummary(task.runId)) {
     logger.warn('run already sealed; shard not run', { runId: task.runId, shardId: task.shardId });
     return { runId: task.runId, shardId: task.shardId, status: 'skipped-sealed', records: 0, errors: 0 };
@@ -35,10 +44,10 @@ export async function workShard(deps: CloudDeps, task: ShardTask, options: { rea
     logger.info('shard already written; not run again', { runId: task.runId, shardId: task.shardId });
     return { runId: task.runId, shardId: task.shardId, status: 'already-written', records: 0, errors: 0 };
   }
-  return runtimes(deps, task.runId, (runtime) => runPlannedShard(deps, task, runtime));
+  return runtimes(deps, task.runId, (runtime) => runPlannedShard(deps, task, runtime, deadline));
 }
 
-async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardRuntime): Promise<ShardOutcome> {
+async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardRuntime, deadline: number): Promise<ShardOutcome> {
   const { store, logger } = deps;
   const { context } = runtime;
   const shard = context.plan.shards.find((planned) => planned.id === task.shardId);
@@ -59,6 +68,8 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
     seed: run.execution.seed,
     // The local executor's scheduler at the run's one closed-loop level (the cloud runs no load patterns).
     schedule: createLevelScheduler(run.load.levels[0]!, { candidateLimits: candidateLimitsOf(run.candidates), clock: deps.clock, seed: run.execution.seed }),
+    // Checked as each item gets its slot: items already running finish inside the margin.
+    stopped: () => deps.clock.now() >= deadline,
   };
   // Pairwise judging against a candidate of the run: its items first, as locally (Prepare cuts shards at whole samples).
   await runInJudgePhases(judges, async (inPhase) => {
@@ -71,9 +82,16 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
       },
     });
   });
-  const outcome = { records: records.length, errors: records.filter((record) => record.error).length };
   const order = new Map<string, number>();
   for (let index = shard.start; index < shard.start + shard.size; index++) order.set(workItemAt(context.plan, index).itemId, index);
+  const notRun = notRunIndexes(order, records);
+  if (notRun.length > 0) {
+    const error = { code: WORKER_ERROR_CODES.outOfTime, message: `not run: the worker reached its ${WORKER_SAFETY_MARGIN_MS / 1000} s safety margin before the Lambda timeout` };
+    const now = deps.clock.isoNow();
+    for (const index of notRun) records.push(notRunShardRecord(context.plan, index, shard.id, { prepared: context.prepared, error, now }));
+    logger.warn('out of time; items not run written as errors', { runId: task.runId, shardId: task.shardId, items: notRun.length });
+  }
+  const outcome = { records: records.length, errors: records.filter((record) => record.error).length };
   records.sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!);
   // A duplicate delivery of this shard may finish after the run was sealed: sealed evidence is
   // never rewritten. (A write racing the seal by milliseconds remains; `verdict verify` shows it.)
@@ -87,4 +105,10 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
   }
   logger.info('shard written', { runId: task.runId, shardId: task.shardId, records: outcome.records, errors: outcome.errors });
   return { runId: task.runId, shardId: task.shardId, status: 'written', records: outcome.records, errors: outcome.errors };
+}
+
+/** Plan indexes of the shard's items that have no record. */
+function notRunIndexes(order: ReadonlyMap<string, number>, records: readonly ResultRecord[]): number[] {
+  const done = new Set(records.map((record) => record.itemId));
+  return [...order].filter(([itemId]) => !done.has(itemId)).map(([, index]) => index);
 }

@@ -1,6 +1,6 @@
 import type { Metric, ResultRecord } from '../results/index.ts';
 import type { CalibrationSpec } from '../spec/index.ts';
-import { compareSampleKeys, type SampleOrder } from './sample-order.ts';
+import { compareSampleKeys, SampleOrder } from './sample-order.ts';
 import {
   bootstrapInterval,
   brierScore,
@@ -39,7 +39,7 @@ export class CalibrationAccumulator {
     private readonly spec: CalibrationSpec,
     private readonly primaryScorer: string,
     /** Sample order (sample-order.ts): the bootstrap resamples items in it, not in arrival order. */
-    private readonly order: SampleOrder = new Map(),
+    private readonly order: SampleOrder = new SampleOrder(),
   ) {}
 
   add(record: ResultRecord): void {

@@ -47,9 +47,9 @@ export interface SampleLevelOptions {
 
 /** Mean over all samples of per-sample values given in sample order, with a CLT interval (clustered when asked). */
 function meanOverSamples(outcomes: SampleOutcomes, values: readonly number[], clustered: boolean): Metric {
-  const { clusters } = outcomes.labelsInOrder();
-  if (values.length !== clusters.length) throw new Error(`internal: ${values.length} per-sample values for ${clusters.length} samples`);
-  return meanOf(values, clustered ? clusters : undefined);
+  if (values.length !== outcomes.sampleCount) throw new Error(`internal: ${values.length} per-sample values for ${outcomes.sampleCount} samples`);
+  // Labels only when clustered: without clusters they would be a `sample:<id>` string per sample for nothing.
+  return meanOf(values, clustered ? outcomes.labelsInOrder().clusters : undefined);
 }
 
 /** Mean of per-sample values with a CLT interval, clustered by `clusters` (one label per value) when given. */

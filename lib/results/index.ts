@@ -22,10 +22,11 @@ export {
   type ThresholdGateResult,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest, type Shard } from './manifest.ts';
-export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunCacheSettings, type RunExecution, type StoredRunDescription } from './run-description.ts';
+export type { JudgeDescription, LoadLevel, LoadPattern, RunCacheSettings, RunExecution, StoredRunDescription } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
-export { type SandboxIsolation } from './sandbox-isolation.ts';
+export type { SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
 export { readManifestFile, readRecordLine, readSummaryFile } from './result-files.ts';
+export { canonicalLineOf } from './record-fast-check.ts';
 export { readVersioned, type VersionedFormat } from './read-versioned.ts';

@@ -64,6 +64,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
     const head = await page.$$eval('#samples-table thead th', (cells) => cells.map((cell) => cell.textContent));
     expect(head).toEqual(['Sample', 'Input', 'Reference', ...candidatesOf('demo')]);
     const first = page.locator('#samples-body tr[data-sample]').first();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() is the rendered text a reader sees (the role labels are uppercased by CSS)
     const input = await first.locator('[data-col=input]').innerText();
     expect(input).toMatch(/^SYSTEM\s+You are a careful assistant\. Answer with the city name only\.\s+USER\s+What is the capital of /);
     // Every candidate's record of this sample sits in its own column, linked to its detail page.

@@ -4,10 +4,20 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput } from '../../../lib/cloud-client/index.ts';
-import { createPrepareHandler, createWorkerHandler, loadRunContext, runContextCache, type CloudDeps } from '../../../lib/cloud-lambda/index.ts';
+import {
+  createPrepareHandler,
+  createSealHandler,
+  createWorkerHandler,
+  loadRunContext,
+  runContextCache,
+  WORKER_SAFETY_MARGIN_MS,
+  type CloudDeps,
+} from '../../../lib/cloud-lambda/index.ts';
 import { shardRuntimes } from '../../../lib/cloud-lambda/shard-runtime.ts';
 import { loadDataset } from '../../../lib/datasets/index.ts';
+import { planFromManifest, workItemAt } from '../../../lib/engine/index.ts';
 import type { Clock, CompletionRequest } from '../../../lib/ports/index.ts';
+import { systemClock } from '../../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { createS3Client, S3ResultStore } from '../../../lib/store/index.ts';
 import { comparable, readAll } from '../../e2e/cloud-harness.ts';
@@ -45,36 +55,48 @@ let openai: OpenAIServer;
 let store: S3ResultStore;
 let dir: string;
 let specPath: string;
+/** The same eval one item at a time, for the time budget. */
+let slowSpecPath: string;
+/** A model that takes a second per answer while `slow` is set. */
+let slowOpenai: OpenAIServer;
+let slow = false;
+
+/** The model (its URL from the environment, like a real spec's), a replay recording and a rate limit the workers share. */
+async function writeRuntimeSpec(name: string, concurrency: number): Promise<string> {
+  const path = join(dir, `${name}.yaml`);
+  const lines = [
+    `name: ${name}`,
+    'dataset: { path: data/rows.jsonl }',
+    'prompt: "What is 2 + 2?"',
+    'candidates:',
+    `  - { id: model, provider: openai, model: fake-model, transport: http, baseURL: "\${RUNTIME_MODEL_URL}", apiKeyEnv: RUNTIME_API_KEY, rateLimit: { rpm: ${RPM} } }`,
+    '  - { id: recorded, provider: replay, file: data/recorded.jsonl, key: id, field: text }',
+    'scorers:',
+    '  - { type: exact, reference: "{{answer}}" }',
+    `execution: { concurrency: ${concurrency}, timeoutMs: 5000, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
+  ];
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return path;
+}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verdict-shard-runtime-'));
   s3 = await startS3Server({ buckets: ['runtime'] });
   openai = await startOpenAIServer({ answer: () => '4' });
+  slowOpenai = await startOpenAIServer({ answer: () => '4', latencyMs: () => (slow ? 1_000 : 0) });
   store = new S3ResultStore({ client: createS3Client({ endpoint: s3.endpoint, credentials: FAKE_CREDENTIALS }), bucket: 'runtime', prefix: 'runs/' });
   await mkdir(join(dir, 'data'));
   const rows = Array.from({ length: SAMPLES }, (_, index) => JSON.stringify({ id: `s${index}`, answer: '4' }));
   await writeFile(join(dir, 'data', 'rows.jsonl'), `${rows.join('\n')}\n`);
   const recorded = Array.from({ length: SAMPLES }, (_, index) => JSON.stringify({ id: `s${index}`, text: index % 2 === 0 ? '4' : '5' }));
   await writeFile(join(dir, 'data', 'recorded.jsonl'), `${recorded.join('\n')}\n`);
-  specPath = join(dir, 'runtime.yaml');
-  await writeFile(
-    specPath,
-    [
-      'name: runtime',
-      'dataset: { path: data/rows.jsonl }',
-      'prompt: "What is 2 + 2?"',
-      'candidates:',
-      `  - { id: model, provider: openai, model: fake-model, transport: http, baseURL: "${openai.url}", apiKeyEnv: RUNTIME_API_KEY, rateLimit: { rpm: ${RPM} } }`,
-      '  - { id: recorded, provider: replay, file: data/recorded.jsonl, key: id, field: text }',
-      'scorers:',
-      '  - { type: exact, reference: "{{answer}}" }',
-      `execution: { concurrency: 4, timeoutMs: 5000, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
-    ].join('\n'),
-  );
+  specPath = await writeRuntimeSpec('runtime', 4);
+  slowSpecPath = await writeRuntimeSpec('slow-runtime', 1);
 });
 
 afterAll(async () => {
   await openai?.close();
+  await slowOpenai?.close();
   await s3?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -84,7 +106,7 @@ function containerDeps(clock: Clock, name: string): CloudDeps {
   const workDir = join(dir, `container-${name}`);
   return {
     store,
-    secrets: async () => ({ RUNTIME_API_KEY: "sk-runtime" }),
+    secrets: async () => ({ RUNTIME_API_KEY: 'sk-runtime' }),
     clock,
     logger: new Logger({ serviceName: 'verdict-test', logLevel: 'SILENT' }),
     workDir,
@@ -93,10 +115,11 @@ function containerDeps(clock: Clock, name: string): CloudDeps {
 }
 
 /** Submits and prepares a run; returns its shard tasks in plan order. */
-async function preparedRun(runId: string) {
-  const loaded = await loadEvalSpec(specPath, {});
+async function preparedRun(runId: string, spec = specPath, model = openai) {
+  const env = { RUNTIME_MODEL_URL: model.url };
+  const loaded = await loadEvalSpec(spec, env);
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-  await submitRunInput({ store, runId, loaded, dataset, env: {}, now: new Date().toISOString() });
+  await submitRunInput({ store, runId, loaded, dataset, env, now: new Date().toISOString() });
   await createPrepareHandler(containerDeps(virtualClock(), 'prepare'))({ runId });
   const manifest = (await store.readManifest(runId))!;
   return manifest.plan.shards.map((shard) => ({ schemaVersion: 1 as const, runId, shardId: shard.id, start: shard.start, size: shard.size }));
@@ -156,5 +179,40 @@ describe('the shard runtime of a warm worker', () => {
     expect(second).not.toBe(first);
     // The first run's HTTP pool is closed: its provider cannot call the model any more.
     await expect(model.complete(request)).rejects.toThrow();
+  });
+});
+
+describe('the worker near its Lambda timeout', () => {
+  it('starts no item within the safety margin and writes those it did not start as WORKER_OUT_OF_TIME, so the run seals whole', async () => {
+    const tasks = await preparedRun('late-run', slowSpecPath, slowOpenai);
+    const worker = createWorkerHandler(containerDeps(systemClock, 'late'));
+    // A first shard with time to spare, so the second finds the runtime built.
+    await worker(tasks[0]);
+    // 1.5 s before the margin, one item at a time, each model answer 1 s: the shard's second
+    // model item starts too late (on a loaded machine, maybe its first already).
+    slow = true;
+    const outcome = await worker(tasks[1], { getRemainingTimeInMillis: () => WORKER_SAFETY_MARGIN_MS + 1_500 });
+    slow = false;
+    const shardRecords = (await readAll(store, 'late-run')).filter((record) => record.shard === tasks[1]!.shardId);
+    const plan = planFromManifest((await store.readManifest('late-run'))!);
+    // Every item of the shard, in plan order.
+    expect(shardRecords.map((record) => record.itemId)).toEqual(Array.from({ length: SHARD_SIZE }, (_, index) => workItemAt(plan, tasks[1]!.start + index).itemId));
+    const outOfTime = shardRecords.filter((record) => record.error?.code === 'WORKER_OUT_OF_TIME');
+    const answered = shardRecords.filter((record) => !record.error);
+    expect(outOfTime.length).toBeGreaterThanOrEqual(1);
+    expect(answered.length).toBeGreaterThanOrEqual(1);
+    expect(answered.length + outOfTime.length).toBe(SHARD_SIZE);
+    expect(outcome).toMatchObject({ status: 'written', records: SHARD_SIZE, errors: outOfTime.length });
+    for (const record of outOfTime) {
+      expect(record).toMatchObject({ output: null, attempts: 0, latencyMs: null, prompt: [{ role: 'user', content: 'What is 2 + 2?' }] });
+      expect(record.error!.message).toContain('safety margin');
+    }
+
+    for (const task of tasks.slice(2)) await worker(task);
+    await createSealHandler(containerDeps(systemClock, 'seal'))({ runId: 'late-run' });
+    const summary = (await store.readSummary('late-run'))!;
+    expect(Object.values(summary.candidates).reduce((sum, candidate) => sum + candidate.n, 0)).toBe(SAMPLES * 2);
+    const causes = Object.values(summary.candidates).flatMap((candidate) => candidate.errorCauses ?? []);
+    expect(causes.filter((cause) => cause.code === 'WORKER_OUT_OF_TIME').reduce((sum, cause) => sum + cause.count, 0)).toBe(outOfTime.length);
   });
 });

@@ -14,7 +14,7 @@ function failed(candidate: string, code: string, message: string): ResultRecord 
 
 function causesOf(records: ResultRecord[]) {
   const tally = new ErrorCauseTally();
-  records.forEach((record) => tally.add(record));
+  for (const record of records) tally.add(record);
   return tally.causes();
 }
 
