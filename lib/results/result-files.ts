@@ -9,8 +9,16 @@ import { SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary } from './summary.t
  */
 export const SUMMARY_FORMAT: VersionedFormat<Summary> = { file: 'summary.json', current: SUMMARY_SCHEMA_VERSION, schema: SummarySchema, upgrades: {} };
 
-/** manifest.json, versioned like summary.json. */
-export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
+/**
+ * manifest.json, versioned like summary.json: 1 → 2 added the optional `cloud.judgeRateLimits`
+ * (an identity upgrade: a version 1 cloud run's workers applied each judge's whole limit).
+ */
+export const MANIFEST_FORMAT: VersionedFormat<Manifest> = {
+  file: 'manifest.json',
+  current: MANIFEST_SCHEMA_VERSION,
+  schema: ManifestSchema,
+  upgrades: { 1: (manifest) => manifest },
+};
 
 /** One line of `records/<shard>.jsonl`, versioned and strict like the files (records say `schemaVersion: 1`). */
 const RECORD_FORMAT: VersionedFormat<ResultRecord> = { file: 'result record', current: 1, schema: ResultRecordSchema, upgrades: {} };
