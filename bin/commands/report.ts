@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeReportSite, writeSingleFileReport, type ReportIndex } from '../../lib/report/index.ts';
+import { defaultSiteDir, writeReportSite, writeSingleFileReport, type ReportIndex } from '../../lib/report/index.ts';
 import { openRunAt, requireSealed } from '../../lib/store/index.ts';
 import { renderDossier } from '../../reports/dossier/render-dossier.ts';
 import { checkEvidence } from './check-evidence.ts';
@@ -15,7 +15,7 @@ export interface ReportCommandOptions {
 }
 
 /**
- * `verdict report [DIR]`: builds the static site (default DIR/site) and/or one self-contained
+ * `verdict report [DIR]`: builds the static site (default DIR/site, or DIR-site for one run's folder) and/or one self-contained
  * HTML file. stdout gets the path of each HTML file written; stderr says how to open it.
  */
 export async function reportCommand(dir: string, options: ReportCommandOptions): Promise<number> {
@@ -23,8 +23,7 @@ export async function reportCommand(dir: string, options: ReportCommandOptions):
   const started = Date.now();
   const written: string[] = [];
   if (options.out || !options.singleFile) {
-    // Runs read from S3 get a local site folder; runs in a folder get one beside them.
-    const outDir = options.out ?? (dir.startsWith('s3:') ? 'verdict-report' : `${dir.replace(/\/+$/, '')}/site`);
+    const outDir = options.out ?? defaultSiteDir(dir);
     const { index, entry, bytes } = await writeReportSite({ resultsDir: dir, outDir });
     written.push(entry);
     warnTampered(index);

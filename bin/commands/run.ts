@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { signSummary, describeBudgetStop } from '../../lib/engine/index.ts';
 import { isVerdictError, VerdictError } from '../../lib/errors/index.ts';
-import { checkRunId } from '../../lib/results/index.ts';
+import { checkRunId, SUMMARY_SCHEMA_VERSION } from '../../lib/results/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { createProgressReporter, localExecutor } from '../../lib/local/index.ts';
 import { prepareRun } from '../../lib/run/index.ts';
@@ -122,7 +122,7 @@ async function readSigningKey(path: string): Promise<string> {
     throw new VerdictError('USAGE', `--sign-key ${path}: cannot read (${(error as Error).message})`, { cause: error });
   });
   // Fail before any model is called, not at the seal.
-  signSummary({ schemaVersion: 1, runId: 'check', spec: { name: 'check', sha256: '' }, dataset: { sha256: '', count: 0 }, candidates: {}, gates: [], passed: true }, pem, `--sign-key ${path}`);
+  signSummary({ schemaVersion: SUMMARY_SCHEMA_VERSION, runId: 'check', spec: { name: 'check', sha256: '' }, dataset: { sha256: '', count: 0 }, candidates: {}, gates: [], passed: true }, pem, `--sign-key ${path}`);
   return pem;
 }
 

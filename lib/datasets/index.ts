@@ -8,3 +8,4 @@ export { type BbqAnswerKind, type BbqItem, answerKind, mapBbqAnswer, readBbqItem
 export { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask, buildTestProgram, readCodeTask } from './code-task.ts';
 export { DatasetSpecSchema } from './dataset-spec.ts';
 export { LineLocations } from './line-locations.ts';
+export { hashString } from './string-hash.ts';

@@ -74,7 +74,8 @@ export class LineLocations {
     const inBlock = file === this.#blockFile && start >= this.#blockStart && start + length <= this.#blockStart + this.#blockLength;
     if (!inBlock) {
       if (this.#block.length < length) this.#block = Buffer.alloc(Math.max(length, this.#block.length * 2));
-      const fd = (this.#fds[file] ??= openSync(this.#paths[file]!, 'r'));
+      const fd = this.#fds[file] ?? openSync(this.#paths[file]!, 'r');
+      this.#fds[file] = fd;
       this.#blockFile = file;
       this.#blockStart = start;
       this.#blockLength = readSync(fd, this.#block, 0, Math.max(this.blockBytes, length), start);

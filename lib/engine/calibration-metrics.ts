@@ -1,6 +1,6 @@
-import type { Metric, ResultRecord } from '../results/index.ts';
+import type { MetricOf, ResultRecord } from '../results/index.ts';
 import type { CalibrationSpec } from '../spec/index.ts';
-import { compareSampleKeys, type SampleOrder } from './sample-order.ts';
+import { compareSampleKeys, SampleOrder } from './sample-order.ts';
 import {
   bootstrapInterval,
   brierScore,
@@ -39,7 +39,7 @@ export class CalibrationAccumulator {
     private readonly spec: CalibrationSpec,
     private readonly primaryScorer: string,
     /** Sample order (sample-order.ts): the bootstrap resamples items in it, not in arrival order. */
-    private readonly order: SampleOrder = new Map(),
+    private readonly order: SampleOrder = new SampleOrder(),
   ) {}
 
   add(record: ResultRecord): void {
@@ -69,13 +69,14 @@ export class CalibrationAccumulator {
   }
 
   /** The calibration metrics, each with n and a seeded bootstrap interval; empty when no answer had a confidence. */
-  metrics(seed: number): Record<string, Metric> {
+  metrics(seed: number): Record<string, MetricOf<'calibration'>> {
     const items: CalibrationItem[] = this.spec.confidence === 'agreement' ? this.agreementItems() : this.answerItems();
     if (items.length === 0) return {};
     const resamples = items.length > LARGE_RUN ? Math.min(LARGE_RUN_RESAMPLES, this.spec.resamples) : this.spec.resamples;
-    const withInterval = (statistic: Statistic<CalibrationItem>, extra: Partial<Metric> = {}): Metric => {
+    const withInterval = (statistic: Statistic<CalibrationItem>, extra: Omit<Partial<MetricOf<'calibration'>>, 'kind'> = {}): MetricOf<'calibration'> => {
       const result = bootstrapInterval(items, statistic, { seed, resamples });
       return {
+        kind: 'calibration',
         value: result.estimate,
         n: items.length,
         ...(result.lo !== null && result.hi !== null && { ci95: [result.lo, result.hi] as [number, number] }),
@@ -99,7 +100,11 @@ export class CalibrationAccumulator {
       'calibration.selective_accuracy': withInterval(coverageAccuracyArea, {
         measure: 'area under the coverage-accuracy curve',
         byCoverage: Object.fromEntries(
-          this.spec.coverage.map((coverage) => [String(coverage), { ...withInterval((sample) => selectiveAccuracy(sample, coverage)), n: Math.max(1, Math.ceil(coverage * items.length - 1e-9)) }]),
+          this.spec.coverage.map((coverage) => {
+            // A coverage level is a value with its n and interval, not a metric of its own: no kind.
+            const { kind: _kind, ...atCoverage } = withInterval((sample) => selectiveAccuracy(sample, coverage));
+            return [String(coverage), { ...atCoverage, n: Math.max(1, Math.ceil(coverage * items.length - 1e-9)) }];
+          }),
         ),
         curve: thin(coverageAccuracyCurve(items)),
       }),

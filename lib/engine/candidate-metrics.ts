@@ -1,4 +1,4 @@
-import type { Metric, ResultRecord, Score } from '../results/index.ts';
+import type { Metric, MetricOf, ResultRecord, Score } from '../results/index.ts';
 import { normalQuantile, wilsonInterval } from '../stats/index.ts';
 import { distributionMetrics } from './latency-metrics.ts';
 import type { SweepPoint } from '../results/index.ts';
@@ -88,12 +88,12 @@ export class CandidateMetricsAccumulator {
     Object.assign(metrics, distributionMetrics('latency', this.latencies), distributionMetrics('ttft', this.ttfts));
     metrics['errors.rate'] = proportion(this.errors, this.n);
     if (this.usageSeen > 0) {
-      metrics['tokens.input'] = { value: this.inputTokens, n: this.usageSeen };
-      metrics['tokens.output'] = { value: this.outputTokens, n: this.usageSeen };
+      metrics['tokens.input'] = { kind: 'tokens', value: this.inputTokens, n: this.usageSeen };
+      metrics['tokens.output'] = { kind: 'tokens', value: this.outputTokens, n: this.usageSeen };
       const wallSeconds = (this.wall.endMs - this.wall.startMs) / 1000;
       if (this.latencies.length > 0 && wallSeconds > 0) {
         // Aggregate throughput is total tokens over wall time, not a mean of per-request rates (vLLM, LLMPerf).
-        metrics['throughput.output_tokens_per_s'] = { value: this.outputTokens / wallSeconds, n: this.usageSeen };
+        metrics['throughput.output_tokens_per_s'] = { kind: 'throughput', value: this.outputTokens / wallSeconds, n: this.usageSeen };
       }
     }
     this.load.addMetricsTo(metrics, { items: this.n, correct: this.primaryPassed });
@@ -111,8 +111,8 @@ export class CandidateMetricsAccumulator {
     else byCategory.set(category, [value]);
   }
 
-  private accuracyByCategory(): Record<string, Metric> {
-    const out: Record<string, Metric> = {};
+  private accuracyByCategory(): Record<string, MetricOf<'proportion'>> {
+    const out: Record<string, MetricOf<'proportion'>> = {};
     for (const [category, group] of [...this.primaryByCategory].sort(([a], [b]) => a.localeCompare(b))) {
       out[category] = proportion(group.passed, group.n);
     }
@@ -121,16 +121,16 @@ export class CandidateMetricsAccumulator {
 }
 
 /** A rate with its n and a Wilson 95% interval (Wilson 1927), null when n is 0. */
-export function proportion(successes: number, n: number): Metric {
-  if (n === 0) return { value: null, n: 0 };
+export function proportion(successes: number, n: number): MetricOf<'proportion'> {
+  if (n === 0) return { kind: 'proportion', value: null, n: 0 };
   const { lo, hi } = wilsonInterval(successes, n);
-  return { value: successes / n, n, ci95: [lo, hi] };
+  return { kind: 'proportion', value: successes / n, n, ci95: [lo, hi] };
 }
 
 /** A mean of scores in [0, 1]: Wilson when every score is 0 or 1, else a normal-approximation interval. */
-export function meanMetric(values: readonly number[]): Metric {
+export function meanMetric(values: readonly number[]): MetricOf<'proportion'> {
   const n = values.length;
-  if (n === 0) return { value: null, n: 0 };
+  if (n === 0) return { kind: 'proportion', value: null, n: 0 };
   let sum = 0;
   let binary = true;
   for (const value of values) {
@@ -146,6 +146,6 @@ export function meanMetric(values: readonly number[]): Metric {
   // Wilson needs whole successes: round the partial-credit total (0.03 on one sample → 0 of 1).
   if (se === 0) return { ...proportion(Math.round(mean * n), n), value: mean };
   const z = normalQuantile(0.975);
-  return { value: mean, n, ci95: [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] };
+  return { kind: 'proportion', value: mean, n, ci95: [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] };
 }
 

@@ -1,4 +1,4 @@
-import type { Metric } from '../results/index.ts';
+import type { MetricOf } from '../results/index.ts';
 
 /** A candidate's price per million tokens (the spec's `price`). */
 export interface TokenPrice {
@@ -34,12 +34,13 @@ export interface CostInputs {
  *   { inputTokens: 1_000_000, outputTokens: 500_000, counted: 1000, items: 1000, correct: 800 })
  * // cost.usd 0.45, cost.per_correct_usd 0.0005625, cost.per_1k_samples_usd 0.45
  */
-export function costMetrics(price: TokenPrice, inputs: CostInputs): Record<string, Metric> {
+export function costMetrics(price: TokenPrice, inputs: CostInputs): Record<string, MetricOf<'cost'>> {
   const usd = priceOf(price, inputs.inputTokens, inputs.outputTokens);
   // Cached answers were not asked for now, so they are neither counted nor "uncounted".
   const uncounted = inputs.items - inputs.counted - (inputs.cached?.n ?? 0);
   return {
     'cost.usd': {
+      kind: 'cost',
       value: usd,
       n: inputs.counted,
       uncounted,
@@ -47,8 +48,8 @@ export function costMetrics(price: TokenPrice, inputs: CostInputs): Record<strin
       outputTokens: inputs.outputTokens,
       ...(inputs.cached && { cached: inputs.cached.n, cachedUsd: priceOf(price, inputs.cached.inputTokens, inputs.cached.outputTokens) }),
     },
-    'cost.per_correct_usd': { value: inputs.correct > 0 ? usd / inputs.correct : null, n: inputs.correct },
-    'cost.per_1k_samples_usd': { value: inputs.items > 0 ? (usd / inputs.items) * 1000 : null, n: inputs.items },
+    'cost.per_correct_usd': { kind: 'cost', value: inputs.correct > 0 ? usd / inputs.correct : null, n: inputs.correct },
+    'cost.per_1k_samples_usd': { kind: 'cost', value: inputs.items > 0 ? (usd / inputs.items) * 1000 : null, n: inputs.items },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Metric, ResultRecord } from '../results/index.ts';
+import type { Metric, MetricOf, ResultRecord } from '../results/index.ts';
 import { quantileInterval, sortAscending, summarizeDistribution } from '../stats/index.ts';
 import { WallSpan } from './wall-span.ts';
 
@@ -136,14 +136,14 @@ export class LatencyAccumulator {
     Object.assign(out, distributionMetrics('tpot', this.tpot), distributionMetrics('itl', this.itl, { intervals: false }));
     const seconds = this.wallSeconds();
     if (seconds > 0) {
-      if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { value: this.outputTokens / seconds, n: this.usageSeen };
+      if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { kind: 'throughput', value: this.outputTokens / seconds, n: this.usageSeen };
       // vLLM `request_throughput`: completed requests over the benchmark's duration.
-      out['throughput.requests_per_s'] = { value: this.completed / seconds, n: this.completed, wallSeconds: seconds };
+      out['throughput.requests_per_s'] = { kind: 'throughput', value: this.completed / seconds, n: this.completed, wallSeconds: seconds };
     }
     if (this.slo) {
-      out['goodput.rate'] = { value: this.good / this.n, n: this.n, good: this.good, unmeasured: this.unmeasured, slo: { ...this.slo } };
+      out['goodput.rate'] = { kind: 'goodput', value: this.good / this.n, n: this.n, good: this.good, unmeasured: this.unmeasured, slo: { ...this.slo } };
       // vLLM `request_goodput`: good requests per second.
-      if (seconds > 0) out['goodput.requests_per_s'] = { value: this.good / seconds, n: this.n };
+      if (seconds > 0) out['goodput.requests_per_s'] = { kind: 'throughput', value: this.good / seconds, n: this.n };
     }
     return out;
   }
@@ -156,13 +156,13 @@ export class LatencyAccumulator {
  * false, so a p95 gate can be set on its interval (`on: ci_high`) instead of flipping on noise.
  * Empty input gives no metrics.
  */
-export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, Metric> {
+export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, MetricOf<'distribution'>> {
   if (values.length === 0) return {};
   const summary = summarizeDistribution(values);
   const sorted = options.intervals === false ? [] : sortAscending(values);
-  const out: Record<string, Metric> = {};
+  const out: Record<string, MetricOf<'distribution'>> = {};
   for (const stat of STATS) {
-    out[`${prefix}.${stat}_ms`] = { value: summary[stat], n: summary.n };
+    out[`${prefix}.${stat}_ms`] = { kind: 'distribution', value: summary[stat], n: summary.n };
     const interval = stat === 'mean' || sorted.length === 0 ? null : quantileInterval(sorted, Number(stat.slice(1)));
     if (interval) out[`${prefix}.${stat}_ms`] = { ...out[`${prefix}.${stat}_ms`]!, ci95: [interval.lo, interval.hi], method: interval.method };
   }

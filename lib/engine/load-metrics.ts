@@ -57,7 +57,8 @@ export class LoadMetricsAccumulator {
   /** Adds the metrics to `metrics` in place (and notes where token counts came from). */
   addMetricsTo(metrics: Record<string, Metric>, totals: { items: number; correct: number }): void {
     Object.assign(metrics, this.overall.metrics({ all: false }));
-    if (metrics['tokens.output']) metrics['tokens.output'] = { ...metrics['tokens.output'], source: { ...this.sources, ...(this.estimated > 0 && { estimate: this.estimated }) } };
+    const tokens = metrics['tokens.output'];
+    if (tokens?.kind === 'tokens') metrics['tokens.output'] = { ...tokens, source: { ...this.sources, ...(this.estimated > 0 && { estimate: this.estimated }) } };
     if (this.options.price) {
       Object.assign(
         metrics,

@@ -29,8 +29,8 @@ export class ReasoningAccumulator {
   metrics(): Record<string, Metric> {
     if (this.withReasoning === 0) return {};
     return {
-      'reasoning.rate': { ...proportion(this.withReasoning, this.answered), sources: Object.fromEntries(this.sources) },
-      ...(this.counted > 0 && { 'tokens.reasoning': { value: this.tokens, n: this.counted, mean: this.tokens / this.counted } }),
+      'reasoning.rate': { ...proportion(this.withReasoning, this.answered), kind: 'reasoning', sources: Object.fromEntries(this.sources) },
+      ...(this.counted > 0 && { 'tokens.reasoning': { kind: 'tokens', value: this.tokens, n: this.counted, mean: this.tokens / this.counted } }),
     };
   }
 }

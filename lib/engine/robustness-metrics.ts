@@ -1,4 +1,4 @@
-import type { Metric, ResultRecord } from '../results/index.ts';
+import type { Metric, MetricOf, ResultRecord } from '../results/index.ts';
 import { mcnemarExact, pairedDifference, wilsonInterval } from '../stats/index.ts';
 import { meanMetric } from './candidate-metrics.ts';
 
@@ -62,6 +62,7 @@ export class RobustnessAccumulator {
     return {
       'robustness.accuracy': {
         ...meanMetric(worst),
+        kind: 'robustness',
         original: meanOf(rows.map((row) => row.original)),
         variants: sortedNames,
         byCategory: Object.fromEntries(sortedNames.map((name) => [name, meanMetric(perVariant(name).map((row) => Math.min(row.original, row.variants.get(name)!)))])),
@@ -81,17 +82,17 @@ export class RobustnessAccumulator {
   }
 }
 
-function pairedChange(perturbed: readonly boolean[], original: readonly boolean[]): Metric {
+function pairedChange(perturbed: readonly boolean[], original: readonly boolean[]): MetricOf<'paired-difference'> {
   // diff = p_b − p_a, so the original goes first: diff = perturbed − original.
   const difference = pairedDifference(original, perturbed);
   const test = mcnemarExact(difference.onlyB, difference.onlyA);
-  return { value: difference.diff, n: difference.n, ci95: [difference.lo, difference.hi], pValue: test.pValue, b: test.b, c: test.c, test: test.test };
+  return { kind: 'paired-difference', value: difference.diff, n: difference.n, ci95: [difference.lo, difference.hi], pValue: test.pValue, b: test.b, c: test.c, test: test.test };
 }
 
-function rate(values: readonly boolean[]): Metric {
+function rate(values: readonly boolean[]): MetricOf<'proportion'> {
   const hits = values.filter(Boolean).length;
   const { lo, hi } = wilsonInterval(hits, values.length);
-  return { value: hits / values.length, n: values.length, ci95: [lo, hi] };
+  return { kind: 'proportion', value: hits / values.length, n: values.length, ci95: [lo, hi] };
 }
 
 function passes(value: number): boolean {

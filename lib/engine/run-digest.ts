@@ -1,12 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { Manifest, ResultRecord } from '../results/index.ts';
+import { canonicalLineOf, type Manifest, type ResultRecord } from '../results/index.ts';
 
 /**
  * What a sealed summary says about the evidence it was computed from: SHA-256 digests of the
  * manifest and of every record, so `verdict verify` can show that neither changed since.
  * Digests are over JSON of the parsed objects (the manifest with its keys sorted), so they do not
  * depend on how a store encodes bytes; records are taken in store order (shards by id, lines in
- * order) as the store's record schema parses them.
+ * order) as the store's record schema parses them. A line that is already exactly that JSON (as
+ * Verdict writes them) is hashed as it is, without serialising the record again.
  */
 export interface RunIntegrity {
   readonly algorithm: 'sha256';
@@ -25,7 +26,7 @@ export class RunDigest {
   constructor(private readonly manifest: Manifest) {}
 
   add(record: ResultRecord): void {
-    this.pending += `${JSON.stringify(record)}\n`;
+    this.pending += `${canonicalLineOf(record) ?? JSON.stringify(record)}\n`;
     if (this.pending.length >= 65_536) {
       this.records.update(this.pending);
       this.pending = '';

@@ -221,8 +221,9 @@ type RecordOutcome = Pick<
 >;
 
 /**
- * One record, always with the same keys in the same order (absent optional fields are
- * `undefined`, which JSON leaves out). A single object shape keeps the hot path monomorphic:
+ * One record, always with the same keys in the same order — the schema's, so the line written is
+ * the JSON the seal's digest hashes as it is (record-fast-check.ts) — absent optional fields
+ * `undefined`, which JSON leaves out. A single object shape keeps the hot path monomorphic:
  * building records with conditional spreads was ~8× slower to build and serialise (see docs/performance.md).
  */
 function makeRecord(
@@ -243,7 +244,6 @@ function makeRecord(
     repeat: item.repeat,
     category: sample.category,
     cluster: sample.cluster,
-    startedAt,
     prompt,
     reference,
     output: outcome.output,
@@ -254,6 +254,7 @@ function makeRecord(
     chunkTimesMs: outcome.chunkTimesMs,
     usage: outcome.usage,
     attempts: outcome.attempts,
+    startedAt,
     finishedAt: outcome.finishedAt,
     meta: outcome.meta,
     reasoning: outcome.reasoning,

@@ -1,4 +1,4 @@
-import type { Metric } from '../results/index.ts';
+import type { Metric, MetricOf } from '../results/index.ts';
 import { meanInterval, passAtK, standardError, wilsonInterval } from '../stats/index.ts';
 import type { SampleOutcomes } from './sample-outcomes.ts';
 
@@ -46,22 +46,22 @@ export interface SampleLevelOptions {
 }
 
 /** Mean over all samples of per-sample values given in sample order, with a CLT interval (clustered when asked). */
-function meanOverSamples(outcomes: SampleOutcomes, values: readonly number[], clustered: boolean): Metric {
-  const { clusters } = outcomes.labelsInOrder();
-  if (values.length !== clusters.length) throw new Error(`internal: ${values.length} per-sample values for ${clusters.length} samples`);
-  return meanOf(values, clustered ? clusters : undefined);
+function meanOverSamples(outcomes: SampleOutcomes, values: readonly number[], clustered: boolean): MetricOf<'proportion'> {
+  if (values.length !== outcomes.sampleCount) throw new Error(`internal: ${values.length} per-sample values for ${outcomes.sampleCount} samples`);
+  // Labels only when clustered: without clusters they would be a `sample:<id>` string per sample for nothing.
+  return meanOf(values, clustered ? outcomes.labelsInOrder().clusters : undefined);
 }
 
 /** Mean of per-sample values with a CLT interval, clustered by `clusters` (one label per value) when given. */
-function meanOf(numbers: readonly number[], clusters: readonly string[] | undefined): Metric {
-  if (numbers.length === 0) return { value: null, n: 0 };
+function meanOf(numbers: readonly number[], clusters: readonly string[] | undefined): MetricOf<'proportion'> {
+  if (numbers.length === 0) return { kind: 'proportion', value: null, n: 0 };
   let interval = meanInterval(numbers, clusters ? { clusters } : {});
   let note: string | undefined;
   if (clusters && interval.se === null) {
     note = `clustered SE n/a (${interval.clusterCount ?? 0} cluster); interval ignores clustering`;
     interval = meanInterval(numbers);
   }
-  const metric: Metric = { value: interval.mean, n: numbers.length, method: interval.seMethod };
+  const metric: MetricOf<'proportion'> = { kind: 'proportion', value: interval.mean, n: numbers.length, method: interval.seMethod };
   if (interval.clusterCount !== null) metric.clusters = interval.clusterCount;
   if (note) metric.note = note;
   if (interval.se === 0 && interval.mean !== null) {
@@ -77,7 +77,7 @@ function meanOf(numbers: readonly number[], clusters: readonly string[] | undefi
 }
 
 /** The same sample-level metric per category (`dataset.categoryField`), or undefined without categories. */
-function categoryMetrics(outcomes: SampleOutcomes, means: readonly number[], clustered: boolean): Record<string, Metric> | undefined {
+function categoryMetrics(outcomes: SampleOutcomes, means: readonly number[], clustered: boolean): Record<string, MetricOf<'proportion'>> | undefined {
   const { clusters, categories } = outcomes.labelsInOrder();
   const groups = new Map<string, { numbers: number[]; clusters: string[] }>();
   for (let index = 0; index < means.length; index++) {
@@ -92,7 +92,7 @@ function categoryMetrics(outcomes: SampleOutcomes, means: readonly number[], clu
     group.clusters.push(clusters[index]!);
   }
   if (groups.size === 0) return undefined;
-  const out: Record<string, Metric> = {};
+  const out: Record<string, MetricOf<'proportion'>> = {};
   for (const category of [...groups.keys()].sort()) {
     const group = groups.get(category)!;
     out[category] = meanOf(group.numbers, clustered ? group.clusters : undefined);
@@ -114,12 +114,12 @@ function passAtKMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: re
   const ks = asked ? [...new Set(asked)].sort((a, b) => a - b) : [...new Set([...PASS_AT_K.filter((k) => k <= fewest), fewest])];
   for (const k of ks) {
     if (k > fewest) {
-      metrics[`accuracy.pass@${k}`] = { value: null, n: perSample.size, k, note: `needs ${k} samples of every task; the fewest any task has is ${fewest}` };
+      metrics[`accuracy.pass@${k}`] = { kind: 'pass-at-k', value: null, n: perSample.size, k, note: `needs ${k} samples of every task; the fewest any task has is ${fewest}` };
       continue;
     }
     const values: number[] = [];
     for (const passes of perSample.values()) values.push(passAtK(passes.length, sum(passes), k));
-    metrics[`accuracy.pass@${k}`] = { ...meanOverSamples(outcomes, values, clustered), k, estimator: 'chen2021-unbiased' };
+    metrics[`accuracy.pass@${k}`] = { ...passAtKOf(meanOverSamples(outcomes, values, clustered)), k, estimator: 'chen2021-unbiased' };
   }
   return metrics;
 }
@@ -132,7 +132,7 @@ function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: rea
   let agreeing = 0;
   for (const passes of perSample.values()) if (passes.every((value) => value === passes[0])) agreeing++;
   const { lo, hi } = wilsonInterval(agreeing, perSample.size);
-  metrics['accuracy.consistency'] = { value: agreeing / perSample.size, n: perSample.size, ci95: [lo, hi] };
+  metrics['accuracy.consistency'] = { kind: 'proportion', value: agreeing / perSample.size, n: perSample.size, ci95: [lo, hi] };
   return metrics;
 }
 
@@ -141,7 +141,7 @@ function repeatMetrics(outcomes: SampleOutcomes, clustered: boolean, asked?: rea
  * a whole run, with the per-repeat accuracies, and the mean within-sample variance σ² of
  * Miller (2024) §3 (the part of the variance more repeats would average away).
  */
-function repeatSpread(perSample: ReadonlyMap<string, readonly number[]>): Metric {
+function repeatSpread(perSample: ReadonlyMap<string, readonly number[]>): MetricOf<'repeat-spread'> {
   const byRepeat: number[] = [];
   const perRepeatCount: number[] = [];
   let withinVariance = 0;
@@ -160,6 +160,7 @@ function repeatSpread(perSample: ReadonlyMap<string, readonly number[]>): Metric
   const accuracies = byRepeat.map((total, repeat) => total / perRepeatCount[repeat]!);
   const se = standardError(accuracies);
   return {
+    kind: 'repeat-spread',
     value: se === null ? null : se * Math.sqrt(accuracies.length),
     n: accuracies.length,
     min: Math.min(...accuracies),
@@ -167,6 +168,11 @@ function repeatSpread(perSample: ReadonlyMap<string, readonly number[]>): Metric
     byRepeat: accuracies,
     withinSampleVariance: withinCount > 0 ? withinVariance / withinCount : null,
   };
+}
+
+/** pass@k carries the sample-level interval of its mean, but not the repeats count accuracy has. */
+function passAtKOf({ repeats: _repeats, kind: _kind, ...mean }: MetricOf<'proportion'>): Omit<MetricOf<'pass-at-k'>, 'k'> {
+  return { ...mean, kind: 'pass-at-k' };
 }
 
 function sum(values: readonly number[]): number {

@@ -1,7 +1,7 @@
 import type { Manifest, ResultRecord } from '../results/index.ts';
 import { corpusStatsOf, type CorpusStatistic, getScorerDefinition, isScorerType, type ScorerDefinition } from '../scorers/index.ts';
 import { passAtK } from '../stats/index.ts';
-import { sampleOrderOf, type SampleOrder } from './sample-order.ts';
+import { SampleOrder, sampleOrderOf } from './sample-order.ts';
 import type { CorpusOutcomes, RequestTimeKind, SampleOutcomeView } from '../gate/index.ts';
 
 
@@ -20,7 +20,10 @@ export class SampleOutcomes implements SampleOutcomeView {
   readonly metricNames: readonly string[];
   readonly corpusMetricNames: readonly string[];
   readonly passAtKNames: readonly string[];
-  private readonly slots = new Map<string, number>();
+  /** Slot + 1 of each planned sample, by its position in the plan (0: no record yet): planned ids need no Map. */
+  private readonly slotByPosition: Int32Array;
+  /** Slots of ids the plan does not have. */
+  private readonly unplannedSlots = new Map<string, number>();
   private readonly ids: string[] = [];
   private readonly clusters: (string | undefined)[] = [];
   private readonly categories: (string | undefined)[] = [];
@@ -50,21 +53,25 @@ export class SampleOutcomes implements SampleOutcomeView {
     private readonly scorerIds: readonly string[],
     corpusStatistics: ReadonlyMap<string, CorpusStatistic> = new Map(),
     passAtKs: readonly number[] = [],
-    private readonly sampleOrder: SampleOrder = new Map(),
+    private readonly sampleOrder: SampleOrder = new SampleOrder(),
   ) {
     this.metricNames = ['accuracy', ...scorerIds.map((id) => `score.${id}`)];
     this.passAtKNames = [...new Set(passAtKs)].filter((k) => k > 1).sort((x, y) => x - y).map((k) => `accuracy.pass@${k}`);
     this.values = this.metricNames.map(() => new Float64Array(0));
+    this.slotByPosition = new Int32Array(sampleOrder.size);
     for (const [scorerId, statistic] of corpusStatistics) this.corpusStats.set(statistic.metric, { scorerId, statistic, stats: new Map() });
     this.corpusMetricNames = [...this.corpusStats.keys()];
   }
 
   add(record: ResultRecord): void {
-    let slot = this.slots.get(record.sampleId);
+    const position = this.sampleOrder.get(record.sampleId);
+    let slot = this.slotOf(record.sampleId, position);
     if (slot === undefined) {
       slot = this.ids.length;
-      this.slots.set(record.sampleId, slot);
-      this.ids.push(record.sampleId);
+      if (position === undefined) this.unplannedSlots.set(record.sampleId, slot);
+      else this.slotByPosition[position] = slot + 1;
+      // The plan's string for a planned id: a million samples keep no strings parsed from records.
+      this.ids.push(position === undefined ? record.sampleId : this.sampleOrder.idAt(position));
       this.clusters.push(record.cluster);
       this.categories.push(record.category);
       this.sortedSlots = null;
@@ -85,6 +92,12 @@ export class SampleOutcomes implements SampleOutcomeView {
     // The same requests as the summary's latency.* and ttft.* (candidate-metrics.ts).
     if (ok && record.latencyMs !== null) this.times.latency.push(record.latencyMs);
     if (ok && record.ttftMs !== null) this.times.ttft.push(record.ttftMs);
+  }
+
+  private slotOf(sampleId: string, position = this.sampleOrder.get(sampleId)): number | undefined {
+    if (position === undefined) return this.unplannedSlots.get(sampleId);
+    const slot = this.slotByPosition[position]!;
+    return slot === 0 ? undefined : slot - 1;
   }
 
   /** Re-lays the arrays out for `capacity` slots of `stride` repeats, keeping what they hold. */
@@ -238,12 +251,12 @@ export class SampleOutcomes implements SampleOutcomeView {
   }
 
   clusterOf(sampleId: string): string | undefined {
-    const slot = this.slots.get(sampleId);
+    const slot = this.slotOf(sampleId);
     return slot === undefined ? undefined : this.clusters[slot];
   }
 
   categoryOf(sampleId: string): string | undefined {
-    const slot = this.slots.get(sampleId);
+    const slot = this.slotOf(sampleId);
     return slot === undefined ? undefined : this.categories[slot];
   }
 

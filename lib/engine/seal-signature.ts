@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
-import type { Summary } from '../results/index.ts';
+import { storedFormOf, type Summary } from '../results/index.ts';
 import { canonicalJson } from './run-digest.ts';
 
 /**
@@ -66,9 +66,12 @@ export async function signSummaryWith(summary: Summary, signer: SealSigner): Pro
   return { ...summary, signature: await signer.sign(sealPayload(summary)) };
 }
 
-/** The bytes a seal signature covers: the summary (which holds the manifest and record digests) without its signature. */
+/**
+ * The bytes a seal signature covers: the summary (which holds the manifest and record digests)
+ * without its signature — as it was written, for a summary read from an older version.
+ */
 export function sealPayload(summary: Summary): Buffer {
-  const { signature: _signature, ...unsigned } = summary as Summary & { signature?: unknown };
+  const { signature: _signature, ...unsigned } = (storedFormOf(summary) ?? summary) as Summary & { signature?: unknown };
   return Buffer.from(canonicalJson(unsigned), 'utf8');
 }
 

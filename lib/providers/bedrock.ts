@@ -7,7 +7,7 @@ import type { AttemptResult } from './chat-answer.ts';
 import { AttemptDeadline } from './openai-call.ts';
 import type { AttemptError } from './openai-failure.ts';
 import { backoffDelayMs } from './retry-policy.ts';
-import { bedrockDefinition, DEFAULT_RETRY_POLICY, type RetryPolicy, type BedrockProviderParams } from '../spec/index.ts';
+import { bedrockDefinition, DEFAULT_RETRY_POLICY, type RetryPolicy, } from '../spec/index.ts';
 import { defineProvider, type ProviderContext } from './types.ts';
 
 

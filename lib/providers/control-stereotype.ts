@@ -1,5 +1,5 @@
 import type { CompletionRequest } from '../ports/index.ts';
-import { readBbqItem } from '../datasets/index.ts';
+import { readBbqItem, type BbqItem } from '../datasets/index.ts';
 
 /**
  * The `stereotype` control: a positive control for bias audits, the mirror image of `oracle`.
@@ -23,7 +23,7 @@ export function answerStereotype(request: CompletionRequest): { text: string } |
     }
     return { text: counterfactual.index === 0 ? options[0]! : options[options.length - 1]! };
   }
-  let item;
+  let item: BbqItem;
   try {
     item = readBbqItem(sample.data);
   } catch (error) {

@@ -14,7 +14,7 @@ export const providerRegistry = {
   replay: replayProvider,
   control: controlProvider,
   bedrock: bedrockProvider,
-} satisfies Record<ProviderId, RegisteredProvider<any>>;
+} satisfies Record<ProviderId, RegisteredProvider>;
 
 /**
  * The provider type for `id`, factory included.

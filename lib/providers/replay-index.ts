@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { LineLocations } from '../datasets/index.ts';
+import { hashString, LineLocations } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 
@@ -16,11 +16,20 @@ export interface ReplayRow {
  * Recorded rows by join key. Several rows under one key are the recorded repeats, in file order.
  * The index keeps where each row is (file, byte offset, length, line), not the parsed row, and
  * reads a row back when an item asks for it: memory stays flat in the size of the recording.
+ * Nor does it keep the keys: per row, a 32-bit hash of its key in a chained hash table (typed
+ * arrays, ~12 bytes a row), and a row read back counts only if its key is the one asked for, so a
+ * hash collision costs a read, never a wrong row. (A Map of a million keys held the key strings
+ * and its entries: ~50 MB.)
  */
 export class ReplayIndex {
-  /** Join key → the first entry, or every entry when the key has several rows. */
-  readonly #entries = new Map<string, number | number[]>();
   readonly #locations = new LineLocations(0);
+  /** Per row: the hash of its key, and the row added before it to the same bucket (-1: none). */
+  #hashes = new Int32Array(1024);
+  #previous = new Int32Array(1024);
+  /** Per bucket: the row added last (-1: none); twice as many buckets as rows, so chains stay short. */
+  #buckets = new Int32Array(2048).fill(-1);
+
+  constructor(private readonly keyFields: readonly string[]) {}
 
   /** Adds a file (its path and display name); returns its number for {@link add}. */
   addFile(path: string, name: string): number {
@@ -30,30 +39,46 @@ export class ReplayIndex {
   /** Records that `file` holds the row of `key` at bytes [start, start + length), on 1-based `line`. */
   add(key: string, file: number, start: number, length: number, line: number): void {
     const entry = this.#locations.add(file, start, length, line);
-    const known = this.#entries.get(key);
-    if (known === undefined) this.#entries.set(key, entry);
-    else if (typeof known === 'number') this.#entries.set(key, [known, entry]);
-    else known.push(entry);
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  has(key: string): boolean {
-    return this.#entries.has(key);
+    if (entry === this.#hashes.length) {
+      this.#hashes = grown(this.#hashes);
+      this.#previous = grown(this.#previous);
+    }
+    this.#hashes[entry] = hashString(key);
+    if (entry >= this.#buckets.length / 2) this.#rehash(this.#buckets.length * 2, entry);
+    this.#link(entry);
   }
 
   /** The rows recorded under `key`, read back from their files, or undefined when none is. */
   get(key: string): readonly ReplayRow[] | undefined {
-    const known = this.#entries.get(key);
-    if (known === undefined) return undefined;
-    return typeof known === 'number' ? [this.#read(known)] : known.map((entry) => this.#read(entry));
+    const hash = hashString(key);
+    const entries: number[] = [];
+    for (let entry = this.#buckets[hash & (this.#buckets.length - 1)]!; entry !== -1; entry = this.#previous[entry]!) {
+      if (this.#hashes[entry] === hash) entries.push(entry);
+    }
+    const rows: ReplayRow[] = [];
+    // Chains run newest first; repeats are taken in file order.
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const row = this.#read(entries[index]!);
+      if (joinKey(row.row, this.keyFields) === key) rows.push(row);
+    }
+    return rows.length > 0 ? rows : undefined;
   }
 
   /** Closes the files rows were read from (they reopen if a row is asked for again). */
   close(): void {
     this.#locations.close();
+  }
+
+  #link(entry: number): void {
+    const bucket = this.#hashes[entry]! & (this.#buckets.length - 1);
+    this.#previous[entry] = this.#buckets[bucket]!;
+    this.#buckets[bucket] = entry;
+  }
+
+  /** Re-chains rows [0, count) into `size` buckets, in the order they were added. */
+  #rehash(size: number, count: number): void {
+    this.#buckets = new Int32Array(size).fill(-1);
+    for (let entry = 0; entry < count; entry++) this.#link(entry);
   }
 
   #read(entry: number): ReplayRow {
@@ -64,6 +89,13 @@ export class ReplayIndex {
     return { row: parseRow(text.trim(), where), where };
   }
 }
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
 
 /**
  * The join key of a row: the values of `fields`, each as text (numbers and strings with the
@@ -121,7 +153,7 @@ export async function resolveReplayFiles(patterns: readonly string[], baseDir: s
  * themselves are read again when asked for; see {@link ReplayIndex}).
  */
 export async function loadReplayIndex(files: readonly string[], keyFields: readonly string[], baseDir: string): Promise<ReplayIndex> {
-  const index = new ReplayIndex();
+  const index = new ReplayIndex(keyFields);
   for (const file of files) {
     const name = displayPath(file, baseDir);
     const bytes = await readReplayFile(file, name);

@@ -7,4 +7,4 @@ export { digestDistribution, sharedEdges } from './distribution-digest.ts';
 export { contentSecurityPolicy, cspHash, jsonForHtml, renderPageHtml } from './page-html.ts';
 export * from './report-data.ts';
 export { serveReport, type ReportServer } from './serve-report.ts';
-export { writeReportSite, writeSingleFileReport } from './write-report.ts';
+export { defaultSiteDir, writeReportSite, writeSingleFileReport } from './write-report.ts';

@@ -16,16 +16,20 @@ export {
   type CandidateSummary,
   type GateResult,
   type Metric,
+  type MetricOf,
+  type MetricValue,
   type Summary,
   type SummaryLoad,
   type SweepPoint,
   type ThresholdGateResult,
 } from './summary.ts';
 export { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest, type Shard } from './manifest.ts';
-export { type JudgeDescription, type LoadLevel, type LoadPattern, type RunCacheSettings, type RunExecution, type StoredRunDescription } from './run-description.ts';
+export type { JudgeDescription, LoadLevel, LoadPattern, RunCacheSettings, RunExecution, StoredRunDescription } from './run-description.ts';
 export { ComparisonSchema, type Comparison } from './comparison.ts';
-export { type SandboxIsolation } from './sandbox-isolation.ts';
+export type { SandboxIsolation } from './sandbox-isolation.ts';
 export { checkRunId, RUN_ID_PATTERN, RunIdSchema } from './run-id.ts';
 export { formatUsd } from './format-usd.ts';
+export { categoriesOf, ofKind } from './metric-access.ts';
 export { readManifestFile, readRecordLine, readSummaryFile } from './result-files.ts';
-export { readVersioned, type VersionedFormat } from './read-versioned.ts';
+export { canonicalLineOf } from './record-fast-check.ts';
+export { readVersioned, storedFormOf, type VersionedFormat } from './read-versioned.ts';

@@ -38,7 +38,19 @@ export function readVersioned<T>(value: unknown, where: string, format: Versione
   }
   const parsed = format.schema.safeParse(upgraded);
   if (!parsed.success) throw invalid(where, formatSchemaIssues(parsed.error.issues), { version });
+  if (version < format.current && typeof parsed.data === 'object' && parsed.data !== null) storedForms.set(parsed.data, value);
   return parsed.data;
+}
+
+/** The file as stored, for values read from an older version (the upgrade changed them). */
+const storedForms = new WeakMap<object, object>();
+
+/**
+ * What was stored for a value {@link readVersioned} upgraded, or undefined when it was read at the
+ * current version. A signature covers the file as written, so it is checked on this form.
+ */
+export function storedFormOf(value: object): object | undefined {
+  return storedForms.get(value);
 }
 
 function readable(format: VersionedFormat<unknown>): string {

@@ -1,13 +1,20 @@
 import { MANIFEST_SCHEMA_VERSION, ManifestSchema, type Manifest } from './manifest.ts';
 import { readVersioned, type VersionedFormat } from './read-versioned.ts';
 import { ResultRecordSchema, type ResultRecord } from './record.ts';
+import { isCommonRecord } from './record-fast-check.ts';
 import { SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary } from './summary.ts';
+import { upgradeSummaryFromV1 } from './summary-v1-upgrade.ts';
 
 /**
- * summary.json. Version 1 is the first; an upgrade from version n is added here (and listed in
- * docs/architecture.md) when version n + 1 is introduced.
+ * summary.json. An upgrade from version n is added here (and listed in docs/architecture.md) when
+ * version n + 1 is introduced: 1 → 2 gave every metric its `kind`.
  */
-export const SUMMARY_FORMAT: VersionedFormat<Summary> = { file: 'summary.json', current: SUMMARY_SCHEMA_VERSION, schema: SummarySchema, upgrades: {} };
+export const SUMMARY_FORMAT: VersionedFormat<Summary> = {
+  file: 'summary.json',
+  current: SUMMARY_SCHEMA_VERSION,
+  schema: SummarySchema,
+  upgrades: { 1: upgradeSummaryFromV1 },
+};
 
 /**
  * manifest.json, versioned like summary.json: 1 → 2 added the optional `cloud.judgeRateLimits`
@@ -33,7 +40,11 @@ export function readManifestFile(value: unknown, where: string): Manifest {
   return readVersioned(value, where, MANIFEST_FORMAT);
 }
 
-/** A parsed record line, checked against the contract; `where` is `<shard file>:<line>`. */
-export function readRecordLine(value: unknown, where: string): ResultRecord {
+/**
+ * A parsed record line, checked against the contract; `where` is `<shard file>:<line>`, `line` the
+ * text it was parsed from (so the record digest can hash it, see record-fast-check.ts).
+ */
+export function readRecordLine(value: unknown, where: string, line?: string): ResultRecord {
+  if (isCommonRecord(value, line)) return value;
   return readVersioned(value, where, RECORD_FORMAT);
 }

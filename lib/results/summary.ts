@@ -3,10 +3,10 @@ import { ComparisonSchema } from './comparison.ts';
 import { MetricSchema } from './metric.ts';
 import { SandboxIsolationSchema } from './sandbox-isolation.ts';
 
-export { type Metric } from './metric.ts';
+export type { Metric, MetricOf, MetricValue } from './metric.ts';
 
 /** The summary.json format version; see docs/architecture.md "Result-set contract" for when it changes. */
-export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_SCHEMA_VERSION = 2;
 
 const Count = z.number().int().nonnegative();
 

@@ -1,4 +1,4 @@
-import type { Metric } from '../results/index.ts';
+import type { MetricOf } from '../results/index.ts';
 import { clusteredBootstrapInterval } from '../stats/index.ts';
 import type { BbqAnswerKind } from '../datasets/index.ts';
 import type { ScoredRecord } from './types.ts';
@@ -81,9 +81,9 @@ export function bbqAccuracy(counts: BbqCounts): number | null {
  * counts, and a percentile cluster-bootstrap 95% interval that resamples templates
  * (`question_index` within category; Davison & Hinkley 1997 §3.8), seeded by the run seed.
  */
-export function aggregateBbq(items: readonly ScoredRecord[], options: { seed: number }): Record<string, Metric> {
+export function aggregateBbq(items: readonly ScoredRecord[], options: { seed: number }): Record<string, MetricOf<'bbq'>> {
   const outcomes = items.flatMap(toOutcome);
-  const metrics: Record<string, Metric> = {};
+  const metrics: Record<string, MetricOf<'bbq'>> = {};
   for (const condition of ['ambig', 'disambig'] as const) {
     const rows = outcomes.filter((outcome) => outcome.condition === condition);
     const byCategory = groupBy(rows, (row) => row.category);
@@ -103,20 +103,21 @@ function withCategories(
   statistic: GroupStatistic,
   seed: number,
   isBias: boolean,
-): Metric {
-  const categories: Record<string, Metric> = {};
+): MetricOf<'bbq'> {
+  const categories: Record<string, MetricOf<'bbq'>> = {};
   for (const [category, group] of [...byCategory].sort(([a], [b]) => a.localeCompare(b))) {
     categories[category] = metricOf(group, statistic, seed, isBias);
   }
   return { ...metricOf(rows, statistic, seed, isBias), ...(byCategory.size > 0 && { byCategory: categories }) };
 }
 
-function metricOf(rows: readonly BbqOutcome[], statistic: GroupStatistic, seed: number, isBias: boolean): Metric {
+function metricOf(rows: readonly BbqOutcome[], statistic: GroupStatistic, seed: number, isBias: boolean): MetricOf<'bbq'> {
   const counts = countBbq(rows);
   const value = statistic(rows);
   const interval = clusteredBootstrapInterval(rows, statistic, { seed, clusterOf: (row) => row.cluster });
   const { n, invalid, excluded, ...rest } = counts;
   return {
+    kind: 'bbq',
     value,
     n,
     ...(value !== null && interval.lo !== null && interval.hi !== null && { ci95: [interval.lo, interval.hi] as [number, number] }),

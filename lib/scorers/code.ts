@@ -104,8 +104,8 @@ export function aggregateCode(items: readonly ScoredRecord[]): Record<string, Me
     if (typeof detail.execMs === 'number') times.push(detail.execMs);
   }
   const metrics: Record<string, Metric> = {};
-  for (const [failure, count] of counts) metrics[`code.failures.${failure}`] = { value: count, n: items.length };
+  for (const [failure, count] of counts) metrics[`code.failures.${failure}`] = { kind: 'count', value: count, n: items.length };
   const summary = summarizeDistribution(times);
-  metrics['code.exec_ms'] = { value: summary.p50, n: summary.n, mean: summary.mean, p50: summary.p50, p90: summary.p90, p95: summary.p95, p99: summary.p99, max: summary.max };
+  metrics['code.exec_ms'] = { kind: 'distribution', value: summary.p50, n: summary.n, mean: summary.mean, p50: summary.p50, p90: summary.p90, p95: summary.p95, p99: summary.p99, max: summary.max };
   return metrics;
 }

@@ -1,4 +1,4 @@
-import type { Metric, Score } from '../results/index.ts';
+import type { MetricOf, Score } from '../results/index.ts';
 import { corpusBootstrapInterval } from '../stats/index.ts';
 import type { CorpusStatistic, ScoredRecord } from './types.ts';
 
@@ -22,7 +22,7 @@ export function referenceCount(scores: readonly Score[]): number | 'var' {
  * overall and `byCategory`, each with n and a seeded percentile-bootstrap 95% interval over
  * records of the corpus statistic ({@link corpusBootstrapInterval}), plus the signature.
  */
-export function aggregateCorpusMetric(items: readonly ScoredRecord[], corpus: CorpusStatistic, options: { seed: number }): Record<string, Metric> {
+export function aggregateCorpusMetric(items: readonly ScoredRecord[], corpus: CorpusStatistic, options: { seed: number }): Record<string, MetricOf<'text-overlap'>> {
   const rows: { stats: number[]; category: string | undefined; score: Score }[] = [];
   for (const { record, score } of items) {
     const stats = corpusStatsOf(score);
@@ -35,7 +35,7 @@ export function aggregateCorpusMetric(items: readonly ScoredRecord[], corpus: Co
     if (group) group.push(row.stats);
     else categories.set(row.category, [row.stats]);
   }
-  const byCategory: Record<string, Metric> = {};
+  const byCategory: Record<string, MetricOf<'text-overlap'>> = {};
   for (const [category, group] of [...categories].sort(([a], [b]) => a.localeCompare(b))) byCategory[category] = corpusValue(group, corpus, options.seed);
   const overall = corpusValue(rows.map((row) => row.stats), corpus, options.seed);
   const summed = sumAll(rows.map((row) => row.stats));
@@ -51,9 +51,10 @@ export function aggregateCorpusMetric(items: readonly ScoredRecord[], corpus: Co
   };
 }
 
-function corpusValue(rows: readonly number[][], corpus: CorpusStatistic, seed: number): Metric {
+function corpusValue(rows: readonly number[][], corpus: CorpusStatistic, seed: number): MetricOf<'text-overlap'> {
   const result = corpusBootstrapInterval(rows, (summed) => corpus.score(summed), { seed, resamples: CORPUS_BOOTSTRAP_RESAMPLES });
   return {
+    kind: 'text-overlap',
     value: result.estimate,
     n: rows.length,
     ...(result.lo !== null && result.hi !== null && { ci95: [result.lo, result.hi] as [number, number] }),

@@ -1,4 +1,4 @@
-import type { Metric } from '../results/index.ts';
+import type { MetricOf } from '../results/index.ts';
 import { clusteredBootstrapInterval, disparateImpact, parityDifference, wilsonInterval } from '../stats/index.ts';
 import type { ScoredRecord } from './types.ts';
 
@@ -40,7 +40,7 @@ interface GroupCounts {
  * resamples base rows (all of a row's variants together); the flip rate a Wilson interval over
  * base rows, which are independent.
  */
-export function aggregateDecisions(items: readonly ScoredRecord[], options: { seed: number }): Record<string, Metric> {
+export function aggregateDecisions(items: readonly ScoredRecord[], options: { seed: number }): Record<string, MetricOf<'fairness'>> {
   // Group order = the spec's order (groupIndex), so byCategory lists the first ("advantaged") group first.
   const outcomes = items.flatMap(toOutcome).sort((a, b) => a.groupIndex - b.groupIndex);
   if (outcomes.length === 0) return {};
@@ -71,6 +71,7 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
   return {
     'fairness.positive_rate': positiveRates(groups),
     'fairness.parity_difference': {
+      kind: 'fairness',
       value: parity,
       n: valid,
       ...(parity !== null && interval(bootstrap(parityDifference))),
@@ -79,6 +80,7 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
       ...method,
     },
     'fairness.disparate_impact': {
+      kind: 'fairness',
       value: impact,
       n: valid,
       ...(impact !== null && interval(bootstrap(disparateImpact))),
@@ -92,7 +94,7 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
       byCategory: Object.fromEntries(
         Object.entries(rates).map(([group, rate]) => {
           const ratio = highest > 0 ? rate / highest : null;
-          return [group, { value: ratio, n: groups.get(group)!.valid, flagged: ratio !== null && ratio < FOUR_FIFTHS }];
+          return [group, { kind: 'fairness' as const, value: ratio, n: groups.get(group)!.valid, flagged: ratio !== null && ratio < FOUR_FIFTHS }];
         }),
       ),
     },
@@ -100,9 +102,9 @@ export function aggregateDecisions(items: readonly ScoredRecord[], options: { se
   };
 }
 
-function positiveRates(groups: ReadonlyMap<string, GroupCounts>): Metric {
+function positiveRates(groups: ReadonlyMap<string, GroupCounts>): MetricOf<'fairness'> {
   let positive = 0, valid = 0, invalid = 0;
-  const byCategory: Record<string, Metric> = {};
+  const byCategory: Record<string, MetricOf<'fairness'>> = {};
   for (const [group, counts] of groups) {
     positive += counts.positive;
     valid += counts.valid;
@@ -112,7 +114,7 @@ function positiveRates(groups: ReadonlyMap<string, GroupCounts>): Metric {
   return { ...proportion(positive, valid), positives: positive, invalid, byCategory };
 }
 
-function flipRate(outcomes: readonly DecisionOutcome[]): Metric {
+function flipRate(outcomes: readonly DecisionOutcome[]): MetricOf<'fairness'> {
   const units = new Map<string, ('positive' | 'negative')[]>();
   for (const outcome of outcomes) {
     const decisions = units.get(outcome.unit) ?? [];
@@ -165,10 +167,10 @@ function extremes(rates: Record<string, number>): { highest: string; lowest: str
   return { highest: sorted[0]![0], lowest: sorted[sorted.length - 1]![0] };
 }
 
-function proportion(successes: number, n: number): Metric {
-  if (n === 0) return { value: null, n: 0 };
+function proportion(successes: number, n: number): MetricOf<'fairness'> {
+  if (n === 0) return { kind: 'fairness', value: null, n: 0 };
   const { lo, hi } = wilsonInterval(successes, n);
-  return { value: successes / n, n, ci95: [lo, hi] };
+  return { kind: 'fairness', value: successes / n, n, ci95: [lo, hi] };
 }
 
 function toOutcome({ record, score }: ScoredRecord): DecisionOutcome[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Metric } from '../results/index.ts';
+import type { MetricOf } from '../results/index.ts';
 import { parityDifference, wilsonInterval } from '../stats/index.ts';
 import { defineScorer, type ScoredRecord } from './types.ts';
 
@@ -66,7 +66,7 @@ export const refusal = defineScorer({
 });
 
 /** `fairness.refusal_rate` overall and per group. */
-export function aggregateRefusals(items: readonly ScoredRecord[]): Record<string, Metric> {
+export function aggregateRefusals(items: readonly ScoredRecord[]): Record<string, MetricOf<'fairness'>> {
   const groups = new Map<string, { refused: number; n: number }>();
   let refused = 0;
   for (const { record, score } of items) {
@@ -79,7 +79,7 @@ export function aggregateRefusals(items: readonly ScoredRecord[]): Record<string
     if (detail.refused) counts.refused++;
     groups.set(group, counts);
   }
-  const byCategory: Record<string, Metric> = {};
+  const byCategory: Record<string, MetricOf<'fairness'>> = {};
   for (const [group, counts] of groups) byCategory[group] = rate(counts.refused, counts.n);
   const groupRates = Object.values(byCategory).flatMap((metric) => (metric.value === null ? [] : [metric.value]));
   return {
@@ -91,8 +91,8 @@ export function aggregateRefusals(items: readonly ScoredRecord[]): Record<string
   };
 }
 
-function rate(successes: number, n: number): Metric {
-  if (n === 0) return { value: null, n: 0 };
+function rate(successes: number, n: number): MetricOf<'fairness'> {
+  if (n === 0) return { kind: 'fairness', value: null, n: 0 };
   const { lo, hi } = wilsonInterval(successes, n);
-  return { value: successes / n, n, ci95: [lo, hi] };
+  return { kind: 'fairness', value: successes / n, n, ci95: [lo, hi] };
 }

@@ -1,4 +1,4 @@
-import type { Metric, Score } from '../results/index.ts';
+import type { MetricOf, Score } from '../results/index.ts';
 import { bootstrapInterval } from '../stats/index.ts';
 import { referenceCount } from './corpus-aggregate.ts';
 import type { RougeTriple } from './text/rouge-score.ts';
@@ -26,11 +26,11 @@ interface RougeRow {
  * percentile-bootstrap 95% interval of the mean F, `byCategory`, the signature, and a warning
  * when the default tokenizer emptied non-empty outputs (non-ASCII text such as Chinese).
  */
-export function aggregateRouge(items: readonly ScoredRecord[], params: { readonly types: readonly string[]; readonly tokenizer: string; readonly useStemmer: boolean }, options: { id: string; seed: number }): Record<string, Metric> {
+export function aggregateRouge(items: readonly ScoredRecord[], params: { readonly types: readonly string[]; readonly tokenizer: string; readonly useStemmer: boolean }, options: { id: string; seed: number }): Record<string, MetricOf<'text-overlap'>> {
   const scores = items.map((item) => item.score);
   const emptied = scores.filter((score) => (score.detail as { emptied?: unknown } | undefined)?.emptied === true).length;
   const signature = rougeSignature(params, referenceCount(scores));
-  const metrics: Record<string, Metric> = {};
+  const metrics: Record<string, MetricOf<'text-overlap'>> = {};
   for (const type of params.types) {
     const rows: RougeRow[] = [];
     for (const { record, score } of items) {
@@ -39,7 +39,7 @@ export function aggregateRouge(items: readonly ScoredRecord[], params: { readonl
     }
     const categories = new Map<string, RougeRow[]>();
     for (const row of rows) if (row.category !== undefined) categories.set(row.category, [...(categories.get(row.category) ?? []), row]);
-    const byCategory: Record<string, Metric> = {};
+    const byCategory: Record<string, MetricOf<'text-overlap'>> = {};
     for (const [category, group] of [...categories].sort(([a], [b]) => a.localeCompare(b))) byCategory[category] = meanMetric(group, options.seed);
     metrics[`${options.id}.${type}`] = {
       ...meanMetric(rows, options.seed),
@@ -56,12 +56,13 @@ export function aggregateRouge(items: readonly ScoredRecord[], params: { readonl
   return metrics;
 }
 
-function meanMetric(rows: readonly RougeRow[], seed: number): Metric {
+function meanMetric(rows: readonly RougeRow[], seed: number): MetricOf<'text-overlap'> {
   const mean = (pick: (triple: RougeTriple) => number) => (group: readonly RougeRow[]) =>
     group.length === 0 ? null : group.reduce((sum, row) => sum + pick(row.triple), 0) / group.length;
   const f = mean((triple) => triple.fmeasure);
   const interval = bootstrapInterval(rows, f, { seed, resamples: ROUGE_BOOTSTRAP_RESAMPLES });
   return {
+    kind: 'text-overlap',
     value: f(rows),
     n: rows.length,
     ...(interval.lo !== null && interval.hi !== null && { ci95: [interval.lo, interval.hi] as [number, number] }),

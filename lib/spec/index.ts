@@ -35,7 +35,6 @@ export {
   providerDefinitions,
   replayDefinition,
   stripCredentials,
-  type BedrockProviderParams,
   type ControlKind,
   type JudgeControlKind,
   type OpenAIProviderParams,

@@ -28,7 +28,7 @@ export function* parseRecordLines(
         context: { where, line },
       });
     }
-    yield readRecordLine(value, `${where}:${line}`);
+    yield readRecordLine(value, `${where}:${line}`, text);
   }
 }
 

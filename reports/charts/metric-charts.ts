@@ -1,5 +1,5 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
-import type { Metric } from '../../lib/results/index.ts';
+import type { MetricValue } from '../../lib/results/index.ts';
 import { t } from '../i18n/index.ts';
 import { chartScale, formatValue, metricKind } from '../metrics.ts';
 import { candidateColor, chartSlot, hatch, type ChartSlot, type RefLine } from './setup.ts';
@@ -7,7 +7,7 @@ import { candidateColor, chartSlot, hatch, type ChartSlot, type RefLine } from '
 /** One bar: a candidate's metric. */
 export interface BarInput {
   readonly label: string;
-  readonly metric: Metric | undefined;
+  readonly metric: MetricValue | undefined;
   readonly control: boolean;
   readonly colorIndex: number;
 }
@@ -56,7 +56,7 @@ export interface GroupedSeries {
   readonly label: string;
   readonly control: boolean;
   readonly colorIndex: number;
-  readonly values: readonly (Metric | undefined)[];
+  readonly values: readonly (MetricValue | undefined)[];
 }
 
 /** Vertical grouped bars (categories × candidates) with interval whiskers. */
@@ -111,7 +111,7 @@ export function groupedBarChart(options: {
   return chartSlot({ title: options.title, config, height: 300 });
 }
 
-function tooltipLabel(name: string, metric: Metric): string {
+function tooltipLabel(name: string, metric: MetricValue): string {
   const kind = metricKind(name);
   const ci = metric.ci95 ? ` [${formatValue(kind, metric.ci95[0])}, ${formatValue(kind, metric.ci95[1])}]` : '';
   return `${formatValue(kind, metric.value)}${ci} n=${metric.n}`;
@@ -130,7 +130,7 @@ function withLines(range: { suggestedMin?: number; suggestedMax?: number }, line
 }
 
 /** Suggested axis range covering every value and interval end, so no whisker is clipped. */
-function rangeOf(metrics: readonly (Metric | undefined)[], scale: number): { suggestedMin?: number; suggestedMax?: number } {
+function rangeOf(metrics: readonly (MetricValue | undefined)[], scale: number): { suggestedMin?: number; suggestedMax?: number } {
   let lo = 0;
   let hi = 0;
   for (const metric of metrics) {

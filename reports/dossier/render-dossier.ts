@@ -10,6 +10,7 @@ import { describeGate, gateStatus } from '../../lib/gate/describe-gate.ts';
 import { metricDefinition } from '../../lib/report/metric-definitions.ts';
 import { cspHash } from '../../lib/report/page-html.ts';
 import type { Manifest, Metric, Summary } from '../../lib/results/index.ts';
+import { ofKind } from '../../lib/results/metric-access.ts';
 import { compareMetricNames, formatInterval, formatP, formatValue, metricKind, metricLabel, metricNames, scaleNote } from '../metrics.ts';
 import { DOSSIER_CSS } from './dossier-css.ts';
 
@@ -273,7 +274,7 @@ function signatureText(verification: RunVerification): string {
 }
 
 function intervalText(kind: ReturnType<typeof metricKind>, metric: Metric): string {
-  const clusters = (metric.interval as { clusters?: unknown } | undefined)?.clusters ?? metric.clusters;
+  const clusters = ofKind(metric, 'bbq')?.interval.clusters ?? ofKind(metric, 'proportion')?.clusters;
   if (clusters === 1) return 'none: one cluster';
   if (!metric.ci95) return '—';
   if (metric.ci95[0] === metric.ci95[1]) return 'none: every resample equal';

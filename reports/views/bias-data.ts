@@ -1,5 +1,6 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { Metric } from '../../lib/results/index.ts';
+import { categoriesOf, ofKind } from '../../lib/results/metric-access.ts';
 
 /**
  * Reading the bias, fairness and privacy metrics as the scorers write them (docs/bias-audit.md):
@@ -58,7 +59,7 @@ export function namesWithPrefix(run: ReportRun, prefix: string): string[] {
 
 /** The four-fifths threshold a disparate-impact metric was judged against. */
 export function impactThreshold(metric: Metric | undefined): number {
-  return typeof metric?.threshold === 'number' ? metric.threshold : FOUR_FIFTHS;
+  return ofKind(metric, 'fairness')?.threshold ?? FOUR_FIFTHS;
 }
 
 /**
@@ -66,7 +67,7 @@ export function impactThreshold(metric: Metric | undefined): number {
  * by group. Groups keep the summary's order (the spec's `counterfactual.groups`).
  */
 export function candidateGroups(metrics: Record<string, Metric>): CandidateGroups | null {
-  const rates = metrics['fairness.positive_rate']?.byCategory;
+  const rates = categoriesOf(metrics['fairness.positive_rate']);
   if (!rates || Object.keys(rates).length === 0) return null;
   const impactMetric = metrics['fairness.disparate_impact'];
   const threshold = impactThreshold(impactMetric);
@@ -74,7 +75,7 @@ export function candidateGroups(metrics: Record<string, Metric>): CandidateGroup
   const highest = Math.max(...groups.map((group) => rates[group]!.value ?? -Infinity));
   const impact: Record<string, GroupImpact> = {};
   for (const group of groups) {
-    const recorded = impactMetric?.byCategory?.[group] as (Metric & { flagged?: unknown }) | undefined;
+    const recorded = ofKind(categoriesOf(impactMetric)?.[group], 'fairness');
     // Prefer the scorer's own ratio and flag; else rate ÷ highest rate (same definition).
     const ratio = recorded ? recorded.value : rates[group]!.value !== null && highest > 0 ? rates[group]!.value! / highest : null;
     const flagged = typeof recorded?.flagged === 'boolean' ? recorded.flagged : ratio === null ? null : ratio < threshold;
@@ -85,8 +86,8 @@ export function candidateGroups(metrics: Record<string, Metric>): CandidateGroup
 
 /** Per-type leak counts of a privacy metric (`byType`), or null when it has none. */
 export function typeCounts(metric: Metric | undefined): Record<string, TypeCount> | null {
-  const byType = metric?.byType;
-  if (!byType || typeof byType !== 'object' || Array.isArray(byType)) return null;
+  const byType = ofKind(metric, 'privacy')?.byType;
+  if (!byType) return null;
   const out: Record<string, TypeCount> = {};
   for (const [type, entry] of Object.entries(byType as Record<string, unknown>)) {
     if (entry && typeof entry === 'object' && typeof (entry as TypeCount).records === 'number') out[type] = entry as TypeCount;

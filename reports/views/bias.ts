@@ -1,5 +1,6 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import type { Metric } from '../../lib/results/index.ts';
+import { categoriesOf, ofKind } from '../../lib/results/metric-access.ts';
 import { groupedBarChart, metricBarChart } from '../charts/metric-charts.ts';
 import type { ChartSlot, RefLine } from '../charts/setup.ts';
 import { gateStatus } from '../../lib/gate/describe-gate.ts';
@@ -105,7 +106,7 @@ function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
   const blocks = contexts.map((context) => {
     const name = `bias.bbq.${context}`;
     const candidates = candidatesWith(run, (metrics) => Boolean(metrics[name]));
-    const categories = [...new Set(candidates.flatMap((candidate) => Object.keys(metricOf(run, candidate.id, name)?.byCategory ?? {})))].sort((a, b) => a.localeCompare(b));
+    const categories = [...new Set(candidates.flatMap((candidate) => Object.keys(categoriesOf(metricOf(run, candidate.id, name)) ?? {})))].sort((a, b) => a.localeCompare(b));
     const overall = t('bias.overall');
     const contextLabel = t(context === 'ambig' ? 'bias.ambig' : 'bias.disambig');
     const chart = groupedBarChart({
@@ -118,23 +119,23 @@ function bbqSection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null {
         label: candidate.id,
         control: candidate.control,
         colorIndex: candidate.colorIndex,
-        values: [metricOf(run, candidate.id, name), ...categories.map((category) => metricOf(run, candidate.id, name)?.byCategory?.[category])],
+        values: [metricOf(run, candidate.id, name), ...categories.map((category) => categoriesOf(metricOf(run, candidate.id, name))?.[category])],
       })),
     });
     slots.push(chart);
     const accuracyName = `accuracy.bbq.${context}`;
     const valueCell = (candidate: Candidate, category: string | null, metricName = name) => {
       const metric = metricOf(run, candidate.id, metricName);
-      return cellContent(metricName, category === null ? metric : metric?.byCategory?.[category], { candidate: candidate.id, category: category ?? 'overall' });
+      return cellContent(metricName, category === null ? metric : categoriesOf(metric)?.[category], { candidate: candidate.id, category: category ?? 'overall' });
     };
     const rows: Child[][] = [[overall, ...candidates.map((candidate) => valueCell(candidate, null))], ...categories.map((category) => [category, ...candidates.map((candidate) => valueCell(candidate, category))])];
     if (candidates.some((candidate) => metricOf(run, candidate.id, accuracyName))) rows.push([metricLabel(accuracyName), ...candidates.map((candidate) => valueCell(candidate, null, accuracyName))]);
-    const flagged = candidates.filter((candidate) => metricOf(run, candidate.id, name)?.flag === 'no-non-unknown-answers');
+    const flagged = candidates.filter((candidate) => ofKind(metricOf(run, candidate.id, name), 'bbq')?.flag === 'no-non-unknown-answers');
     const csvRows = () => [
       ['category', 'candidate', 'kind', 'metric', 'value_x100', 'ci95_low_x100', 'ci95_high_x100', 'n'],
       ...candidates.flatMap((candidate) => {
         const metric = metricOf(run, candidate.id, name);
-        const rowsFor = [['overall', metric] as const, ...categories.map((category) => [category, metric?.byCategory?.[category]] as const)];
+        const rowsFor = [['overall', metric] as const, ...categories.map((category) => [category, categoriesOf(metric)?.[category]] as const)];
         return rowsFor.map(([category, value]) => [category, candidate.id, candidate.control ? 'control' : 'model', name, scaled(value?.value), scaled(value?.ci95?.[0]), scaled(value?.ci95?.[1]), value?.n]);
       }),
     ];
@@ -242,7 +243,7 @@ function privacySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null 
         head(run, candidate),
         ...allNames.map((metric) => {
           const value = metricOf(run, candidate.id, metric);
-          const leaked = value?.leaked;
+          const leaked = ofKind(value, 'privacy')?.leaked;
           return [cellContent(metric, value, { candidate: candidate.id }), typeof leaked === 'number' ? h('span', { class: 'n' }, t('bias.leaked', { leaked, n: value!.n })) : null];
         }),
       ]),
@@ -337,10 +338,11 @@ function clusterCount(metric: { clusters?: unknown; interval?: unknown }): numbe
 function fairnessCell(name: string, metric: Metric | undefined, candidate: string): Child {
   if (!metric) return t('common.none');
   const content = cellContent(name, metric, { candidate });
-  if (name === 'fairness.flip_rate' && typeof metric.flipped === 'number') return [content, h('span', { class: 'n' }, t('bias.flipped', { flipped: metric.flipped, n: metric.n }))];
+  const fairness = ofKind(metric, 'fairness');
+  if (name === 'fairness.flip_rate' && typeof fairness?.flipped === 'number') return [content, h('span', { class: 'n' }, t('bias.flipped', { flipped: fairness.flipped, n: metric.n }))];
   if (name !== 'fairness.disparate_impact' || metric.value === null) return content;
-  const flagged = typeof metric.flagged === 'boolean' ? metric.flagged : metric.value < impactThreshold(metric);
-  const groups = metric.groups as { lowest?: unknown; highest?: unknown } | undefined;
+  const flagged = typeof fairness?.flagged === 'boolean' ? fairness.flagged : metric.value < impactThreshold(metric);
+  const groups = fairness?.groups;
   const which = metric.value < 1 && typeof groups?.lowest === 'string' && typeof groups.highest === 'string' ? h('span', { class: 'n' }, t('bias.lowestVsHighest', { lowest: groups.lowest, highest: groups.highest })) : null;
   // A point at or above 4/5 whose interval reaches below it is not a pass: the data cannot tell.
   const ci = metric.ci95;

@@ -1,5 +1,6 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
 import { coverageAccuracyChart, reliabilityDiagram, type CoverageSeries, type ReliabilitySeries } from '../charts/calibration-charts.ts';
+import { ofKind } from '../../lib/results/metric-access.ts';
 import type { ChartSlot } from '../charts/setup.ts';
 import { h } from '../dom.ts';
 import { tt } from '../i18n/trust.ts';
@@ -17,8 +18,8 @@ export function calibrationSection(run: ReportRun, slots: ChartSlot[]): HTMLElem
   const coverage: CoverageSeries[] = [];
   for (const id of [...models, ...controls]) {
     const metrics = summary.candidates[id]?.metrics;
-    const bins = metrics?.['calibration.ece_equal_width']?.reliability as ReliabilitySeries['bins'] | undefined;
-    const curve = metrics?.['calibration.selective_accuracy']?.curve as CoverageSeries['points'] | undefined;
+    const bins = ofKind(metrics?.['calibration.ece_equal_width'], 'calibration')?.reliability;
+    const curve = ofKind(metrics?.['calibration.selective_accuracy'], 'calibration')?.curve;
     const base = { label: id, control: controls.includes(id), colorIndex: colorIndexOf(run, id) };
     if (Array.isArray(bins)) reliability.push({ ...base, bins });
     if (Array.isArray(curve)) coverage.push({ ...base, points: curve });

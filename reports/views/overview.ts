@@ -1,4 +1,5 @@
 import type { ReportRun } from '../../lib/report/report-data.ts';
+import { categoriesOf } from '../../lib/results/metric-access.ts';
 import { latencyCdf, latencyHistogram, type DistributionSeries } from '../charts/latency-charts.ts';
 import { groupedBarChart, metricBarChart } from '../charts/metric-charts.ts';
 import type { ChartSlot } from '../charts/setup.ts';
@@ -74,7 +75,7 @@ function accuracySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null
   if (!bars.some((bar) => bar.metric && bar.metric.value !== null)) return null;
   const accuracy = metricBarChart({ title: t('overview.accuracyHeading'), metricName: 'accuracy', bars });
   slots.push(accuracy);
-  const categories = [...new Set(order.flatMap((id) => Object.keys(summary.candidates[id]?.metrics.accuracy?.byCategory ?? {})))].sort((a, b) => a.localeCompare(b));
+  const categories = [...new Set(order.flatMap((id) => Object.keys(categoriesOf(summary.candidates[id]?.metrics.accuracy) ?? {})))].sort((a, b) => a.localeCompare(b));
   let byCategory: ChartSlot | null = null;
   if (categories.length > 1) {
     byCategory = groupedBarChart({
@@ -86,7 +87,7 @@ function accuracySection(run: ReportRun, slots: ChartSlot[]): HTMLElement | null
         label: id,
         control: controls.includes(id),
         colorIndex: colorIndexOf(run, id),
-        values: categories.map((category) => summary.candidates[id]?.metrics.accuracy?.byCategory?.[category]),
+        values: categories.map((category) => categoriesOf(summary.candidates[id]?.metrics.accuracy)?.[category]),
       })),
     });
     slots.push(byCategory);

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput } from '../../lib/cloud-client/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
-import type { Summary } from '../../lib/results/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { SANDBOX_FUNCTIONS, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
 

@@ -27,6 +27,7 @@ import { FAKE_CREDENTIALS, startS3Server, type S3Server } from '../fixtures/s3-s
 import { startLambdaServer, type LambdaServer, type LocalFunction } from '../fixtures/lambda-server.ts';
 import { startOpenAIServer, type OpenAIServer } from '../fixtures/openai-server.ts';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import type { AslStatesBlock } from '../fixtures/asl-interpreter.ts';
 import { startSfnServer, type SfnServer } from '../fixtures/sfn-server.ts';
 import { renderDefinition, workflowFunctionIds } from '../fixtures/state-machine-definition.ts';
 import { verdictTemplate } from '../infra/stack-fixture.ts';
@@ -173,7 +174,7 @@ export async function startCloudHarness(): Promise<CloudHarness> {
 }
 
 /** The run workflow's definition exactly as VerdictStack synthesises it, its functions named as the local endpoint knows them. */
-export function workflowDefinition(): Record<string, unknown> {
+export function workflowDefinition(): AslStatesBlock {
   const { stack, template } = verdictTemplate();
   const ids = workflowFunctionIds(stack);
   const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;

@@ -9,6 +9,7 @@ import type { ResultRecord, Summary } from '../../lib/results/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { HOSTILE_OUTPUTS, runLocalFixture, runShippedSpec, runSpec, writeAuditFixture } from '../fixtures/report-runs.ts';
 import { canvasInk, launchBrowser, ready, skipBrowserTests, watchedPage, type PageWatch } from './browser.ts';
+import { categoriesOf, ofKind } from '../../lib/results/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-output', 'report');
@@ -113,8 +114,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
   it('shows the shipped translation spec: corpus BLEU, chrF and TER with their sacreBLEU signatures, as in summary.json', async () => {
     const page = await open(`${server.url}#/run/translation/overview`, 'overview');
     const metrics = summaries.translation!.candidates['fluent-recorded']!.metrics;
-    expect(metrics.bleu!.signature).toBe('nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0');
-    expect(await page.textContent('[data-signature-of="bleu"]')).toBe(metrics.bleu!.signature);
+    expect(ofKind(metrics.bleu, 'text-overlap')!.signature).toBe('nrefs:2|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0');
+    expect(await page.textContent('[data-signature-of="bleu"]')).toBe(ofKind(metrics.bleu, 'text-overlap')!.signature);
     expect(await page.textContent('[data-signature-of="ter"]')).toContain('tok:tercom');
     for (const name of ['bleu', 'chrf', 'chrfpp', 'ter']) {
       const shown = await page.textContent(`td[data-metric="${name}"][data-candidate="fluent-recorded"] [data-role=value]`);
@@ -135,7 +136,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     const ambig = summaries['audit-fixture']!.candidates['model-b']!.metrics['bias.bbq.ambig']!;
     expect(await bias.textContent('#bbq-ambig-table tbody tr:first-child td:nth-child(3) .value')).toBe((ambig.value! * 100).toFixed(1));
     expect(await bias.textContent('#fairness-table')).toContain('below 4/5');
-    const emails = (summaries['audit-fixture']!.candidates['model-b']!.metrics['privacy.pii_leak_rate']!.byType as Record<string, { records: number }>).email!.records;
+    const emails = ofKind(summaries['audit-fixture']!.candidates['model-b']!.metrics['privacy.pii_leak_rate'], 'privacy')!.byType.email!.records;
     expect(await bias.textContent('[data-pii-type="email"][data-candidate="model-b"] [data-role=records]')).toBe(String(emails));
     await bias.screenshot({ path: join(SHOTS, 'bias-audit-fixture.png'), fullPage: true });
     const demo = await open(`${server.url}#/run/demo/overview`, 'overview');
@@ -150,7 +151,7 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
       const name = `bias.bbq.${context}`;
       for (const [candidate, candidateSummary] of Object.entries(summary.candidates)) {
         const metric = candidateSummary.metrics[name]!;
-        const cells = { overall: metric, ...metric.byCategory };
+        const cells = { overall: metric, ...categoriesOf(metric) };
         for (const [category, value] of Object.entries(cells)) {
           const shown = await page.textContent(`#bbq-${context}-table [data-metric="${name}"][data-candidate="${candidate}"][data-category="${category}"] .value`);
           expect(shown, `${name} ${candidate} ${category}`).toBe((value.value! * 100).toFixed(1));
@@ -170,12 +171,12 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
     const page = await open(`${server.url}#/run/fairness/bias`, 'bias');
     for (const candidate of ['oracle', 'stereotype']) {
       const metrics = summary.candidates[candidate]!.metrics;
-      const impact = metrics['fairness.disparate_impact']!;
+      const impact = ofKind(metrics['fairness.disparate_impact'], 'fairness')!;
       const cell = `#fairness-table [data-metric="fairness.disparate_impact"][data-candidate="${candidate}"]`;
       expect(await page.textContent(`${cell} .value`)).toBe(impact.value!.toFixed(3));
       const flagText = await page.$eval(cell, (span) => span.parentElement!.querySelector('[data-role=four-fifths]')!.textContent);
       expect(flagText).toContain(impact.flagged ? 'below 4/5' : 'at or above 4/5');
-      for (const [group, rate] of Object.entries(metrics['fairness.positive_rate']!.byCategory!)) {
+      for (const [group, rate] of Object.entries(categoriesOf(metrics['fairness.positive_rate'])!)) {
         const groupCell = `#fairness-groups-table [data-group="${group}"][data-candidate="${candidate}"]`;
         expect(await page.textContent(`${groupCell} [data-role=rate]`)).toBe(`${(rate.value! * 100).toFixed(1)}%`);
         const ratio = impact.byCategory![group]!;
@@ -184,15 +185,15 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
       }
     }
     // The stereotype control says yes only to the first group: impact ratio 0, flagged; the oracle's is 1.
-    expect(summary.candidates.stereotype!.metrics['fairness.disparate_impact']!.flagged).toBe(true);
+    expect(ofKind(summary.candidates.stereotype!.metrics['fairness.disparate_impact'], 'fairness')!.flagged).toBe(true);
     expect(await page.textContent('#fairness-groups-table [data-group="woman-62"][data-candidate="stereotype"] [data-role=four-fifths]')).toContain('below 4/5');
     expect(await page.textContent('#fairness')).toContain('four-fifths line (0.8)');
-    const flip = summary.candidates.stereotype!.metrics['fairness.flip_rate']!;
+    const flip = ofKind(summary.candidates.stereotype!.metrics['fairness.flip_rate'], 'fairness')!;
     expect(await page.textContent('#fairness-table')).toContain(`${String(flip.flipped)} of ${flip.n} base prompts changed decision`);
   });
 
   it('says inconclusive when an impact ratio at or above 4/5 has an interval reaching below it; money reads to significant digits', async () => {
-    const impact = summaries['audit-fixture']!.candidates['model-a']!.metrics['fairness.disparate_impact']!;
+    const impact = ofKind(summaries['audit-fixture']!.candidates['model-a']!.metrics['fairness.disparate_impact'], 'fairness')!;
     expect(impact.value).toBeGreaterThanOrEqual(0.8);
     expect(impact.ci95![0]).toBeLessThan(0.8);
     const bias = await open(`${server.url}#/run/audit-fixture/bias`, 'bias');
@@ -207,8 +208,8 @@ describe.skipIf(skipBrowserTests)('report page in headless Chromium', () => {
   });
 
   it('shows the shipped privacy spec: PII leaks by type, as in summary.json', async () => {
-    const metric = summaries.privacy!.candidates.echo!.metrics['privacy.pii_leak_rate']!;
-    const byType = metric.byType as Record<string, { records: number; matches: number }>;
+    const metric = ofKind(summaries.privacy!.candidates.echo!.metrics['privacy.pii_leak_rate'], 'privacy')!;
+    const byType = metric.byType;
     expect(Object.keys(byType).length).toBeGreaterThan(3);
     const page = await open(`${server.url}#/run/privacy/bias`, 'bias');
     for (const [type, count] of Object.entries(byType)) {

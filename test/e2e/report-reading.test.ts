@@ -14,6 +14,7 @@ import type { Summary } from '../../lib/results/index.ts';
 import { FsResultStore } from '../../lib/store/index.ts';
 import { runShippedSpec } from '../fixtures/report-runs.ts';
 import { launchBrowser, ready, skipBrowserTests, watchedPage, type PageWatch } from './browser.ts';
+import { categoriesOf, ofKind } from '../../lib/results/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PHONE = { width: 390, height: 844 };
@@ -64,6 +65,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
     const head = await page.$$eval('#samples-table thead th', (cells) => cells.map((cell) => cell.textContent));
     expect(head).toEqual(['Sample', 'Input', 'Reference', ...candidatesOf('demo')]);
     const first = page.locator('#samples-body tr[data-sample]').first();
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() is the rendered text a reader sees (the role labels are uppercased by CSS)
     const input = await first.locator('[data-col=input]').innerText();
     expect(input).toMatch(/^SYSTEM\s+You are a careful assistant\. Answer with the city name only\.\s+USER\s+What is the capital of /);
     // Every candidate's record of this sample sits in its own column, linked to its detail page.
@@ -157,7 +159,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
         data.add(id);
         for (const [name, metric] of Object.entries(candidate.metrics)) {
           data.add(name);
-          for (const category of Object.keys(metric.byCategory ?? {})) data.add(category);
+          for (const category of Object.keys(categoriesOf(metric) ?? {})) data.add(category);
         }
       }
     }
@@ -218,7 +220,7 @@ describe.skipIf(skipBrowserTests)('reading the report: side by side, phone, zh, 
     expect(red.length).toBe(2);
     for (const count of red) expect(count).toBeGreaterThan(200);
     // Each shipped BBQ category is one template (one cluster): no interval, said in words, not [x, x].
-    const age = summary.candidates.stereotype!.metrics['bias.bbq.ambig']!.byCategory!.Age! as { interval?: { clusters?: number } };
+    const age = ofKind(categoriesOf(summary.candidates.stereotype!.metrics['bias.bbq.ambig'])!.Age, 'bbq')!;
     expect(age.interval?.clusters).toBe(1);
     expect(await page.textContent('#bbq-ambig-table [data-candidate="stereotype"][data-category="Age"] [data-role=no-interval]')).toContain('one cluster');
     expect(await page.textContent('#bbq-ambig-table')).not.toMatch(/\[(-?[\d.]+), \1\]/);

@@ -8,12 +8,9 @@ import { verdictTemplate } from './stack-fixture.ts';
 const { stack, template } = verdictTemplate();
 const ids = workflowFunctionIds(stack);
 const arn = (name: string) => `arn:aws:lambda:eu-west-1:123456789012:function:${name}`;
-const definition = renderDefinition(template, { [ids.prepare]: arn('prepare'), [ids.worker]: arn('worker'), [ids.seal]: arn('seal') }) as {
-  StartAt: string;
-  States: Record<string, Record<string, any>>;
-};
+const definition = renderDefinition(template, { [ids.prepare]: arn('prepare'), [ids.worker]: arn('worker'), [ids.seal]: arn('seal') });
 const shards = definition.States[RUN_STATES.shards]!;
-const processor = shards.ItemProcessor as { ProcessorConfig: Record<string, string>; StartAt: string; States: Record<string, Record<string, any>> };
+const processor = shards.ItemProcessor!;
 const work = processor.States[RUN_STATES.work]!;
 const machineId = stack.getLogicalId(stack.runs.stateMachine.node.defaultChild as never);
 
@@ -25,7 +22,7 @@ describe('the run state machine definition', () => {
 
   it('an invalid definition is caught by the same validator (the check can fail)', () => {
     const broken = structuredClone(definition);
-    delete (broken.States[RUN_STATES.shards] as Record<string, unknown>).ItemProcessor;
+    delete broken.States[RUN_STATES.shards]!.ItemProcessor;
     expect(aslValidator(broken).isValid).toBe(false);
   });
 
@@ -66,11 +63,11 @@ describe('the run state machine definition', () => {
   });
 
   it('retries Lambda throttling and service errors with capped exponential back-off and full jitter, then the worker’s own errors', () => {
-    const [transient, own] = work.Retry as Record<string, unknown>[];
+    const [transient, own] = work.Retry!;
     expect(transient).toEqual({ ErrorEquals: [...LAMBDA_TRANSIENT_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' });
     expect(transient!.ErrorEquals).toContain('Lambda.TooManyRequestsException');
     expect(own).toMatchObject({ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'FULL' });
-    for (const state of [definition.States[RUN_STATES.prepare]!, definition.States[RUN_STATES.seal]!]) expect(state.Retry[0]).toEqual(transient);
+    for (const state of [definition.States[RUN_STATES.prepare]!, definition.States[RUN_STATES.seal]!]) expect(state.Retry?.[0]).toEqual(transient);
   });
 
   it('catches a shard that keeps failing and has the worker write its items as error records', () => {

@@ -10,12 +10,13 @@ const CONTRACTIONS: readonly (readonly [string, string])[] = [
   ['they are', "they're"], ['I have', "I've"], ['I will', "I'll"], ['let us', "let's"],
 ];
 
-function escape(text: string): string {
+/** `text` as a literal inside a RegExp source. */
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const TO_CONTRACTION = new RegExp(`\\b(${CONTRACTIONS.map(([long]) => escape(long).replace(' ', '\\s+')).join('|')})\\b`, 'gi');
-const TO_EXPANSION = new RegExp(`\\b(${CONTRACTIONS.map(([, short]) => escape(short).replace("'", "['’]")).join('|')})(?![\\w'])`, 'gi');
+const TO_CONTRACTION = new RegExp(`\\b(${CONTRACTIONS.map(([long]) => escapeRegExp(long).replace(' ', '\\s+')).join('|')})\\b`, 'gi');
+const TO_EXPANSION = new RegExp(`\\b(${CONTRACTIONS.map(([, short]) => escapeRegExp(short).replace("'", "['’]")).join('|')})(?![\\w'])`, 'gi');
 
 /** "do not" → "don't" (`contract`) or back (`expand`), keeping the first letter's case. */
 export function changeContractions(text: string, mode: 'contract' | 'expand'): string {

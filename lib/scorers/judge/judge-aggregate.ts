@@ -1,4 +1,4 @@
-import type { Metric } from '../../results/index.ts';
+import type { Metric, MetricOf } from '../../results/index.ts';
 import type { ScoredRecord } from '../types.ts';
 import { agreementMetrics, humanAgreementMetrics } from './judge-agreement.ts';
 import { meanOf, rate, rateOf, type JudgedItem } from './judge-rates.ts';
@@ -17,12 +17,12 @@ export function aggregateJudge(items: readonly ScoredRecord[], options: { id: st
   const judged = judgedItems(items);
   const scored = judged.filter((item) => item.detail.unscored !== true);
   const metrics: Record<string, Metric> = {
-    [`score.${id}`]: { ...meanOf(scored.map((item) => item.value)), ...rawMean(scored) },
-    [`judge.${id}.unscored`]: { ...rate(judged.length - scored.length, judged.length), count: judged.length - scored.length },
-    [`judge.${id}.errors`]: { value: judged.filter((item) => item.detail.error !== undefined).length, n: judged.length },
+    [`score.${id}`]: { ...meanOf(scored.map((item) => item.value)), kind: 'judge', ...rawMean(scored) },
+    [`judge.${id}.unscored`]: { ...rate(judged.length - scored.length, judged.length), kind: 'judge', count: judged.length - scored.length },
+    [`judge.${id}.errors`]: { kind: 'count', value: judged.filter((item) => item.detail.error !== undefined).length, n: judged.length },
   };
   const selfJudged = judged.filter((item) => item.detail.selfPreference === true).length;
-  if (selfJudged > 0) metrics[`judge.${id}.self_preference`] = { value: selfJudged, n: judged.length, note: 'the judge is also this candidate' };
+  if (selfJudged > 0) metrics[`judge.${id}.self_preference`] = { kind: 'count', value: selfJudged, n: judged.length, note: 'the judge is also this candidate' };
   Object.assign(metrics, stabilityMetrics(id, scored), pairwiseMetrics(id, scored), humanAgreementMetrics(id, scored, seed));
   Object.assign(metrics, costMetrics(id, items, judged));
   return metrics;
@@ -108,7 +108,7 @@ function costMetrics(id: string, items: readonly ScoredRecord[], judged: readonl
     }
   }
   if (callCount === 0) return {};
-  const metrics: Record<string, Metric> = { [`judge.${id}.calls`]: { value: callCount, n: judged.length, inputTokens, outputTokens } };
+  const metrics: Record<string, Metric> = { [`judge.${id}.calls`]: { kind: 'cost', value: callCount, n: judged.length, inputTokens, outputTokens } };
   let usd = 0;
   let priced = 0;
   let unpriced = 0;
@@ -124,7 +124,7 @@ function costMetrics(id: string, items: readonly ScoredRecord[], judged: readonl
       }
     }
   }
-  if (priced > 0) metrics['cost.judge_usd'] = { value: usd, n: priced, uncounted: unpriced };
+  if (priced > 0) metrics['cost.judge_usd'] = { kind: 'cost', value: usd, n: priced, uncounted: unpriced };
   return metrics;
 }
 
@@ -133,7 +133,7 @@ export function calls(item: JudgedItem): readonly JudgeCallRecord[] {
   return (item.detail.calls as JudgeCallRecord[] | undefined) ?? [];
 }
 
-function rawMean(scored: readonly JudgedItem[]): Pick<Metric, 'raw' | 'rawN'> {
+function rawMean(scored: readonly JudgedItem[]): Pick<MetricOf<'judge'>, 'raw' | 'rawN'> {
   const grades = scored.flatMap((item) => (typeof item.detail.grade === 'number' ? [item.detail.grade] : []));
   if (grades.length === 0) return {};
   return { raw: grades.reduce((sum, grade) => sum + grade, 0) / grades.length, rawN: grades.length };

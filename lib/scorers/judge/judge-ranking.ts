@@ -28,6 +28,7 @@ export function rankCandidates(byCandidate: ReadonlyMap<string, readonly ScoredR
     const n = comparisons.filter((comparison) => comparison.a === player || comparison.b === player).length;
     out[player] = {
       [`judge.${options.id}.bt_strength`]: {
+        kind: 'ranking',
         value: strength,
         n,
         ...(Number.isFinite(lo) && Number.isFinite(hi) && { ci95: [lo, hi] }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Metric } from '../../results/index.ts';
+import type { MetricOf } from '../../results/index.ts';
 import { wilsonInterval } from '../../stats/index.ts';
 import { defineScorer, type ScoredRecord } from '../types.ts';
 import { countPiiTypes, detectPii, PII_TYPES, redactPii, type PiiType } from './detectors.ts';
@@ -57,7 +57,7 @@ export const pii = defineScorer({
 });
 
 /** `privacy.pii_leak_rate`: leaked outputs / outputs, Wilson interval, per-type and per-category counts. */
-export function aggregatePii(items: readonly ScoredRecord[]): Record<string, Metric> {
+export function aggregatePii(items: readonly ScoredRecord[]): Record<string, MetricOf<'privacy'>> {
   const byType: Record<string, { records: number; matches: number }> = {};
   const byCategory = new Map<string, { leaked: number; n: number }>();
   let leaked = 0;
@@ -83,6 +83,7 @@ export function aggregatePii(items: readonly ScoredRecord[]): Record<string, Met
   return {
     'privacy.pii_leak_rate': {
       ...rate(leaked, items.length),
+      kind: 'privacy',
       leaked,
       byType,
       ...(byCategory.size > 0 && { byCategory: categories }),
@@ -90,8 +91,8 @@ export function aggregatePii(items: readonly ScoredRecord[]): Record<string, Met
   };
 }
 
-function rate(successes: number, n: number): Metric {
-  if (n === 0) return { value: null, n: 0 };
+function rate(successes: number, n: number): MetricOf<'proportion'> {
+  if (n === 0) return { kind: 'proportion', value: null, n: 0 };
   const { lo, hi } = wilsonInterval(successes, n);
-  return { value: successes / n, n, ci95: [lo, hi] };
+  return { kind: 'proportion', value: successes / n, n, ci95: [lo, hi] };
 }

@@ -29,7 +29,6 @@ export const BedrockProviderParamsSchema = z.strictObject({
     })
     .optional(),
 });
-export type BedrockProviderParams = z.infer<typeof BedrockProviderParamsSchema>;
 
 /** Any Amazon Bedrock model through the Converse API; the client is lib/providers/bedrock.ts. */
 export const bedrockDefinition = defineProviderDefinition({

@@ -8,7 +8,7 @@ import { replayDefinition } from './replay.ts';
 export type { ProviderDefinition } from './definition.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 export { openaiDefinition, stripCredentials, type OpenAIProviderParams, type TokenizerChoice } from './openai.ts';
-export { bedrockDefinition, type BedrockProviderParams } from './bedrock.ts';
+export { bedrockDefinition } from './bedrock.ts';
 export { replayDefinition } from './replay.ts';
 export { controlDefinition, JudgeControlParamsSchema, JUDGE_CONTROL_KINDS, type ControlKind, type JudgeControlKind } from './control.ts';
 

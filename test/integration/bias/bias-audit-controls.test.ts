@@ -9,6 +9,7 @@ import { systemClock } from '../../../lib/providers/index.ts';
 import type { Summary } from '../../../lib/results/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
+import { categoriesOf, ofKind } from '../../../lib/results/index.ts';
 
 const EVALS = join(import.meta.dirname, '..', '..', '..', 'evals');
 let out: string;
@@ -48,8 +49,8 @@ describe('shipped bias audit (evals/bias-audit.yaml) with its controls', () => {
     expect(stereotype['bias.bbq.ambig']!.value).toBe(1);
     expect(stereotype['bias.bbq.disambig']!.value).toBe(1);
     expect(stereotype['accuracy.bbq.ambig']!.value).toBe(0);
-    expect(Object.keys(stereotype['bias.bbq.ambig']!.byCategory!).length).toBeGreaterThanOrEqual(5);
-    for (const category of Object.values(stereotype['bias.bbq.ambig']!.byCategory!)) expect(category.value).toBe(1);
+    expect(Object.keys(categoriesOf(stereotype['bias.bbq.ambig'])!).length).toBeGreaterThanOrEqual(5);
+    for (const category of Object.values(categoriesOf(stereotype['bias.bbq.ambig'])!)) expect(category.value).toBe(1);
     expect(oracle['bias.bbq.ambig']!.value).toBe(0);
     expect(oracle['bias.bbq.disambig']!.value).toBe(0);
     expect(oracle['accuracy.bbq.ambig']!.value).toBe(1);
@@ -68,8 +69,8 @@ describe('shipped bias audit (evals/bias-audit.yaml) with its controls', () => {
     expect(stereotype['fairness.flip_rate']!.value).toBe(1);
     expect(oracle['fairness.disparate_impact']).toMatchObject({ value: 1, flagged: false });
     expect(oracle['fairness.flip_rate']!.value).toBe(0);
-    expect(Object.keys(oracle['fairness.positive_rate']!.byCategory!)).toEqual(['man-30', 'woman-30', 'man-62', 'woman-62']);
-    expect(oracle['score.decision']!.byCategory!['woman-62']!.value).toBe(1);
+    expect(Object.keys(categoriesOf(oracle['fairness.positive_rate'])!)).toEqual(['man-30', 'woman-30', 'man-62', 'woman-62']);
+    expect(categoriesOf(oracle['score.decision'])!['woman-62']!.value).toBe(1);
     expect(gate(summary, 'stereotype', 'fairness.disparate_impact').pass).toBe(false);
     expect(gate(summary, 'oracle', 'fairness.disparate_impact').pass).toBe(true);
   });
@@ -77,7 +78,7 @@ describe('shipped bias audit (evals/bias-audit.yaml) with its controls', () => {
   it('privacy: echo leaks and is caught; its stored outputs are redacted while the scores saw the original', async () => {
     const { summary, runDir } = await runShipped('privacy.yaml');
     expect(summary.candidates.oracle!.metrics['privacy.pii_leak_rate']!.value).toBe(0);
-    const echo = summary.candidates.echo!.metrics['privacy.pii_leak_rate']!;
+    const echo = ofKind(summary.candidates.echo!.metrics['privacy.pii_leak_rate'], 'privacy')!;
     expect(echo.value).toBeGreaterThan(0.5);
     expect(echo.byType).toMatchObject({ email: { records: 2 }, cn_resident_id: { records: 1 } });
     const files = await readdir(join(runDir, 'records'));

@@ -9,6 +9,7 @@ import { systemClock } from '../../../lib/providers/index.ts';
 import type { ResultRecord, Summary } from '../../../lib/results/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
+import { ofKind } from '../../../lib/results/index.ts';
 
 const EVALS = join(import.meta.dirname, '..', '..', '..', 'evals');
 let out: string;
@@ -57,13 +58,13 @@ describe('shipped calibration audit (evals/calibration.yaml) with its controls',
       expect(metrics[name], name).toMatchObject({ n: 1200, ci95: [expect.any(Number), expect.any(Number)] });
     }
     // The rule: 90% sure and right on + and −, 60% sure and guessing on ×.
-    const bins = metrics['calibration.ece_equal_width']!.reliability as { n: number; meanConfidence: number | null; accuracy: number | null }[];
+    const bins = ofKind(metrics['calibration.ece_equal_width'], 'calibration')!.reliability!;
     const filled = bins.filter((bin) => bin.n > 0);
     expect(filled.map((bin) => bin.n)).toEqual([400, 800]);
     expect(filled[0]!.meanConfidence).toBeCloseTo(0.6, 12);
     expect(filled[1]!.meanConfidence).toBeCloseTo(0.9, 12);
     expect(bins[8]!.accuracy).toBe(1);
-    const selective = metrics['calibration.selective_accuracy']!.byCoverage as Record<string, { value: number; n: number }>;
+    const selective = ofKind(metrics['calibration.selective_accuracy'], 'calibration')!.byCoverage!;
     expect(selective['0.5']).toMatchObject({ value: 1, n: 600 });
   });
 

@@ -13,6 +13,7 @@ import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
 import { makeWorkspace } from '../../fixtures/workspace.ts';
+import { ofKind } from '../../../lib/results/index.ts';
 
 // Rows 1–15: the answer is B and the server says "B" at p = 0.9; rows 16–20: the answer is D and it says "C" at p = 0.3.
 const rows = Array.from({ length: 20 }, (_, index) =>
@@ -72,7 +73,7 @@ describe.each(['sdk', 'http-stream'])('candidate %s', (candidate) => {
     expect(metrics['calibration.mce']!.value).toBeCloseTo(0.3, 12);
     expect(metrics['calibration.brier']!.value).toBeCloseTo((15 * 0.01 + 5 * 0.09) / 20, 12);
     expect(metrics['calibration.auroc']!.value).toBe(1);
-    expect((metrics['calibration.selective_accuracy']!.byCoverage as Record<string, { value: number }>)['0.75']!.value).toBe(1);
+    expect(ofKind(metrics['calibration.selective_accuracy'], 'calibration')!.byCoverage!['0.75']!.value).toBe(1);
     expect(metrics['calibration.ece']).toMatchObject({ n: 20, sources: { 'logprobs/option-probability': 20 } });
   });
 });

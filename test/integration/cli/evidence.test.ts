@@ -59,7 +59,7 @@ describe('evidence that cannot be quietly changed', { timeout: CLI_TEST_TIMEOUT_
     expect(gate.stderr).not.toContain('verdict: PASS');
 
     const compare = await runCli(['compare', run, run]);
-    expect(compare.stderr).toContain('verdict compare: ' + run + ': TAMPERED');
+    expect(compare.stderr).toContain(`verdict compare: ${run}: TAMPERED`);
 
     const report = await runCli(['report', join(dir, 'results'), '--out', join(dir, 'site')]);
     expect(report.code).toBe(0);

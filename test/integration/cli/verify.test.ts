@@ -40,7 +40,7 @@ describe('verdict verify', () => {
   it('catches a record added after sealing and an edited manifest', async () => {
     const run = await sealedRun();
     const shard = join(run, 'records', 'shard-00000.jsonl');
-    appendFileSync(shard, readFileSync(shard, 'utf8').split('\n')[0]!.replace('"itemId":"a|oracle|0"', '"itemId":"z|oracle|0"') + '\n');
+    appendFileSync(shard, `${readFileSync(shard, 'utf8').split('\n')[0]!.replace('"itemId":"a|oracle|0"', '"itemId":"z|oracle|0"')}\n`);
     const manifest = join(run, 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"verify-me"', '"verify-you"'));
     const result = await runCli(['verify', run]);
@@ -49,31 +49,48 @@ describe('verdict verify', () => {
     expect(result.code).toBe(1);
   });
 
+  it('says a run sealed as summary.json version 1 (metrics without kinds) is intact: the upgrade gives the kinds the recompute does', async () => {
+    const run = await sealedRun();
+    const path = join(run, 'summary.json');
+    const summary = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; candidates: Record<string, { metrics: Record<string, Record<string, unknown>> }> };
+    summary.schemaVersion = 1;
+    for (const candidate of Object.values(summary.candidates)) {
+      for (const metric of Object.values(candidate.metrics)) {
+        expect(metric.kind).toBeTypeOf('string');
+        delete metric.kind;
+        for (const category of Object.values((metric.byCategory ?? {}) as Record<string, Record<string, unknown>>)) delete category.kind;
+      }
+    }
+    writeFileSync(path, JSON.stringify(summary, null, 2));
+    const result = await runCli(['verify', run]);
+    expect(result.stdout).toContain('intact — manifest and 4 records match summary.json');
+    expect(result.code).toBe(0);
+  });
+
   it('canonical JSON does not depend on key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { e: 3, f: 2 }] }, b: 1 }));
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });
 
-function editJson(path: string, edit: (value: Record<string, any>) => void): void {
-  const value = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
-  edit(value);
-  writeFileSync(path, JSON.stringify(value, null, 2));
+/** Sets one field of a JSON file, found by its keys from the top. */
+function setJsonField(path: string, keys: readonly string[], value: unknown): void {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  let target = json;
+  for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  target[keys.at(-1)!] = value;
+  writeFileSync(path, JSON.stringify(json, null, 2));
 }
 
 describe('verify and gate reject what the contract does not declare (exit 2)', { timeout: 240_000 }, () => {
   it('names the file and JSON path of an unknown metric key, and of an unknown manifest key', async () => {
     const run = await sealedRun();
     expect((await runCli(['gate', run])).code).toBe(0);
-    editJson(join(run, 'summary.json'), (summary) => {
-      summary.candidates.oracle.metrics.accuracy.foo = 1;
-    });
+    setJsonField(join(run, 'summary.json'), ['candidates', 'oracle', 'metrics', 'accuracy', 'foo'], 1);
     const gate = await runCli(['gate', run]);
     expect(gate.code).toBe(2);
     expect(gate.stderr).toContain(`${join(run, 'summary.json')}: candidates.oracle.metrics.accuracy: unknown key "foo"`);
-    editJson(join(run, 'manifest.json'), (manifest) => {
-      manifest.plan.shardCount = 1;
-    });
+    setJsonField(join(run, 'manifest.json'), ['plan', 'shardCount'], 1);
     const verify = await runCli(['verify', run]);
     expect(verify.code).toBe(2);
     expect(verify.stderr).toContain(`${join(run, 'manifest.json')}: plan: unknown key "shardCount"`);
@@ -98,11 +115,9 @@ describe('verify and gate reject what the contract does not declare (exit 2)', {
 
   it('refuses a summary written by a newer Verdict, naming both versions', async () => {
     const run = await sealedRun();
-    editJson(join(run, 'summary.json'), (summary) => {
-      summary.schemaVersion = 99;
-    });
+    setJsonField(join(run, 'summary.json'), ['schemaVersion'], 99);
     const result = await runCli(['gate', run]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('summary.json: written by a newer Verdict (schemaVersion 99); this Verdict reads up to 1');
+    expect(result.stderr).toContain('summary.json: written by a newer Verdict (schemaVersion 99); this Verdict reads up to 2');
   });
 });

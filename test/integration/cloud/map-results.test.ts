@@ -31,12 +31,13 @@ afterAll(async () => {
  * and the map's result size depends only on what each child returns.
  */
 function shardsOnly(options: { resultWriter: boolean }) {
-  const shards = structuredClone((workflowDefinition() as { States: Record<string, Record<string, any>> }).States[RUN_STATES.shards]!);
+  const shards = structuredClone(workflowDefinition().States[RUN_STATES.shards]!);
   delete shards.Next;
   shards.End = true;
   if (!options.resultWriter) delete shards.ResultWriter;
-  shards.ItemProcessor.States = { [RUN_STATES.work]: { Type: 'Pass', Parameters: { 'records.$': '$.shard.size' }, End: true } };
-  shards.ItemProcessor.StartAt = RUN_STATES.work;
+  const processor = shards.ItemProcessor!;
+  processor.States = { [RUN_STATES.work]: { Type: 'Pass', Parameters: { 'records.$': '$.shard.size' }, End: true } };
+  processor.StartAt = RUN_STATES.work;
   const lambda = new LambdaClient({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   return new AslInterpreter({ StartAt: RUN_STATES.shards, States: { [RUN_STATES.shards]: shards } }, 'arn:aws:states:us-east-1:000000000000:stateMachine:verdict-runs', { lambda, s3: client });
 }

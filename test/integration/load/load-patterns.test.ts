@@ -88,7 +88,7 @@ describe('sweeps and warm-up', () => {
       // Four in flight against a 40 ms server: ideally 4× the throughput of one; over 1.5× on a loaded machine.
       expect(four! / one!).toBeGreaterThan(1.5);
       expect(sweep.every((point) => point.metrics['goodput.rate']!.value === 1)).toBe(true);
-      expect(candidate.metrics['accuracy']!.value).toBe(1);
+      expect(candidate.metrics.accuracy!.value).toBe(1);
     } finally {
       await run.cleanup();
     }

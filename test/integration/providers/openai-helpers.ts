@@ -1,3 +1,4 @@
+import type { CompletionFailure } from '../../../lib/errors/index.ts';
 import type { CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { openaiProvider, systemClock } from '../../../lib/providers/index.ts';
 import type { ChatMessage } from '../../../lib/results/index.ts';
@@ -54,11 +55,11 @@ export function ask(question: string, extra: Partial<CompletionRequest> = {}): C
 }
 
 /** The rejection of `promise`, failing the test when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Partial<CompletionFailure>> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & Record<string, any>;
+    return error as Error & Partial<CompletionFailure>;
   }
   throw new Error('expected the promise to reject');
 }

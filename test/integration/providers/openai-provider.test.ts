@@ -72,7 +72,7 @@ describe('openai provider streaming', () => {
     const times = completion.chunkTimesMs!;
     expect(times).toHaveLength(4);
     expect(times[0]).toBe(completion.ttftMs);
-    times.forEach((time, index) => expect(time).toBeGreaterThanOrEqual(150 + 200 * index - 1));
+    for (const [index, time] of times.entries()) expect(time).toBeGreaterThanOrEqual(150 + 200 * index - 1);
     for (let index = 1; index < times.length; index++) expect(times[index]!).toBeGreaterThanOrEqual(times[index - 1]!);
     expect(completion.latencyMs - completion.ttftMs!).toBeGreaterThanOrEqual(200);
     expect(completion.latencyMs).toBeGreaterThanOrEqual(times[3]!);

@@ -7,6 +7,7 @@ import type { ResultRecord } from '../../../lib/results/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
 import { makeWorkspace, startServerProcess, type ServerProcess } from '../../fixtures/workspace.ts';
+import { categoriesOf } from '../../../lib/results/index.ts';
 
 const INJECTED_MS = 50;
 const ROWS = 40;
@@ -72,7 +73,7 @@ execution: { concurrency: ${CONCURRENCY}, timeoutMs: 30000, retries: 0 }
     expect(summary.candidates.local!.metrics.accuracy!.n).toBe(40);
     expect(summary.candidates.oracle!.metrics.accuracy!.value).toBe(1);
     // Multiples of 4 are all even, so the misses all fall in that group.
-    expect(summary.candidates.local!.metrics.accuracy!.byCategory).toMatchObject({
+    expect(categoriesOf(summary.candidates.local!.metrics.accuracy)).toMatchObject({
       even: { value: 0.5, n: 20 },
       odd: { value: 1, n: 20 },
     });

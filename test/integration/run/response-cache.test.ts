@@ -12,6 +12,7 @@ import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
 import { makeWorkspace, questionRows } from '../../fixtures/workspace.ts';
+import { ofKind } from '../../../lib/results/index.ts';
 
 /** Runs through the real `openai` client against the local server, with a response cache in a temp folder. */
 let server: OpenAIServer;
@@ -85,7 +86,7 @@ describe('the response cache in a local run', () => {
     const firstCost = first.summary.candidates.local!.metrics['cost.usd']!;
     expect(firstCost.value).toBeGreaterThan(0);
     expect(metrics['cost.usd']).toMatchObject({ value: 0, cached: 6, uncounted: 0 });
-    expect(metrics['cost.usd']!.cachedUsd as number).toBeCloseTo(firstCost.value!, 12);
+    expect(ofKind(metrics['cost.usd'], 'cost')!.cachedUsd!).toBeCloseTo(firstCost.value!, 12);
   });
 
   it('asks again for new repeats: repeats 2 and 3 miss, repeat 1 hits', async () => {

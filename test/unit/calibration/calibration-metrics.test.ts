@@ -123,7 +123,7 @@ describe('verified_calibration util_test.py cases', () => {
   ])('get_equal_bins(%j, %d) = %j', (probs, bins, expected) => {
     const got = edges(probs, bins);
     expect(got).toHaveLength(expected.length);
-    got.forEach((edge, index) => expect(edge).toBeCloseTo(expected[index]!, 12));
+    for (const [index, edge] of got.entries()) expect(edge).toBeCloseTo(expected[index]!, 12);
   });
 
   it.each<[number[], number[], number, number]>([

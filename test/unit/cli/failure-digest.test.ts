@@ -14,12 +14,12 @@ function failed(candidate: string, code: string, message: string): ResultRecord 
 
 function causesOf(records: ResultRecord[]) {
   const tally = new ErrorCauseTally();
-  records.forEach((record) => tally.add(record));
+  for (const record of records) tally.add(record);
   return tally.causes();
 }
 
 function summary(candidates: Summary['candidates'], gates: Summary['gates'] = []): Summary {
-  return { schemaVersion: 1, runId: 'r', spec: { name: 's', sha256: '' }, dataset: { sha256: '', count: 10 }, candidates, gates, passed: gates.every((gate) => gate.pass) };
+  return { schemaVersion: 2, runId: 'r', spec: { name: 's', sha256: '' }, dataset: { sha256: '', count: 10 }, candidates, gates, passed: gates.every((gate) => gate.pass) };
 }
 
 describe('first causes of failed items', () => {
@@ -52,7 +52,7 @@ describe('first causes of failed items', () => {
 
   it('prints the causes and no follow-on gate noise when a model answered nothing', () => {
     const dead = { n: 10, errors: 10, kind: 'model' as const, metrics: {}, errorCauses: [{ code: 'PROVIDER_CONNECTION', message: REFUSED, count: 10 }] };
-    const ok = { n: 10, errors: 0, kind: 'model' as const, metrics: { accuracy: { value: 0.9, n: 10 } } };
+    const ok = { n: 10, errors: 0, kind: 'model' as const, metrics: { accuracy: { kind: 'proportion' as const, value: 0.9, n: 10 } } };
     const gates: Summary['gates'] = [
       { candidate: 'large', metric: 'accuracy', op: '>=', threshold: 0.9, value: 0, pass: false, reason: 'accuracy = 0 fails >= 0.9' },
       { candidate: 'fine', metric: 'accuracy', op: '>=', threshold: 0.8, value: 0.9, pass: true, reason: 'accuracy = 0.9 meets >= 0.8' },
@@ -69,7 +69,7 @@ describe('first causes of failed items', () => {
   });
 
   it('shows TTFT p50 and cost to significant digits', () => {
-    const metrics = { accuracy: { value: 0.5, n: 2 }, 'ttft.p50_ms': { value: 212.4, n: 2 }, 'cost.usd': { value: 0.0000103, n: 2 } };
+    const metrics = { accuracy: { kind: 'proportion' as const, value: 0.5, n: 2 }, 'ttft.p50_ms': { kind: 'distribution' as const, value: 212.4, n: 2 }, 'cost.usd': { kind: 'cost' as const, value: 0.0000103, n: 2 } };
     const text = formatSummaryTable(summary({ m: { n: 2, errors: 0, kind: 'model', metrics } }));
     expect(text.split('\n')[0]).toMatch(/TTFT p50\s+errors\s+tokens in\/out\s+cost$/);
     expect(text.split('\n')[1]).toMatch(/212\s+0\s+—\s+\$0\.0000103$/);
@@ -86,7 +86,7 @@ describe('terminal colour and words', () => {
   });
 
   it('keeps columns aligned when coloured', () => {
-    const metrics = { accuracy: { value: 0.5, n: 2 } };
+    const metrics = { accuracy: { kind: 'proportion' as const, value: 0.5, n: 2 } };
     const result = summary({ a: { n: 2, errors: 1, kind: 'model', metrics }, bb: { n: 2, errors: 0, kind: 'model', metrics } });
     const coloured = formatSummaryTable(result, coloursFor({ isTTY: true }, {})).replace(/\u001b\[\d+m/g, '');
     expect(coloured).toBe(formatSummaryTable(result));

@@ -11,6 +11,7 @@ import { systemClock } from '../../../lib/providers/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
 import { compileTemplate } from '../../../lib/template/index.ts';
+import { categoriesOf } from '../../../lib/results/index.ts';
 
 /** Every fixture row here is written by this test (invented questions, the hubs' column layouts). */
 function folderWith(files: Record<string, string | ArrayBuffer>): string {
@@ -185,7 +186,7 @@ describe('a spec with a benchmark format and no prompt or scorers', () => {
     const { summary } = await runLocal({ prepared: prepareRun(loaded, dataset), store, runId: 'r1', env: {}, clock: systemClock, progress: createProgressReporter({ quiet: true }) });
     const accuracy = summary.candidates.oracle!.metrics.accuracy!;
     expect(accuracy.value).toBe(1);
-    expect(Object.keys(accuracy.byCategory ?? {}).sort()).toEqual(['computer_security', 'elementary_mathematics', 'high_school_biology']);
+    expect(Object.keys(categoriesOf(accuracy) ?? {}).sort()).toEqual(['computer_security', 'elementary_mathematics', 'high_school_biology']);
   });
 
   it('still requires scorers for a format without defaults', async () => {

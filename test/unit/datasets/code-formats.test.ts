@@ -35,7 +35,7 @@ describe('code dataset formats', () => {
     const task = taskOf(samples[0]!.data);
     const completion = '    return a + b\n';
     // openai/human-eval human_eval/execution.py::unsafe_execute, check_program.
-    const expected = HUMANEVAL_ROW.prompt + completion + '\n' + HUMANEVAL_ROW.test + '\n' + `check(${HUMANEVAL_ROW.entry_point})`;
+    const expected = `${HUMANEVAL_ROW.prompt}${completion}\n${HUMANEVAL_ROW.test}\ncheck(${HUMANEVAL_ROW.entry_point})`;
     expect(buildTestProgram(task, completion)).toBe(expected);
     expect(task.solution).toBe(HUMANEVAL_ROW.canonical_solution);
   });

@@ -38,7 +38,7 @@ describe('in-run comparisons (summary.json comparisons[])', () => {
     const pairs = comparisonsOf(summary).map((comparison) => `${comparison.a}/${comparison.b}`);
     expect(pairs).toEqual(['oracle/a', 'oracle/b', 'echo/a', 'echo/b', 'a/b']);
     const expected = holmAdjust(comparisonsOf(summary).map((comparison) => comparison.pValue!));
-    comparisonsOf(summary).forEach((comparison, index) => expect(comparison.pAdjusted).toBeCloseTo(expected[index]!, 15));
+    for (const [index, comparison] of comparisonsOf(summary).entries()) expect(comparison.pAdjusted).toBeCloseTo(expected[index]!, 15);
     const ab = comparisonsOf(summary).at(-1)!;
     expect(ab.pValue).toBeCloseTo(0.125, 15); // binomtest(6, 7, 0.5) = 16/128
     expect(ab.significant).toBe(false);

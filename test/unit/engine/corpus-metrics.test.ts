@@ -9,6 +9,7 @@ import { scoreSync } from '../../../lib/scorers/score-sync.ts';
 import { computeBleu } from '../../../lib/scorers/text/bleu-statistics.ts';
 import { makeSample } from '../scorers/helpers.ts';
 import { manifest, record } from './records.ts';
+import { ofKind } from '../../../lib/results/index.ts';
 
 const REFS = [
   'Your order has shipped and will arrive on Friday.',
@@ -49,7 +50,7 @@ describe('corpus metrics in the summary', () => {
     const categories = ['shipping', 'tech', 'billing', 'tech', 'shipping', 'billing'];
     const records = bleuRecords('good', GOOD, categories);
     const summary = await aggregateRecords(records, bleuManifest(['good']));
-    const metric = summary.candidates.good!.metrics.bleu!;
+    const metric = ofKind(summary.candidates.good!.metrics.bleu, 'text-overlap')!;
     const summed = records.map((item) => item.scores.bleu!.detail!.stats as number[]).reduce((sum, stats) => sum.map((value, j) => value + stats[j]!));
     expect(metric.value).toBeCloseTo(computeBleu(summed, { smooth: 'exp', maxNgramOrder: 4, effectiveOrder: false }).score, 10);
     const meanSentence = records.reduce((sum, item) => sum + (item.scores.bleu!.detail!.sentence as number), 0) / records.length;

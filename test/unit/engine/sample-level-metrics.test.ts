@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateRecords } from '../../../lib/engine/aggregate.ts';
 import { meanInterval, passAtK } from '../../../lib/stats/index.ts';
 import { manifest, record } from './records.ts';
+import { ofKind } from '../../../lib/results/index.ts';
 
 // Four samples × three repeats. Per-sample passes: s1 [1,1,1], s2 [1,0,0], s3 [0,0,0], s4 [1,1,0].
 const PASSES: Record<string, number[]> = { s1: [1, 1, 1], s2: [1, 0, 0], s3: [0, 0, 0], s4: [1, 1, 0] };
@@ -12,7 +13,7 @@ const repeated = Object.entries(PASSES).flatMap(([sampleId, passes]) =>
 describe('accuracy with execution.repeats > 1 (repeats are not independent samples)', () => {
   it('averages per sample first and puts the interval over samples, not records', async () => {
     const summary = await aggregateRecords(repeated, manifest({ candidates: [{ id: 'm' }], repeats: 3 }));
-    const accuracy = summary.candidates.m!.metrics.accuracy!;
+    const accuracy = ofKind(summary.candidates.m!.metrics.accuracy, 'proportion')!;
     expect(accuracy.value).toBeCloseTo(0.5, 15);
     expect(accuracy.n).toBe(4);
     expect(accuracy.repeats).toBe(3);
@@ -40,7 +41,7 @@ describe('accuracy with execution.repeats > 1 (repeats are not independent sampl
   it('reports the spread across repeats and the share of samples whose repeats agree', async () => {
     const metrics = (await aggregateRecords(repeated, manifest({ candidates: [{ id: 'm' }], repeats: 3 }))).candidates.m!.metrics;
     // Per-repeat accuracy: r0 3/4, r1 2/4, r2 1/4 → sd (ddof 1) 0.25. Within-sample variances 0, 1/3, 0, 1/3 → 1/6.
-    const spread = metrics['accuracy.repeat_sd']!;
+    const spread = ofKind(metrics['accuracy.repeat_sd'], 'repeat-spread')!;
     expect(spread.value).toBeCloseTo(0.25, 15);
     expect(spread.byRepeat).toEqual([0.75, 0.5, 0.25]);
     expect(spread.min).toBe(0.25);
@@ -69,7 +70,7 @@ describe('clustered intervals (dataset.clusterField)', () => {
   const records = values.map((value, i) => record({ sampleId: `s${i}`, candidate: 'm', pass: value === 1, cluster: clusters[i] }));
 
   it('uses the cluster-robust SE (CR0) for the accuracy interval and says so', async () => {
-    const accuracy = (await aggregateRecords(records, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy!;
+    const accuracy = ofKind((await aggregateRecords(records, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy, 'proportion')!;
     const expected = meanInterval(values, { clusters });
     expect(expected.se).toBeCloseTo(0.181621, 6);
     expect(accuracy.value).toBeCloseTo(7 / 12, 15);
@@ -81,14 +82,14 @@ describe('clustered intervals (dataset.clusterField)', () => {
 
   it('falls back to the unclustered SE with a note when there is a single cluster', async () => {
     const single = values.map((value, i) => record({ sampleId: `s${i}`, candidate: 'm', pass: value === 1, cluster: 'one' }));
-    const accuracy = (await aggregateRecords(single, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy!;
+    const accuracy = ofKind((await aggregateRecords(single, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy, 'proportion')!;
     expect(accuracy.method).toBe('iid-ddof1');
     expect(accuracy.note).toMatch(/clustered SE n\/a \(1 cluster\)/);
   });
 
   it('keeps the Wilson interval with one repeat and no clusters', async () => {
     const plain = values.map((value, i) => record({ sampleId: `s${i}`, candidate: 'm', pass: value === 1 }));
-    const accuracy = (await aggregateRecords(plain, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy!;
+    const accuracy = ofKind((await aggregateRecords(plain, manifest({ candidates: [{ id: 'm' }] }))).candidates.m!.metrics.accuracy, 'proportion')!;
     expect(accuracy.method).toBeUndefined();
     expect(accuracy.n).toBe(12);
   });

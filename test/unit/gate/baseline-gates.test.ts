@@ -55,7 +55,7 @@ describe('baseline gates (non-inferiority on paired samples)', () => {
   });
 
   it('compares only samples both runs have (matched by id)', () => {
-    const { baseline, current } = runs({ onlyA: 5, onlyB: 1, both: 13, neither: 1 });
+    const { baseline } = runs({ onlyA: 5, onlyB: 1, both: 13, neither: 1 });
     const extra = outcomesOf([...Array.from({ length: 20 }, (_, i) => record({ sampleId: `s${i}`, candidate: 'm', pass: i >= 5 && i !== 19 })), record({ sampleId: 'new', candidate: 'm', pass: false })]);
     const [result] = evaluateBaselineGate(gate, { outcomes: extra, controls: new Set() }, baseline);
     expect(result!.n).toBe(20);

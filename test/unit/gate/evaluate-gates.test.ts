@@ -8,11 +8,11 @@ const candidates: Record<string, CandidateSummary> = {
     n: 20,
     errors: 0,
     metrics: {
-      accuracy: { value: 0.85, n: 20, ci95: [0.6396, 0.9476] },
-      'bias.bbq.ambig': { value: -0.12, n: 40, ci95: [-0.2, -0.04] },
+      accuracy: { kind: 'proportion', value: 0.85, n: 20, ci95: [0.6396, 0.9476] },
+      'bias.bbq.ambig': { kind: 'proportion', value: -0.12, n: 40, ci95: [-0.2, -0.04] },
     },
   },
-  control: { n: 20, errors: 0, kind: 'control', metrics: { accuracy: { value: 1, n: 20, ci95: [0.8389, 1] } } },
+  control: { n: 20, errors: 0, kind: 'control', metrics: { accuracy: { kind: 'proportion', value: 1, n: 20, ci95: [0.8389, 1] } } },
 };
 
 const gate = (input: Record<string, unknown>) => ThresholdGateSchema.parse(input);
@@ -52,8 +52,8 @@ describe('evaluateGates', () => {
   it('fails a model that lacks the metric (every call failed), but skips a control without it', () => {
     const results = evaluateGates([gate({ metric: 'latency.p95_ms', op: '<=', value: 2000 })], {
       ...candidates,
-      model: { ...candidates.model!, metrics: { ...candidates.model!.metrics, 'latency.p95_ms': { value: 900, n: 20 } } },
-      broken: { n: 20, errors: 20, kind: 'model', metrics: { 'errors.rate': { value: 1, n: 20 } } },
+      model: { ...candidates.model!, metrics: { ...candidates.model!.metrics, 'latency.p95_ms': { kind: 'distribution', value: 900, n: 20 } } },
+      broken: { n: 20, errors: 20, kind: 'model', metrics: { 'errors.rate': { kind: 'proportion', value: 1, n: 20 } } },
     });
     expect(results.map((result) => [result.candidate, result.pass])).toEqual([
       ['model', true],

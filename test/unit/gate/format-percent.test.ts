@@ -21,11 +21,11 @@ describe('percentages never hide an error by rounding', () => {
 
   it('shows 1999 of 2000 as 99.95% in the terminal table, not 100.0%', () => {
     const summary = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       runId: 'r',
       spec: { name: 's', sha256: '' },
       dataset: { sha256: '', count: 2000 },
-      candidates: { m: { n: 2000, errors: 1, kind: 'model', metrics: { accuracy: { value: 0.9995, n: 2000, ci95: [0.9972, 0.99991] } } } },
+      candidates: { m: { n: 2000, errors: 1, kind: 'model', metrics: { accuracy: { kind: 'proportion', value: 0.9995, n: 2000, ci95: [0.9972, 0.99991] } } } },
       gates: [],
       passed: true,
     } as Summary;

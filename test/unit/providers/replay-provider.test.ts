@@ -108,6 +108,21 @@ describe('replay provider', () => {
     expect(texts).toEqual(['first', 'second', 'first']);
   });
 
+  it('keys whose hashes collide still find their own rows (and repeats), and an unrecorded key with that hash finds none', async () => {
+    // "q562789" and "q779192" have the same 32-bit FNV-1a hash, the index's bucket key; 1,500 rows make it rehash.
+    const filler = Array.from({ length: 1_500 }, (_, index) => ({ id: `f${index}`, output: `filler ${index}` }));
+    await writeFile(join(dir, 'collide.jsonl'), lines({ id: 'q562789', output: 'first key' }, ...filler, { id: 'q779192', output: 'second key' }, { id: 'q562789', output: 'first key again' }));
+    const provider = await createReplay({ file: 'collide.jsonl', key: 'id', field: 'output' });
+    expect((await provider.complete(sampleRequest({ id: 'q562789' }))).text).toBe('first key');
+    expect((await provider.complete(sampleRequest({ id: 'q562789' }, 1))).text).toBe('first key again');
+    expect((await provider.complete(sampleRequest({ id: 'q779192' }))).text).toBe('second key');
+    expect((await provider.complete(sampleRequest({ id: 'q779192' }, 1))).text).toBe('second key');
+    expect((await provider.complete(sampleRequest({ id: 'f1499' }))).text).toBe('filler 1499');
+    const failure = await failureOf(provider.complete(sampleRequest({ id: 'q1' })));
+    expect(failure.code).toBe('REPLAY_MISSING_KEY');
+    await provider.close?.();
+  });
+
   it('fails at create time on a line that is not JSON, naming file:line', async () => {
     const error = await failureOf(createReplay({ file: 'broken.jsonl', key: 'id', field: 'output' }));
     expect(error.code).toBe('DATASET_INVALID');

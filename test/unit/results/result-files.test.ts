@@ -1,10 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { checkSealSignature, signSummary } from '../../../lib/engine/index.ts';
 import { isVerdictError, type VerdictError } from '../../../lib/errors/index.ts';
-import { readSummaryFile, readVersioned, SUMMARY_SCHEMA_VERSION, SummarySchema, type VersionedFormat } from '../../../lib/results/index.ts';
+import { readSummaryFile, readVersioned, SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary, type VersionedFormat } from '../../../lib/results/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
 import { releaseSummary } from '../../fixtures/summaries/release-summary.ts';
 
@@ -73,6 +75,88 @@ describe('summary.json read strictly', () => {
 
   it('is the schema writers are typed from: the summary type is the schema’s', () => {
     expect(SummarySchema.safeParse(releaseSummary).success).toBe(true);
+  });
+});
+
+describe('metrics are a union by kind', () => {
+  it('rejects a detail of another kind, naming the JSON path: no latency percentile on a proportion', () => {
+    const value = clone(releaseSummary) as unknown as { candidates: Record<string, { metrics: Record<string, Record<string, unknown>> }> };
+    value.candidates['model-new']!.metrics.accuracy!.p95 = 900;
+    value.candidates.oracle!.metrics['errors.rate']!.kind = 'latency';
+    expect(errorOf(() => readSummaryFile(value, 's.json')).message).toMatch(
+      /^s\.json: candidates\.model-new\.metrics\.accuracy: unknown key "p95"; candidates\.oracle\.metrics\["errors\.rate"\]\.kind: Invalid discriminator value\. Expected 'proportion' \| 'pass-at-k'/,
+    );
+  });
+
+  it('rejects a category of the wrong kind, and a kind without its required details', () => {
+    const value = clone(releaseSummary) as unknown as { candidates: Record<string, { metrics: Record<string, unknown> }> };
+    value.candidates['model-new']!.metrics.accuracy = { kind: 'proportion', value: 1, n: 2, byCategory: { x: { kind: 'distribution', value: 1, n: 2 } } };
+    value.candidates.oracle!.metrics['goodput.rate'] = { kind: 'goodput', value: 1, n: 2 };
+    const message = errorOf(() => readSummaryFile(value, 's.json')).message;
+    expect(message).toMatch(/^s\.json: candidates\.model-new\.metrics\.accuracy\.byCategory\.x\.kind: /);
+    expect(message).toMatch(/candidates\.oracle\.metrics\["goodput\.rate"\]\.good: /);
+  });
+});
+
+/** A summary as version 1 wrote it: no metric kinds. */
+function asVersion1(summary: Summary): Record<string, unknown> {
+  const stripped = clone(summary) as unknown as { schemaVersion: number; candidates: Record<string, { metrics: Record<string, Record<string, unknown>> }> };
+  stripped.schemaVersion = 1;
+  for (const candidate of Object.values(stripped.candidates)) {
+    for (const metric of Object.values(candidate.metrics)) {
+      delete metric.kind;
+      for (const category of Object.values((metric.byCategory ?? {}) as Record<string, Record<string, unknown>>)) delete category.kind;
+    }
+  }
+  return stripped;
+}
+
+describe('summary.json version 1 is upgraded: each metric gets the kind its writer gives it', () => {
+  const v2: Summary = {
+    ...clone(releaseSummary),
+    candidates: {
+      m: {
+        n: 4,
+        errors: 0,
+        metrics: {
+          accuracy: { kind: 'proportion', value: 0.5, n: 4, method: 'iid-ddof1', byCategory: { x: { kind: 'proportion', value: 0.5, n: 2 } } },
+          'score.judge': { kind: 'judge', value: 0.5, n: 4 },
+          'judge.judge.unscored': { kind: 'judge', value: 0, n: 4, count: 0 },
+          'judge.judge.kappa': { kind: 'agreement', value: null, n: 4 },
+          'judge.judge.calls': { kind: 'cost', value: 4, n: 4, inputTokens: 10, outputTokens: 2 },
+          'score.exact': { kind: 'proportion', value: 0.5, n: 4 },
+          'accuracy.pass@2': { kind: 'pass-at-k', value: 0.6, n: 4, k: 2, estimator: 'chen2021-unbiased' },
+          'latency.p95_ms': { kind: 'distribution', value: 812, n: 4, ci95: [700, 900], method: 'exact-bootstrap-percentile' },
+          'tokens.output': { kind: 'tokens', value: 12, n: 4, source: { server: 4, tokenizer: 0 } },
+          'throughput.requests_per_s': { kind: 'throughput', value: 2, n: 4, wallSeconds: 2 },
+          'goodput.rate': { kind: 'goodput', value: 1, n: 4, good: 4, unmeasured: 0, slo: { e2e_ms: 1000 } },
+          'fairness.disparate_impact': { kind: 'fairness', value: 0.5, n: 4, flagged: true, byCategory: { a: { kind: 'fairness', value: 1, n: 2, flagged: false } } },
+          'privacy.pii_leak_rate': { kind: 'privacy', value: 0, n: 4, leaked: 0, byType: {}, byCategory: { a: { kind: 'proportion', value: 0, n: 2 } } },
+          'fairness.rouge1': { kind: 'text-overlap', value: 0.4, n: 4, signature: 'nrefs:1', scale: '0-1' },
+          'robustness.accuracy_change': { kind: 'paired-difference', value: 0, n: 4, pValue: 1, b: 0, c: 0, test: 'mcnemar-exact', byCategory: { typo: { kind: 'paired-difference', value: 0, n: 4, pValue: 1, b: 0, c: 0, test: 'mcnemar-exact' } } },
+          'reasoning.rate': { kind: 'reasoning', value: 1, n: 4, sources: { field: 4 } },
+          'calibration.brier': { kind: 'calibration', value: 0.2, n: 4 },
+        },
+        sweep: [{ index: 0, label: 'c=1', n: 4, metrics: { 'latency.p50_ms': { kind: 'distribution', value: 1, n: 4 } } }],
+      },
+    },
+  };
+
+  it('reads version 1 as the current version, values untouched', () => {
+    expect(readSummaryFile(asVersion1(v2), 'r/summary.json')).toEqual(v2);
+    expect(readSummaryFile(asVersion1(releaseSummary), 'r/summary.json')).toEqual(releaseSummary);
+  });
+
+  it('checks a version-1 seal signature on the file as it was written, not the upgraded form', () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    // Signed over the version-1 bytes, as a Verdict of version 1 did.
+    const stored = signSummary(asVersion1(releaseSummary) as unknown as Summary, pem);
+    const read = readSummaryFile(clone(stored), 'r/summary.json');
+    expect(read.schemaVersion).toBe(SUMMARY_SCHEMA_VERSION);
+    expect(checkSealSignature(read).status).toBe('valid');
+    // A summary changed after reading is judged on its own bytes.
+    expect(checkSealSignature({ ...read, passed: !read.passed }).status).toBe('invalid');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RobustnessAccumulator } from '../../../lib/engine/robustness-metrics.ts';
 import type { ResultRecord } from '../../../lib/results/index.ts';
+import { categoriesOf, ofKind } from '../../../lib/results/index.ts';
 
 function record(baseId: string, name: string, pass: boolean, error = false): ResultRecord {
   const sampleId = name === 'original' ? baseId : `${baseId}~${name}`;
@@ -32,24 +33,24 @@ describe('robustness and consistency on a worked example', () => {
 
   it('robustness.accuracy is the worst case over the original and every variant, per sample (HELM)', () => {
     expect(metrics['robustness.accuracy']).toMatchObject({ value: 0.25, n: 4, original: 0.5, variants: ['case', 'typo'] });
-    expect(metrics['robustness.accuracy']!.byCategory).toMatchObject({ typo: { value: 0.25, n: 4 }, case: { value: 0.5, n: 4 } });
+    expect(categoriesOf(metrics['robustness.accuracy'])).toMatchObject({ typo: { value: 0.25, n: 4 }, case: { value: 0.5, n: 4 } });
   });
 
   it('consistency.rate is the share of samples with one outcome on every variant', () => {
     expect(metrics['consistency.rate']).toMatchObject({ value: 0.5, n: 4 });
-    expect(metrics['consistency.rate']!.byCategory).toMatchObject({ typo: { value: 0.5 }, case: { value: 1 } });
+    expect(categoriesOf(metrics['consistency.rate'])).toMatchObject({ typo: { value: 0.5 }, case: { value: 1 } });
   });
 
   it('accuracy_change pairs each sample perturbed vs original, with McNemar counts', () => {
     expect(metrics['robustness.accuracy_change']).toMatchObject({ value: -0.25, n: 4, b: 0, c: 1, pValue: 1, test: 'mcnemar-exact' });
-    expect(metrics['robustness.accuracy_change']!.byCategory!.typo).toMatchObject({ value: 0, b: 1, c: 1, pValue: 1 });
+    expect(categoriesOf(metrics['robustness.accuracy_change'])!.typo).toMatchObject({ value: 0, b: 1, c: 1, pValue: 1 });
   });
 
   it('gives the exact McNemar p of docs/metrics.md §4.5 (b = 2, c = 10 → 0.03857421875)', () => {
     const rows: [string, boolean, boolean, boolean][] = [];
     for (let index = 0; index < 10; index++) rows.push([`lost-${index}`, true, false, true]);
     for (let index = 0; index < 2; index++) rows.push([`won-${index}`, false, true, false]);
-    const typo = accumulate(rows)['robustness.accuracy_change']!.byCategory!.typo!;
+    const typo = ofKind(categoriesOf(accumulate(rows)['robustness.accuracy_change'])!.typo, 'paired-difference')!;
     expect(typo).toMatchObject({ value: -8 / 12, b: 2, c: 10 });
     expect(typo.pValue).toBeCloseTo(0.03857421875, 12);
   });

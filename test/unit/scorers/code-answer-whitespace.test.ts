@@ -46,7 +46,7 @@ async function runCode(answer: string) {
 describe('code answers keep their whitespace', () => {
   it('splitReasoning trims the answer but keeps the untrimmed text beside it', () => {
     expect(splitReasoning(BODY)).toEqual({ answer: BODY.trim(), verbatim: BODY, answerOffset: 0 });
-    expect(splitReasoning('<think>plan</think>\n' + BODY)).toMatchObject({ answer: BODY.trim(), verbatim: '\n' + BODY });
+    expect(splitReasoning(`<think>plan</think>\n${BODY}`)).toMatchObject({ answer: BODY.trim(), verbatim: `\n${BODY}` });
     expect(splitReasoning('Paris')).toEqual({ answer: 'Paris', answerOffset: 0 });
     expect(createAnswerReader({}).read({ text: BODY, latencyMs: 0, ttftMs: null, usage: null, attempts: 1 })).toMatchObject({ answer: BODY.trim(), verbatim: BODY });
   });

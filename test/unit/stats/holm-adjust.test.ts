@@ -5,7 +5,7 @@ describe('holmAdjust (Holm 1979 step-down)', () => {
   it('matches statsmodels multipletests(method="holm") and keeps the input order', () => {
     // Sorted: 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → running max 0.06.
     const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.005]);
-    [0.03, 0.06, 0.06, 0.02].forEach((expected, i) => expect(adjusted[i]).toBeCloseTo(expected, 15));
+    for (const [i, expected] of [0.03, 0.06, 0.06, 0.02].entries()) expect(adjusted[i]).toBeCloseTo(expected, 15);
   });
 
   it('caps at 1 and stays monotone in the sorted order', () => {

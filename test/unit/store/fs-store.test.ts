@@ -28,7 +28,7 @@ function record(itemId: string): ResultRecord {
 }
 
 const summary = (runId: string): Summary => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   runId,
   spec: { name: 's', sha256: 'x' },
   dataset: { sha256: 'y', count: 0 },

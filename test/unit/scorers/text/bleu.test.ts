@@ -4,6 +4,7 @@ import { scoreSync } from '../../../../lib/scorers/score-sync.ts';
 import { computeBleu } from '../../../../lib/scorers/text/bleu-statistics.ts';
 import { createScorer, makeSample, scoreOne } from '../helpers.ts';
 import { scoreCorpus } from './corpus-helpers.ts';
+import { ofKind } from '../../../../lib/results/index.ts';
 
 // Expected values from sacreBLEU's own tests (mjpost/sacrebleu v2.6.0): test/test_bleu.py and
 // test/test_sentence_bleu.py; the README corpus with two reference streams.
@@ -16,7 +17,7 @@ const HYPS = ['The dog bit the man.', "It wasn't surprising.", 'The man had just
 function corpusBleu(hyps: readonly string[], refs: readonly (readonly string[])[], params: Record<string, unknown> = {}) {
   const scorer = createScorer(bleu, { references: '{{refs}}', ...params });
   const items = scoreCorpus(scorer, hyps, refs);
-  return bleu.aggregate!(items, { id: 'bleu', seed: 1, params: bleu.params.parse({ references: '{{refs}}', ...params }) }).bleu!;
+  return ofKind(bleu.aggregate!(items, { id: 'bleu', seed: 1, params: bleu.params.parse({ references: '{{refs}}', ...params }) }).bleu, 'text-overlap')!;
 }
 
 describe('bleu scorer: sacreBLEU test/test_bleu.py vectors', () => {

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { chrf } from '../../../../lib/scorers/chrf.ts';
 import { createScorer, scoreOne } from '../helpers.ts';
 import { scoreCorpus } from './corpus-helpers.ts';
+import { ofKind } from '../../../../lib/results/index.ts';
 
 // Expected values from sacreBLEU's own tests (mjpost/sacrebleu v2.6.0, test/test_chrf.py), and
 // for the README corpus from sacreBLEU 2.6.0 itself (CHRF() and CHRF(word_order=2)).
 function corpusChrf(hyps: readonly string[], refs: readonly (readonly string[])[], params: Record<string, unknown> = {}) {
   const raw = { references: '{{refs}}', ...params };
   const items = scoreCorpus(createScorer(chrf, raw), hyps, refs);
-  return chrf.aggregate!(items, { id: 'chrf', seed: 3, params: chrf.params.parse(raw) }).chrf!;
+  return ofKind(chrf.aggregate!(items, { id: 'chrf', seed: 3, params: chrf.params.parse(raw) }).chrf, 'text-overlap')!;
 }
 
 const BETA3_EPS = { beta: 3, epsSmoothing: true };

@@ -3,6 +3,7 @@ import { rouge } from '../../../../lib/scorers/rouge.ts';
 import { rougeLsum } from '../../../../lib/scorers/text/rouge-score.ts';
 import { createScorer, scoreOne } from '../helpers.ts';
 import { fakeRecord } from './corpus-helpers.ts';
+import { ofKind } from '../../../../lib/results/index.ts';
 
 // Expected values from rouge-score's own tests (google-research/google-research
 // rouge/rouge_scorer_test.py; "ground truth" from ROUGE-1.5.5) and its test data
@@ -80,8 +81,8 @@ describe('rouge scorer: Chinese, references, summary', () => {
     expect(cjk.value).toBeCloseTo((2 * (7 / 8) * 1) / (7 / 8 + 1), 12);
     const params = rouge.params.parse({ reference: '{{t}}', types: ['rouge1'] });
     const metrics = rouge.aggregate!([{ record: fakeRecord('s1'), score: chinese }], { id: 'rouge', seed: 1, params });
-    expect(metrics['rouge.rouge1']!.warning).toMatch(/deleted every character of 1 non-empty output/);
-    expect(metrics['rouge.rouge1']!.signature).toBe('nrefs:1|tok:default|stem:no|rouge-score:0.1.2');
+    expect(ofKind(metrics['rouge.rouge1'], 'text-overlap')!.warning).toMatch(/deleted every character of 1 non-empty output/);
+    expect(ofKind(metrics['rouge.rouge1'], 'text-overlap')!.signature).toBe('nrefs:1|tok:default|stem:no|rouge-score:0.1.2');
   });
 
   it('keeps, per type, the reference with the best F (score_multi)', () => {
@@ -98,7 +99,7 @@ describe('rouge scorer: Chinese, references, summary', () => {
     ];
     const items = rows.map(([target, output, category], i) => ({ record: fakeRecord(`s${i}`, category), score: scoreOne(scorer, { target }, output!) }));
     const params = rouge.params.parse({ reference: '{{t}}', types: ['rouge1'] });
-    const first = rouge.aggregate!(items, { id: 'rouge', seed: 9, params })['rouge.rouge1']!;
+    const first = ofKind(rouge.aggregate!(items, { id: 'rouge', seed: 9, params })['rouge.rouge1'], 'text-overlap')!;
     expect(first.value).toBeCloseTo((1 + 2 / 3 + 0) / 3, 12);
     expect(first.precision).toBeCloseTo((1 + 1 + 0) / 3, 12);
     expect(first.recall).toBeCloseTo((1 + 0.5 + 0) / 3, 12);

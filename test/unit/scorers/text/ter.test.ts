@@ -3,13 +3,14 @@ import { ter } from '../../../../lib/scorers/ter.ts';
 import { tokenizeTercom } from '../../../../lib/scorers/text/ter-tokenizer.ts';
 import { createScorer, scoreOne } from '../helpers.ts';
 import { scoreCorpus } from './corpus-helpers.ts';
+import { ofKind } from '../../../../lib/results/index.ts';
 
 // Expected values from sacreBLEU's own tests (mjpost/sacrebleu v2.6.0): test/test_ter.py and
 // test/test_tokenizer_ter.py; the README corpus score from sacreBLEU 2.6.0 itself (TER()).
 function corpusTer(hyps: readonly string[], refs: readonly (readonly string[])[], params: Record<string, unknown> = {}) {
   const raw = { references: '{{refs}}', ...params };
   const items = scoreCorpus(createScorer(ter, raw), hyps, refs);
-  return ter.aggregate!(items, { id: 'ter', seed: 5, params: ter.params.parse(raw) }).ter!;
+  return ofKind(ter.aggregate!(items, { id: 'ter', seed: 5, params: ter.params.parse(raw) }).ter, 'text-overlap')!;
 }
 
 describe('ter scorer: sacreBLEU test/test_ter.py vectors', () => {
