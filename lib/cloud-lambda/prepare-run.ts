@@ -3,7 +3,7 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest } from '../run/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
