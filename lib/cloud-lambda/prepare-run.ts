@@ -3,7 +3,7 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest } from '../run/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
@@ -64,7 +64,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   // `--no-cache` is recorded in the run description, which is all a worker reads its settings from.
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
   const { execution, candidates } = prepared.run;
-  const cloud = cloudPartition(input.workers ?? execution.workers, candidates);
+  const cloud = cloudPartition(input.workers ?? execution.workers, prepared.run);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
@@ -97,8 +97,8 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   return manifest;
 }
 
-/** The map's width and each worker's share of the candidates' rate limits (lib/execution/rate-limit.ts). */
-function cloudPartition(workers: number | undefined, candidates: Parameters<typeof rateLimitsOf>[0]): NonNullable<Manifest['cloud']> {
-  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, rateLimitsOf(candidates));
-  return { workers: partition.workers, rateLimits: partition.perWorker };
+/** The map's width and each worker's share of the candidates' and judges' rate limits (lib/execution/rate-limit.ts). */
+function cloudPartition(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
+  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, { candidates: rateLimitsOf(run.candidates), judges: rateLimitsOf(run.judges) });
+  return { workers: partition.workers, rateLimits: partition.perWorker.candidates, judgeRateLimits: partition.perWorker.judges };
 }

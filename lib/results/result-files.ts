@@ -16,8 +16,16 @@ export const SUMMARY_FORMAT: VersionedFormat<Summary> = {
   upgrades: { 1: upgradeSummaryFromV1 },
 };
 
-/** manifest.json, versioned like summary.json. */
-export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
+/**
+ * manifest.json, versioned like summary.json: 1 → 2 added the optional `cloud.judgeRateLimits`
+ * (an identity upgrade: a version 1 cloud run's workers applied each judge's whole limit).
+ */
+export const MANIFEST_FORMAT: VersionedFormat<Manifest> = {
+  file: 'manifest.json',
+  current: MANIFEST_SCHEMA_VERSION,
+  schema: ManifestSchema,
+  upgrades: { 1: (manifest) => manifest },
+};
 
 /** One line of `records/<shard>.jsonl`, versioned and strict like the files (records say `schemaVersion: 1`). */
 const RECORD_FORMAT: VersionedFormat<ResultRecord> = { file: 'result record', current: 1, schema: ResultRecordSchema, upgrades: {} };

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkSealSignature, signSummary } from '../../../lib/engine/index.ts';
 import { isVerdictError, type VerdictError } from '../../../lib/errors/index.ts';
-import { readSummaryFile, readVersioned, SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary, type VersionedFormat } from '../../../lib/results/index.ts';
+import { MANIFEST_SCHEMA_VERSION, readManifestFile, readSummaryFile, readVersioned, storedFormOf, SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary, type VersionedFormat } from '../../../lib/results/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
+import { fakeManifest } from '../../fixtures/result-set.ts';
 import { releaseSummary } from '../../fixtures/summaries/release-summary.ts';
 
 /** The error `run` throws (it must throw a VerdictError). */
@@ -157,6 +158,17 @@ describe('summary.json version 1 is upgraded: each metric gets the kind its writ
     expect(checkSealSignature(read).status).toBe('valid');
     // A summary changed after reading is judged on its own bytes.
     expect(checkSealSignature({ ...read, passed: !read.passed }).status).toBe('invalid');
+  });
+});
+
+describe('manifest.json version 1 is upgraded unchanged (2 added cloud.judgeRateLimits)', () => {
+  it('reads version 1 as the current version and keeps the stored form, which the manifest digest covers', () => {
+    const current = fakeManifest('run-v1');
+    const stored = { ...clone(current), schemaVersion: 1, cloud: { workers: 4, rateLimits: { oracle: { rpm: 15 } } } };
+    const read = readManifestFile(clone(stored), 'r/manifest.json');
+    expect(read).toEqual({ ...stored, schemaVersion: MANIFEST_SCHEMA_VERSION });
+    expect(storedFormOf(read)).toEqual(stored);
+    expect(storedFormOf(readManifestFile(clone(current), 'r/manifest.json'))).toBeUndefined();
   });
 });
 
