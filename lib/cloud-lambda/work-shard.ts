@@ -3,12 +3,14 @@ import { VerdictError } from '../errors/index.ts';
 import { candidateLimitsOf, createLevelScheduler, runInJudgePhases } from '../execution/index.ts';
 import type { Clock } from '../ports/index.ts';
 import type { ResultRecord } from '../results/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates } from '../run/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
 import { notRunShardRecord, WORKER_ERROR_CODES } from './fail-shard.ts';
 import { WORKER_SAFETY_MARGIN_MS } from './shard-sizing.ts';
 import type { ShardRuntime, ShardRuntimes } from './shard-runtime.ts';
 import type { ShardTask } from './worker-event.ts';
 import { shardWritten, writeShardOnce } from './shard-write.ts';
+import { itemsWithoutBaseline } from './split-samples.ts';
 
 /** What a worker did. */
 export interface ShardOutcome {
@@ -28,7 +30,9 @@ export interface ShardOutcome {
  * run in a warm container. With `remainingMs` (the invocation's time left), no item starts in the
  * last {@link WORKER_SAFETY_MARGIN_MS} and the items still running when it begins are aborted:
  * both are written as `WORKER_OUT_OF_TIME` error records, so the worker writes its shard whole
- * before Lambda's timeout and the run still seals with every item accounted for.
+ * before Lambda's timeout and the run still seals with every item accounted for. Items a
+ * pairwise scorer would judge without their baseline (an older manifest's shards split samples)
+ * are written as `WORKER_SPLIT_SAMPLE` error records instead of being run.
  */
 export async function workShard(
   deps: CloudDeps,
@@ -59,6 +63,9 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
   const { run } = context.prepared;
   const records: ResultRecord[] = [];
   const { judges } = runtime;
+  const unjudgeable = itemsWithoutBaseline(context.plan, shard, pairwiseBaselineCandidates(judgeRefsOf(run.scorers)));
+  for (const [index, error] of unjudgeable) records.push(notRunShardRecord(context.plan, index, shard.id, { prepared: context.prepared, error, now: deps.clock.isoNow() }));
+  if (unjudgeable.size > 0) logger.warn('shard splits samples of a pairwise run; items without their baseline written as errors', { runId: task.runId, shardId: task.shardId, items: unjudgeable.size });
   const shardContext = {
     plan: context.plan,
     samples: context.prepared.dataset.samples,
@@ -74,12 +81,12 @@ async function runPlannedShard(deps: CloudDeps, task: ShardTask, runtime: ShardR
     stopped: () => deps.clock.now() >= deadline,
   };
   await atDeadline(deps.clock, deadline, async (signal) => {
-    // Pairwise judging against a candidate of the run: its items first, as locally (Prepare cuts shards at whole samples).
+    // Pairwise judging against a candidate of the run: its items first, as locally (Prepare cuts shards at whole samples; an older manifest's split ones are `unjudgeable`).
     await runInJudgePhases(judges, async (inPhase) => {
       await runShard(shard, {
         ...shardContext,
         signal,
-        isDone: (item) => !inPhase(item.candidate),
+        isDone: (item) => !inPhase(item.candidate) || unjudgeable.has(item.index),
         onRecord(record) {
           judges?.recordAnswer(record.candidate, record.sampleId, record.repeat, record.output);
           records.push(record);

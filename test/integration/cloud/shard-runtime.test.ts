@@ -251,3 +251,65 @@ describe('the worker near its Lambda timeout', () => {
     expect(outcome).toMatchObject({ status: 'written', records: SHARD_SIZE, errors });
   });
 });
+
+describe('a manifest whose shards split the samples of a pairwise run (an older Prepare)', () => {
+  it('writes the items whose baseline answer is in another shard as WORKER_SPLIT_SAMPLE, and judges the others', async () => {
+    // Three samples, two candidates: 2 items a sample, judged against the oracle's answer.
+    const path = join(dir, 'split-pairwise.yaml');
+    const lines = [
+      'name: split-pairwise',
+      'dataset: { path: data/rows.jsonl }',
+      'prompt: "What is 2 + 2?"',
+      'candidates:',
+      '  - { id: echo, provider: control, kind: echo }',
+      '  - { id: oracle, provider: control, kind: oracle }',
+      'judges:',
+      '  - { id: first, provider: control, kind: prefers-first }',
+      'scorers:',
+      '  - { type: exact, reference: "{{answer}}" }',
+      '  - { id: vs-oracle, type: judge, kind: pairwise, judge: first, baseline: { candidate: oracle } }',
+      'execution: { concurrency: 2, timeoutMs: 5000, retries: 0, shardSize: 2, seed: 1, workers: 1 }',
+      'cache: { mode: off }',
+    ];
+    await writeFile(path, `${lines.join('\n')}\n`);
+    // Prepare plans whole-sample shards; the manifest an older one wrote instead cuts shards of 3 items.
+    const wholeTasks = await preparedRun('whole-pairwise', path);
+    expect(wholeTasks.map((task) => task.size)).toEqual(Array.from({ length: SAMPLES }, () => 2));
+    const runId = 'split-pairwise';
+    const loaded = await loadEvalSpec(path, {});
+    const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+    await submitRunInput({ store, runId, loaded, dataset, env: {}, now: new Date().toISOString() });
+    const whole = (await store.readManifest('whole-pairwise'))!;
+    const items = whole.plan.items;
+    const shards = Array.from({ length: Math.ceil(items / 3) }, (_, index) => ({ id: `shard-${String(index).padStart(5, '0')}`, start: index * 3, size: Math.min(3, items - index * 3) }));
+    await store.writeManifest({ ...whole, runId, plan: { ...whole.plan, shardSize: 3, shards } });
+    // Prepare keeps a manifest it finds (a redrive) and lists its shards for the map.
+    await createPrepareHandler(containerDeps(virtualClock(), 'split-prepare'))({ runId });
+    const worker = createWorkerHandler(containerDeps(virtualClock(), 'split'));
+    for (const shard of shards) await worker({ schemaVersion: 1, runId, shardId: shard.id, start: shard.start, size: shard.size });
+
+    const records = await readAll(store, runId);
+    expect(records).toHaveLength(items);
+    // Shards of 3 over 2 items a sample split every sample that straddles a multiple of 3
+    // (s1, s4, s7): its echo item and the oracle's answer it is judged against lie in two shards.
+    const plan = planFromManifest((await store.readManifest(runId))!);
+    const shardOf = (itemId: string) => Math.floor(Array.from({ length: items }, (_, index) => workItemAt(plan, index).itemId).indexOf(itemId) / 3);
+    const apart = records.filter((record) => record.candidate === 'echo' && shardOf(record.itemId) !== shardOf(`${record.sampleId}|oracle|0`));
+    expect(apart.map((record) => record.sampleId).sort()).toEqual(['s1', 's4', 's7']);
+    const split = records.filter((record) => record.error);
+    expect(split.map((record) => record.itemId).sort()).toEqual(apart.map((record) => record.itemId).sort());
+    for (const record of split) {
+      expect(record).toMatchObject({ output: null, scores: {}, error: { code: 'WORKER_SPLIT_SAMPLE' } });
+      expect(record.error!.message).toContain('scorer "vs-oracle" judges it against candidate "oracle", whose answer to the same sample and repeat is in another shard');
+    }
+    // The others are judged against a real baseline answer, none left unscored.
+    const judged = records.filter((record) => !record.error && record.candidate === 'echo');
+    expect(judged).toHaveLength(SAMPLES - 3);
+    for (const record of judged) expect(record.scores['vs-oracle']).toMatchObject({ detail: { outcome: 'tie', baseline: 'oracle' } });
+    expect(records.filter((record) => record.candidate === 'oracle' && record.error)).toEqual([]);
+
+    await createSealHandler(containerDeps(virtualClock(), 'split-seal'))({ runId });
+    const causes = (await store.readSummary(runId))!.candidates.echo!.errorCauses ?? [];
+    expect(causes).toEqual([expect.objectContaining({ code: 'WORKER_SPLIT_SAMPLE', count: 3 })]);
+  });
+});
