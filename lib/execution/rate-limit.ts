@@ -69,6 +69,7 @@ export function rateLimitedProvider(provider: Provider, limit: RateLimit, clock:
     id: provider.id,
     complete: inFlight ? (request) => inFlight(() => call(request)) : call,
     ...(provider.close && { close: () => provider.close!() }),
+    ...(provider.countTokens && { countTokens: provider.countTokens }),
   };
 }
 

@@ -102,6 +102,23 @@ describe('partitionRateLimits', () => {
     expect(partition.perWorker.candidates).toEqual({ a: { concurrency: 1 }, b: { rpm: 300 / 16 } });
   });
 
+  it('never gives a worker a zero share nor the workers together more than the whole, over many widths and limits', () => {
+    for (const requested of [1, 2, 3, 7, 16, 40, 64]) {
+      for (const [rpm, tpm, concurrency] of [[1, 7, 1], [59, 1_000, 3], [600, 80_000, 41], [10_000, 3, 1_000]] as const) {
+        const partition = partitionRateLimits(requested, { candidates: new Map([['m', { rpm }]]), judges: new Map([['j', { rpm, tpm, concurrency }], ['k', { tpm }]]) });
+        const { workers } = partition;
+        expect(workers).toBe(Math.min(requested, concurrency));
+        const [judge, tokensOnly, candidate] = [partition.perWorker.judges.j!, partition.perWorker.judges.k!, partition.perWorker.candidates.m!];
+        for (const share of [judge.rpm!, judge.tpm!, tokensOnly.tpm!, candidate.rpm!]) expect(share).toBeGreaterThan(0);
+        expect(judge.rpm! * workers).toBeLessThanOrEqual(rpm * (1 + 1e-12));
+        expect(judge.tpm! * workers).toBeLessThanOrEqual(tpm * (1 + 1e-12));
+        expect(judge.concurrency).toBeGreaterThanOrEqual(1);
+        expect(judge.concurrency! * workers).toBeLessThanOrEqual(concurrency);
+        expect(tokensOnly).toEqual({ tpm: tpm / workers });
+      }
+    }
+  });
+
   it('splits judges over the same workers as candidates, a judge concurrency lowering them for both', () => {
     const partition = partitionRateLimits(40, {
       candidates: new Map([['m', { rpm: 1_200 }]]),
