@@ -8,7 +8,7 @@ import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
+import { judgeCallsPerItem, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -73,10 +73,12 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    // Only model candidates call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
-    retryPolicy: slowestRetryPolicy(
-      candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
-    ),
+    judgeCallsPerItem: judgeCallsPerItem(prepared.run.scorers, prepared.run.judges),
+    // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
+    retryPolicy: slowestRetryPolicy([
+      ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
+      ...prepared.run.judges.filter((judge) => judge.kind === 'model').map((judge) => prepared.judgeParams.get(judge.id)?.backoff as RetryPolicy | undefined),
+    ]),
   });
   // A worker judges against a baseline candidate only with its answers in the same shard.
   const [pairwise] = pairwiseBaselineCandidates(judgeRefsOf(prepared.run.scorers));
