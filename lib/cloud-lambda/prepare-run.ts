@@ -8,7 +8,7 @@ import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { judgeCallsPerItem, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
+import { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -65,6 +65,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
   const { execution, candidates } = prepared.run;
   const cloud = cloudPartition(input.workers ?? execution.workers, prepared.run);
+  const judgeCalls = judgeCallsOf(prepared.run.scorers, prepared.run.judges);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
@@ -73,7 +74,11 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    judgeCallsPerItem: judgeCallsPerItem(prepared.run.scorers, prepared.run.judges),
+    judgeCallsPerItem: judgeCalls.perItem,
+    judgeRpm: [...judgeCalls.byJudge].flatMap(([id, callsPerItem]) => {
+      const rpm = cloud.judgeRateLimits?.[id]?.rpm;
+      return rpm === undefined ? [] : [{ rpm, callsPerItem }];
+    }),
     // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
     retryPolicy: slowestRetryPolicy([
       ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
