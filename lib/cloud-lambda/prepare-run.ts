@@ -61,10 +61,11 @@ export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<
 async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
-  // `--no-cache` is recorded in the run description, which is all a worker reads its settings from.
-  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
+  // The flags are recorded in the run description, which is all a worker reads its settings from.
+  const overrides = { ...(input.noCache && { cache: false as const }), ...(input.workers !== undefined && { workers: input.workers }) };
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides });
   const { execution, candidates } = prepared.run;
-  const cloud = cloudPartition(input.workers ?? execution.workers, prepared.run);
+  const cloud = cloudPartition(execution.workers, prepared.run);
   const judgeCalls = judgeCallsOf(prepared.run.scorers, prepared.run.judges);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
