@@ -3,7 +3,7 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
+import { judgeCallsPerItem, judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
@@ -73,6 +73,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
+    judgedItemsPerMinute: judgedItemsPerMinute(cloud, judgeCallsPerItem(prepared.run.scorers)),
     // Only model candidates call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
     retryPolicy: slowestRetryPolicy(
       candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
@@ -101,4 +102,14 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
 function cloudPartition(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
   const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, { candidates: rateLimitsOf(run.candidates), judges: rateLimitsOf(run.judges) });
   return { workers: partition.workers, rateLimits: partition.perWorker.candidates, judgeRateLimits: partition.perWorker.judges };
+}
+
+/** Items a minute each rate-limited judge lets one worker score: its rpm share over its calls per item. */
+function judgedItemsPerMinute(cloud: NonNullable<Manifest['cloud']>, callsPerItem: ReadonlyMap<string, number>): number[] {
+  const rates: number[] = [];
+  for (const [id, share] of Object.entries(cloud.judgeRateLimits ?? {})) {
+    const calls = callsPerItem.get(id) ?? 0;
+    if (share.rpm !== undefined && calls > 0) rates.push(share.rpm / calls);
+  }
+  return rates;
 }

@@ -35,6 +35,8 @@ export interface ShardSizingInput {
   readonly retryAfterClampMs?: number;
   /** Each candidate's per-worker requests per minute (its `rateLimit` share), undefined where it has none. */
   readonly candidateRpm?: readonly (number | undefined)[];
+  /** Items a minute each judge with an rpm lets one worker score: its per-worker rpm over its calls per item. */
+  readonly judgedItemsPerMinute?: readonly number[];
 }
 
 /** The chosen size and the numbers behind it (printed by the CLI, written to docs/aws.md). */
@@ -65,14 +67,16 @@ export interface ShardSizing {
  * waves         = max(1, floor((budget − wait) / itemWorstCase))
  * C             = min(concurrency, candidates · min(candidate caps))
  * rateCap       = floor((budget − wait) / 60 000 · min(per-worker rpm) · candidates)   (when any candidate has an rpm)
- * shardSize     = max(1, min(waves · C, rateCap, requested, maxShardSize))
+ * judgeCap      = floor((budget − wait) / 60 000 · min(per-worker judge rpm / its calls per item))
+ * shardSize     = max(1, min(waves · C, rateCap, judgeCap, requested, maxShardSize))
  * ```
  *
  * The stall is counted once: a 429 answers every request in flight at about the same time, and
  * they wait it out side by side. Anything beyond that is cut by the worker's own clock (the
  * margin), not by Lambda. The rate cap keeps the rate limiter's own waits inside the budget: a
  * shard's items are spread evenly over the candidates, so the slowest candidate starts
- * shardSize / candidates of them at its rpm.
+ * shardSize / candidates of them at its rpm; every item is judged, so the slowest judge scores
+ * all of them at its rpm.
  *
  * Back-off ceilings follow the providers' full-jitter policy (Brooker, "Exponential Backoff And
  * Jitter", AWS Architecture Blog, 2015). Items are sample-major, so a shard spreads evenly over
@@ -104,7 +108,9 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   const effectiveConcurrency = Math.max(1, Math.min(input.concurrency, caps.length > 0 ? candidates * Math.min(...caps) : Infinity));
   const rpms = (input.candidateRpm ?? []).filter((rpm): rpm is number => rpm !== undefined);
   const rateCap = rpms.length > 0 ? Math.floor((workingMs / 60_000) * Math.min(...rpms) * candidates) : Infinity;
-  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, rateCap, input.requested ?? Infinity, input.maxShardSize ?? 500));
+  const judged = input.judgedItemsPerMinute ?? [];
+  const judgeCap = judged.length > 0 ? Math.floor((workingMs / 60_000) * Math.min(...judged)) : Infinity;
+  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, rateCap, judgeCap, input.requested ?? Infinity, input.maxShardSize ?? 500));
   return {
     shardSize,
     itemWorstCaseMs,

@@ -62,6 +62,14 @@ describe('lambdaShardSize', () => {
     expect(lambdaShardSize({ ...rated, retries: 1 }).shardSize).toBe(75);
   });
 
+  it('keeps a judge’s rate-limit waits inside the budget too: every item is judged at the judge’s per-worker rate', () => {
+    const rated = { timeoutMs: 1_000, retries: 0, concurrency: 16, candidateConcurrency: [undefined, undefined], candidateRpm: [600, 600] };
+    expect(lambdaShardSize(rated).shardSize).toBe(500);
+    // 870 s = 14.5 min; the slower judge scores 6 items a minute (e.g. 12 rpm, two calls an item) → 87, whatever the candidates.
+    expect(lambdaShardSize({ ...rated, judgedItemsPerMinute: [60, 6] }).shardSize).toBe(87);
+    expect(lambdaShardSize({ ...rated, judgedItemsPerMinute: [] }).shardSize).toBe(500);
+  });
+
   it('never exceeds the spec’s own execution.shardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, requested: 40 }).shardSize).toBe(40);
   });
