@@ -3,12 +3,12 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { judgeCallsPerItem, judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
+import { callsPerItemByJudge, judgeCallsPerItem, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -73,11 +73,13 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    judgedItemsPerMinute: judgedItemsPerMinute(cloud, judgeCallsPerItem(prepared.run.scorers)),
-    // Only model candidates call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
-    retryPolicy: slowestRetryPolicy(
-      candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
-    ),
+    judgeCallsPerItem: judgeCallsPerItem(prepared.run.scorers, prepared.run.judges),
+    judgedItemsPerMinute: judgedItemsPerMinute(cloud, callsPerItemByJudge(prepared.run.scorers)),
+    // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
+    retryPolicy: slowestRetryPolicy([
+      ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
+      ...prepared.run.judges.filter((judge) => judge.kind === 'model').map((judge) => prepared.judgeParams.get(judge.id)?.backoff as RetryPolicy | undefined),
+    ]),
   });
   // A worker judges against a baseline candidate only with its answers in the same shard.
   const [pairwise] = pairwiseBaselineCandidates(judgeRefsOf(prepared.run.scorers));

@@ -1,5 +1,8 @@
+import type { DescribedJudge, DescribedScorer } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { MAX_RETRY_AFTER_MS } from '../providers/index.ts';
+import { judgeRefsOf } from '../run/index.ts';
+import { isPairwise } from '../scorers/index.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../spec/index.ts';
 
 /** Lambda's hard limit on one invocation (15 minutes). */
@@ -35,15 +38,18 @@ export interface ShardSizingInput {
   readonly retryAfterClampMs?: number;
   /** Each candidate's per-worker requests per minute (its `rateLimit` share), undefined where it has none. */
   readonly candidateRpm?: readonly (number | undefined)[];
-  /** Items a minute each judge with an rpm lets one worker score: its per-worker rpm over its calls per item. */
+  /** Judge calls an item waits for after its answer ({@link judgeCallsPerItem}). @default 0 */
+  readonly judgeCallsPerItem?: number;
+  /** Items a minute each judge with an rpm lets one worker score: its per-worker rpm over its calls per item ({@link callsPerItemByJudge}). */
   readonly judgedItemsPerMinute?: readonly number[];
 }
 
 /** The chosen size and the numbers behind it (printed by the CLI, written to docs/aws.md). */
 export interface ShardSizing {
   readonly shardSize: number;
-  /** Worst case for one item: every attempt times out and every back-off waits its ceiling. */
+  /** Worst case for one item: every attempt of its call and of its judge calls times out and every back-off waits its ceiling. */
   readonly itemWorstCaseMs: number;
+  readonly judgeCallsPerItem: number;
   readonly effectiveConcurrency: number;
   /** One rate-limit stall the shard absorbs (0 without retries: a 429 is then not waited out). */
   readonly rateLimitWaitMs: number;
@@ -61,13 +67,14 @@ export interface ShardSizing {
  * shard once with a long 429 `Retry-After`:
  *
  * ```
- * itemWorstCase = (retries + 1) · timeoutMs + Σ_{r=1..retries} min(capMs, baseMs · 2^(r−1))
+ * callWorstCase = (retries + 1) · timeoutMs + Σ_{r=1..retries} min(capMs, baseMs · 2^(r−1))
+ * itemWorstCase = (1 + judgeCalls) · callWorstCase     (its answer, then its judge calls one after another)
  * budget        = functionTimeout − WORKER_SAFETY_MARGIN_MS       (itemWorstCase must fit)
  * wait          = max(capMs, 120 000, retryAfterClamp)            (0 when retries = 0)
  * waves         = max(1, floor((budget − wait) / itemWorstCase))
  * C             = min(concurrency, candidates · min(candidate caps))
  * rateCap       = floor((budget − wait) / 60 000 · min(per-worker rpm) · candidates)   (when any candidate has an rpm)
- * judgeCap      = floor((budget − wait) / 60 000 · min(per-worker judge rpm / its calls per item))
+ * judgeCap      = floor((budget − wait) / 60 000 · min(per-worker judge rpm / its calls per item))   (when any judge has an rpm)
  * shardSize     = max(1, min(waves · C, rateCap, judgeCap, requested, maxShardSize))
  * ```
  *
@@ -89,14 +96,17 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   const policy = input.retryPolicy ?? DEFAULT_RETRY_POLICY;
   let backoffMs = 0;
   for (let retry = 1; retry <= input.retries; retry++) backoffMs += Math.min(policy.capMs, policy.baseMs * 2 ** (retry - 1));
-  const itemWorstCaseMs = (input.retries + 1) * input.timeoutMs + backoffMs;
+  const judgeCallsPerItem = input.judgeCallsPerItem ?? 0;
+  // Judges are created with the run's timeout and retries (lib/cloud-lambda/shard-runtime.ts), so each judge call's worst case is a candidate call's.
+  const itemWorstCaseMs = (1 + judgeCallsPerItem) * ((input.retries + 1) * input.timeoutMs + backoffMs);
   const budgetMs = (input.functionTimeoutMs ?? LAMBDA_MAX_DURATION_MS) - WORKER_SAFETY_MARGIN_MS;
   if (itemWorstCaseMs > budgetMs) {
+    const calls = judgeCallsPerItem > 0 ? `1 + ${judgeCallsPerItem} judge calls, each ` : '';
     throw new VerdictError(
       'SPEC_INVALID',
-      `execution: one item can take ${formatSeconds(itemWorstCaseMs)} (timeoutMs ${input.timeoutMs} × ${input.retries + 1} attempts + back-off), ` +
-        `more than a Lambda worker's budget of ${formatSeconds(budgetMs)}; lower execution.timeoutMs or execution.retries`,
-      { context: { itemWorstCaseMs, budgetMs } },
+      `execution: one item can take ${formatSeconds(itemWorstCaseMs)} (${calls}timeoutMs ${input.timeoutMs} × ${input.retries + 1} attempts + back-off), ` +
+        `more than a Lambda worker's budget of ${formatSeconds(budgetMs)}; lower execution.timeoutMs or execution.retries${judgeCallsPerItem > 0 ? ", or the judge scorers' samples" : ''}`,
+      { context: { itemWorstCaseMs, budgetMs, judgeCallsPerItem } },
     );
   }
   const rateLimitWaitMs = input.retries > 0 ? Math.max(policy.capMs, MIN_RATE_LIMIT_WAIT_MS, input.retryAfterClampMs ?? MAX_RETRY_AFTER_MS) : 0;
@@ -114,12 +124,57 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   return {
     shardSize,
     itemWorstCaseMs,
+    judgeCallsPerItem,
     effectiveConcurrency,
     rateLimitWaitMs,
     waves,
     budgetMs,
     shardWorstCaseMs: Math.ceil(shardSize / effectiveConcurrency) * itemWorstCaseMs + rateLimitWaitMs,
   };
+}
+
+/**
+ * How many judge calls one item waits for after its answer, at most: the `judge` scorers score an
+ * item one after another; each asks its judge `samples` times in sequence, twice that when it
+ * judges pairs (both orders); a panel asks its judges side by side, so it waits for one judge's
+ * calls. Only model judges count: replay and control judges answer at once, with no timeout.
+ *
+ * @example
+ * // rubric with samples: 3, then pairwise (both orders), each with a model judge
+ * judgeCallsPerItem(scorers, judges) // 3 + 2 = 5
+ */
+export function judgeCallsPerItem(scorers: readonly DescribedScorer[], judges: readonly DescribedJudge[]): number {
+  const modelJudges = new Set(judges.filter((judge) => judge.kind === 'model').map((judge) => judge.id));
+  const byId = new Map(scorers.map((scorer) => [scorer.id, scorer]));
+  let calls = 0;
+  for (const { scorer, refs } of judgeRefsOf(scorers)) {
+    if (refs.some(({ id }) => modelJudges.has(id))) calls += callsOfScorer(byId.get(scorer)!);
+  }
+  return calls;
+}
+
+/**
+ * How many calls each judge gets for one item, by judge id (what its rate limit paces): per
+ * scorer that names it, its `samples`, twice that when it judges pairs; each judge of a panel.
+ *
+ * @example
+ * // rubric with samples: 3 and pairwise, both with judge g; a panel of g and h
+ * callsPerItemByJudge(scorers) // Map { g → 6, h → 1 }
+ */
+export function callsPerItemByJudge(scorers: readonly DescribedScorer[]): Map<string, number> {
+  const byId = new Map(scorers.map((scorer) => [scorer.id, scorer]));
+  const calls = new Map<string, number>();
+  for (const { scorer, refs } of judgeRefsOf(scorers)) {
+    const perJudge = callsOfScorer(byId.get(scorer)!);
+    for (const { id } of refs) calls.set(id, (calls.get(id) ?? 0) + perJudge);
+  }
+  return calls;
+}
+
+/** The calls a `judge` scorer makes of each of its judges for one item. */
+function callsOfScorer(scorer: DescribedScorer): number {
+  const params = scorer.params as { kind: 'rubric' | 'pairwise' | 'panel'; task: 'rubric' | 'pairwise'; samples: number };
+  return params.samples * (isPairwise(params) ? 2 : 1);
 }
 
 /**

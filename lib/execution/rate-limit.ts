@@ -59,7 +59,10 @@ export function rateLimitedProvider(provider: Provider, limit: RateLimit, clock:
     const estimate = estimateInputTokens(request);
     const now = clock.now();
     const due = Math.max(requests?.reserve(now, 1) ?? now, tokens?.reserve(now, estimate) ?? now);
-    if (due > now) await clock.sleep(due - now);
+    // An aborted item stops waiting for its turn (its booking stays: the schedule only moves on).
+    if (due > now) await clock.sleep(due - now, request.signal);
+    // Also after a wait for a free slot (`concurrency`): a call the item no longer wants is not made.
+    request.signal?.throwIfAborted();
     const completion = await provider.complete(request);
     const spent = spentTokens(completion);
     if (tokens && spent !== null) tokens.adjust(spent - estimate);

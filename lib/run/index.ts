@@ -4,6 +4,6 @@
  */
 export { createCandidates, prepareRun, type PreparedRun } from './prepare-run.ts';
 export { GIT_NO_COMMITS, gitProvenance, harnessVersions, specRelativePaths } from './provenance.ts';
-export { isJudgeControl, judgeCallsPerItem, judgeKeyOf, judgeRefsOf, pairwiseBaselineCandidates, type JudgeScorerRefs } from './judge-description.ts';
+export { isJudgeControl, judgeKeyOf, judgeRefsOf, pairwiseBaselineCandidates, type JudgeScorerRefs } from './judge-description.ts';
 export { verifyRun, type RunVerification } from './verify-run.ts';
 export { runManifest } from './run-manifest.ts';

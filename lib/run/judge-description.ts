@@ -1,6 +1,6 @@
 import type { DescribedCandidate, DescribedJudge, DescribedScorer } from '../engine/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { isPairwise, type JudgeRef } from '../scorers/index.ts';
+import type { JudgeRef } from '../scorers/index.ts';
 import { CandidateSpecSchema, JUDGE_CONTROL_KINDS, JudgeSpecSchema, type CandidateSpec, type EvalSpec, type JudgeSpec } from '../spec/index.ts';
 import { describeCandidate, parseProviderParams } from './provider-params.ts';
 
@@ -39,21 +39,6 @@ export function judgeRefsOf(scorers: readonly DescribedScorer[]): JudgeScorerRef
       });
       return { scorer: scorer.id, refs, ...(params.baseline && { baseline: params.baseline }) };
     });
-}
-
-/**
- * How many calls each judge gets for one item, by judge id: per scorer that names it, its
- * `samples` (default 1), twice over for a pairwise scorer (both orders).
- */
-export function judgeCallsPerItem(scorers: readonly DescribedScorer[]): Map<string, number> {
-  const calls = new Map<string, number>();
-  const byScorer = new Map(scorers.map((scorer) => [scorer.id, scorer.params as { kind?: 'rubric' | 'pairwise' | 'panel'; task?: 'rubric' | 'pairwise'; samples?: number }]));
-  for (const { scorer, refs } of judgeRefsOf(scorers)) {
-    const params = byScorer.get(scorer)!;
-    const perRef = (params.samples ?? 1) * (isPairwise({ kind: params.kind ?? 'rubric', task: params.task ?? 'rubric' }) ? 2 : 1);
-    for (const { id } of refs) calls.set(id, (calls.get(id) ?? 0) + perRef);
-  }
-  return calls;
 }
 
 /**

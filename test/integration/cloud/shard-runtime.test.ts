@@ -60,9 +60,14 @@ let slowSpecPath: string;
 /** A model that takes a second per answer while `slow` is set. */
 let slowOpenai: OpenAIServer;
 let slow = false;
+/** Four items at once, with a request timeout far beyond the worker's deadline. */
+let hungSpecPath: string;
+/** A model that does not answer for a minute while `hung` is set. */
+let hungOpenai: OpenAIServer;
+let hung = false;
 
 /** The model (its URL from the environment, like a real spec's), a replay recording and a rate limit the workers share. */
-async function writeRuntimeSpec(name: string, concurrency: number): Promise<string> {
+async function writeRuntimeSpec(name: string, concurrency: number, timeoutMs = 5000): Promise<string> {
   const path = join(dir, `${name}.yaml`);
   const lines = [
     `name: ${name}`,
@@ -73,7 +78,7 @@ async function writeRuntimeSpec(name: string, concurrency: number): Promise<stri
     '  - { id: recorded, provider: replay, file: data/recorded.jsonl, key: id, field: text }',
     'scorers:',
     '  - { type: exact, reference: "{{answer}}" }',
-    `execution: { concurrency: ${concurrency}, timeoutMs: 5000, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
+    `execution: { concurrency: ${concurrency}, timeoutMs: ${timeoutMs}, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
   ];
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
@@ -84,6 +89,7 @@ beforeAll(async () => {
   s3 = await startS3Server({ buckets: ['runtime'] });
   openai = await startOpenAIServer({ answer: () => '4' });
   slowOpenai = await startOpenAIServer({ answer: () => '4', latencyMs: () => (slow ? 1_000 : 0) });
+  hungOpenai = await startOpenAIServer({ answer: () => '4', latencyMs: () => (hung ? 60_000 : 0) });
   store = new S3ResultStore({ client: createS3Client({ endpoint: s3.endpoint, credentials: FAKE_CREDENTIALS }), bucket: 'runtime', prefix: 'runs/' });
   await mkdir(join(dir, 'data'));
   const rows = Array.from({ length: SAMPLES }, (_, index) => JSON.stringify({ id: `s${index}`, answer: '4' }));
@@ -92,11 +98,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'data', 'recorded.jsonl'), `${recorded.join('\n')}\n`);
   specPath = await writeRuntimeSpec('runtime', 4);
   slowSpecPath = await writeRuntimeSpec('slow-runtime', 1);
+  hungSpecPath = await writeRuntimeSpec('hung-runtime', 4, 30_000);
 });
 
 afterAll(async () => {
   await openai?.close();
   await slowOpenai?.close();
+  await hungOpenai?.close();
   await s3?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -214,5 +222,32 @@ describe('the worker near its Lambda timeout', () => {
     expect(Object.values(summary.candidates).reduce((sum, candidate) => sum + candidate.n, 0)).toBe(SAMPLES * 2);
     const causes = Object.values(summary.candidates).flatMap((candidate) => candidate.errorCauses ?? []);
     expect(causes.filter((cause) => cause.code === 'WORKER_OUT_OF_TIME').reduce((sum, cause) => sum + cause.count, 0)).toBe(outOfTime.length);
+  });
+
+  it('aborts the items still running at the safety margin and writes them as WORKER_OUT_OF_TIME, well before their request timeout', async () => {
+    const tasks = await preparedRun('hung-run', hungSpecPath, hungOpenai);
+    const worker = createWorkerHandler(containerDeps(systemClock, 'hung'));
+    await worker(tasks[0]);
+    // Every item starts at once; the model's never answer, and its request timeout (30 s) is far
+    // past the worker's deadline (2 s): only the worker's own abort can end them in time.
+    hung = true;
+    const before = hungOpenai.requestCount;
+    const started = performance.now();
+    const outcome = await worker(tasks[1], { getRemainingTimeInMillis: () => WORKER_SAFETY_MARGIN_MS + 2_000 });
+    const elapsedMs = performance.now() - started;
+    hung = false;
+    expect(hungOpenai.requestCount - before).toBeGreaterThanOrEqual(1);
+    expect(elapsedMs).toBeLessThan(15_000);
+    const shardRecords = (await readAll(store, 'hung-run')).filter((record) => record.shard === tasks[1]!.shardId);
+    const plan = planFromManifest((await store.readManifest('hung-run'))!);
+    expect(shardRecords.map((record) => record.itemId)).toEqual(Array.from({ length: SHARD_SIZE }, (_, index) => workItemAt(plan, tasks[1]!.start + index).itemId));
+    const models = shardRecords.filter((record) => record.candidate === 'model');
+    expect(models).toHaveLength(SHARD_SIZE / 2);
+    for (const record of models) {
+      expect(record).toMatchObject({ output: null, attempts: 0, scores: {}, error: { code: 'WORKER_OUT_OF_TIME' } });
+      expect(record.error!.message).toContain('cut short');
+    }
+    const errors = shardRecords.filter((record) => record.error).length;
+    expect(outcome).toMatchObject({ status: 'written', records: SHARD_SIZE, errors });
   });
 });
