@@ -8,7 +8,7 @@ import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { callsPerItemByJudge, judgeCallsPerItem, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
+import { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -65,6 +65,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
   const { execution, candidates } = prepared.run;
   const cloud = cloudPartition(input.workers ?? execution.workers, prepared.run);
+  const judgeCalls = judgeCallsOf(prepared.run.scorers, prepared.run.judges);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
@@ -73,8 +74,11 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    judgeCallsPerItem: judgeCallsPerItem(prepared.run.scorers, prepared.run.judges),
-    judgedItemsPerMinute: judgedItemsPerMinute(cloud, callsPerItemByJudge(prepared.run.scorers)),
+    judgeCallsPerItem: judgeCalls.perItem,
+    judgeRpm: [...judgeCalls.byJudge].flatMap(([id, callsPerItem]) => {
+      const rpm = cloud.judgeRateLimits?.[id]?.rpm;
+      return rpm === undefined ? [] : [{ rpm, callsPerItem }];
+    }),
     // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
     retryPolicy: slowestRetryPolicy([
       ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
@@ -104,14 +108,4 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
 function cloudPartition(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
   const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, { candidates: rateLimitsOf(run.candidates), judges: rateLimitsOf(run.judges) });
   return { workers: partition.workers, rateLimits: partition.perWorker.candidates, judgeRateLimits: partition.perWorker.judges };
-}
-
-/** Items a minute each rate-limited judge lets one worker score: its rpm share over its calls per item. */
-function judgedItemsPerMinute(cloud: NonNullable<Manifest['cloud']>, callsPerItem: ReadonlyMap<string, number>): number[] {
-  const rates: number[] = [];
-  for (const [id, share] of Object.entries(cloud.judgeRateLimits ?? {})) {
-    const calls = callsPerItem.get(id) ?? 0;
-    if (share.rpm !== undefined && calls > 0) rates.push(share.rpm / calls);
-  }
-  return rates;
 }

@@ -38,10 +38,10 @@ export interface ShardSizingInput {
   readonly retryAfterClampMs?: number;
   /** Each candidate's per-worker requests per minute (its `rateLimit` share), undefined where it has none. */
   readonly candidateRpm?: readonly (number | undefined)[];
-  /** Judge calls an item waits for after its answer ({@link judgeCallsPerItem}). @default 0 */
+  /** Judge calls an item waits for after its answer ({@link judgeCallsOf}). @default 0 */
   readonly judgeCallsPerItem?: number;
-  /** Items a minute each judge with an rpm lets one worker score: its per-worker rpm over its calls per item ({@link callsPerItemByJudge}). */
-  readonly judgedItemsPerMinute?: readonly number[];
+  /** Each rate-limited judge's per-worker rpm and the calls one item makes to it ({@link judgeCallsOf}). */
+  readonly judgeRpm?: readonly { readonly rpm: number; readonly callsPerItem: number }[];
 }
 
 /** The chosen size and the numbers behind it (printed by the CLI, written to docs/aws.md). */
@@ -74,16 +74,15 @@ export interface ShardSizing {
  * waves         = max(1, floor((budget − wait) / itemWorstCase))
  * C             = min(concurrency, candidates · min(candidate caps))
  * rateCap       = floor((budget − wait) / 60 000 · min(per-worker rpm) · candidates)   (when any candidate has an rpm)
- * judgeCap      = floor((budget − wait) / 60 000 · min(per-worker judge rpm / its calls per item))   (when any judge has an rpm)
- * shardSize     = max(1, min(waves · C, rateCap, judgeCap, requested, maxShardSize))
+ * judgeRateCap  = min over rate-limited judges of floor((budget − wait) / 60 000 · per-worker rpm / its calls per item)
+ * shardSize     = max(1, min(waves · C, rateCap, judgeRateCap, requested, maxShardSize))
  * ```
  *
  * The stall is counted once: a 429 answers every request in flight at about the same time, and
  * they wait it out side by side. Anything beyond that is cut by the worker's own clock (the
  * margin), not by Lambda. The rate cap keeps the rate limiter's own waits inside the budget: a
  * shard's items are spread evenly over the candidates, so the slowest candidate starts
- * shardSize / candidates of them at its rpm; every item is judged, so the slowest judge scores
- * all of them at its rpm.
+ * shardSize / candidates of them at its rpm; every item calls a judge, whatever its candidate.
  *
  * Back-off ceilings follow the providers' full-jitter policy (Brooker, "Exponential Backoff And
  * Jitter", AWS Architecture Blog, 2015). Items are sample-major, so a shard spreads evenly over
@@ -118,9 +117,8 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   const effectiveConcurrency = Math.max(1, Math.min(input.concurrency, caps.length > 0 ? candidates * Math.min(...caps) : Infinity));
   const rpms = (input.candidateRpm ?? []).filter((rpm): rpm is number => rpm !== undefined);
   const rateCap = rpms.length > 0 ? Math.floor((workingMs / 60_000) * Math.min(...rpms) * candidates) : Infinity;
-  const judged = input.judgedItemsPerMinute ?? [];
-  const judgeCap = judged.length > 0 ? Math.floor((workingMs / 60_000) * Math.min(...judged)) : Infinity;
-  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, rateCap, judgeCap, input.requested ?? Infinity, input.maxShardSize ?? 500));
+  const judgeRateCap = Math.min(...(input.judgeRpm ?? []).filter(({ callsPerItem }) => callsPerItem > 0).map(({ rpm, callsPerItem }) => Math.floor(((workingMs / 60_000) * rpm) / callsPerItem)));
+  const shardSize = Math.max(1, Math.min(waves * effectiveConcurrency, rateCap, judgeRateCap, input.requested ?? Infinity, input.maxShardSize ?? 500));
   return {
     shardSize,
     itemWorstCaseMs,
@@ -133,48 +131,37 @@ export function lambdaShardSize(input: ShardSizingInput): ShardSizing {
   };
 }
 
+/** The judge calls of one item: how many it waits for in sequence, and how many go to each judge. */
+export interface JudgeCalls {
+  readonly perItem: number;
+  readonly byJudge: ReadonlyMap<string, number>;
+}
+
 /**
- * How many judge calls one item waits for after its answer, at most: the `judge` scorers score an
- * item one after another; each asks its judge `samples` times in sequence, twice that when it
- * judges pairs (both orders); a panel asks its judges side by side, so it waits for one judge's
- * calls. Only model judges count: replay and control judges answer at once, with no timeout.
+ * The judge calls one item makes, at most: the `judge` scorers score an item one after another;
+ * each asks its judge `samples` times in sequence, twice that when it judges pairs (both orders);
+ * a panel asks its judges side by side, so the item waits for one judge's calls while each of
+ * them gets that many. Only model judges count: replay and control judges answer at once, with
+ * no timeout.
  *
  * @example
- * // rubric with samples: 3, then pairwise (both orders), each with a model judge
- * judgeCallsPerItem(scorers, judges) // 3 + 2 = 5
+ * // rubric with samples: 3, then pairwise (both orders), each with the model judge "gpt"
+ * judgeCallsOf(scorers, judges) // { perItem: 5, byJudge: Map { gpt → 5 } }
  */
-export function judgeCallsPerItem(scorers: readonly DescribedScorer[], judges: readonly DescribedJudge[]): number {
+export function judgeCallsOf(scorers: readonly DescribedScorer[], judges: readonly DescribedJudge[]): JudgeCalls {
   const modelJudges = new Set(judges.filter((judge) => judge.kind === 'model').map((judge) => judge.id));
   const byId = new Map(scorers.map((scorer) => [scorer.id, scorer]));
-  let calls = 0;
+  const byJudge = new Map<string, number>();
+  let perItem = 0;
   for (const { scorer, refs } of judgeRefsOf(scorers)) {
-    if (refs.some(({ id }) => modelJudges.has(id))) calls += callsOfScorer(byId.get(scorer)!);
+    const called = new Set(refs.map(({ id }) => id).filter((id) => modelJudges.has(id)));
+    if (called.size === 0) continue;
+    const params = byId.get(scorer)!.params as { kind: 'rubric' | 'pairwise' | 'panel'; task: 'rubric' | 'pairwise'; samples: number };
+    const calls = params.samples * (isPairwise(params) ? 2 : 1);
+    perItem += calls;
+    for (const id of called) byJudge.set(id, (byJudge.get(id) ?? 0) + calls);
   }
-  return calls;
-}
-
-/**
- * How many calls each judge gets for one item, by judge id (what its rate limit paces): per
- * scorer that names it, its `samples`, twice that when it judges pairs; each judge of a panel.
- *
- * @example
- * // rubric with samples: 3 and pairwise, both with judge g; a panel of g and h
- * callsPerItemByJudge(scorers) // Map { g → 6, h → 1 }
- */
-export function callsPerItemByJudge(scorers: readonly DescribedScorer[]): Map<string, number> {
-  const byId = new Map(scorers.map((scorer) => [scorer.id, scorer]));
-  const calls = new Map<string, number>();
-  for (const { scorer, refs } of judgeRefsOf(scorers)) {
-    const perJudge = callsOfScorer(byId.get(scorer)!);
-    for (const { id } of refs) calls.set(id, (calls.get(id) ?? 0) + perJudge);
-  }
-  return calls;
-}
-
-/** The calls a `judge` scorer makes of each of its judges for one item. */
-function callsOfScorer(scorer: DescribedScorer): number {
-  const params = scorer.params as { kind: 'rubric' | 'pairwise' | 'panel'; task: 'rubric' | 'pairwise'; samples: number };
-  return params.samples * (isPairwise(params) ? 2 : 1);
+  return { perItem, byJudge };
 }
 
 /**

@@ -140,8 +140,8 @@ describe("a judge's rate limit split over the cloud workers", () => {
 });
 
 describe("Prepare sizes shards for an item's judge calls", () => {
-  it("counts a model judge's calls and its back-off in an item's worst case", async () => {
-    const name = 'cloud-judge-sizing';
+  /** Submits 100 rows × one control candidate, graded by a model judge with a 300 s back-off cap, and runs Prepare only. */
+  async function preparedShardSizes(name: string, judgeExtra: string, executionExtra: string): Promise<number[]> {
     const dir = join(harness.dir, name);
     await mkdir(dir, { recursive: true });
     const rows = Array.from({ length: 100 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
@@ -152,21 +152,28 @@ describe("Prepare sizes shards for an item's judge calls", () => {
       'prompt: "{{question}}"',
       'candidates: [{ id: oracle, provider: control, kind: oracle }]',
       'judges:',
-      `  - { id: grader, provider: openai, model: judge-model, baseURL: "${harness.openai.url}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 250, capMs: 300000 } }`,
+      `  - { id: grader, provider: openai, model: judge-model, baseURL: "${harness.openai.url}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 250, capMs: 300000 }${judgeExtra} }`,
       'scorers:',
       '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", reference: "{{answer}}" }',
-      'execution: { concurrency: 8, timeoutMs: 10000, retries: 2 }',
+      `execution: { concurrency: 8, timeoutMs: 10000, retries: 2${executionExtra} }`,
       'cache: { mode: off }',
     ];
     await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
     const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
     await submitRunInput({ store: harness.store, runId: name, loaded, dataset: await loadDataset(loaded.spec.dataset, loaded.baseDir), env: {}, now: new Date().toISOString() });
-
     await harness.functions[FUNCTIONS.prepare]!.handler({ runId: name });
+    return (await harness.store.readManifest(name))!.plan.shards.map((shard) => shard.size);
+  }
+
+  it("counts a model judge's calls and its back-off in an item's worst case", async () => {
     // A call: 3 × 10 s + (250 + 500 ms) = 30 750 ms; the item and its judge call 61 500 ms. The judge's
     // 300 s back-off cap is the stall kept free: 870 − 300 = 570 s → 9 waves × 8 = 72 items
     // (192 counting the answer alone; 96 with the judge call but the default back-off).
-    const manifest = (await harness.store.readManifest(name))!;
-    expect(manifest.plan.shards.map((shard) => shard.size)).toEqual([72, 28]);
+    expect(await preparedShardSizes('cloud-judge-sizing', '', '')).toEqual([72, 28]);
+  }, 60_000);
+
+  it("keeps a rate-limited judge's calls of a shard inside the worker's budget", async () => {
+    // 16 rpm over 4 workers: 4 a minute each; 570 s = 9.5 min → 38 judge calls, one an item → 38 items.
+    expect(await preparedShardSizes('cloud-judge-sizing-rpm', ', rateLimit: { rpm: 16 }', ', workers: 4')).toEqual([38, 38, 24]);
   }, 60_000);
 });

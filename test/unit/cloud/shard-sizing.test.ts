@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judgeCallsPerItem, lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
+import { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
 import { loadDataset } from '../../../lib/datasets/index.ts';
 import { prepareRun } from '../../../lib/run/index.ts';
 import { loadEvalSpec } from '../../../lib/spec/index.ts';
@@ -68,14 +68,6 @@ describe('lambdaShardSize', () => {
     expect(lambdaShardSize({ ...rated, retries: 1 }).shardSize).toBe(75);
   });
 
-  it('keeps a judge’s rate-limit waits inside the budget too: every item is judged at the judge’s per-worker rate', () => {
-    const rated = { timeoutMs: 1_000, retries: 0, concurrency: 16, candidateConcurrency: [undefined, undefined], candidateRpm: [600, 600] };
-    expect(lambdaShardSize(rated).shardSize).toBe(500);
-    // 870 s = 14.5 min; the slower judge scores 6 items a minute (e.g. 12 rpm, two calls an item) → 87, whatever the candidates.
-    expect(lambdaShardSize({ ...rated, judgedItemsPerMinute: [60, 6] }).shardSize).toBe(87);
-    expect(lambdaShardSize({ ...rated, judgedItemsPerMinute: [] }).shardSize).toBe(500);
-  });
-
   it('never exceeds the spec’s own execution.shardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, requested: 40 }).shardSize).toBe(40);
   });
@@ -107,9 +99,17 @@ describe('lambdaShardSize with judge calls', () => {
     // 3 × 303 750 = 911 250 ms > 870 000.
     expect(() => lambdaShardSize({ timeoutMs: 60_000, retries: 4, concurrency: 16, judgeCallsPerItem: 2 })).toThrow(/911\.3 s \(1 \+ 2 judge calls, each timeoutMs 60000 × 5 attempts.*or the judge scorers' samples/);
   });
+
+  it("keeps a rate-limited judge's calls inside the budget after the stall: every item calls it", () => {
+    // No retries: 870 s = 14.5 min at 6 rpm per worker = 87 calls; 2 calls an item → 43 items.
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, judgeCallsPerItem: 2, judgeRpm: [{ rpm: 6, callsPerItem: 2 }] }).shardSize).toBe(43);
+    // One retry: 750 s = 12.5 min → 75 calls → 37 items; the slower of two judges binds.
+    const judgeRpm = [{ rpm: 600, callsPerItem: 1 }, { rpm: 6, callsPerItem: 2 }];
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 1, concurrency: 16, judgeCallsPerItem: 3, judgeRpm }).shardSize).toBe(37);
+  });
 });
 
-describe('judgeCallsPerItem', () => {
+describe('judgeCallsOf', () => {
   it('adds up the model judge calls an item waits for: samples in sequence, both orders for pairs, a panel once, replay and control judges not at all', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verdict-sizing-'));
     try {
@@ -139,8 +139,10 @@ describe('judgeCallsPerItem', () => {
       const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
       const { run } = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
       // graded 3 + vs-reference 2 (both orders) + panel 2 × 2 (its judges side by side) + inline 1; controls and replayed 0.
-      expect(judgeCallsPerItem(run.scorers, run.judges)).toBe(10);
-      expect(judgeCallsPerItem(run.scorers.filter((scorer) => scorer.type !== 'judge'), run.judges)).toBe(0);
+      const calls = judgeCallsOf(run.scorers, run.judges);
+      expect(calls.perItem).toBe(10);
+      expect(Object.fromEntries(calls.byJudge)).toEqual({ gpt: 9, 'inline.judge': 1 });
+      expect(judgeCallsOf(run.scorers.filter((scorer) => scorer.type !== 'judge'), run.judges)).toEqual({ perItem: 0, byJudge: new Map() });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

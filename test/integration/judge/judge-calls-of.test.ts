@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callsPerItemByJudge } from '../../../lib/cloud-lambda/index.ts';
+import { judgeCallsOf } from '../../../lib/cloud-lambda/index.ts';
 import { runDescriptionOf } from '../../../lib/engine/index.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server.ts';
 import { jsonl, runJudgedSpec, type JudgedRun } from './judge-run.ts';
 
-// Cloud shard sizing counts on callsPerItemByJudge to keep a judge's rate-limit waits in a worker's
+// Cloud shard sizing counts on judgeCallsOf to keep a judge's rate-limit waits in a worker's
 // budget, so it is checked against the calls a real run makes to a real (local) judge server.
 const rows = [
   { id: 'q1', question: 'Capital of France?', answer: 'Paris' },
@@ -43,12 +43,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('callsPerItemByJudge', () => {
+describe('judgeCallsOf', () => {
   it('counts per judge the calls a run makes for one item: samples, both orders of a pairwise scorer, each panel judge', () => {
     const items = run.records.length;
     const made = new Map<string, number>();
     for (const { body } of server.requests) made.set(String(body.model), (made.get(String(body.model)) ?? 0) + 1);
-    const expected = callsPerItemByJudge(runDescriptionOf(run.manifest).scorers);
+    const description = runDescriptionOf(run.manifest);
+    const { byJudge: expected, perItem } = judgeCallsOf(description.scorers, description.judges);
+    // An item waits for 3 samples, then 2 orders, then the panel's judges side by side.
+    expect(perItem).toBe(6);
     // grader: 3 samples + 2 orders + 1 in the panel; second: 1 in the panel.
     expect(Object.fromEntries(expected)).toEqual({ grader: 6, second: 1 });
     expect(items).toBe(6);
