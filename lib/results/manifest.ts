@@ -4,9 +4,9 @@ import { SandboxIsolationSchema } from './sandbox-isolation.ts';
 
 /**
  * The manifest.json format version; see docs/architecture.md "Result-set contract" for when it
- * changes. 2 added `cloud.judgeRateLimits`.
+ * changes. 2 added `cloud.judgeRateLimits`, 3 `run.execution.overrides.workers`.
  */
-export const MANIFEST_SCHEMA_VERSION = 2;
+export const MANIFEST_SCHEMA_VERSION = 3;
 
 /** A provider's rate limit, or one worker's share of it. */
 const RateLimitShareSchema = z.strictObject({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() });

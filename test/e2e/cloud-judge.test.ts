@@ -5,7 +5,7 @@ import { submitRunInput } from '../../lib/cloud-client/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
 import { startOpenAIServer } from '../fixtures/openai-server.ts';
-import { API_KEY_ENV, readAll, runLocally, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
+import { API_KEY_ENV, FUNCTIONS, readAll, runLocally, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
 
 // Pairwise judging against a candidate of the same run, on the cloud path: a worker sees only its
 // shard, so it must hold the baseline's answers of its samples before it judges the others.
@@ -137,4 +137,43 @@ describe("a judge's rate limit split over the cloud workers", () => {
       await judgeServer.close();
     }
   }, 120_000);
+});
+
+describe("Prepare sizes shards for an item's judge calls", () => {
+  /** Submits 100 rows × one control candidate, graded by a model judge with a 300 s back-off cap, and runs Prepare only. */
+  async function preparedShardSizes(name: string, judgeExtra: string, executionExtra: string): Promise<number[]> {
+    const dir = join(harness.dir, name);
+    await mkdir(dir, { recursive: true });
+    const rows = Array.from({ length: 100 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
+    await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
+    const spec = [
+      `name: ${name}`,
+      'dataset: { path: rows.jsonl }',
+      'prompt: "{{question}}"',
+      'candidates: [{ id: oracle, provider: control, kind: oracle }]',
+      'judges:',
+      `  - { id: grader, provider: openai, model: judge-model, baseURL: "${harness.openai.url}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 250, capMs: 300000 }${judgeExtra} }`,
+      'scorers:',
+      '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", reference: "{{answer}}" }',
+      `execution: { concurrency: 8, timeoutMs: 10000, retries: 2${executionExtra} }`,
+      'cache: { mode: off }',
+    ];
+    await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+    const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
+    await submitRunInput({ store: harness.store, runId: name, loaded, dataset: await loadDataset(loaded.spec.dataset, loaded.baseDir), env: {}, now: new Date().toISOString() });
+    await harness.functions[FUNCTIONS.prepare]!.handler({ runId: name });
+    return (await harness.store.readManifest(name))!.plan.shards.map((shard) => shard.size);
+  }
+
+  it("counts a model judge's calls and its back-off in an item's worst case", async () => {
+    // A call: 3 × 10 s + (250 + 500 ms) = 30 750 ms; the item and its judge call 61 500 ms. The judge's
+    // 300 s back-off cap is the stall kept free: 870 − 300 = 570 s → 9 waves × 8 = 72 items
+    // (192 counting the answer alone; 96 with the judge call but the default back-off).
+    expect(await preparedShardSizes('cloud-judge-sizing', '', '')).toEqual([72, 28]);
+  }, 60_000);
+
+  it("keeps a rate-limited judge's calls of a shard inside the worker's budget", async () => {
+    // 16 rpm over 4 workers: 4 a minute each; 570 s = 9.5 min → 38 judge calls, one an item → 38 items.
+    expect(await preparedShardSizes('cloud-judge-sizing-rpm', ', rateLimit: { rpm: 16 }', ', workers: 4')).toEqual([38, 38, 24]);
+  }, 60_000);
 });

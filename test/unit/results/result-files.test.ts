@@ -161,13 +161,16 @@ describe('summary.json version 1 is upgraded: each metric gets the kind its writ
   });
 });
 
-describe('manifest.json version 1 is upgraded unchanged (2 added cloud.judgeRateLimits)', () => {
-  it('reads version 1 as the current version and keeps the stored form, which the manifest digest covers', () => {
+describe('manifest.json versions 1 and 2 are upgraded unchanged (2 added cloud.judgeRateLimits, 3 run.execution.overrides.workers)', () => {
+  it('reads versions 1 and 2 as the current version and keeps the stored form, which the manifest digest covers', () => {
     const current = fakeManifest('run-v1');
-    const stored = { ...clone(current), schemaVersion: 1, cloud: { workers: 4, rateLimits: { oracle: { rpm: 15 } } } };
-    const read = readManifestFile(clone(stored), 'r/manifest.json');
-    expect(read).toEqual({ ...stored, schemaVersion: MANIFEST_SCHEMA_VERSION });
-    expect(storedFormOf(read)).toEqual(stored);
+    for (const version of [1, 2]) {
+      const stored = { ...clone(current), schemaVersion: version, cloud: { workers: 4, rateLimits: { oracle: { rpm: 15 } } } };
+      const read = readManifestFile(clone(stored), 'r/manifest.json');
+      expect(read).toEqual({ ...stored, schemaVersion: MANIFEST_SCHEMA_VERSION });
+      expect(storedFormOf(read)).toEqual(stored);
+    }
+    expect(MANIFEST_SCHEMA_VERSION).toBe(3);
     expect(storedFormOf(readManifestFile(clone(current), 'r/manifest.json'))).toBeUndefined();
   });
 });
