@@ -12,7 +12,7 @@
  * because the map runs one shard at a time (`workers: 1`); S3 requests by operation (counted at
  * the fixture; the CLI's input upload is counted apart); state transitions, parent and children.
  *
- * Options: `--samples 10000,50000` (sizes; default 10,000 and 50,000), `--workers N` (the map's
+ * Options: `--samples 10000,50000,100000` (sizes; default all three, about a minute here), `--workers N` (the map's
  * MaxConcurrency; default 1, see above), `--seal-only N`: only Seal at N samples × 5 (the real
  * Prepare writes the manifest and shard index, each shard's records are written as a worker's
  * would be, generated from the plan, then Seal runs in its own process), so Seal can be measured
@@ -38,7 +38,7 @@ const argument = (name: string) => {
   const index = process.argv.indexOf(name);
   return index === -1 ? undefined : process.argv[index + 1];
 };
-const SIZES = (argument('--samples') ?? '10000,50000').split(',').map(Number);
+const SIZES = (argument('--samples') ?? '10000,50000,100000').split(',').map(Number);
 const WORKERS = Number(argument('--workers') ?? 1);
 const log = (message: string) => process.stderr.write(`bench:scale: ${message}\n`);
 

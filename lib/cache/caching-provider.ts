@@ -1,6 +1,6 @@
 import type { Clock, Completion, CompletionRequest, Provider } from '../ports/index.ts';
 import { responseCacheKey } from './cache-key.ts';
-import type { ResponseCache } from './fs-response-cache.ts';
+import type { CachedResponse, ResponseCache } from './fs-response-cache.ts';
 
 /** Options of {@link withResponseCache}. */
 export interface CachingProviderOptions {
@@ -21,6 +21,7 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
   return {
     id: inner.id,
     close: inner.close?.bind(inner),
+    ...(inner.countTokens && { countTokens: inner.countTokens }),
     async complete(request: CompletionRequest): Promise<Completion> {
       const key = responseCacheKey({
         provider: options.provider,
@@ -40,6 +41,11 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
           attempts: 0,
           meta: hit.meta,
           ...(hit.optionLogLikelihoods !== undefined && { optionLogLikelihoods: hit.optionLogLikelihoods }),
+          ...(hit.reasoning !== undefined && { reasoning: hit.reasoning }),
+          ...(hit.reasoningTokens !== undefined && { reasoningTokens: hit.reasoningTokens }),
+          ...(hit.logprobs !== undefined && { logprobs: hit.logprobs }),
+          // Reasoning the server sent no count for is counted as it was live: with the model's tokenizer.
+          ...(inner.countTokens !== undefined && { countTokens: inner.countTokens }),
           cached: { key, storedAt: hit.storedAt, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs },
         };
       }
@@ -52,6 +58,9 @@ export function withResponseCache(inner: Provider, options: CachingProviderOptio
         ttftMs: completion.ttftMs,
         ...(completion.meta !== undefined && { meta: { ...completion.meta } }),
         ...(completion.optionLogLikelihoods !== undefined && { optionLogLikelihoods: [...completion.optionLogLikelihoods] }),
+        ...(completion.reasoning !== undefined && { reasoning: completion.reasoning }),
+        ...(completion.reasoningTokens !== undefined && { reasoningTokens: { ...completion.reasoningTokens } }),
+        ...(completion.logprobs !== undefined && { logprobs: structuredClone(completion.logprobs) as CachedResponse['logprobs'] }),
         storedAt: options.clock.isoNow(),
       });
       return completion;

@@ -5,7 +5,17 @@ import { UsageSchema } from '../results/index.ts';
 import { writeViaTemporary } from '../store/index.ts';
 import { cacheEntryPath, isCacheEntryPath } from './cache-key.ts';
 
-/** One stored answer: what the model said and what it cost to get, once. */
+const TokenLogprobSchema = z.object({
+  token: z.string(),
+  logprob: z.number(),
+  top: z.array(z.object({ token: z.string(), logprob: z.number() })).optional(),
+});
+
+/**
+ * One stored answer: what the model said and what it cost to get, once. The answer's extras
+ * (reasoning, its server count, token log-probabilities) came later as optional fields, so
+ * entries written before them still read (as answers without extras) under the same version.
+ */
 export const CachedResponseSchema = z.object({
   schemaVersion: z.literal(1),
   text: z.string(),
@@ -16,6 +26,9 @@ export const CachedResponseSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
   /** The scored continuations' log-likelihoods (MC2), when the request asked for them. */
   optionLogLikelihoods: z.array(z.number()).optional(),
+  reasoning: z.string().optional(),
+  reasoningTokens: z.object({ count: z.number().int().nonnegative(), source: z.literal('server') }).optional(),
+  logprobs: z.array(TokenLogprobSchema).optional(),
   storedAt: z.string(),
 });
 export type CachedResponse = z.infer<typeof CachedResponseSchema>;

@@ -13,6 +13,8 @@ export const WORKER_ERROR_CODES = {
   failed: 'WORKER_FAILED',
   /** The worker stopped dispatching at its safety margin before the Lambda timeout. */
   outOfTime: 'WORKER_OUT_OF_TIME',
+  /** A pairwise scorer's baseline answer for the item is in another shard (a manifest whose shards split samples). */
+  splitSample: 'WORKER_SPLIT_SAMPLE',
 } as const;
 
 /** What was done with one failed shard, and how many error records were written. */

@@ -8,6 +8,6 @@ export type { ShardTask } from './worker-event.ts';
 export { createPrepareHandler, createSealHandler, createWorkerHandler } from './handlers.ts';
 export { loadRunContext, runContextCache } from './run-context.ts';
 export { cachedSecrets, parseSecretMap, type SecretsReader } from './secrets.ts';
-export { lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from './shard-sizing.ts';
+export { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from './shard-sizing.ts';
 export { writeShardOnce } from './shard-write.ts';
 export { kmsSealSigner } from './kms-signer.ts';

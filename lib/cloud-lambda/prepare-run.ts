@@ -3,12 +3,12 @@ import { inputLayout, loadRunInput } from '../cloud-input/index.ts';
 import { withShardSize } from '../engine/index.ts';
 import { DEFAULT_CLOUD_WORKERS, partitionRateLimits, rateLimitsOf } from '../execution/index.ts';
 import { RunIdSchema, type Manifest } from '../results/index.ts';
-import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest } from '../run/index.ts';
+import { judgeRefsOf, pairwiseBaselineCandidates, prepareRun, runManifest, type PreparedRun } from '../run/index.ts';
 import { cloudRunSandbox } from '../sandbox/index.ts';
 import type { RetryPolicy } from '../spec/index.ts';
 import { putObject, s3Error } from '../store/index.ts';
 import type { CloudDeps } from './cloud-deps.ts';
-import { lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
+import { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, wholeSampleShardSize } from './shard-sizing.ts';
 
 /** The Prepare state's event: the run whose input is already under `runs/<id>/input/`. */
 export const PrepareEventSchema = z.object({ runId: RunIdSchema }).strict();
@@ -61,10 +61,12 @@ export async function prepareCloudRun(deps: CloudDeps, event: unknown): Promise<
 async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifest> {
   const { input, loaded, dataset } = await loadRunInput(deps.store, runId, deps.workDir);
   const sandbox = cloudRunSandbox(loaded.spec, deps.sandbox);
-  // `--no-cache` is recorded in the run description, which is all a worker reads its settings from.
-  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides: input.noCache ? { cache: false } : {} });
+  // The flags are recorded in the run description, which is all a worker reads its settings from.
+  const overrides = { ...(input.noCache && { cache: false as const }), ...(input.workers !== undefined && { workers: input.workers }) };
+  const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides });
   const { execution, candidates } = prepared.run;
-  const cloud = cloudPartition(input.workers ?? execution.workers, candidates);
+  const cloud = cloudPartition(execution.workers, prepared.run);
+  const judgeCalls = judgeCallsOf(prepared.run.scorers, prepared.run.judges);
   const sizing = lambdaShardSize({
     timeoutMs: execution.timeoutMs,
     retries: execution.retries,
@@ -73,10 +75,16 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     requested: execution.shardSize,
     functionTimeoutMs: deps.workerTimeoutMs,
     candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    // Only model candidates call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
-    retryPolicy: slowestRetryPolicy(
-      candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
-    ),
+    judgeCallsPerItem: judgeCalls.perItem,
+    judgeRpm: [...judgeCalls.byJudge].flatMap(([id, callsPerItem]) => {
+      const rpm = cloud.judgeRateLimits?.[id]?.rpm;
+      return rpm === undefined ? [] : [{ rpm, callsPerItem }];
+    }),
+    // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
+    retryPolicy: slowestRetryPolicy([
+      ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
+      ...prepared.run.judges.filter((judge) => judge.kind === 'model').map((judge) => prepared.judgeParams.get(judge.id)?.backoff as RetryPolicy | undefined),
+    ]),
   });
   // A worker judges against a baseline candidate only with its answers in the same shard.
   const [pairwise] = pairwiseBaselineCandidates(judgeRefsOf(prepared.run.scorers));
@@ -97,8 +105,8 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   return manifest;
 }
 
-/** The map's width and each worker's share of the candidates' rate limits (lib/execution/rate-limit.ts). */
-function cloudPartition(workers: number | undefined, candidates: Parameters<typeof rateLimitsOf>[0]): NonNullable<Manifest['cloud']> {
-  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, rateLimitsOf(candidates));
-  return { workers: partition.workers, rateLimits: partition.perWorker };
+/** The map's width and each worker's share of the candidates' and judges' rate limits (lib/execution/rate-limit.ts). */
+function cloudPartition(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
+  const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, { candidates: rateLimitsOf(run.candidates), judges: rateLimitsOf(run.judges) });
+  return { workers: partition.workers, rateLimits: partition.perWorker.candidates, judgeRateLimits: partition.perWorker.judges };
 }

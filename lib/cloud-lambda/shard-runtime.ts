@@ -79,8 +79,10 @@ async function buildShardRuntime(deps: CloudDeps, runId: string): Promise<ShardR
   // The stack's shared S3 cache, under the same key and policy as a local run's folder, in the recorded mode (`--no-cache`: off).
   const candidates = cachedCandidates(limited, context.prepared, workerRunCache(run.cache, deps.responseCache), deps.clock);
   try {
-    // Judges are created in the worker like its candidates (same secrets, retries, timeouts).
-    const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext);
+    // Judges are created in the worker like its candidates (same secrets, retries, timeouts), each
+    // held to this worker's share of its rate limit (a version-1 manifest has none: the whole limit).
+    const judgeShares = new Map(Object.entries(context.manifest.cloud?.judgeRateLimits ?? {}));
+    const judges = await createJudgePort(run, context.prepared.judgeParams, providerContext, judgeShares);
     return { context, candidates, judges, scorers: scorersWithJudges(run, context.prepared, judges) };
   } catch (error) {
     await closeProviders(candidates, undefined);

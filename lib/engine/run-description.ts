@@ -7,6 +7,8 @@ import { planRun, type Plan } from './plan.ts';
 export interface RunOverrides {
   /** `--concurrency`: overrides `execution.concurrency`. */
   readonly concurrency?: number;
+  /** `--concurrency` with `--cloud` (shards in flight): overrides `execution.workers`. */
+  readonly workers?: number;
   /** `--max-cost`: overrides `execution.maxCostUsd`. */
   readonly maxCostUsd?: number;
   /** `--no-cache`: false turns the response cache off. */
@@ -149,6 +151,7 @@ function describeSettings(spec: RunSpec, overrides: RunOverrides): StoredRunDesc
   const { execution } = spec;
   const concurrency = overrides.concurrency ?? execution.concurrency;
   const maxCostUsd = overrides.maxCostUsd ?? execution.maxCostUsd;
+  const workers = overrides.workers ?? execution.workers;
   return {
     execution: {
       concurrency,
@@ -159,10 +162,11 @@ function describeSettings(spec: RunSpec, overrides: RunOverrides): StoredRunDesc
       seed: execution.seed,
       ...(maxCostUsd !== undefined && { maxCostUsd }),
       ...(execution.maxTokens !== undefined && { maxTokens: execution.maxTokens }),
-      ...(execution.workers !== undefined && { workers: execution.workers }),
+      ...(workers !== undefined && { workers }),
       overrides: {
         ...(overrides.concurrency !== undefined && { concurrency: overrides.concurrency }),
         ...(overrides.maxCostUsd !== undefined && { maxCostUsd: overrides.maxCostUsd }),
+        ...(overrides.workers !== undefined && { workers: overrides.workers }),
       },
     },
     load: loadPatternOf(execution, concurrency),

@@ -1,12 +1,13 @@
 import { createHash, type Hash } from 'node:crypto';
-import { canonicalLineOf, type Manifest, type ResultRecord } from '../results/index.ts';
+import { canonicalLineOf, storedFormOf, type Manifest, type ResultRecord } from '../results/index.ts';
 
 /**
  * What a sealed summary says about the evidence it was computed from: SHA-256 digests of the
  * manifest and of every record, so `verdict verify` can show that neither changed since.
  * Digests are over JSON of the parsed objects (the manifest with its keys sorted), so they do not
- * depend on how a store encodes bytes; records are taken in store order (shards by id, lines in
- * order) as the store's record schema parses them. A line that is already exactly that JSON (as
+ * depend on how a store encodes bytes; a manifest of an older version is digested as stored, not
+ * as upgraded (`storedFormOf`), so a run sealed by an older Verdict still verifies. Records are
+ * taken in store order (shards by id, lines in order) as the store's record schema parses them. A line that is already exactly that JSON (as
  * Verdict writes them) is hashed as it is, without serialising the record again.
  */
 export interface RunIntegrity {
@@ -37,7 +38,7 @@ export class RunDigest {
   result(): RunIntegrity {
     return {
       algorithm: 'sha256',
-      manifestSha256: createHash('sha256').update(canonicalJson(this.manifest)).digest('hex'),
+      manifestSha256: createHash('sha256').update(canonicalJson(storedFormOf(this.manifest) ?? this.manifest)).digest('hex'),
       recordsSha256: this.records.update(this.pending).digest('hex'),
       records: this.count,
     };

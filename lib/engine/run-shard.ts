@@ -38,6 +38,11 @@ export interface ShardContext {
   readonly isDone?: (item: WorkItem) => boolean;
   /** True once the run is being stopped (SIGINT): items not yet started are left for a resume. */
   readonly stopped?: () => boolean;
+  /**
+   * Aborts the items running when it fires (a cloud worker's deadline): their model and judge
+   * calls are cancelled and they give no record, left undone like the items `stopped` kept back.
+   */
+  readonly signal?: AbortSignal;
   /** Called once per finished item, in completion order; the item keeps its scheduler slot until it settles. */
   readonly onRecord: (record: ResultRecord) => void | Promise<void>;
   /** The run's spending limits: an item it refuses is recorded as a `BUDGET` error, not run. */
@@ -63,6 +68,8 @@ export async function runShard(shard: Shard, context: ShardContext): Promise<{ r
       schedule(item.candidate, async () => {
         if (context.stopped?.()) return;
         const record = await dispatch(item, shard.id, context);
+        // Aborted while it ran: whatever it recorded (a cancelled call, a cut-short sandbox) is not its result.
+        if (context.signal?.aborted) return;
         records++;
         if (record.error) errors++;
         // Inside the scheduler's slot: a store that falls behind slows dispatch down, instead of
@@ -142,6 +149,7 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
       continuations: continuationsOf(sample, context.scorers),
       repeat: item.repeat,
       seed: itemSeed(context.seed, item.itemId),
+      signal: context.signal,
     });
   } catch (error) {
     return makeRecord(item, shardId, sample, startedAt, messages, reference, {
@@ -164,7 +172,16 @@ export async function runWorkItem(item: WorkItem, shardId: string, context: Shar
   const reading = answers.read(completion);
   const read = reading instanceof Promise ? await reading : reading;
   const { scores, error } = await scoreOutput(
-    { sample, output: read.scored, verbatim: read.verbatim, prompt: messages, candidate: item.candidate, repeat: item.repeat, optionLogLikelihoods: completion.optionLogLikelihoods },
+    {
+      sample,
+      output: read.scored,
+      verbatim: read.verbatim,
+      prompt: messages,
+      candidate: item.candidate,
+      repeat: item.repeat,
+      optionLogLikelihoods: completion.optionLogLikelihoods,
+      signal: context.signal,
+    },
     context.scorers,
   );
   const confidence = error ? undefined : answers.confidence(completion, read, chosenOption(scores[primary.id], options));

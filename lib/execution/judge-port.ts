@@ -5,7 +5,7 @@ import type { Clock, Provider } from '../ports/index.ts';
 import type { Scorer, JudgePort } from '../scorers/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { createJudgeControl } from '../providers/index.ts';
-import type { CandidateSpec, ScorerSpec } from '../spec/index.ts';
+import type { CandidateSpec, RateLimit, ScorerSpec } from '../spec/index.ts';
 import { openRunAt } from '../store/index.ts';
 import { isJudgeControl, judgeKeyOf, judgeRefsOf, pairwiseBaselineCandidates, type JudgeScorerRefs, createCandidates, type PreparedRun } from '../run/index.ts';
 import { rateLimitedProvider } from './rate-limit.ts';
@@ -36,12 +36,14 @@ export interface JudgePortHandle {
  * key read from `apiKeyEnv`) from its parsed params (`prepared.judgeParams`), capped by its own
  * `concurrency` and `rateLimit`, and each completion is stamped with the judge id, its cost from
  * `price`, and the candidates that are the same model. Baseline runs named by pairwise scorers
- * are read once, here.
+ * are read once, here. A cloud worker passes `rateLimitShares`, its share of each judge's limit
+ * by judge id (`manifest.cloud.judgeRateLimits`), so that the workers together keep to the limit.
  */
 export async function createJudgePort(
   run: Pick<RunDescription, 'judges' | 'scorers'>,
   judgeParams: ReadonlyMap<string, Record<string, unknown>>,
   context: JudgePortContext,
+  rateLimitShares: ReadonlyMap<string, RateLimit> = new Map(),
 ): Promise<JudgePortHandle | undefined> {
   const scorers = judgeRefsOf(run.scorers);
   if (scorers.length === 0) return undefined;
@@ -56,7 +58,7 @@ export async function createJudgePort(
       const params = judgeParams.get(id);
       if (!judge) throw new VerdictError('USAGE', `scorers.${scorer}: judge "${id}" is not in the run description (a run started before judges were recorded cannot be resumed; start a new run)`);
       if (!params) throw new VerdictError('USAGE', `scorers.${scorer}: judge "${id}" is recorded for this run but the spec being run does not define it`);
-      const provider = await createJudge(judge, params, context);
+      const provider = await createJudge(judge, params, context, rateLimitShares.get(id) ?? judge.rateLimit);
       closers.push(provider);
       byKey.set(key, provider);
     }
@@ -87,12 +89,12 @@ export async function createJudgePort(
   };
 }
 
-async function createJudge(judge: DescribedJudge, params: Record<string, unknown>, context: JudgePortContext): Promise<Provider> {
+async function createJudge(judge: DescribedJudge, params: Record<string, unknown>, context: JudgePortContext, rateLimit: RateLimit | undefined): Promise<Provider> {
   const control = { provider: judge.provider, kind: params.kind };
   const created = isJudgeControl(control)
     ? createJudgeControl(control.kind, { id: judge.id, clock: context.clock })
     : (await createCandidates([{ id: judge.id, provider: judge.provider } as CandidateSpec], context, new Map([[judge.id, params]]))).get(judge.id)!.provider;
-  const inner = judge.rateLimit ? rateLimitedProvider(created, judge.rateLimit, context.clock) : created;
+  const inner = rateLimit ? rateLimitedProvider(created, rateLimit, context.clock) : created;
   const limit = judge.concurrency !== undefined ? pLimit(judge.concurrency) : undefined;
   const { price, sameModelAs } = judge;
   return {

@@ -59,7 +59,10 @@ export function rateLimitedProvider(provider: Provider, limit: RateLimit, clock:
     const estimate = estimateInputTokens(request);
     const now = clock.now();
     const due = Math.max(requests?.reserve(now, 1) ?? now, tokens?.reserve(now, estimate) ?? now);
-    if (due > now) await clock.sleep(due - now);
+    // An aborted item stops waiting for its turn (its booking stays: the schedule only moves on).
+    if (due > now) await clock.sleep(due - now, request.signal);
+    // Also after a wait for a free slot (`concurrency`): a call the item no longer wants is not made.
+    request.signal?.throwIfAborted();
     const completion = await provider.complete(request);
     const spent = spentTokens(completion);
     if (tokens && spent !== null) tokens.adjust(spent - estimate);
@@ -69,6 +72,7 @@ export function rateLimitedProvider(provider: Provider, limit: RateLimit, clock:
     id: provider.id,
     complete: inFlight ? (request) => inFlight(() => call(request)) : call,
     ...(provider.close && { close: () => provider.close!() }),
+    ...(provider.countTokens && { countTokens: provider.countTokens }),
   };
 }
 
@@ -86,41 +90,50 @@ export function rateLimitedCandidates(
   return limited;
 }
 
-/** The map's width and each worker's share of every candidate's rate limit, as the manifest records them. */
-export interface RateLimitPartition {
-  /** Shards that run at once: the spec's `execution.workers`, lowered so that every worker gets at least one request in flight. */
+/** The map's width and each worker's share of every rate limit, by group (candidates, judges), as the manifest records them. */
+export interface RateLimitPartition<Group extends string> {
+  /** Shards that run at once: the spec's `execution.workers`, lowered so that every worker gets at least one request in flight to each provider. */
   readonly workers: number;
-  /** Each worker's share, per candidate with a `rateLimit`. */
-  readonly perWorker: Record<string, RateLimit>;
+  /** Each worker's share, per group and id with a `rateLimit`. */
+  readonly perWorker: Record<Group, Record<string, RateLimit>>;
 }
 
 /** Default `execution.workers`: the Distributed Map's MaxConcurrency. */
 export const DEFAULT_CLOUD_WORKERS = 40;
 
 /**
- * Splits each candidate's limit evenly over the workers that run at once, so that the sum over
- * every worker never passes the provider's limit: rpm and tpm / workers, concurrency
- * floor(concurrency / workers). A concurrency below the requested workers lowers the workers.
+ * Splits each limit (of a candidate or a judge) evenly over the workers that run at once, so that
+ * the sum over every worker never passes the provider's limit: rpm and tpm / workers, concurrency
+ * floor(concurrency / workers). A concurrency below the requested workers lowers the workers, for
+ * every group alike.
  *
  * @example
- * partitionRateLimits(40, new Map([['m', { rpm: 600, concurrency: 16 }]]))
- * // { workers: 16, perWorker: { m: { rpm: 37.5, concurrency: 1 } } }
+ * partitionRateLimits(40, { candidates: new Map([['m', { rpm: 600, concurrency: 16 }]]) })
+ * // { workers: 16, perWorker: { candidates: { m: { rpm: 37.5, concurrency: 1 } } } }
  */
-export function partitionRateLimits(requestedWorkers: number, limits: ReadonlyMap<string, RateLimit>): RateLimitPartition {
+export function partitionRateLimits<Group extends string>(
+  requestedWorkers: number,
+  groups: Record<Group, ReadonlyMap<string, RateLimit>>,
+): RateLimitPartition<Group> {
+  const entries = Object.entries(groups) as [Group, ReadonlyMap<string, RateLimit>][];
   let workers = requestedWorkers;
-  for (const limit of limits.values()) if (limit.concurrency !== undefined) workers = Math.min(workers, limit.concurrency);
-  const perWorker: Record<string, RateLimit> = {};
-  for (const [id, limit] of limits) {
-    perWorker[id] = {
-      ...(limit.rpm !== undefined && { rpm: limit.rpm / workers }),
-      ...(limit.tpm !== undefined && { tpm: limit.tpm / workers }),
-      ...(limit.concurrency !== undefined && { concurrency: Math.floor(limit.concurrency / workers) }),
-    };
+  for (const [, limits] of entries) for (const limit of limits.values()) if (limit.concurrency !== undefined) workers = Math.min(workers, limit.concurrency);
+  const perWorker = {} as Record<Group, Record<string, RateLimit>>;
+  for (const [group, limits] of entries) {
+    const shares: Record<string, RateLimit> = {};
+    for (const [id, limit] of limits) {
+      shares[id] = {
+        ...(limit.rpm !== undefined && { rpm: limit.rpm / workers }),
+        ...(limit.tpm !== undefined && { tpm: limit.tpm / workers }),
+        ...(limit.concurrency !== undefined && { concurrency: Math.floor(limit.concurrency / workers) }),
+      };
+    }
+    perWorker[group] = shares;
   }
   return { workers, perWorker };
 }
 
-/** The spec's rate limits by candidate id. */
+/** The rate limits of candidates (or judges) by id. */
 export function rateLimitsOf(candidates: readonly { id: string; rateLimit?: RateLimit }[]): Map<string, RateLimit> {
   return new Map(candidates.filter((candidate) => candidate.rateLimit !== undefined).map((candidate) => [candidate.id, candidate.rateLimit!]));
 }

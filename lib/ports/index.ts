@@ -53,7 +53,7 @@ export interface Completion {
   /**
    * The candidate's local tokenizer, for reasoning the server sent no count for: the engine
    * counts it once it has split the answer. Absent with `tokenizer: none` and for answers that
-   * did not come from the model (replays, controls, cache hits).
+   * did not come from a model (replays, controls); a cache hit carries its model's.
    */
   readonly countTokens?: (text: string) => Promise<number>;
   /** Set when the answer came from the response cache: no call was made. */
@@ -84,6 +84,8 @@ export interface CacheHit {
 export interface Provider {
   readonly id: string;
   complete(request: CompletionRequest): Promise<Completion>;
+  /** The model's local tokenizer (what its completions carry as `countTokens`), so answers served without a call count alike. */
+  readonly countTokens?: (text: string) => Promise<number>;
   close?(): Promise<void>;
 }
 

@@ -83,7 +83,7 @@ class OpenAIProvider implements Provider {
   readonly id: string;
   readonly #options: OpenAIProviderOptions;
   readonly #attemptOnce: (request: CompletionRequest, deadline: AttemptDeadline) => Promise<AttemptResult>;
-  readonly #countTokens: ((text: string) => Promise<number>) | undefined;
+  readonly countTokens: ((text: string) => Promise<number>) | undefined;
 
   constructor(options: OpenAIProviderOptions) {
     this.id = options.id;
@@ -91,7 +91,7 @@ class OpenAIProvider implements Provider {
     const once = options.call.stream ? streamOnce : completeOnce;
     this.#attemptOnce = options.attempt ?? ((request, deadline) => once(options.call, request, deadline));
     const { tokens } = options;
-    this.#countTokens = tokens ? async (text) => (await tokens()).count([], text).outputTokens : undefined;
+    this.countTokens = tokens ? async (text) => (await tokens()).count([], text).outputTokens : undefined;
   }
 
   async close(): Promise<void> {
@@ -114,7 +114,7 @@ class OpenAIProvider implements Provider {
           logprobs: result.logprobs,
           reasoning: result.reasoning,
           reasoningTokens: result.reasoningTokens,
-          countTokens: this.#countTokens,
+          countTokens: this.countTokens,
           text,
           latencyMs: result.latencyMs,
           ttftMs: result.ttftMs,

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { RunDescriptionSchema } from './run-description.ts';
 import { SandboxIsolationSchema } from './sandbox-isolation.ts';
 
-/** The manifest.json format version; see docs/architecture.md "Result-set contract" for when it changes. */
-export const MANIFEST_SCHEMA_VERSION = 1;
+/**
+ * The manifest.json format version; see docs/architecture.md "Result-set contract" for when it
+ * changes. 2 added `cloud.judgeRateLimits`, 3 `run.execution.overrides.workers`.
+ */
+export const MANIFEST_SCHEMA_VERSION = 3;
+
+/** A provider's rate limit, or one worker's share of it. */
+const RateLimitShareSchema = z.strictObject({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() });
 
 /** A shard: a fixed, deterministic slice of the plan's work items. */
 export const ShardSchema = z.strictObject({
@@ -30,9 +36,7 @@ export const ManifestCandidateSchema = z.strictObject({
   kind: z.enum(['model', 'control', 'replay']).optional(),
   concurrency: z.number().int().positive().optional(),
   price: z.strictObject({ inputPerMTokUsd: z.number().nonnegative(), outputPerMTokUsd: z.number().nonnegative() }).optional(),
-  rateLimit: z
-    .strictObject({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() })
-    .optional(),
+  rateLimit: RateLimitShareSchema.optional(),
   /** Provider params are the provider's own (validated by its params schema when the run starts). */
   params: z.record(z.string(), z.unknown()).optional(),
 });
@@ -84,12 +88,15 @@ export const ManifestSchema = z.strictObject({
   sandbox: SandboxIsolationSchema.optional(),
   /**
    * Cloud runs: shards run at once (the Distributed Map's MaxConcurrency) and each worker's share
-   * of every candidate's `rateLimit`, so that the workers together stay within the provider's limit.
+   * of every candidate's and judge's `rateLimit`, so that the workers together stay within the
+   * provider's limit.
    */
   cloud: z
     .strictObject({
       workers: z.number().int().positive(),
-      rateLimits: z.record(z.string(), z.strictObject({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional(), concurrency: z.number().int().positive().optional() })),
+      rateLimits: z.record(z.string(), RateLimitShareSchema),
+      /** By judge id (a `judges:` id, or an inline judge's spec key); absent in manifests of version 1, whose workers applied each judge's whole limit. */
+      judgeRateLimits: z.record(z.string(), RateLimitShareSchema).optional(),
     })
     .optional(),
 });

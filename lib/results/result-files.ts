@@ -16,8 +16,18 @@ export const SUMMARY_FORMAT: VersionedFormat<Summary> = {
   upgrades: { 1: upgradeSummaryFromV1 },
 };
 
-/** manifest.json, versioned like summary.json. */
-export const MANIFEST_FORMAT: VersionedFormat<Manifest> = { file: 'manifest.json', current: MANIFEST_SCHEMA_VERSION, schema: ManifestSchema, upgrades: {} };
+/**
+ * manifest.json, versioned like summary.json. Both upgrades are the identity: 1 → 2 added the
+ * optional `cloud.judgeRateLimits` (a version 1 cloud run's workers applied each judge's whole
+ * limit), 2 → 3 the optional `run.execution.overrides.workers` (`--cloud --concurrency`, which
+ * older versions recorded only as `cloud.workers`).
+ */
+export const MANIFEST_FORMAT: VersionedFormat<Manifest> = {
+  file: 'manifest.json',
+  current: MANIFEST_SCHEMA_VERSION,
+  schema: ManifestSchema,
+  upgrades: { 1: (manifest) => manifest, 2: (manifest) => manifest },
+};
 
 /** One line of `records/<shard>.jsonl`, versioned and strict like the files (records say `schemaVersion: 1`). */
 const RECORD_FORMAT: VersionedFormat<ResultRecord> = { file: 'result record', current: 1, schema: ResultRecordSchema, upgrades: {} };

@@ -39,8 +39,13 @@ export const RunExecutionSchema = z
     maxCostUsd: z.number().positive().optional(),
     maxTokens: z.number().int().positive().optional(),
     workers: z.number().int().positive().optional(),
-    /** The settings a command-line flag changed (`--concurrency`, `--max-cost`), with the values used. */
-    overrides: z.object({ concurrency: z.number().int().positive().optional(), maxCostUsd: z.number().positive().optional() }).strict(),
+    /**
+     * The settings a command-line flag changed, with the values used: `--concurrency` (`workers`
+     * with `--cloud`, where it is the number of shards in flight), `--max-cost`.
+     */
+    overrides: z
+      .object({ concurrency: z.number().int().positive().optional(), maxCostUsd: z.number().positive().optional(), workers: z.number().int().positive().optional() })
+      .strict(),
   })
   .strict();
 export type RunExecution = z.infer<typeof RunExecutionSchema>;

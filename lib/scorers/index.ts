@@ -2,7 +2,7 @@ export type { ScoreInput, ScoredRecord, Scorer, ScorerDefinition, ScorerPorts, C
 export { getScorerDefinition, isScorerType, scorerRegistry } from './registry.ts';
 export { compileLinearPattern, LINEAR_SPACE, lastLinearMatch, linearMatches, type LinearPattern } from './linear-pattern.ts';
 export { optionLetter } from './choice-mapping.ts';
-export type { JudgeRef } from './judge/judge-params.ts';
+export { isPairwise, type JudgeRef } from './judge/judge-params.ts';
 export type { JudgePort } from './judge/judge-port.ts';
 export { SANDBOXED_SCORER_TYPES } from './code.ts';
 export type { FailureClass, Sandbox, SandboxIsolation, SandboxRequest, SandboxResult } from './sandbox.ts';

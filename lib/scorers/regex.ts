@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Sample } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
-import { compileTemplate, type CompiledTemplate } from '../template/index.ts';
+import { compileTemplate, escapeRegExp, type CompiledTemplate } from '../template/index.ts';
 import { compileLinearPattern, type LinearPattern } from './linear-pattern.ts';
 import { defineScorer } from './types.ts';
 
@@ -137,10 +137,3 @@ function setPath(row: Record<string, unknown>, path: string, value: string): voi
   current[steps[steps.length - 1]!] = value;
 }
 
-/**
- * Escapes the regex syntax characters (`RegExp.escape` needs Node 24). Only syntax characters
- * are escaped, because `\-` and other identity escapes are errors under the `u` and `v` flags.
- */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}

@@ -1,5 +1,7 @@
 import { VerdictError } from '../errors/index.ts';
 
+export { escapeRegExp } from './escape-regexp.ts';
+
 /** A value rendered into a template: strings stay as they are, everything else becomes JSON. */
 function stringifyValue(value: unknown): string {
   if (typeof value === 'string') return value;

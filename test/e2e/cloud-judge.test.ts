@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRunInput } from '../../lib/cloud-client/index.ts';
 import { loadDataset } from '../../lib/datasets/index.ts';
 import { loadEvalSpec } from '../../lib/spec/index.ts';
-import { API_KEY_ENV, readAll, runLocally, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
+import { startOpenAIServer } from '../fixtures/openai-server.ts';
+import { API_KEY_ENV, FUNCTIONS, readAll, runLocally, startCloudHarness, type CloudHarness } from './cloud-harness.ts';
 
 // Pairwise judging against a candidate of the same run, on the cloud path: a worker sees only its
 // shard, so it must hold the baseline's answers of its samples before it judges the others.
@@ -75,5 +76,104 @@ describe('pairwise judging against an in-run baseline candidate, in the cloud', 
     expect(execution).toMatchObject({ status: 'FAILED', error: 'VerdictError' });
     expect(execution.cause).toMatch(/scorers\.vs-oracle: .*6 items/);
     expect(await harness.store.readManifest('cloud-pairwise-small')).toBeNull();
+  }, 60_000);
+});
+
+describe("a judge's rate limit split over the cloud workers", () => {
+  it('records each worker its share of the judge rpm, and a worker paces its judge calls to that share', async () => {
+    // The judge server notes when each grading request arrives, and which answer it grades.
+    const arrivals: { answer: string; at: number }[] = [];
+    const judgeServer = await startOpenAIServer({
+      answer: (_body, info) => {
+        arrivals.push({ answer: /<<<ANSWER>>>\n([\s\S]*?)\n<<<END ANSWER>>>/.exec(info.lastUserMessage)?.[1] ?? '', at: performance.now() });
+        return 'Correct.\nGRADE: 5';
+      },
+    });
+    try {
+      const name = 'cloud-judge-rpm';
+      const dir = join(harness.dir, name);
+      await mkdir(dir, { recursive: true });
+      const rows = Array.from({ length: 8 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
+      await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
+      const spec = [
+        `name: ${name}`,
+        'dataset: { path: rows.jsonl }',
+        'prompt: "{{question}}"',
+        'candidates: [{ id: oracle, provider: control, kind: oracle }]',
+        'judges:',
+        // 120 a minute over 2 workers: 60 each, one call a second (a worker with the whole limit would call every 0.5 s).
+        `  - { id: grader, provider: openai, model: judge-model, baseURL: "${judgeServer.url}", apiKeyEnv: ${API_KEY_ENV}, rateLimit: { rpm: 120 } }`,
+        'scorers:',
+        '  - { type: exact, reference: "{{answer}}" }',
+        '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", scale: [1, 5], reference: "{{answer}}" }',
+        'execution: { concurrency: 4, timeoutMs: 5000, retries: 0, shardSize: 4, workers: 2, seed: 3 }',
+        'cache: { mode: off }',
+      ];
+      await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+      const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
+      const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+      await submitRunInput({ store: harness.store, runId: name, loaded, dataset, env: {}, now: new Date().toISOString() });
+
+      const { execution } = await harness.runWorkflow(name);
+      expect(execution.status).toBe('SUCCEEDED');
+      const manifest = (await harness.store.readManifest(name))!;
+      expect(manifest.cloud).toEqual({ workers: 2, rateLimits: {}, judgeRateLimits: { grader: { rpm: 60 } } });
+      const records = await readAll(harness.store, name);
+      expect(records.map((record) => record.scores.graded?.value)).toEqual(Array(8).fill(1));
+
+      // Each shard's judge calls, by the answer they graded. The limiter lets one call go early
+      // (its tolerance), so the first gap may be ~0; every later one is at least the share's
+      // interval, less 20% for timers on a loaded machine.
+      const shardOf = new Map(records.map((record) => [record.output, record.shard]));
+      const intervalMs = 60_000 / manifest.cloud!.judgeRateLimits!.grader!.rpm!;
+      expect(arrivals).toHaveLength(8);
+      for (const shard of manifest.plan.shards) {
+        const times = arrivals.filter((arrival) => shardOf.get(arrival.answer) === shard.id).map((arrival) => arrival.at).sort((a, b) => a - b);
+        expect(times).toHaveLength(4);
+        const gaps = times.slice(2).map((time, index) => time - times[index + 1]!);
+        expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.8 * intervalMs);
+      }
+    } finally {
+      await judgeServer.close();
+    }
+  }, 120_000);
+});
+
+describe("Prepare sizes shards for an item's judge calls", () => {
+  /** Submits 100 rows × one control candidate, graded by a model judge with a 300 s back-off cap, and runs Prepare only. */
+  async function preparedShardSizes(name: string, judgeExtra: string, executionExtra: string): Promise<number[]> {
+    const dir = join(harness.dir, name);
+    await mkdir(dir, { recursive: true });
+    const rows = Array.from({ length: 100 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
+    await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
+    const spec = [
+      `name: ${name}`,
+      'dataset: { path: rows.jsonl }',
+      'prompt: "{{question}}"',
+      'candidates: [{ id: oracle, provider: control, kind: oracle }]',
+      'judges:',
+      `  - { id: grader, provider: openai, model: judge-model, baseURL: "${harness.openai.url}", apiKeyEnv: ${API_KEY_ENV}, backoff: { baseMs: 250, capMs: 300000 }${judgeExtra} }`,
+      'scorers:',
+      '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", reference: "{{answer}}" }',
+      `execution: { concurrency: 8, timeoutMs: 10000, retries: 2${executionExtra} }`,
+      'cache: { mode: off }',
+    ];
+    await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+    const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
+    await submitRunInput({ store: harness.store, runId: name, loaded, dataset: await loadDataset(loaded.spec.dataset, loaded.baseDir), env: {}, now: new Date().toISOString() });
+    await harness.functions[FUNCTIONS.prepare]!.handler({ runId: name });
+    return (await harness.store.readManifest(name))!.plan.shards.map((shard) => shard.size);
+  }
+
+  it("counts a model judge's calls and its back-off in an item's worst case", async () => {
+    // A call: 3 × 10 s + (250 + 500 ms) = 30 750 ms; the item and its judge call 61 500 ms. The judge's
+    // 300 s back-off cap is the stall kept free: 870 − 300 = 570 s → 9 waves × 8 = 72 items
+    // (192 counting the answer alone; 96 with the judge call but the default back-off).
+    expect(await preparedShardSizes('cloud-judge-sizing', '', '')).toEqual([72, 28]);
+  }, 60_000);
+
+  it("keeps a rate-limited judge's calls of a shard inside the worker's budget", async () => {
+    // 16 rpm over 4 workers: 4 a minute each; 570 s = 9.5 min → 38 judge calls, one an item → 38 items.
+    expect(await preparedShardSizes('cloud-judge-sizing-rpm', ', rateLimit: { rpm: 16 }', ', workers: 4')).toEqual([38, 38, 24]);
   }, 60_000);
 });

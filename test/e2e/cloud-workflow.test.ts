@@ -45,12 +45,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] & { noCache?: boolean } = {}) {
-  const { noCache, ...spec } = options;
+async function submit(runId: string, options: Parameters<typeof writeSumsEval>[2] & { noCache?: boolean; workersFlag?: number } = {}) {
+  const { noCache, workersFlag, ...spec } = options;
   const specPath = await writeSumsEval(harness.dir, 12, { name: runId, ...spec });
   const loaded = await loadEvalSpec(specPath, env);
   const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString(), ...(noCache && { noCache }) });
+  await submitRunInput({ store: harness.store, runId, loaded, dataset, env, now: new Date().toISOString(), ...(noCache && { noCache }), ...(workersFlag !== undefined && { workers: workersFlag }) });
   return { loaded, dataset };
 }
 
@@ -224,6 +224,18 @@ describe('the run state machine, executed locally (Prepare â†’ Distributed Map â
     await submit('sfn-no-cache', { cache: 'on', noCache: true });
     await prepareOnly('sfn-no-cache');
     expect((await harness.store.readManifest('sfn-no-cache'))?.run?.cache).toEqual({ mode: 'off', overrides: { enabled: false } });
+  });
+
+  it('records `--concurrency` (the map width) in the run description Prepare writes, as a local run records its flags', async () => {
+    await submit('sfn-workers-flag', { workers: 4, workersFlag: 2 });
+    await prepareOnly('sfn-workers-flag');
+    const manifest = await harness.store.readManifest('sfn-workers-flag');
+    expect(manifest?.cloud?.workers).toBe(2);
+    expect(manifest?.run?.execution).toMatchObject({ concurrency: 4, workers: 2, overrides: { workers: 2 } });
+    // Without the flag nothing is listed: the spec's workers are the run's.
+    await submit('sfn-workers-spec', { workers: 4 });
+    await prepareOnly('sfn-workers-spec');
+    expect((await harness.store.readManifest('sfn-workers-spec'))?.run?.execution).toMatchObject({ workers: 4, overrides: {} });
   });
 
   it('runs the workers as the manifest\'s run description says, not as the uploaded spec would', async () => {

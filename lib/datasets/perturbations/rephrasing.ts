@@ -1,4 +1,5 @@
 import type { Rng } from '../../stats/index.ts';
+import { escapeRegExp } from '../../template/index.ts';
 
 /** Expanded form → contraction, written by the team (the standard negations and pronoun + verb forms). */
 const CONTRACTIONS: readonly (readonly [string, string])[] = [
@@ -9,11 +10,6 @@ const CONTRACTIONS: readonly (readonly [string, string])[] = [
   ['where is', "where's"], ['there is', "there's"], ['I am', "I'm"], ['you are', "you're"], ['we are', "we're"],
   ['they are', "they're"], ['I have', "I've"], ['I will', "I'll"], ['let us', "let's"],
 ];
-
-/** `text` as a literal inside a RegExp source. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const TO_CONTRACTION = new RegExp(`\\b(${CONTRACTIONS.map(([long]) => escapeRegExp(long).replace(' ', '\\s+')).join('|')})\\b`, 'gi');
 const TO_EXPANSION = new RegExp(`\\b(${CONTRACTIONS.map(([, short]) => escapeRegExp(short).replace("'", "['’]")).join('|')})(?![\\w'])`, 'gi');

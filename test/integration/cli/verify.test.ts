@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../lib/engine/index.ts';
+import { MANIFEST_SCHEMA_VERSION } from '../../../lib/results/index.ts';
 import { makeWorkspace, runCli } from '../../fixtures/workspace.ts';
 
 const SPEC = `
@@ -62,6 +64,43 @@ describe('verdict verify', () => {
       }
     }
     writeFileSync(path, JSON.stringify(summary, null, 2));
+    const result = await runCli(['verify', run]);
+    expect(result.stdout).toContain('intact — manifest and 4 records match summary.json');
+    expect(result.code).toBe(0);
+  });
+
+  it('says a run sealed with manifest.json version 1 is intact (its digest is of the file as stored), and still catches an edit of that manifest', async () => {
+    const run = await sealedRun();
+    const manifestPath = join(run, 'manifest.json');
+    const summaryPath = join(run, 'summary.json');
+    // A run as a version-1 Verdict sealed it: the manifest says version 1 and the summary holds the
+    // digest that Verdict computed, SHA-256 of the canonical JSON of the manifest as read.
+    setJsonField(manifestPath, ['schemaVersion'], 1);
+    const v1Manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as unknown;
+    setJsonField(summaryPath, ['integrity', 'manifestSha256'], createHash('sha256').update(canonicalJson(v1Manifest)).digest('hex'));
+    const intact = await runCli(['verify', run]);
+    expect(intact.stdout).toContain('intact — manifest and 4 records match summary.json');
+    expect(intact.code).toBe(0);
+
+    writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace('"verify-me"', '"verify-you"'));
+    const edited = await runCli(['verify', run]);
+    expect(edited.stderr).toContain('manifest.json changed since the run was sealed');
+    expect(edited.code).toBe(1);
+
+    // Relabelling the sealed version-1 manifest as the current version is an edit too.
+    writeFileSync(manifestPath, JSON.stringify({ ...(v1Manifest as object), schemaVersion: MANIFEST_SCHEMA_VERSION }, null, 2));
+    const relabelled = await runCli(['verify', run]);
+    expect(relabelled.stderr).toContain('manifest.json changed since the run was sealed');
+    expect(relabelled.code).toBe(1);
+  });
+
+  it('seals a run started with manifest.json version 1 and resumed now so that it verifies intact', async () => {
+    const run = await sealedRun();
+    rmSync(join(run, 'summary.json'));
+    setJsonField(join(run, 'manifest.json'), ['schemaVersion'], 1);
+    const resumed = await runCli(['run', 'spec.yaml', '--run-id', 'r', '--resume', '--quiet'], { cwd: join(run, '..', '..') });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
     const result = await runCli(['verify', run]);
     expect(result.stdout).toContain('intact — manifest and 4 records match summary.json');
     expect(result.code).toBe(0);

@@ -60,9 +60,14 @@ let slowSpecPath: string;
 /** A model that takes a second per answer while `slow` is set. */
 let slowOpenai: OpenAIServer;
 let slow = false;
+/** Four items at once, with a request timeout far beyond the worker's deadline. */
+let hungSpecPath: string;
+/** A model that does not answer for a minute while `hung` is set. */
+let hungOpenai: OpenAIServer;
+let hung = false;
 
 /** The model (its URL from the environment, like a real spec's), a replay recording and a rate limit the workers share. */
-async function writeRuntimeSpec(name: string, concurrency: number): Promise<string> {
+async function writeRuntimeSpec(name: string, concurrency: number, timeoutMs = 5000): Promise<string> {
   const path = join(dir, `${name}.yaml`);
   const lines = [
     `name: ${name}`,
@@ -73,7 +78,7 @@ async function writeRuntimeSpec(name: string, concurrency: number): Promise<stri
     '  - { id: recorded, provider: replay, file: data/recorded.jsonl, key: id, field: text }',
     'scorers:',
     '  - { type: exact, reference: "{{answer}}" }',
-    `execution: { concurrency: ${concurrency}, timeoutMs: 5000, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
+    `execution: { concurrency: ${concurrency}, timeoutMs: ${timeoutMs}, retries: 0, shardSize: ${SHARD_SIZE}, seed: 1, workers: 1 }`,
   ];
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
@@ -84,6 +89,7 @@ beforeAll(async () => {
   s3 = await startS3Server({ buckets: ['runtime'] });
   openai = await startOpenAIServer({ answer: () => '4' });
   slowOpenai = await startOpenAIServer({ answer: () => '4', latencyMs: () => (slow ? 1_000 : 0) });
+  hungOpenai = await startOpenAIServer({ answer: () => '4', latencyMs: () => (hung ? 60_000 : 0) });
   store = new S3ResultStore({ client: createS3Client({ endpoint: s3.endpoint, credentials: FAKE_CREDENTIALS }), bucket: 'runtime', prefix: 'runs/' });
   await mkdir(join(dir, 'data'));
   const rows = Array.from({ length: SAMPLES }, (_, index) => JSON.stringify({ id: `s${index}`, answer: '4' }));
@@ -92,11 +98,13 @@ beforeAll(async () => {
   await writeFile(join(dir, 'data', 'recorded.jsonl'), `${recorded.join('\n')}\n`);
   specPath = await writeRuntimeSpec('runtime', 4);
   slowSpecPath = await writeRuntimeSpec('slow-runtime', 1);
+  hungSpecPath = await writeRuntimeSpec('hung-runtime', 4, 30_000);
 });
 
 afterAll(async () => {
   await openai?.close();
   await slowOpenai?.close();
+  await hungOpenai?.close();
   await s3?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -214,5 +222,94 @@ describe('the worker near its Lambda timeout', () => {
     expect(Object.values(summary.candidates).reduce((sum, candidate) => sum + candidate.n, 0)).toBe(SAMPLES * 2);
     const causes = Object.values(summary.candidates).flatMap((candidate) => candidate.errorCauses ?? []);
     expect(causes.filter((cause) => cause.code === 'WORKER_OUT_OF_TIME').reduce((sum, cause) => sum + cause.count, 0)).toBe(outOfTime.length);
+  });
+
+  it('aborts the items still running at the safety margin and writes them as WORKER_OUT_OF_TIME, well before their request timeout', async () => {
+    const tasks = await preparedRun('hung-run', hungSpecPath, hungOpenai);
+    const worker = createWorkerHandler(containerDeps(systemClock, 'hung'));
+    await worker(tasks[0]);
+    // Every item starts at once; the model's never answer, and its request timeout (30 s) is far
+    // past the worker's deadline (2 s): only the worker's own abort can end them in time.
+    hung = true;
+    const before = hungOpenai.requestCount;
+    const started = performance.now();
+    const outcome = await worker(tasks[1], { getRemainingTimeInMillis: () => WORKER_SAFETY_MARGIN_MS + 2_000 });
+    const elapsedMs = performance.now() - started;
+    hung = false;
+    expect(hungOpenai.requestCount - before).toBeGreaterThanOrEqual(1);
+    expect(elapsedMs).toBeLessThan(15_000);
+    const shardRecords = (await readAll(store, 'hung-run')).filter((record) => record.shard === tasks[1]!.shardId);
+    const plan = planFromManifest((await store.readManifest('hung-run'))!);
+    expect(shardRecords.map((record) => record.itemId)).toEqual(Array.from({ length: SHARD_SIZE }, (_, index) => workItemAt(plan, tasks[1]!.start + index).itemId));
+    const models = shardRecords.filter((record) => record.candidate === 'model');
+    expect(models).toHaveLength(SHARD_SIZE / 2);
+    for (const record of models) {
+      expect(record).toMatchObject({ output: null, attempts: 0, scores: {}, error: { code: 'WORKER_OUT_OF_TIME' } });
+      expect(record.error!.message).toContain('cut short');
+    }
+    const errors = shardRecords.filter((record) => record.error).length;
+    expect(outcome).toMatchObject({ status: 'written', records: SHARD_SIZE, errors });
+  });
+});
+
+describe('a manifest whose shards split the samples of a pairwise run (an older Prepare)', () => {
+  it('writes the items whose baseline answer is in another shard as WORKER_SPLIT_SAMPLE, and judges the others', async () => {
+    // Three samples, two candidates: 2 items a sample, judged against the oracle's answer.
+    const path = join(dir, 'split-pairwise.yaml');
+    const lines = [
+      'name: split-pairwise',
+      'dataset: { path: data/rows.jsonl }',
+      'prompt: "What is 2 + 2?"',
+      'candidates:',
+      '  - { id: echo, provider: control, kind: echo }',
+      '  - { id: oracle, provider: control, kind: oracle }',
+      'judges:',
+      '  - { id: first, provider: control, kind: prefers-first }',
+      'scorers:',
+      '  - { type: exact, reference: "{{answer}}" }',
+      '  - { id: vs-oracle, type: judge, kind: pairwise, judge: first, baseline: { candidate: oracle } }',
+      'execution: { concurrency: 2, timeoutMs: 5000, retries: 0, shardSize: 2, seed: 1, workers: 1 }',
+      'cache: { mode: off }',
+    ];
+    await writeFile(path, `${lines.join('\n')}\n`);
+    // Prepare plans whole-sample shards; the manifest an older one wrote instead cuts shards of 3 items.
+    const wholeTasks = await preparedRun('whole-pairwise', path);
+    expect(wholeTasks.map((task) => task.size)).toEqual(Array.from({ length: SAMPLES }, () => 2));
+    const runId = 'split-pairwise';
+    const loaded = await loadEvalSpec(path, {});
+    const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+    await submitRunInput({ store, runId, loaded, dataset, env: {}, now: new Date().toISOString() });
+    const whole = (await store.readManifest('whole-pairwise'))!;
+    const items = whole.plan.items;
+    const shards = Array.from({ length: Math.ceil(items / 3) }, (_, index) => ({ id: `shard-${String(index).padStart(5, '0')}`, start: index * 3, size: Math.min(3, items - index * 3) }));
+    await store.writeManifest({ ...whole, runId, plan: { ...whole.plan, shardSize: 3, shards } });
+    // Prepare keeps a manifest it finds (a redrive) and lists its shards for the map.
+    await createPrepareHandler(containerDeps(virtualClock(), 'split-prepare'))({ runId });
+    const worker = createWorkerHandler(containerDeps(virtualClock(), 'split'));
+    for (const shard of shards) await worker({ schemaVersion: 1, runId, shardId: shard.id, start: shard.start, size: shard.size });
+
+    const records = await readAll(store, runId);
+    expect(records).toHaveLength(items);
+    // Shards of 3 over 2 items a sample split every sample that straddles a multiple of 3
+    // (s1, s4, s7): its echo item and the oracle's answer it is judged against lie in two shards.
+    const plan = planFromManifest((await store.readManifest(runId))!);
+    const shardOf = (itemId: string) => Math.floor(Array.from({ length: items }, (_, index) => workItemAt(plan, index).itemId).indexOf(itemId) / 3);
+    const apart = records.filter((record) => record.candidate === 'echo' && shardOf(record.itemId) !== shardOf(`${record.sampleId}|oracle|0`));
+    expect(apart.map((record) => record.sampleId).sort()).toEqual(['s1', 's4', 's7']);
+    const split = records.filter((record) => record.error);
+    expect(split.map((record) => record.itemId).sort()).toEqual(apart.map((record) => record.itemId).sort());
+    for (const record of split) {
+      expect(record).toMatchObject({ output: null, scores: {}, error: { code: 'WORKER_SPLIT_SAMPLE' } });
+      expect(record.error!.message).toContain('scorer "vs-oracle" judges it against candidate "oracle", whose answer to the same sample and repeat is in another shard');
+    }
+    // The others are judged against a real baseline answer, none left unscored.
+    const judged = records.filter((record) => !record.error && record.candidate === 'echo');
+    expect(judged).toHaveLength(SAMPLES - 3);
+    for (const record of judged) expect(record.scores['vs-oracle']).toMatchObject({ detail: { outcome: 'tie', baseline: 'oracle' } });
+    expect(records.filter((record) => record.candidate === 'oracle' && record.error)).toEqual([]);
+
+    await createSealHandler(containerDeps(virtualClock(), 'split-seal'))({ runId });
+    const causes = (await store.readSummary(runId))!.candidates.echo!.errorCauses ?? [];
+    expect(causes).toEqual([expect.objectContaining({ code: 'WORKER_SPLIT_SAMPLE', count: 3 })]);
   });
 });

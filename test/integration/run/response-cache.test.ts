@@ -23,14 +23,14 @@ afterAll(async () => {
   await server.close();
 });
 
-function specYaml(options: { repeats?: number; params?: string; cache?: string; limit?: number } = {}): string {
+function specYaml(options: { repeats?: number; params?: string; cache?: string; limit?: number; rateLimit?: string } = {}): string {
   return `
 name: cache-check
 dataset: { path: qa.jsonl${options.limit ? `, limit: ${options.limit}` : ''} }
 prompt: "{{question}}"
 candidates:
   - { id: local, provider: openai, model: scripted, baseURL: "${server.url}", params: ${options.params ?? '{ temperature: 0, max_tokens: 32 }'},
-      price: { inputPerMTokUsd: 1000, outputPerMTokUsd: 2000 } }
+      price: { inputPerMTokUsd: 1000, outputPerMTokUsd: 2000 }${options.rateLimit ? `, rateLimit: ${options.rateLimit}` : ''} }
   - { id: oracle, provider: control, kind: oracle }
 scorers:
   - { type: includes, reference: "{{question}}" }
@@ -87,6 +87,40 @@ describe('the response cache in a local run', () => {
     expect(firstCost.value).toBeGreaterThan(0);
     expect(metrics['cost.usd']).toMatchObject({ value: 0, cached: 6, uncounted: 0 });
     expect(ofKind(metrics['cost.usd'], 'cost')!.cachedUsd!).toBeCloseTo(firstCost.value!, 12);
+  });
+
+  // Everything but the cache mark, the call's timing and the attempt count is the live record's.
+  const answerOf = ({ cache, latencyMs, ttftMs, attempts, startedAt, finishedAt, ...rest }: ResultRecord) => rest;
+
+  it('gives a hit the live answer\'s reasoning, reasoning-token count and log-probability confidence', async () => {
+    server.setScript({ latencyMs: 20, reasoning: 'weighing the options', tokenLogprobs: (_token, index) => -0.1 * (index + 1) });
+    try {
+      const { dir, cacheDir } = fresh();
+      const spec = specYaml({ params: '{ temperature: 0, logprobs: true, top_logprobs: 2 }', cache: 'calibration: { confidence: logprobs }' });
+      const first = await run(dir, cacheDir, 'r1', spec);
+      const second = await run(dir, cacheDir, 'r2', spec);
+      expect(second.asked).toBe(0);
+      expect(first.records[0]!.reasoning).toEqual({ text: 'weighing the options', source: 'field', tokens: 3, tokensSource: 'server' });
+      expect(first.records[0]!.confidence).toMatchObject({ source: 'logprobs' });
+      expect(second.records.map(answerOf)).toEqual(first.records.map(answerOf));
+    } finally {
+      server.setScript({ latencyMs: 20 });
+    }
+  });
+
+  it('counts a hit\'s reasoning with the candidate\'s tokenizer when the server sent no count, as live (behind a rate limit too)', async () => {
+    server.setScript({ latencyMs: 20, reasoning: 'weighing the options', omitUsage: true });
+    try {
+      const { dir, cacheDir } = fresh();
+      const spec = specYaml({ rateLimit: '{ rpm: 60000 }' });
+      const first = await run(dir, cacheDir, 'r1', spec);
+      const second = await run(dir, cacheDir, 'r2', spec);
+      expect(second.asked).toBe(0);
+      expect(first.records[0]!.reasoning).toMatchObject({ text: 'weighing the options', source: 'field', tokensSource: 'tokenizer' });
+      expect(second.records.map(answerOf)).toEqual(first.records.map(answerOf));
+    } finally {
+      server.setScript({ latencyMs: 20 });
+    }
   });
 
   it('asks again for new repeats: repeats 2 and 3 miss, repeat 1 hits', async () => {

@@ -1,5 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
+import { judgeCallsOf, lambdaShardSize, slowestRetryPolicy, WORKER_SAFETY_MARGIN_MS } from '../../../lib/cloud-lambda/index.ts';
+import { loadDataset } from '../../../lib/datasets/index.ts';
+import { prepareRun } from '../../../lib/run/index.ts';
+import { loadEvalSpec } from '../../../lib/spec/index.ts';
 
 describe('lambdaShardSize', () => {
   it('fits two waves when every item may take 5 attempts of 60 s (the spec defaults), after one 120 s rate-limit stall', () => {
@@ -71,6 +77,75 @@ describe('lambdaShardSize', () => {
     expect(lambdaShardSize({ timeoutMs: 150_000, retries: 4, concurrency: 16 })).toMatchObject({ waves: 1, shardSize: 16, shardWorstCaseMs: 873_750 });
     // 5 × 200 000 + 3 750 = 1 003 750 ms > 870 000.
     expect(() => lambdaShardSize({ timeoutMs: 200_000, retries: 4, concurrency: 16 })).toThrow(/lower execution.timeoutMs or execution.retries/);
+  });
+});
+
+describe('lambdaShardSize with judge calls', () => {
+  it('counts each judge call an item waits for as one more call worst case', () => {
+    // Call worst case 3 × 10 000 + (250 + 500) = 30 750 ms; with 2 judge calls the item takes 3 × 30 750 = 92 250 ms
+    // → floor(750 000 / 92 250) = 8 waves × 8 = 64 items (192 without the judge).
+    expect(lambdaShardSize({ timeoutMs: 10_000, retries: 2, concurrency: 8, judgeCallsPerItem: 2 })).toMatchObject({
+      itemWorstCaseMs: 92_250,
+      judgeCallsPerItem: 2,
+      waves: 8,
+      shardSize: 64,
+      shardWorstCaseMs: 858_000,
+    });
+    // The defaults with one judge call: 2 × 303 750 = 607 500 ms → one wave of 16 (32 without).
+    expect(lambdaShardSize({ timeoutMs: 60_000, retries: 4, concurrency: 16, judgeCallsPerItem: 1 })).toMatchObject({ itemWorstCaseMs: 607_500, waves: 1, shardSize: 16 });
+  });
+
+  it('refuses a spec whose item and judge calls together could outlive the worker, naming the judge calls', () => {
+    // 3 × 303 750 = 911 250 ms > 870 000.
+    expect(() => lambdaShardSize({ timeoutMs: 60_000, retries: 4, concurrency: 16, judgeCallsPerItem: 2 })).toThrow(/911\.3 s \(1 \+ 2 judge calls, each timeoutMs 60000 × 5 attempts.*or the judge scorers' samples/);
+  });
+
+  it("keeps a rate-limited judge's calls inside the budget after the stall: every item calls it", () => {
+    // No retries: 870 s = 14.5 min at 6 rpm per worker = 87 calls; 2 calls an item → 43 items.
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 0, concurrency: 16, judgeCallsPerItem: 2, judgeRpm: [{ rpm: 6, callsPerItem: 2 }] }).shardSize).toBe(43);
+    // One retry: 750 s = 12.5 min → 75 calls → 37 items; the slower of two judges binds.
+    const judgeRpm = [{ rpm: 600, callsPerItem: 1 }, { rpm: 6, callsPerItem: 2 }];
+    expect(lambdaShardSize({ timeoutMs: 1_000, retries: 1, concurrency: 16, judgeCallsPerItem: 3, judgeRpm }).shardSize).toBe(37);
+  });
+});
+
+describe('judgeCallsOf', () => {
+  it('adds up the model judge calls an item waits for: samples in sequence, both orders for pairs, a panel once, replay and control judges not at all', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'verdict-sizing-'));
+    try {
+      await writeFile(join(dir, 'rows.jsonl'), `${JSON.stringify({ id: 'r1', q: 'Say hi', a: 'hi' })}\n`);
+      await writeFile(join(dir, 'verdicts.jsonl'), `${JSON.stringify({ id: 'r1', text: 'GRADE: 5' })}\n`);
+      const model = 'provider: openai, model: judge-model, baseURL: "http://127.0.0.1:9/v1", apiKeyEnv: JUDGE_KEY';
+      const spec = [
+        'name: sizing-judges',
+        'dataset: { path: rows.jsonl }',
+        'prompt: "{{q}}"',
+        'candidates:',
+        '  - { id: echo, provider: control, kind: echo }',
+        'judges:',
+        `  - { id: gpt, ${model} }`,
+        '  - { id: first, provider: control, kind: prefers-first }',
+        '  - { id: recorded, provider: replay, file: verdicts.jsonl, key: id, field: text }',
+        'scorers:',
+        '  - { type: exact, reference: "{{a}}" }',
+        '  - { id: graded, type: judge, kind: rubric, judge: gpt, rubric: "Is it a greeting?", samples: 3 }',
+        '  - { id: vs-reference, type: judge, kind: pairwise, judge: gpt, baseline: { field: a } }',
+        '  - { id: panel, type: judge, kind: panel, task: pairwise, judges: [gpt, first], samples: 2, baseline: { field: a } }',
+        `  - { id: inline, type: judge, kind: rubric, judge: { ${model} }, rubric: "Polite?" }`,
+        '  - { id: controls, type: judge, kind: panel, judges: [first, recorded], rubric: "Polite?", samples: 4 }',
+        '  - { id: replayed, type: judge, kind: rubric, judge: recorded, rubric: "Polite?", samples: 5 }',
+      ];
+      await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+      const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
+      const { run } = prepareRun(loaded, await loadDataset(loaded.spec.dataset, loaded.baseDir));
+      // graded 3 + vs-reference 2 (both orders) + panel 2 × 2 (its judges side by side) + inline 1; controls and replayed 0.
+      const calls = judgeCallsOf(run.scorers, run.judges);
+      expect(calls.perItem).toBe(10);
+      expect(Object.fromEntries(calls.byJudge)).toEqual({ gpt: 9, 'inline.judge': 1 });
+      expect(judgeCallsOf(run.scorers.filter((scorer) => scorer.type !== 'judge'), run.judges)).toEqual({ perItem: 0, byJudge: new Map() });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Manifest, ResultRecord } from '../../../lib/results/index.ts';
+import { MANIFEST_SCHEMA_VERSION, type Manifest, type ResultRecord } from '../../../lib/results/index.ts';
 import { SampleOutcomes } from '../../../lib/engine/sample-outcomes.ts';
 
 /** One result record with just what aggregation reads. */
@@ -49,7 +49,7 @@ export function manifest(options: {
   const repeats = options.repeats ?? 1;
   const sampleIds = options.sampleIds ?? [];
   return {
-    schemaVersion: 1,
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
     runId: 'run-test',
     createdAt: '2026-01-01T00:00:00.000Z',
     spec: { name: 'unit', path: 'unit.yaml', sha256: 'spec-sha', resolved: { name: 'unit', execution: { seed: 7 }, ...options.spec } },

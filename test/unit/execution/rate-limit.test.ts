@@ -90,15 +90,44 @@ describe('rateLimitedProvider', () => {
 
 describe('partitionRateLimits', () => {
   it('gives each worker an equal share whose sum is the provider limit', () => {
-    const partition = partitionRateLimits(8, new Map([['m', { rpm: 600, tpm: 80_000, concurrency: 20 }]]));
-    expect(partition).toEqual({ workers: 8, perWorker: { m: { rpm: 75, tpm: 10_000, concurrency: 2 } } });
-    expect(partition.perWorker.m!.rpm! * partition.workers).toBe(600);
-    expect(partition.perWorker.m!.concurrency! * partition.workers).toBeLessThanOrEqual(20);
+    const partition = partitionRateLimits(8, { candidates: new Map([['m', { rpm: 600, tpm: 80_000, concurrency: 20 }]]) });
+    expect(partition).toEqual({ workers: 8, perWorker: { candidates: { m: { rpm: 75, tpm: 10_000, concurrency: 2 } } } });
+    expect(partition.perWorker.candidates.m!.rpm! * partition.workers).toBe(600);
+    expect(partition.perWorker.candidates.m!.concurrency! * partition.workers).toBeLessThanOrEqual(20);
   });
 
   it('lowers the workers when a candidate allows fewer requests in flight than there are workers', () => {
-    const partition = partitionRateLimits(40, new Map([['a', { concurrency: 16 }], ['b', { rpm: 300 }]]));
+    const partition = partitionRateLimits(40, { candidates: new Map([['a', { concurrency: 16 }], ['b', { rpm: 300 }]]) });
     expect(partition.workers).toBe(16);
-    expect(partition.perWorker).toEqual({ a: { concurrency: 1 }, b: { rpm: 300 / 16 } });
+    expect(partition.perWorker.candidates).toEqual({ a: { concurrency: 1 }, b: { rpm: 300 / 16 } });
+  });
+
+  it('never gives a worker a zero share nor the workers together more than the whole, over many widths and limits', () => {
+    for (const requested of [1, 2, 3, 7, 16, 40, 64]) {
+      for (const [rpm, tpm, concurrency] of [[1, 7, 1], [59, 1_000, 3], [600, 80_000, 41], [10_000, 3, 1_000]] as const) {
+        const partition = partitionRateLimits(requested, { candidates: new Map([['m', { rpm }]]), judges: new Map([['j', { rpm, tpm, concurrency }], ['k', { tpm }]]) });
+        const { workers } = partition;
+        expect(workers).toBe(Math.min(requested, concurrency));
+        const [judge, tokensOnly, candidate] = [partition.perWorker.judges.j!, partition.perWorker.judges.k!, partition.perWorker.candidates.m!];
+        for (const share of [judge.rpm!, judge.tpm!, tokensOnly.tpm!, candidate.rpm!]) expect(share).toBeGreaterThan(0);
+        expect(judge.rpm! * workers).toBeLessThanOrEqual(rpm * (1 + 1e-12));
+        expect(judge.tpm! * workers).toBeLessThanOrEqual(tpm * (1 + 1e-12));
+        expect(judge.concurrency).toBeGreaterThanOrEqual(1);
+        expect(judge.concurrency! * workers).toBeLessThanOrEqual(concurrency);
+        expect(tokensOnly).toEqual({ tpm: tpm / workers });
+      }
+    }
+  });
+
+  it('splits judges over the same workers as candidates, a judge concurrency lowering them for both', () => {
+    const partition = partitionRateLimits(40, {
+      candidates: new Map([['m', { rpm: 1_200 }]]),
+      judges: new Map([['grader', { rpm: 600, tpm: 60_000, concurrency: 10 }], ['m', { rpm: 100 }]]),
+    });
+    // Ten workers, so each gets one judge call in flight; every share times ten is the provider's limit.
+    expect(partition).toEqual({
+      workers: 10,
+      perWorker: { candidates: { m: { rpm: 120 } }, judges: { grader: { rpm: 60, tpm: 6_000, concurrency: 1 }, m: { rpm: 10 } } },
+    });
   });
 });

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkSealSignature, signSummary } from '../../../lib/engine/index.ts';
 import { isVerdictError, type VerdictError } from '../../../lib/errors/index.ts';
-import { readSummaryFile, readVersioned, SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary, type VersionedFormat } from '../../../lib/results/index.ts';
+import { MANIFEST_SCHEMA_VERSION, readManifestFile, readSummaryFile, readVersioned, storedFormOf, SUMMARY_SCHEMA_VERSION, SummarySchema, type Summary, type VersionedFormat } from '../../../lib/results/index.ts';
 import { FsResultStore } from '../../../lib/store/index.ts';
+import { fakeManifest } from '../../fixtures/result-set.ts';
 import { releaseSummary } from '../../fixtures/summaries/release-summary.ts';
 
 /** The error `run` throws (it must throw a VerdictError). */
@@ -157,6 +158,20 @@ describe('summary.json version 1 is upgraded: each metric gets the kind its writ
     expect(checkSealSignature(read).status).toBe('valid');
     // A summary changed after reading is judged on its own bytes.
     expect(checkSealSignature({ ...read, passed: !read.passed }).status).toBe('invalid');
+  });
+});
+
+describe('manifest.json versions 1 and 2 are upgraded unchanged (2 added cloud.judgeRateLimits, 3 run.execution.overrides.workers)', () => {
+  it('reads versions 1 and 2 as the current version and keeps the stored form, which the manifest digest covers', () => {
+    const current = fakeManifest('run-v1');
+    for (const version of [1, 2]) {
+      const stored = { ...clone(current), schemaVersion: version, cloud: { workers: 4, rateLimits: { oracle: { rpm: 15 } } } };
+      const read = readManifestFile(clone(stored), 'r/manifest.json');
+      expect(read).toEqual({ ...stored, schemaVersion: MANIFEST_SCHEMA_VERSION });
+      expect(storedFormOf(read)).toEqual(stored);
+    }
+    expect(MANIFEST_SCHEMA_VERSION).toBe(3);
+    expect(storedFormOf(readManifestFile(clone(current), 'r/manifest.json'))).toBeUndefined();
   });
 });
 
