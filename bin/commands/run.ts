@@ -16,6 +16,7 @@ import { coloursFor } from '../output/colour.ts';
 import { plural } from '../output/failure-digest.ts';
 import { formatSummaryTable } from '../output/summary-table.ts';
 import { describeBaseline, writeReleaseOutputs } from './release-outputs.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 
 /** Options of `verdict run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -56,6 +57,7 @@ export function newRunId(specName: string, now = new Date()): string {
  * Returns the exit code: 0 every gate passed, 1 a gate failed.
  */
 export async function runCommand(specPath: string, options: RunCommandOptions): Promise<number> {
+  boundHeapGrowth();
   if (options.resume && !options.runId) {
     process.stderr.write('verdict run: --resume needs the --run-id of the run to finish\n');
     return 2;

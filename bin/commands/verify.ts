@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { VerdictError } from '../../lib/errors/index.ts';
 import { openRunAt, requireSealed } from '../../lib/store/index.ts';
 import { checkEvidence } from './check-evidence.ts';
+import { boundHeapGrowth } from './heap-growth.ts';
 
 /** Options of `verdict verify`, as commander parses them. */
 export interface VerifyCommandOptions {
@@ -17,6 +18,8 @@ export interface VerifyCommandOptions {
  * gates, verdict) — and its seal signature when there is one. Exit 0 when intact, 1 otherwise.
  */
 export async function verifyCommand(runDir: string, options: VerifyCommandOptions = {}): Promise<number> {
+  // It recomputes the summary from every record, as the run's seal did.
+  boundHeapGrowth();
   const run = await openRunAt(runDir, 'run');
   const summary = requireSealed(run, 'verdict verify');
   const publicKeyPem = options.publicKey === undefined ? undefined : await readKey(options.publicKey);
