@@ -9,3 +9,4 @@ export { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask, buil
 export { DatasetSpecSchema } from './dataset-spec.ts';
 export { LineLocations } from './line-locations.ts';
 export { hashString } from './string-hash.ts';
+export { IdPositions } from './id-positions.ts';

@@ -13,6 +13,7 @@ import { readCsvRows, readJsonlRows, readParquetRows, type ParsedRow } from './r
 import type { Sample } from './sample.ts';
 import type { SampleList } from './sample-list.ts';
 import { DatasetRows } from './dataset-rows.ts';
+import { IdPositions } from './id-positions.ts';
 import { toSample } from './to-sample.ts';
 
 /** A dataset read and checked: every row parsed, ids unique, the files hashed. */
@@ -45,7 +46,8 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
   // Rows without a byte range (CSV, Parquet) are kept parsed; one such file keeps them all.
   const held: Sample[] = [];
   let heldOnly = false;
-  const seen = new Map<string, number>();
+  // Ids seen so far → position: the ids stay in `rows` (or `held`, once it holds every sample).
+  const seen = new IdPositions((position) => (heldOnly ? held[position]!.id : rows.ids[position]!));
   const fileHashes: string[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
@@ -65,13 +67,13 @@ export async function loadDataset(spec: DatasetSpec, baseDir: string): Promise<L
           context: { file: shown, line: parsed.line, id: sample.id },
         });
       }
-      seen.set(sample.id, seen.size);
       if (parsed.bytes && !heldOnly) rows.add(sample.id, number, parsed.bytes.start, parsed.bytes.length, parsed.line);
       else {
         if (!heldOnly) for (const earlier of rows) held.push(earlier);
         heldOnly = true;
         held.push(sample);
       }
+      seen.set(sample.id, seen.size);
     }
     fileHashes.push(complete ? hash.digest('hex') : await hashFile(file));
   }

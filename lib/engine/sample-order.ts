@@ -1,4 +1,4 @@
-import { hashString } from '../datasets/index.ts';
+import { IdPositions } from '../datasets/index.ts';
 import type { Manifest } from '../results/index.ts';
 
 /**
@@ -7,36 +7,24 @@ import type { Manifest } from '../results/index.ts';
  * records arrived in (bootstrap resampling, float sums), so shards read or finished in any order
  * give the same summary.
  *
- * Sample id → position by an open-addressing table of positions (an Int32Array twice the plan's
- * size) over the plan's own id list: ~8 bytes a sample where a Map of a million ids took ~18 MB.
+ * Sample id → position by {@link IdPositions} over the plan's own id list (~8 bytes a sample).
  */
 export class SampleOrder {
   readonly #ids: readonly string[];
-  /** Position + 1 of the id hashed to each slot (0: empty), probed linearly. */
-  readonly #table: Int32Array;
+  readonly #positions: IdPositions;
 
   constructor(ids: readonly string[] = []) {
     this.#ids = ids;
-    let size = 16;
-    while (size < ids.length * 2) size *= 2;
-    this.#table = new Int32Array(size);
-    const mask = size - 1;
+    this.#positions = new IdPositions((position) => ids[position]!, ids.length);
     for (let position = 0; position < ids.length; position++) {
-      let slot = hashString(ids[position]!) & mask;
       // A repeated id keeps its first position (a plan's ids are unique; the dataset loader refuses duplicates).
-      while (this.#table[slot] !== 0 && ids[this.#table[slot]! - 1] !== ids[position]) slot = (slot + 1) & mask;
-      if (this.#table[slot] === 0) this.#table[slot] = position + 1;
+      if (this.#positions.get(ids[position]!) === undefined) this.#positions.set(ids[position]!, position);
     }
   }
 
   /** The id's position in the plan, or undefined when the plan does not have it. */
   get(id: string): number | undefined {
-    const mask = this.#table.length - 1;
-    for (let slot = hashString(id) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.#table[slot]!;
-      if (entry === 0) return undefined;
-      if (this.#ids[entry - 1] === id) return entry - 1;
-    }
+    return this.#positions.get(id);
   }
 
   /** The number of ids in the plan. */
