@@ -20,6 +20,7 @@ export class DatasetRows implements SampleList {
   readonly #ids: string[] = [];
   // Items are sample-major: a sample's candidates and repeats ask for it one after another.
   #last: { index: number; sample: Sample } | undefined;
+  #released = false;
 
   constructor(readonly shape: SampleShape) {}
 
@@ -51,6 +52,7 @@ export class DatasetRows implements SampleList {
   at(index: number): Sample | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.#ids.length) return undefined;
     if (this.#last?.index === index) return this.#last.sample;
+    if (this.#released) throw new Error(`dataset row ${index} asked for after the rows were released`);
     const name = this.#locations.fileName(index);
     const line = this.#locations.line(index);
     const text = this.#locations.text(index);
@@ -71,9 +73,11 @@ export class DatasetRows implements SampleList {
     for (let index = 0; index < this.#ids.length; index++) yield this.at(index)!;
   }
 
-  /** Closes the files (they reopen if a row is asked for again). */
-  close(): void {
-    this.#locations.close();
+  /** Closes the files and frees where the rows are (the ids stay): no row can be read after. */
+  release(): void {
+    this.#released = true;
+    this.#last = undefined;
+    this.#locations.release();
   }
 }
 

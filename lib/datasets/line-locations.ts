@@ -97,6 +97,16 @@ export class LineLocations {
     this.#blockFile = -1;
   }
 
+  /** Closes the files and frees the locations (~20 bytes a line): for an owner done with every line. */
+  release(): void {
+    this.close();
+    this.#count = 0;
+    this.#file = new Uint32Array(1024);
+    this.#start = new Float64Array(1024);
+    this.#length = new Uint32Array(1024);
+    this.#line = new Uint32Array(1024);
+  }
+
   #grow(): void {
     const size = this.#file.length * 2;
     const grown = <T extends Uint32Array | Float64Array>(array: T, make: (size: number) => T): T => {

@@ -167,7 +167,7 @@ async function runItems(options: LocalRunOptions, manifest: Manifest): Promise<{
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
     await prepared.sandbox?.close?.();
-    prepared.dataset.close();
+    prepared.dataset.release();
     await store.close?.();
   }
   return { finished, ...(budget?.stop && { budgetStop: budget.stop }) };

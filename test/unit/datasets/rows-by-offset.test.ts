@@ -45,7 +45,7 @@ describe('dataset rows read back by byte offset', () => {
       { id: 'b', data: { id: 'b', q: 'two' }, line: 3 },
       { id: 'c', data: { id: 'c', q: 'three' }, line: 4 },
     ]);
-    dataset.close();
+    dataset.release();
   });
 
   it('skips a BOM before the first row and keeps the hash of the bytes as they are', async () => {
@@ -110,13 +110,15 @@ describe('dataset rows read back by byte offset', () => {
     expect(dataset.sha256).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
-  it('reads several files by offset, and a row asked for after close() reopens its file', async () => {
+  it('reads several files by offset; after release() the ids stay and no row can be read', async () => {
     const dir = folderWith({ 'a.jsonl': '{"q":"first"}\n{"q":"second"}\n', 'b.jsonl': '{"q":"third"}\n' });
     const dataset = await loadDataset(spec(['a.jsonl', 'b.jsonl'], { idField: undefined }), dir);
     expect(dataset.sampleIds).toEqual(['a.jsonl:1', 'a.jsonl:2', 'b.jsonl:1']);
-    dataset.close();
     expect(readBack(dataset).map((row) => row.data.q)).toEqual(['first', 'second', 'third']);
-    dataset.close();
+    dataset.release();
+    expect(dataset.sampleIds).toEqual(['a.jsonl:1', 'a.jsonl:2', 'b.jsonl:1']);
+    expect(dataset.samples.length).toBe(3);
+    expect(() => dataset.samples.at(1)).toThrow(/after the rows were released/);
   });
 
   it('holds the rows of a CSV file met after a JSONL one in memory, in order', async () => {
