@@ -239,14 +239,14 @@ async function replayMemory(dir: string): Promise<BenchRow[]> {
   return out;
 }
 
-/** Seal-time aggregation (exact plan, digests) of 1,000,000 streamed records: 2 candidates × 2 repeats, clusters, a paired comparison. */
+/** Seal-time aggregation (exact plan, digests) of 1,000,000 records read back from shard files: 2 candidates × 2 repeats, clusters, a paired comparison. */
 async function aggregationAtScale(): Promise<BenchRow> {
   const count = quick ? 100_000 : 1_000_000;
-  log(`aggregation: ${count} streamed records`);
+  log(`aggregation: ${count} records read back from shard files`);
   const result = await runWorker<{ count: number; ms: number; generateMs: number; maxRssMb: number }>('bench/workers/aggregation.ts', [String(count)]);
   return {
-    benchmark: `aggregation (seal): ${fmt(result.count)} streamed records, 2 candidates × 2 repeats, clusters, paired comparison`,
-    verdict: `${fmt(result.ms / 1000, 1)} s, peak RSS ${fmt(result.maxRssMb)} MB (record generation included; ${fmt(result.generateMs / 1000, 1)} s of it generating)`,
+    benchmark: `aggregation (seal): ${fmt(result.count)} records read from shard files, 2 candidates × 2 repeats, clusters, paired comparison`,
+    verdict: `${fmt(result.ms / 1000, 1)} s, peak RSS ${fmt(result.maxRssMb)} MB (writing the shard files first took ${fmt(result.generateMs / 1000, 1)} s, not counted)`,
     target: '< 10 s',
     pass: result.ms < 10_000,
   };

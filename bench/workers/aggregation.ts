@@ -1,20 +1,23 @@
 /**
  * Bench worker: seal-time aggregation (`aggregateRecords` with `exactPlan`, as a run's seal and
- * `verify` do) of N records generated one at a time, so only the aggregation's own state is
- * held: 2 candidates, 2 repeats, clusters and a paired comparison. The records reach the
- * aggregation as a seal reads them — JSON lines through the store's parser (parse, strict schema
- * check, canonical-line proof for the digest), without the disk — or, with `objects`, as objects
- * (the aggregation alone). Prints `{ count, from, ms, generateMs, cpuUserMs, generateCpuUserMs, maxRssMb }`: `ms`
- * includes making the records (and their lines), which `generateMs` times alone (one pass over
- * the same generator first), so `ms − generateMs` is the seal's own time; `cpuUserMs` and
- * `generateCpuUserMs` are the process's user CPU over each pass (steadier than wall time on a
- * loaded machine).
+ * `verify` do) of N records: 2 candidates, 2 repeats, clusters and a paired comparison. With
+ * `lines` (the default) the records are first written to a run folder through the local store,
+ * as a run's writer leaves them (`generateMs`, not part of `ms`), then `ms` times the seal alone:
+ * the store reading the shard files back (parse, strict schema check, canonical-line proof for
+ * the digest) into the aggregation. With `objects` the records are generated one at a time
+ * into the aggregation (the aggregation alone; `ms` includes making them, which `generateMs`
+ * times on its own in a first pass). Prints `{ count, from, ms, generateMs, cpuUserMs,
+ * generateCpuUserMs, maxRssMb }`; the CPU figures are the process's user CPU over each pass
+ * (steadier than wall time on a loaded machine).
  * Usage: tsx bench/workers/aggregation.ts <records> [lines|objects]
  */
 import { aggregateRecords, createManifest, describeRun } from '../../lib/engine/index.ts';
 import { ExecutionSpecSchema } from '../../lib/spec/index.ts';
 import type { ResultRecord } from '../../lib/results/index.ts';
-import { parseRecordLines } from '../../lib/store/parse-records.ts';
+import { FsResultStore } from '../../lib/store/index.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const from = process.argv[3] === 'objects' ? 'objects' : 'lines';
@@ -67,22 +70,39 @@ function* records(): Generator<ResultRecord> {
   }
 }
 
-/** The records as a shard file holds them (the writer's JSON.stringify, one per line). */
-function* lines(): Generator<{ text: string; last: boolean }> {
-  for (const record of records()) yield { text: JSON.stringify(record), last: false };
+/** Writes the records to a run folder as the record writer does: batches appended per shard. */
+async function writeRun(store: FsResultStore): Promise<void> {
+  await store.writeManifest(manifest);
+  let batch: ResultRecord[] = [];
+  for (const record of records()) {
+    if (batch.length > 0 && (batch.length === 512 || batch[0]!.shard !== record.shard)) {
+      await store.appendRecords(manifest.runId, batch[0]!.shard, batch);
+      batch = [];
+    }
+    batch.push(record);
+  }
+  if (batch.length > 0) await store.appendRecords(manifest.runId, batch[0]!.shard, batch);
+  await store.close();
 }
 
-const generateCpu = process.cpuUsage();
-const generated = performance.now();
-let made = 0;
-if (from === 'lines') for (const line of lines()) made += line.text.length > 0 ? 1 : 0;
-else for (const record of records()) made += record.repeat >= 0 ? 1 : 0;
-const generateMs = performance.now() - generated;
-const generateCpuUserMs = process.cpuUsage(generateCpu).user / 1000;
-if (made !== plan.items) throw new Error(`generated ${made} records, planned ${plan.items}`);
-const cpu = process.cpuUsage();
-const started = performance.now();
-await aggregateRecords(from === 'lines' ? parseRecordLines(lines(), 'bench.jsonl') : records(), manifest, { exactPlan: true });
-const ms = performance.now() - started;
-const cpuUserMs = process.cpuUsage(cpu).user / 1000;
-process.stdout.write(`${JSON.stringify({ count: plan.items, from, ms, generateMs, cpuUserMs, generateCpuUserMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+const dir = await mkdtemp(join(tmpdir(), 'verdict-aggregation-'));
+const store = new FsResultStore(dir);
+try {
+  const generateCpu = process.cpuUsage();
+  const generated = performance.now();
+  let made = 0;
+  if (from === 'lines') await writeRun(store);
+  else for (const record of records()) made += record.repeat >= 0 ? 1 : 0;
+  const generateMs = performance.now() - generated;
+  const generateCpuUserMs = process.cpuUsage(generateCpu).user / 1000;
+  if (from === 'objects' && made !== plan.items) throw new Error(`generated ${made} records, planned ${plan.items}`);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const summary = await aggregateRecords(from === 'lines' ? store.readRecords(manifest.runId) : records(), manifest, { exactPlan: true });
+  const ms = performance.now() - started;
+  const cpuUserMs = process.cpuUsage(cpu).user / 1000;
+  if (summary.integrity?.records !== plan.items) throw new Error(`aggregated ${summary.integrity?.records} records, planned ${plan.items}`);
+  process.stdout.write(`${JSON.stringify({ count: plan.items, from, ms, generateMs, cpuUserMs, generateCpuUserMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

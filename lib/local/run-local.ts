@@ -69,8 +69,26 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
 }
 
 async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
-  const { prepared, store, runId, clock } = options;
+  const { store, runId, clock } = options;
   const manifest = options.resume ? await manifestToResume(options) : await startRun(options);
+  // The items run in a function of their own: once it returns, the providers (a replay's index),
+  // the scorers and the writer are garbage, so the seal's peak does not stack on them.
+  const { finished, budgetStop } = await runItems(options, manifest);
+  const items = manifest.plan.items;
+  if (options.signal?.aborted === true) {
+    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${items} items recorded, the run is not sealed`, {
+      context: { runId, recorded: finished, items, location: store.locate(runId) },
+    });
+  }
+  const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
+  const summary = options.signingKeyPem === undefined ? aggregated : signSummary(aggregated, options.signingKeyPem);
+  await store.writeSummary(summary);
+  return { manifest, summary, location: store.locate(runId), ...(budgetStop && { budgetStop }) };
+}
+
+/** Runs every item not yet recorded and writes its record; returns how many are recorded. */
+async function runItems(options: LocalRunOptions, manifest: Manifest): Promise<{ finished: number; budgetStop?: BudgetStop }> {
+  const { prepared, store, runId, clock } = options;
   // A resumed run goes on as its manifest says it started (its --concurrency, --max-cost), so the record holds.
   const run = options.resume ? runDescriptionOf(manifest) : prepared.run;
   const providerContext = { baseDir: prepared.loaded.baseDir, env: options.env, clock, timeoutMs: run.execution.timeoutMs, retries: run.execution.retries };
@@ -152,15 +170,7 @@ async function runLocked(options: LocalRunOptions): Promise<LocalRunResult> {
     prepared.dataset.close();
     await store.close?.();
   }
-  if (stopped()) {
-    throw new VerdictError('RUN_INTERRUPTED', `run "${runId}" stopped: ${finished} of ${run.plan.items} items recorded, the run is not sealed`, {
-      context: { runId, recorded: finished, items: run.plan.items, location: store.locate(runId) },
-    });
-  }
-  const aggregated = await aggregateRecords(store.readRecords(runId), manifest, { finishedAt: clock.isoNow(), baseline: options.baseline, exactPlan: true });
-  const summary = options.signingKeyPem === undefined ? aggregated : signSummary(aggregated, options.signingKeyPem);
-  await store.writeSummary(summary);
-  return { manifest, summary, location: store.locate(runId), ...(budget?.stop && { budgetStop: budget.stop }) };
+  return { finished, ...(budget?.stop && { budgetStop: budget.stop }) };
 }
 
 async function startRun(options: LocalRunOptions): Promise<Manifest> {
