@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock, Completion, CompletionRequest, Provider } from '../../../lib/ports/index.ts';
 import { Gcra, partitionRateLimits, rateLimitedProvider } from '../../../lib/execution/index.ts';
+import { systemClock } from '../../../lib/providers/index.ts';
 
 /** A virtual clock: sleeping moves time on at once, so the limiter's schedule is exact and the test takes no time. */
 function virtualClock(): Clock & { readonly time: () => number } {
@@ -47,6 +48,23 @@ describe('Gcra', () => {
 });
 
 describe('rateLimitedProvider', () => {
+  it('stops waiting for its turn, or for a free slot, once the item is aborted, and makes no call then', async () => {
+    const inner = countingProvider(systemClock, { input: 1, output: 1 });
+    // One a minute and one at a time: the third call waits a minute for its turn, the fourth for the third's slot.
+    const limited = rateLimitedProvider(inner, { rpm: 1, concurrency: 1 }, systemClock);
+    await limited.complete(request('q'));
+    await limited.complete(request('q'));
+    const abort = new AbortController();
+    const waiting = limited.complete({ ...request('q'), signal: abort.signal });
+    const queued = limited.complete({ ...request('q'), signal: abort.signal });
+    setTimeout(() => abort.abort(new Error('deadline')), 20);
+    const started = performance.now();
+    await expect(waiting).rejects.toThrow('deadline');
+    await expect(queued).rejects.toThrow('deadline');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(inner.starts).toHaveLength(2);
+  });
+
   it('starts calls at rpm, sequentially one after the other', async () => {
     const clock = virtualClock();
     const inner = countingProvider(clock, { input: 1, output: 1 });
