@@ -99,6 +99,7 @@ export async function runCommand(specPath: string, options: RunCommandOptions): 
       baseline,
       store,
       resume: options.resume,
+      releaseDataset: true,
       env: process.env,
       clock: systemClock,
       progress: createProgressReporter({ quiet: options.quiet }),

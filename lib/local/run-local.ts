@@ -41,6 +41,12 @@ export interface LocalRunOptions {
    * the run is left unsealed for `--resume` (RUN_INTERRUPTED, with the counts in its context).
    */
   readonly signal?: AbortSignal;
+  /**
+   * The caller hands the prepared dataset over: its row locations are freed once the items have
+   * run, before the seal (a 1M-row run's peak). The CLI runs once per process and sets it; a
+   * caller that runs the same prepared run again (a resume in the same process) leaves it off.
+   */
+  readonly releaseDataset?: boolean;
 }
 
 /** What a finished local run produced. */
@@ -167,7 +173,7 @@ async function runItems(options: LocalRunOptions, manifest: Manifest): Promise<{
     await Promise.all([...candidates.values()].map((candidate) => candidate.provider.close?.()));
     await judges?.close();
     await prepared.sandbox?.close?.();
-    prepared.dataset.release();
+    if (options.releaseDataset) prepared.dataset.release();
     await store.close?.();
   }
   return { finished, ...(budget?.stop && { budgetStop: budget.stop }) };
