@@ -51,6 +51,18 @@ async function submit(name: string, shardSize: number) {
   return { loaded, dataset };
 }
 
+/** Writes `count` question rows and the spec (whose dataset is rows.jsonl), then submits the run as the CLI would. */
+async function submitQuestionRun(name: string, count: number, spec: readonly string[]): Promise<void> {
+  const dir = join(harness.dir, name);
+  await mkdir(dir, { recursive: true });
+  const rows = Array.from({ length: count }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
+  await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
+  await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
+  const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
+  const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
+  await submitRunInput({ store: harness.store, runId: name, loaded, dataset, env: {}, now: new Date().toISOString() });
+}
+
 describe('pairwise judging against an in-run baseline candidate, in the cloud', () => {
   it('judges every item against the baseline answer a local run uses, score for score', async () => {
     // Shards of 8 would split samples (6 items each); Prepare cuts them at whole samples instead.
@@ -91,11 +103,7 @@ describe("a judge's rate limit split over the cloud workers", () => {
     });
     try {
       const name = 'cloud-judge-rpm';
-      const dir = join(harness.dir, name);
-      await mkdir(dir, { recursive: true });
-      const rows = Array.from({ length: 8 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
-      await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
-      const spec = [
+      await submitQuestionRun(name, 8, [
         `name: ${name}`,
         'dataset: { path: rows.jsonl }',
         'prompt: "{{question}}"',
@@ -108,11 +116,7 @@ describe("a judge's rate limit split over the cloud workers", () => {
         '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", scale: [1, 5], reference: "{{answer}}" }',
         'execution: { concurrency: 4, timeoutMs: 5000, retries: 0, shardSize: 4, workers: 2, seed: 3 }',
         'cache: { mode: off }',
-      ];
-      await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
-      const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
-      const dataset = await loadDataset(loaded.spec.dataset, loaded.baseDir);
-      await submitRunInput({ store: harness.store, runId: name, loaded, dataset, env: {}, now: new Date().toISOString() });
+      ]);
 
       const { execution } = await harness.runWorkflow(name);
       expect(execution.status).toBe('SUCCEEDED');
@@ -142,11 +146,7 @@ describe("a judge's rate limit split over the cloud workers", () => {
 describe("Prepare sizes shards for an item's judge calls", () => {
   /** Submits 100 rows × one control candidate, graded by a model judge with a 300 s back-off cap, and runs Prepare only. */
   async function preparedShardSizes(name: string, judgeExtra: string, executionExtra: string): Promise<number[]> {
-    const dir = join(harness.dir, name);
-    await mkdir(dir, { recursive: true });
-    const rows = Array.from({ length: 100 }, (_, index) => JSON.stringify({ id: `q${index}`, question: `Question ${index}?`, answer: `answer-${index}` }));
-    await writeFile(join(dir, 'rows.jsonl'), `${rows.join('\n')}\n`);
-    const spec = [
+    await submitQuestionRun(name, 100, [
       `name: ${name}`,
       'dataset: { path: rows.jsonl }',
       'prompt: "{{question}}"',
@@ -157,10 +157,7 @@ describe("Prepare sizes shards for an item's judge calls", () => {
       '  - { id: graded, type: judge, kind: rubric, judge: grader, rubric: "Is it right?", reference: "{{answer}}" }',
       `execution: { concurrency: 8, timeoutMs: 10000, retries: 2${executionExtra} }`,
       'cache: { mode: off }',
-    ];
-    await writeFile(join(dir, 'eval.yaml'), `${spec.join('\n')}\n`);
-    const loaded = await loadEvalSpec(join(dir, 'eval.yaml'), {});
-    await submitRunInput({ store: harness.store, runId: name, loaded, dataset: await loadDataset(loaded.spec.dataset, loaded.baseDir), env: {}, now: new Date().toISOString() });
+    ]);
     await harness.functions[FUNCTIONS.prepare]!.handler({ runId: name });
     return (await harness.store.readManifest(name))!.plan.shards.map((shard) => shard.size);
   }
