@@ -34,6 +34,8 @@ export class AttemptDeadline {
   timedOut = false;
   #controller: AbortController | undefined;
   #expire: ((reason: Error) => void) | undefined;
+  /** Why the attempt ended, once it has: later listeners are told at once. */
+  #endReason: Error | undefined;
   readonly #timer: NodeJS.Timeout;
   readonly #parent: AbortSignal | undefined;
   /** Made only when there is a caller's signal to listen to (most runs pass none). */
@@ -47,24 +49,30 @@ export class AttemptDeadline {
     this.#parent = parent;
     if (parent !== undefined) {
       this.#onParentAbort = () => this.#end(new DOMException('the caller aborted', 'AbortError'));
-      parent.addEventListener('abort', this.#onParentAbort, { once: true });
+      // A signal aborted before the attempt fires no event: end now, or the call runs to its timeout.
+      if (parent.aborted) this.#onParentAbort();
+      else parent.addEventListener('abort', this.#onParentAbort, { once: true });
     }
   }
 
-  /** An AbortController that aborts when the deadline passes or the caller aborts. */
+  /** An AbortController that aborts when the deadline passes or the caller aborts (already aborted if either has). */
   get controller(): AbortController {
-    this.#controller ??= new AbortController();
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#endReason !== undefined) this.#controller.abort();
+    }
     return this.#controller;
   }
 
   /** Whether the deadline passed or the caller aborted. */
   get ended(): boolean {
-    return this.timedOut || this.#parent?.aborted === true || this.#controller?.signal.aborted === true;
+    return this.#endReason !== undefined || this.#parent?.aborted === true;
   }
 
-  /** Calls `expire` (once) when the deadline passes or the caller aborts. */
+  /** Calls `expire` (once) when the deadline passes or the caller aborts; at once if either has. */
   onExpire(expire: (reason: Error) => void): void {
-    this.#expire = expire;
+    if (this.#endReason !== undefined) expire(this.#endReason);
+    else this.#expire = expire;
   }
 
   clear(): void {
@@ -74,6 +82,7 @@ export class AttemptDeadline {
   }
 
   #end(reason: Error): void {
+    this.#endReason ??= reason;
     this.#controller?.abort();
     const expire = this.#expire;
     this.#expire = undefined;
@@ -81,7 +90,6 @@ export class AttemptDeadline {
   }
 }
 
-/** One non-streaming call; latency runs from the call to the parsed body. */
 export async function completeOnce(call: ChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = { ...call.baseBody, messages: request.messages } as unknown as ChatCompletionCreateParamsNonStreaming;
   const startMs = call.clock.now();

@@ -68,6 +68,7 @@ export function httpAttempt(call: HttpChatCall, request: CompletionRequest, dead
   return new Promise((resolve, reject) => {
     const exchange = new ChatExchange(call, resolve, reject);
     deadline.onExpire((reason) => exchange.abort(reason));
+    if (deadline.ended) return; // aborted before it started: nothing to send
     call.pool.dispatch({ origin: call.origin, path: call.path, method: 'POST', headers: call.headers, body }, exchange);
   });
 }

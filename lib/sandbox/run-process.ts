@@ -62,7 +62,9 @@ export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
       timedOut = true;
       killGroup();
     };
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    // Aborted before the spawn: no event will come, so kill it now rather than at its timeout.
+    if (spec.signal?.aborted) onAbort();
+    else spec.signal?.addEventListener('abort', onAbort, { once: true });
     const onData = (target: CappedText) => (chunk: Buffer) => {
       total += chunk.length;
       target.add(chunk);

@@ -157,4 +157,15 @@ describe('openai provider failures', () => {
     expect(error.message).toBe('run cancelled');
     expect(served.current.requests).toHaveLength(1);
   });
+
+  it('rejects at once, sending nothing, when the caller aborted before the call', async () => {
+    // No abort event fires for a signal that is already aborted: listening alone would wait out the 60 s timeout.
+    served.current.setScript({ fault: () => ({ kind: 'hang' }) });
+    const provider = await createTestProvider(served.current, { timeoutMs: 60_000 });
+    const started = performance.now();
+    const error = await rejectionOf(provider.complete(ask('too late', { signal: AbortSignal.abort(new Error('worker out of time')) })));
+    expect(error.message).toBe('worker out of time');
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(served.current.requests).toHaveLength(0);
+  });
 });

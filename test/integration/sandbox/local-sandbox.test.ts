@@ -96,6 +96,13 @@ describe('local sandbox: each failure class from a real program', () => {
     expect(js.failure).toBe('timeout');
   }, 30_000);
 
+  it('kills a program at once when the caller aborted before it started (no abort event comes)', async () => {
+    const started = performance.now();
+    const result = await run('python', 'import time\ntime.sleep(60)\n', { timeoutMs: 30_000, signal: AbortSignal.abort() });
+    expect(result).toMatchObject({ passed: false, failure: 'timeout' });
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 40_000);
+
   it('contains a fork bomb: the program fails, the machine keeps no process of it, the sandbox keeps working', async () => {
     const bomb = 'import os\nprint(os.getuid(), flush=True)\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n';
     const result = await run('python', bomb, { timeoutMs: 2000 });
