@@ -1,5 +1,5 @@
 import type { Metric, MetricOf, ResultRecord } from '../results/index.ts';
-import { quantileInterval, sortAscending, summarizeDistribution } from '../stats/index.ts';
+import { quantileInterval, sortAscending, summarizeSorted } from '../stats/index.ts';
 import { WallSpan } from './wall-span.ts';
 
 /**
@@ -158,12 +158,13 @@ export class LatencyAccumulator {
  */
 export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, MetricOf<'distribution'>> {
   if (values.length === 0) return {};
-  const summary = summarizeDistribution(values);
-  const sorted = options.intervals === false ? [] : sortAscending(values);
+  // Sorted once, for the summary and the intervals (records hold finite numbers: JSON has no others).
+  const sorted = sortAscending(values);
+  const summary = summarizeSorted(sorted);
   const out: Record<string, MetricOf<'distribution'>> = {};
   for (const stat of STATS) {
     out[`${prefix}.${stat}_ms`] = { kind: 'distribution', value: summary[stat], n: summary.n };
-    const interval = stat === 'mean' || sorted.length === 0 ? null : quantileInterval(sorted, Number(stat.slice(1)));
+    const interval = stat === 'mean' || options.intervals === false ? null : quantileInterval(sorted, Number(stat.slice(1)));
     if (interval) out[`${prefix}.${stat}_ms`] = { ...out[`${prefix}.${stat}_ms`]!, ci95: [interval.lo, interval.hi], method: interval.method };
   }
   out[`${prefix}.mean_ms`] = { ...out[`${prefix}.mean_ms`]!, std: summary.std, min: summary.min, max: summary.max };

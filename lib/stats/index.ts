@@ -14,7 +14,7 @@ export { countDiscordantPairs, pairedDifference } from './paired-difference.ts';
 export { passAtK } from './pass-at-k.ts';
 export { percentile, sortAscending } from './percentile.ts';
 export { createRng, type Rng } from './rng.ts';
-export { summarizeDistribution } from './summarize-distribution.ts';
+export { summarizeDistribution, summarizeSorted } from './summarize-distribution.ts';
 export { wilsonInterval } from './wilson.ts';
 export { pairedMarginTest, pairedZTest, type PairedMarginTestResult } from './paired-mean-tests.ts';
 export { brierScore, calibrationBins, expectedCalibrationError, maximumCalibrationError, type CalibrationItem } from './calibration-error.ts';

@@ -27,17 +27,17 @@ export function standardError(values: readonly number[]): number | null {
 }
 
 /** Σ x_i. Internal helper. */
-export function sumOf(values: readonly number[]): number {
+export function sumOf(values: ArrayLike<number>): number {
   let total = 0;
-  for (const value of values) total += value;
+  for (let index = 0; index < values.length; index++) total += values[index]!;
   return total;
 }
 
 /** Σ (x_i − x̄)², two-pass for accuracy. Internal helper; 0 for an empty list. */
-export function sumOfSquaredDeviations(values: readonly number[]): number {
+export function sumOfSquaredDeviations(values: ArrayLike<number>): number {
   if (values.length === 0) return 0;
   const center = sumOf(values) / values.length;
   let total = 0;
-  for (const value of values) total += (value - center) ** 2;
+  for (let index = 0; index < values.length; index++) total += (values[index]! - center) ** 2;
   return total;
 }

@@ -69,7 +69,7 @@ export function percentileIncreaseTest(baseline: readonly number[], candidate: r
 }
 
 /** The bootstrap law of the p-th percentile of `sorted`: (value, mass) over the order statistics that carry mass. */
-function bootstrapLaw(sorted: readonly number[], p: number): [number, number][] {
+function bootstrapLaw(sorted: ArrayLike<number>, p: number): [number, number][] {
   const n = sorted.length;
   const cdf = percentileBootstrapCdf(n, p);
   const first = firstReaching(cdf, TAIL, n);

@@ -27,7 +27,7 @@ export function percentile(values: readonly number[], p: number): number | null 
  * Type-7 percentile of an already sorted, non-empty list. Internal helper, so callers that need
  * several percentiles sort once.
  */
-export function percentileOfSorted(sorted: readonly number[], p: number): number {
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
   const h = ((sorted.length - 1) * p) / 100;
   const lo = Math.floor(h);
   const lower = sorted[lo];
@@ -38,8 +38,9 @@ export function percentileOfSorted(sorted: readonly number[], p: number): number
 }
 
 /** A sorted copy; never mutates the input. Internal helper. */
-export function sortAscending(values: readonly number[]): number[] {
+export function sortAscending(values: ArrayLike<number>): Float64Array {
   // A typed array's native numeric sort, ~10× faster than a comparator on a million values (the
-  // same order for the finite numbers callers pass).
-  return Array.from(Float64Array.from(values).sort());
+  // same order for the finite numbers callers pass). Kept typed: a copy back into an array cost
+  // ~25 MB of garbage per million values at the seal.
+  return Float64Array.from(values).sort();
 }

@@ -24,7 +24,7 @@ export interface QuantileInterval {
  *
  * @example quantileInterval([...latencies].sort((a, b) => a - b), 95) // { lo: 812, hi: 1490, ... }
  */
-export function quantileInterval(sorted: readonly number[], p: number, confidence = 0.95): QuantileInterval | null {
+export function quantileInterval(sorted: ArrayLike<number>, p: number, confidence = 0.95): QuantileInterval | null {
   const n = sorted.length;
   if (n === 0) return null;
   const cdf = percentileBootstrapCdf(n, p);

@@ -31,11 +31,13 @@ export interface DistributionSummary {
  */
 export function summarizeDistribution(values: readonly number[]): DistributionSummary {
   assertFiniteValues('summarizeDistribution', 'values', values);
-  const n = values.length;
-  if (n === 0) {
-    return { n, mean: null, p50: null, p90: null, p95: null, p99: null, min: null, max: null, std: null };
-  }
-  const sorted = sortAscending(values);
+  return summarizeSorted(sortAscending(values));
+}
+
+/** {@link summarizeDistribution} of values already sorted ascending and checked finite, for callers that need the sorted list too. Internal. */
+export function summarizeSorted(sorted: ArrayLike<number>): DistributionSummary {
+  const n = sorted.length;
+  if (n === 0) return { n, mean: null, p50: null, p90: null, p95: null, p99: null, min: null, max: null, std: null };
   return {
     n,
     // Summed over the sorted values, so the result does not depend on the order values arrived in.
