@@ -65,31 +65,40 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   const overrides = { ...(input.noCache && { cache: false as const }), ...(input.workers !== undefined && { workers: input.workers }) };
   const prepared = prepareRun(loaded, dataset, { candidateIds: input.candidateIds, sandbox, overrides });
   const { execution, candidates } = prepared.run;
-  const cloud = cloudPartition(execution.workers, prepared.run);
   const judgeCalls = judgeCallsOf(prepared.run.scorers, prepared.run.judges);
-  const sizing = lambdaShardSize({
-    timeoutMs: execution.timeoutMs,
-    retries: execution.retries,
-    concurrency: execution.concurrency,
-    candidateConcurrency: candidates.map((candidate) => candidate.concurrency),
-    requested: execution.shardSize,
-    functionTimeoutMs: deps.workerTimeoutMs,
-    candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
-    judgeCallsPerItem: judgeCalls.perItem,
-    judgeRpm: [...judgeCalls.byJudge].flatMap(([id, callsPerItem]) => {
-      const rpm = cloud.judgeRateLimits?.[id]?.rpm;
-      return rpm === undefined ? [] : [{ rpm, callsPerItem }];
-    }),
-    // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
-    retryPolicy: slowestRetryPolicy([
-      ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
-      ...prepared.run.judges.filter((judge) => judge.kind === 'model').map((judge) => prepared.judgeParams.get(judge.id)?.backoff as RetryPolicy | undefined),
-    ]),
-  });
   // A worker judges against a baseline candidate only with its answers in the same shard.
   const [pairwise] = pairwiseBaselineCandidates(judgeRefsOf(prepared.run.scorers));
-  const { plan } = prepared.run;
-  const shardSize = pairwise ? wholeSampleShardSize(sizing.shardSize, plan.candidates.length * plan.repeats, pairwise) : sizing.shardSize;
+  const sizeFor = (cloud: NonNullable<Manifest['cloud']>) => {
+    const sizing = lambdaShardSize({
+      timeoutMs: execution.timeoutMs,
+      retries: execution.retries,
+      concurrency: execution.concurrency,
+      candidateConcurrency: candidates.map((candidate) => candidate.concurrency),
+      requested: execution.shardSize,
+      functionTimeoutMs: deps.workerTimeoutMs,
+      candidateRpm: candidates.map((candidate) => cloud.rateLimits[candidate.id]?.rpm),
+      judgeCallsPerItem: judgeCalls.perItem,
+      judgeRpm: [...judgeCalls.byJudge].flatMap(([id, callsPerItem]) => {
+        const rpm = cloud.judgeRateLimits?.[id]?.rpm;
+        return rpm === undefined ? [] : [{ rpm, callsPerItem }];
+      }),
+      // Only model candidates and judges call out and retry; their providers' schemas parse `backoff:` into a RetryPolicy.
+      retryPolicy: slowestRetryPolicy([
+        ...candidates.filter((candidate) => candidate.kind === 'model').map((candidate) => prepared.providerParams.get(candidate.id)?.backoff as RetryPolicy | undefined),
+        ...prepared.run.judges.filter((judge) => judge.kind === 'model').map((judge) => prepared.judgeParams.get(judge.id)?.backoff as RetryPolicy | undefined),
+      ]),
+    });
+    const shardSize = pairwise ? wholeSampleShardSize(sizing.shardSize, prepared.run.plan.candidates.length * prepared.run.plan.repeats, pairwise) : sizing.shardSize;
+    return { sizing, shardSize, shards: withShardSize(prepared.run, shardSize).plan.shards.length };
+  };
+  // Shares go over the workers that run: min(requested, shards). The shard count itself depends on
+  // the shares (rate caps), so partition once more at that width. Safe: the width only shrinks, so
+  // shares only grow and shards only shrink or stay, and the map runs min(width, shards) ≤ width
+  // workers: the shares of the workers running never sum past the whole (at worst some is unused).
+  const requested = partitionFor(execution.workers, prepared.run);
+  const first = sizeFor(requested);
+  const cloud = first.shards < requested.workers ? partitionFor(Math.max(1, first.shards), prepared.run) : requested;
+  const { sizing, shardSize } = cloud === requested ? first : sizeFor(cloud);
   deps.logger.info('shard sizing', { runId, ...sizing, shardSize });
   const manifest = runManifest(prepared, {
     runId,
@@ -106,7 +115,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
 }
 
 /** The map's width and each worker's share of the candidates' and judges' rate limits (lib/execution/rate-limit.ts). */
-function cloudPartition(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
+function partitionFor(workers: number | undefined, run: Pick<PreparedRun['run'], 'candidates' | 'judges'>): NonNullable<Manifest['cloud']> {
   const partition = partitionRateLimits(workers ?? DEFAULT_CLOUD_WORKERS, { candidates: rateLimitsOf(run.candidates), judges: rateLimitsOf(run.judges) });
   return { workers: partition.workers, rateLimits: partition.perWorker.candidates, judgeRateLimits: partition.perWorker.judges };
 }

@@ -169,8 +169,23 @@ describe("Prepare sizes shards for an item's judge calls", () => {
     expect(await preparedShardSizes('cloud-judge-sizing', '', '')).toEqual([72, 28]);
   }, 60_000);
 
+  it('shares a rate limit over the workers that run, not over more workers than there are shards', async () => {
+    // 100 items in shards of 50: 2 shards, so the map runs 2 workers however many are asked for.
+    // Split 16 ways, each would hold 37 of the 600 a minute and the run would use an eighth of it.
+    const name = 'cloud-judge-few-shards';
+    expect(await preparedShardSizes(name, ', rateLimit: { rpm: 600 }', ', workers: 16, shardSize: 50')).toEqual([50, 50]);
+    const manifest = (await harness.store.readManifest(name))!;
+    expect(manifest.cloud).toEqual({ workers: 2, rateLimits: {}, judgeRateLimits: { grader: { rpm: 300 } } });
+  }, 60_000);
+
   it("keeps a rate-limited judge's calls of a shard inside the worker's budget", async () => {
-    // 16 rpm over 4 workers: 4 a minute each; 570 s = 9.5 min → 38 judge calls, one an item → 38 items.
-    expect(await preparedShardSizes('cloud-judge-sizing-rpm', ', rateLimit: { rpm: 16 }', ', workers: 4')).toEqual([38, 38, 24]);
+    // 16 rpm over 4 workers: 4 a minute each; 570 s = 9.5 min → 38 judge calls, one an item → shards
+    // 38, 38, 24. Three shards run on three workers, so the limit is shared 3 ways: 5.33 a minute
+    // each → 50 calls fit in 9.5 min → shards 50, 50 (two workers at 5.33: never past the 16).
+    const name = 'cloud-judge-sizing-rpm';
+    expect(await preparedShardSizes(name, ', rateLimit: { rpm: 16 }', ', workers: 4')).toEqual([50, 50]);
+    const { cloud } = (await harness.store.readManifest(name))!;
+    expect(cloud?.workers).toBe(3);
+    expect(cloud?.judgeRateLimits?.grader?.rpm).toBeCloseTo(16 / 3, 9);
   }, 60_000);
 });
