@@ -89,7 +89,8 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
       ]),
     });
     const shardSize = pairwise ? wholeSampleShardSize(sizing.shardSize, prepared.run.plan.candidates.length * prepared.run.plan.repeats, pairwise) : sizing.shardSize;
-    return { sizing, shardSize, shards: withShardSize(prepared.run, shardSize).plan.shards.length };
+    const run = withShardSize(prepared.run, shardSize);
+    return { sizing, shardSize, run, shards: run.plan.shards.length };
   };
   // Shares go over the workers that run: min(requested, shards). The shard count itself depends on
   // the shares (rate caps), so partition once more at that width. Safe: the width only shrinks, so
@@ -98,7 +99,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
   const requested = partitionFor(execution.workers, prepared.run);
   const first = sizeFor(requested);
   const cloud = first.shards < requested.workers ? partitionFor(Math.max(1, first.shards), prepared.run) : requested;
-  const { sizing, shardSize } = cloud === requested ? first : sizeFor(cloud);
+  const { sizing, shardSize, run } = cloud === requested ? first : sizeFor(cloud);
   deps.logger.info('shard sizing', { runId, ...sizing, shardSize });
   const manifest = runManifest(prepared, {
     runId,
@@ -107,7 +108,7 @@ async function planSubmittedRun(deps: CloudDeps, runId: string): Promise<Manifes
     datasetPaths: input.datasetPaths,
     versions: { ...input.versions, node: process.version },
     git: input.git,
-    run: withShardSize(prepared.run, shardSize),
+    run,
     cloud,
   });
   await deps.store.writeManifest(manifest);

@@ -90,6 +90,7 @@ export class AttemptDeadline {
   }
 }
 
+/** One non-streaming call; latency runs from the call to the parsed body. */
 export async function completeOnce(call: ChatCall, request: CompletionRequest, deadline: AttemptDeadline): Promise<AttemptResult> {
   const body = { ...call.baseBody, messages: request.messages } as unknown as ChatCompletionCreateParamsNonStreaming;
   const startMs = call.clock.now();
