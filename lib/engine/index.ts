@@ -19,7 +19,8 @@ export {
 export { instantiateScorers, type InstantiatedScorer } from './scorers.ts';
 export { collectSampleOutcomes } from './sample-outcomes.ts';
 export { compareRuns, type RunComparison, type RunOutcomes } from './compare-runs.ts';
-export { canonicalJson, compareIntegrity, RunDigest } from './run-digest.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { compareIntegrity, RunDigest } from './run-digest.ts';
 export type { LoadLevel, LoadPattern } from './load-pattern.ts';
 export { LatencyAccumulator, meetsSlo, requestLatency } from './latency-metrics.ts';
 export type { TokenPrice } from './cost-metrics.ts';

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { VerdictError } from '../errors/index.ts';
 import { storedFormOf, type Summary } from '../results/index.ts';
-import { canonicalJson } from './run-digest.ts';
+import { canonicalJson } from './canonical-json.ts';
 
 /**
  * The signature over a sealed summary (summary.json `signature`): Ed25519 over the payload (a key
