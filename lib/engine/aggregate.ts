@@ -98,7 +98,7 @@ export async function aggregateRecords(
   for (const candidate of manifest.candidates) {
     const accumulator = accumulators.get(candidate.id)!;
     const metrics: Record<string, Metric> = {
-      ...accumulator.metrics(),
+      ...accumulator.metrics(outcomes.get(candidate.id)!),
       ...sampleLevelMetrics(outcomes.get(candidate.id)!, { passAtK: primaryPassAtK(manifest) }),
       ...calibration.get(candidate.id)?.metrics(seed),
       ...robustness.get(candidate.id)!.metrics(),

@@ -1,24 +1,31 @@
 import type { Metric, MetricOf, ResultRecord, Score } from '../results/index.ts';
 import { normalQuantile, wilsonInterval } from '../stats/index.ts';
+import type { RequestTimeKind } from '../gate/index.ts';
 import { distributionMetrics } from './latency-metrics.ts';
 import type { SweepPoint } from '../results/index.ts';
 import { LoadMetricsAccumulator, type LoadMetricsOptions } from './load-metrics.ts';
+import { NumberList } from './number-list.ts';
 import { WallSpan } from './wall-span.ts';
+
+/** Every answered request's latency or TTFT in ms, as the candidate's SampleOutcomes keeps them. */
+export interface RequestTimeSource {
+  requestTimes(kind: RequestTimeKind): ArrayLike<number>;
+}
 
 /**
  * Collects one candidate's records in a single pass, keeping only what the metrics need
- * (numbers, not prompts or outputs), so aggregation stays small for 100,000-record runs.
+ * (numbers, not prompts or outputs), so aggregation stays small for million-record runs. The
+ * request times behind latency.* and ttft.* are not kept here but read from the candidate's
+ * SampleOutcomes, which needs them for baseline latency gates: one copy per run.
  */
 export class CandidateMetricsAccumulator {
   n = 0;
   errors = 0;
   private readonly primaryByCategory = new Map<string, { passed: number; n: number }>();
   private primaryPassed = 0;
-  private readonly scoreValues = new Map<string, number[]>();
+  private readonly scoreValues = new Map<string, NumberList>();
   /** Per scorer, per category: the scores, for `score.<id>` byCategory (e.g. per counterfactual group). */
   private readonly scoreValuesByCategory = new Map<string, Map<string, number[]>>();
-  private readonly latencies: number[] = [];
-  private readonly ttfts: number[] = [];
   private inputTokens = 0;
   private outputTokens = 0;
   private usageSeen = 0;
@@ -31,7 +38,7 @@ export class CandidateMetricsAccumulator {
     private readonly scorerIds: readonly string[],
     load: LoadMetricsOptions = {},
   ) {
-    for (const id of scorerIds) this.scoreValues.set(id, []);
+    for (const id of scorerIds) this.scoreValues.set(id, new NumberList());
     this.load = new LoadMetricsAccumulator(load);
   }
 
@@ -57,8 +64,6 @@ export class CandidateMetricsAccumulator {
       this.scoreValues.get(id)!.push(record.error ? 0 : (record.scores[id]?.value ?? 0));
       if (record.category !== undefined) this.addCategoryScore(id, record.category, record.error ? 0 : (record.scores[id]?.value ?? 0));
     }
-    if (record.latencyMs !== null && !record.error) this.latencies.push(record.latencyMs);
-    if (record.ttftMs !== null && !record.error) this.ttfts.push(record.ttftMs);
     this.load.add(record);
     // A cached answer took no tokens from the model and no time: it stays out of tokens and throughput.
     if (record.cache !== undefined) return;
@@ -70,8 +75,9 @@ export class CandidateMetricsAccumulator {
     this.wall.add(record.startedAt, record.finishedAt);
   }
 
-  /** The standard metrics: accuracy, score.*, latency.*, ttft.*, errors.rate, tokens, throughput. */
-  metrics(): Record<string, Metric> {
+  /** The standard metrics: accuracy, score.*, latency.* and ttft.* (of `times`), errors.rate, tokens, throughput. */
+  metrics(times: RequestTimeSource): Record<string, Metric> {
+    const latencies = times.requestTimes('latency');
     const metrics: Record<string, Metric> = {
       accuracy: {
         ...proportion(this.primaryPassed, this.n),
@@ -81,17 +87,17 @@ export class CandidateMetricsAccumulator {
     for (const [id, values] of this.scoreValues) {
       const byCategory = this.scoreValuesByCategory.get(id);
       metrics[`score.${id}`] = {
-        ...meanMetric(values),
+        ...meanMetric(values.values()),
         ...(byCategory && { byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, scores]) => [category, meanMetric(scores)])) }),
       };
     }
-    Object.assign(metrics, distributionMetrics('latency', this.latencies), distributionMetrics('ttft', this.ttfts));
+    Object.assign(metrics, distributionMetrics('latency', latencies), distributionMetrics('ttft', times.requestTimes('ttft')));
     metrics['errors.rate'] = proportion(this.errors, this.n);
     if (this.usageSeen > 0) {
       metrics['tokens.input'] = { kind: 'tokens', value: this.inputTokens, n: this.usageSeen };
       metrics['tokens.output'] = { kind: 'tokens', value: this.outputTokens, n: this.usageSeen };
       const wallSeconds = (this.wall.endMs - this.wall.startMs) / 1000;
-      if (this.latencies.length > 0 && wallSeconds > 0) {
+      if (latencies.length > 0 && wallSeconds > 0) {
         // Aggregate throughput is total tokens over wall time, not a mean of per-request rates (vLLM, LLMPerf).
         metrics['throughput.output_tokens_per_s'] = { kind: 'throughput', value: this.outputTokens / wallSeconds, n: this.usageSeen };
       }
@@ -128,19 +134,20 @@ export function proportion(successes: number, n: number): MetricOf<'proportion'>
 }
 
 /** A mean of scores in [0, 1]: Wilson when every score is 0 or 1, else a normal-approximation interval. */
-export function meanMetric(values: readonly number[]): MetricOf<'proportion'> {
+export function meanMetric(values: ArrayLike<number>): MetricOf<'proportion'> {
   const n = values.length;
   if (n === 0) return { kind: 'proportion', value: null, n: 0 };
   let sum = 0;
   let binary = true;
-  for (const value of values) {
+  for (let index = 0; index < n; index++) {
+    const value = values[index]!;
     sum += value;
     if (value !== 0 && value !== 1) binary = false;
   }
   if (binary) return proportion(sum, n);
   const mean = sum / n;
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
+  for (let index = 0; index < n; index++) squares += (values[index]! - mean) ** 2;
   const se = n > 1 ? Math.sqrt(squares / (n - 1) / n) : 0;
   // Identical scores (or n = 1) give SE = 0; a zero-width interval would overstate certainty.
   // Wilson needs whole successes: round the partial-credit total (0.03 on one sample → 0 of 1).

@@ -1,5 +1,6 @@
 import type { Metric, MetricOf, ResultRecord } from '../results/index.ts';
 import { quantileInterval, sortAscending, summarizeSorted } from '../stats/index.ts';
+import { NumberList } from './number-list.ts';
 import { WallSpan } from './wall-span.ts';
 
 /**
@@ -78,21 +79,28 @@ const STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
  * Aggregate throughput is total output tokens over the wall time from the first request's start
  * to the last one's finish, not a mean of per-request rates (vLLM `output_throughput`, LLMPerf
  * `mean_output_throughput_token_per_s`; docs/metrics.md §6.2: 5 + 15 tokens in 1 s → 20 tok/s).
+ *
+ * `requestTimes` (default true): whether it reports latency.*, ttft.* and output throughput —
+ * a sweep level does; a candidate's overall collector does not, as its standard metrics carry
+ * them, so it keeps no second copy of a million latencies.
  */
 export class LatencyAccumulator {
   n = 0;
   private completed = 0;
-  private readonly e2e: number[] = [];
-  private readonly ttft: number[] = [];
-  private readonly tpot: number[] = [];
-  private readonly itl: number[] = [];
+  private readonly e2e = new NumberList();
+  private readonly ttft = new NumberList();
+  private readonly tpot = new NumberList();
+  private readonly itl = new NumberList();
   private outputTokens = 0;
   private usageSeen = 0;
   private readonly wall = new WallSpan();
   private good = 0;
   private unmeasured = 0;
 
-  constructor(private readonly slo?: LatencySlo) {}
+  constructor(
+    private readonly slo?: LatencySlo,
+    private readonly options: { readonly requestTimes: boolean } = { requestTimes: true },
+  ) {}
 
   add(record: ResultRecord): void {
     this.n++;
@@ -107,8 +115,10 @@ export class LatencyAccumulator {
     }
     if (request === null) return;
     this.completed++;
-    this.e2e.push(request.e2eMs);
-    if (request.ttftMs !== null) this.ttft.push(request.ttftMs);
+    if (this.options.requestTimes) {
+      this.e2e.push(request.e2eMs);
+      if (request.ttftMs !== null) this.ttft.push(request.ttftMs);
+    }
     if (request.tpotMs !== null) this.tpot.push(request.tpotMs);
     for (const gap of request.itlsMs) this.itl.push(gap);
     if (tokens !== null) {
@@ -122,21 +132,18 @@ export class LatencyAccumulator {
     return this.n === 0 ? 0 : Math.max(0, this.wall.endMs - this.wall.startMs) / 1000;
   }
 
-  /**
-   * The metrics. `all` adds latency.*, ttft.* and output-token throughput, which the candidate's
-   * standard metrics already carry at the top level; sweep levels need them too.
-   */
-  metrics(options: { all: boolean }): Record<string, Metric> {
+  /** The metrics (latency.*, ttft.* and output-token throughput only with `requestTimes`). */
+  metrics(): Record<string, Metric> {
     const out: Record<string, Metric> = {};
     if (this.completed === 0) return out;
-    if (options.all) {
-      Object.assign(out, distributionMetrics('latency', this.e2e), distributionMetrics('ttft', this.ttft));
+    if (this.options.requestTimes) {
+      Object.assign(out, distributionMetrics('latency', this.e2e.values()), distributionMetrics('ttft', this.ttft.values()));
     }
     // ITL gaps are pooled over requests and correlated within one, so no interval treats them as independent.
-    Object.assign(out, distributionMetrics('tpot', this.tpot), distributionMetrics('itl', this.itl, { intervals: false }));
+    Object.assign(out, distributionMetrics('tpot', this.tpot.values()), distributionMetrics('itl', this.itl.values(), { intervals: false }));
     const seconds = this.wallSeconds();
     if (seconds > 0) {
-      if (options.all && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { kind: 'throughput', value: this.outputTokens / seconds, n: this.usageSeen };
+      if (this.options.requestTimes && this.usageSeen > 0) out['throughput.output_tokens_per_s'] = { kind: 'throughput', value: this.outputTokens / seconds, n: this.usageSeen };
       // vLLM `request_throughput`: completed requests over the benchmark's duration.
       out['throughput.requests_per_s'] = { kind: 'throughput', value: this.completed / seconds, n: this.completed, wallSeconds: seconds };
     }
@@ -156,7 +163,7 @@ export class LatencyAccumulator {
  * false, so a p95 gate can be set on its interval (`on: ci_high`) instead of flipping on noise.
  * Empty input gives no metrics.
  */
-export function distributionMetrics(prefix: string, values: readonly number[], options: { intervals?: boolean } = {}): Record<string, MetricOf<'distribution'>> {
+export function distributionMetrics(prefix: string, values: ArrayLike<number>, options: { intervals?: boolean } = {}): Record<string, MetricOf<'distribution'>> {
   if (values.length === 0) return {};
   // Sorted once, for the summary and the intervals (records hold finite numbers: JSON has no others).
   const sorted = sortAscending(values);

@@ -29,7 +29,7 @@ export class LoadMetricsAccumulator {
   private readonly cached = { inputTokens: 0, outputTokens: 0, n: 0 };
 
   constructor(private readonly options: LoadMetricsOptions = {}) {
-    this.overall = new LatencyAccumulator(options.slo);
+    this.overall = new LatencyAccumulator(options.slo, { requestTimes: false });
     const levels = options.pattern && options.pattern.levels.length > 1 ? options.pattern.levels : [];
     this.levels = levels.map(() => new LatencyAccumulator(options.slo));
   }
@@ -56,7 +56,7 @@ export class LoadMetricsAccumulator {
 
   /** Adds the metrics to `metrics` in place (and notes where token counts came from). */
   addMetricsTo(metrics: Record<string, Metric>, totals: { items: number; correct: number }): void {
-    Object.assign(metrics, this.overall.metrics({ all: false }));
+    Object.assign(metrics, this.overall.metrics());
     const tokens = metrics['tokens.output'];
     if (tokens?.kind === 'tokens') metrics['tokens.output'] = { ...tokens, source: { ...this.sources, ...(this.estimated > 0 && { estimate: this.estimated }) } };
     if (this.options.price) {
@@ -73,7 +73,7 @@ export class LoadMetricsAccumulator {
     return this.levels.map((accumulator, index) => ({
       ...levelKey(this.options.pattern!.levels[index]!),
       n: accumulator.n,
-      metrics: accumulator.metrics({ all: true }),
+      metrics: accumulator.metrics(),
     }));
   }
 }

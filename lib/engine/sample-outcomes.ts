@@ -1,6 +1,8 @@
 import type { Manifest, ResultRecord } from '../results/index.ts';
 import { corpusStatsOf, type CorpusStatistic, getScorerDefinition, isScorerType, type ScorerDefinition } from '../scorers/index.ts';
 import { passAtK } from '../stats/index.ts';
+import { LabelColumn } from './label-column.ts';
+import { NumberList } from './number-list.ts';
 import { SampleOrder, sampleOrderOf } from './sample-order.ts';
 import type { CorpusOutcomes, RequestTimeKind, SampleOutcomeView } from '../gate/index.ts';
 
@@ -9,8 +11,9 @@ import type { CorpusOutcomes, RequestTimeKind, SampleOutcomeView } from '../gate
  * Collects one candidate's per-sample outcomes: for `accuracy` the primary scorer's pass (errors
  * count as failures, as in the record-level accuracy) and for each `score.<id>` the score value
  * (0 on error), per repeat. Compact, so a million-record run aggregates in little memory: each
- * sample is a slot (first-seen order), each metric one Float64Array of slot × repeat, and one
- * byte per slot × repeat says which repeats were recorded.
+ * sample is a slot (first-seen order) known by its plan position, each metric one Float64Array of
+ * slot × repeat, one byte per slot × repeat says which repeats were recorded, and clusters,
+ * categories and request times are typed arrays too.
  *
  * Everything it returns is in sample order — the plan's (dataset) order, then samples the plan
  * does not know by id — never in the order records arrived, so shards read or finished in any
@@ -24,9 +27,13 @@ export class SampleOutcomes implements SampleOutcomeView {
   private readonly slotByPosition: Int32Array;
   /** Slots of ids the plan does not have. */
   private readonly unplannedSlots = new Map<string, number>();
-  private readonly ids: string[] = [];
-  private readonly clusters: (string | undefined)[] = [];
-  private readonly categories: (string | undefined)[] = [];
+  /** Ids the plan does not have, in slot order (planned ids are the plan's own strings). */
+  private readonly unplannedIds: string[] = [];
+  /** Per slot: its plan position, or −1 − its index in unplannedIds. */
+  private positionBySlot = new Int32Array(0);
+  private slots = 0;
+  private readonly clusters = new LabelColumn();
+  private readonly categories = new LabelColumn();
   /** Repeats per slot in the arrays below; grows when a higher repeat arrives. */
   private stride = 1;
   private capacity = 0;
@@ -36,7 +43,7 @@ export class SampleOutcomes implements SampleOutcomeView {
   private readonly meansCache = new Map<string, ReadonlyMap<string, number>>();
   /** repeats() per metric, valid until the next add (pass@k, spread and consistency all read it). */
   private readonly repeatsCache = new Map<string, ReadonlyMap<string, readonly number[]>>();
-  private readonly times: Record<RequestTimeKind, number[]> = { latency: [], ttft: [] };
+  private readonly times: Record<RequestTimeKind, NumberList> = { latency: new NumberList(), ttft: new NumberList() };
   private readonly corpusStats = new Map<string, { scorerId: string; statistic: CorpusStatistic; stats: Map<string, number[]> }>();
   /** Slots in sample order; rebuilt after a new sample arrives. */
   private sortedSlots: Int32Array | null = null;
@@ -67,16 +74,21 @@ export class SampleOutcomes implements SampleOutcomeView {
     const position = this.sampleOrder.get(record.sampleId);
     let slot = this.slotOf(record.sampleId, position);
     if (slot === undefined) {
-      slot = this.ids.length;
-      if (position === undefined) this.unplannedSlots.set(record.sampleId, slot);
-      else this.slotByPosition[position] = slot + 1;
-      // The plan's string for a planned id: a million samples keep no strings parsed from records.
-      this.ids.push(position === undefined ? record.sampleId : this.sampleOrder.idAt(position));
-      this.clusters.push(record.cluster);
-      this.categories.push(record.category);
+      slot = this.slots++;
+      if (slot >= this.capacity) this.resize(Math.max(1024, this.capacity * 2), this.stride);
+      if (position === undefined) {
+        this.unplannedSlots.set(record.sampleId, slot);
+        this.unplannedIds.push(record.sampleId);
+        this.positionBySlot[slot] = -this.unplannedIds.length;
+      } else {
+        // A planned id is read back from the plan: a million samples keep no strings parsed from records.
+        this.slotByPosition[position] = slot + 1;
+        this.positionBySlot[slot] = position;
+      }
+      this.clusters.set(slot, record.cluster);
+      this.categories.set(slot, record.category);
       this.sortedSlots = null;
       this.sortedLabels = null;
-      if (slot >= this.capacity) this.resize(Math.max(1024, this.capacity * 2), this.stride);
     }
     if (record.repeat >= this.stride) this.resize(this.capacity, record.repeat + 1);
     if (this.meansCache.size > 0) this.meansCache.clear();
@@ -94,6 +106,11 @@ export class SampleOutcomes implements SampleOutcomeView {
     if (ok && record.ttftMs !== null) this.times.ttft.push(record.ttftMs);
   }
 
+  private idOf(slot: number): string {
+    const position = this.positionBySlot[slot]!;
+    return position >= 0 ? this.sampleOrder.idAt(position) : this.unplannedIds[-1 - position]!;
+  }
+
   private slotOf(sampleId: string, position = this.sampleOrder.get(sampleId)): number | undefined {
     if (position === undefined) return this.unplannedSlots.get(sampleId);
     const slot = this.slotByPosition[position]!;
@@ -104,11 +121,18 @@ export class SampleOutcomes implements SampleOutcomeView {
   private resize(capacity: number, stride: number): void {
     const copy = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => {
       if (stride === this.stride) fresh.set(old.subarray(0, Math.min(old.length, fresh.length)));
-      else for (let slot = 0; slot < this.ids.length; slot++) fresh.set(old.subarray(slot * this.stride, (slot + 1) * this.stride), slot * stride);
+      else for (let slot = 0; slot < this.slots; slot++) fresh.set(old.subarray(slot * this.stride, (slot + 1) * this.stride), slot * stride);
       return fresh;
     };
     this.values = this.values.map((old) => copy(old, new Float64Array(capacity * stride)));
     this.present = copy(this.present, new Uint8Array(capacity * stride));
+    if (capacity > this.capacity) {
+      const positions = new Int32Array(capacity);
+      positions.set(this.positionBySlot);
+      this.positionBySlot = positions;
+      this.clusters.grow(capacity);
+      this.categories.grow(capacity);
+    }
     this.capacity = capacity;
     this.stride = stride;
   }
@@ -116,19 +140,24 @@ export class SampleOutcomes implements SampleOutcomeView {
   /** Slots in sample order: plan position, then id (code-unit order) for ids outside the plan. */
   private slotsInOrder(): Int32Array {
     if (this.sortedSlots) return this.sortedSlots;
-    const count = this.ids.length;
+    const count = this.slots;
     const rank = new Float64Array(count);
     let planOrdered = true;
     for (let slot = 0; slot < count; slot++) {
-      rank[slot] = this.sampleOrder.get(this.ids[slot]!) ?? Infinity;
+      const position = this.positionBySlot[slot]!;
+      rank[slot] = position >= 0 ? position : Infinity;
       if (slot > 0 && !(rank[slot]! > rank[slot - 1]!)) planOrdered = false;
     }
     const slots = new Int32Array(count);
     for (let slot = 0; slot < count; slot++) slots[slot] = slot;
     // Records that arrived in plan order (a sequential run, most shards) need no sort.
     if (!planOrdered) {
-      const ids = this.ids;
-      slots.sort((x, y) => rank[x]! - rank[y]! || (rank[x] === Infinity ? (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0) : 0));
+      slots.sort((x, y) => {
+        if (rank[x]! !== rank[y]!) return rank[x]! - rank[y]!;
+        if (rank[x] !== Infinity) return 0;
+        const [a, b] = [this.idOf(x), this.idOf(y)];
+        return a < b ? -1 : a > b ? 1 : 0;
+      });
     }
     this.sortedSlots = slots;
     return slots;
@@ -146,19 +175,19 @@ export class SampleOutcomes implements SampleOutcomeView {
     const categories: (string | undefined)[] = new Array(slots.length);
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
-      clusters[index] = this.clusters[slot] ?? `sample:${this.ids[slot]!}`;
-      categories[index] = this.categories[slot];
+      clusters[index] = this.clusters.get(slot) ?? `sample:${this.idOf(slot)}`;
+      categories[index] = this.categories.get(slot);
     }
     this.sortedLabels = { clusters, categories };
     return this.sortedLabels;
   }
 
   get hasCategories(): boolean {
-    return this.categories.some((category) => category !== undefined);
+    return this.categories.any;
   }
 
-  requestTimes(kind: RequestTimeKind): readonly number[] {
-    return this.times[kind];
+  requestTimes(kind: RequestTimeKind): Float64Array {
+    return this.times[kind].values();
   }
 
   /** Sums each corpus scorer's statistics per sample (repeats pool into one corpus, as outputs of one system). */
@@ -177,24 +206,25 @@ export class SampleOutcomes implements SampleOutcomeView {
     if (!corpus) return undefined;
     const stats = new Map<string, readonly number[]>();
     for (const slot of this.slotsInOrder()) {
-      const sum = corpus.stats.get(this.ids[slot]!);
-      if (sum) stats.set(this.ids[slot]!, sum);
+      const id = this.idOf(slot);
+      const sum = corpus.stats.get(id);
+      if (sum) stats.set(id, sum);
     }
     return { statistic: corpus.statistic, stats };
   }
 
   get sampleCount(): number {
-    return this.ids.length;
+    return this.slots;
   }
 
   get hasClusters(): boolean {
-    return this.clusters.some((cluster) => cluster !== undefined);
+    return this.clusters.any;
   }
 
   /** The largest number of repeats any sample has. */
   get maxRepeats(): number {
     let max = 0;
-    for (let slot = 0; slot < this.ids.length; slot++) {
+    for (let slot = 0; slot < this.slots; slot++) {
       let count = 0;
       for (let at = slot * this.stride, end = at + this.stride; at < end; at++) count += this.present[at]!;
       if (count > max) max = count;
@@ -219,7 +249,7 @@ export class SampleOutcomes implements SampleOutcomeView {
           count++;
         }
       }
-      if (count > 0) out.set(this.ids[slot]!, sum / count);
+      if (count > 0) out.set(this.idOf(slot), sum / count);
     }
     this.meansCache.set(metric, out);
     return out;
@@ -244,7 +274,7 @@ export class SampleOutcomes implements SampleOutcomeView {
     for (const slot of this.slotsInOrder()) {
       const recorded: number[] = [];
       if (values) for (let at = slot * this.stride, end = at + this.stride; at < end; at++) if (this.present[at]) recorded.push(values[at]!);
-      out.set(this.ids[slot]!, recorded);
+      out.set(this.idOf(slot), recorded);
     }
     this.repeatsCache.set(metric, out);
     return out;
@@ -252,12 +282,12 @@ export class SampleOutcomes implements SampleOutcomeView {
 
   clusterOf(sampleId: string): string | undefined {
     const slot = this.slotOf(sampleId);
-    return slot === undefined ? undefined : this.clusters[slot];
+    return slot === undefined ? undefined : this.clusters.get(slot);
   }
 
   categoryOf(sampleId: string): string | undefined {
     const slot = this.slotOf(sampleId);
-    return slot === undefined ? undefined : this.categories[slot];
+    return slot === undefined ? undefined : this.categories.get(slot);
   }
 
   private metricValues(metric: string): Float64Array | undefined {

@@ -37,7 +37,7 @@ export interface SampleOutcomeView {
    * Every answered request's end-to-end latency or TTFT in ms (the values behind `latency.*` and
    * `ttft.*`), for two-sample tests of a percentile; absent on views without them.
    */
-  requestTimes?(kind: RequestTimeKind): readonly number[];
+  requestTimes?(kind: RequestTimeKind): ArrayLike<number>;
 }
 
 /** Which request times {@link SampleOutcomeView.requestTimes} returns. */

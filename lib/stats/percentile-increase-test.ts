@@ -41,7 +41,7 @@ const TAIL = 1e-12;
  *
  * @example percentileIncreaseTest(before, after, 95, 100) // { increase: 410, pValue: 0.003, ... }
  */
-export function percentileIncreaseTest(baseline: readonly number[], candidate: readonly number[], p: number, margin: number): PercentileIncreaseResult {
+export function percentileIncreaseTest(baseline: ArrayLike<number>, candidate: ArrayLike<number>, p: number, margin: number): PercentileIncreaseResult {
   assertFinite('percentileIncreaseTest', 'p', p);
   assertFinite('percentileIncreaseTest', 'margin', margin);
   if (p < 0 || p > 100) throw new RangeError(`percentileIncreaseTest: p must be between 0 and 100, got ${p}`);

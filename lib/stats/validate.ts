@@ -28,7 +28,7 @@ export function assertOpenUnit(fn: string, name: string, value: number): void {
 }
 
 /** Throws unless every element is a finite number; the message points at the first bad index. */
-export function assertFiniteValues(fn: string, name: string, values: readonly number[]): void {
+export function assertFiniteValues(fn: string, name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -59,7 +59,7 @@ describe('candidate latency aggregation', () => {
     const accumulator = new LatencyAccumulator();
     accumulator.add(record({ startMs: 0, e2eMs: 500, chunks: [100, 200, 300, 400, 500] }));
     accumulator.add(record({ startMs: 200, e2eMs: 800, tokens: 15, chunks: [300, 800] }));
-    const metrics = accumulator.metrics({ all: true });
+    const metrics = accumulator.metrics();
     expect(metrics['throughput.output_tokens_per_s']!.value).toBe(20);
     expect(metrics['throughput.requests_per_s']!.value).toBe(2);
   });
@@ -68,7 +68,7 @@ describe('candidate latency aggregation', () => {
     // np.percentile([120, 80, 100, 300, 90, 110, 95, 105, 1000, 85], [50, 90, 95, 99]) → 102.5, 370, 685, 937.
     const accumulator = new LatencyAccumulator();
     for (const e2eMs of [120, 80, 100, 300, 90, 110, 95, 105, 1000, 85]) accumulator.add(record({ e2eMs, chunks: [e2eMs / 2, e2eMs] }));
-    const metrics = accumulator.metrics({ all: true });
+    const metrics = accumulator.metrics();
     expect(metrics['latency.p50_ms']!.value).toBeCloseTo(102.5, 9);
     expect(metrics['latency.p90_ms']!.value).toBeCloseTo(370, 9);
     expect(metrics['latency.p95_ms']!.value).toBeCloseTo(685, 9);
@@ -78,10 +78,10 @@ describe('candidate latency aggregation', () => {
   });
 
   it('pools ITLs over requests and keeps TPOT per request', () => {
-    const accumulator = new LatencyAccumulator();
+    const accumulator = new LatencyAccumulator(undefined, { requestTimes: false });
     accumulator.add(record({ e2eMs: 450, chunks: [250, 300, 360, 400, 450] }));
     accumulator.add(record({ e2eMs: 300, chunks: [100, 300], tokens: 2 }));
-    const metrics = accumulator.metrics({ all: false });
+    const metrics = accumulator.metrics();
     expect(metrics['itl.mean_ms']).toMatchObject({ n: 5 });
     expect(metrics['itl.mean_ms']!.value).toBeCloseTo((50 + 60 + 40 + 50 + 200) / 5, 9);
     expect(metrics['tpot.mean_ms']).toMatchObject({ value: 125, n: 2 });
@@ -100,7 +100,7 @@ describe('goodput', () => {
     accumulator.add(record({ e2eMs: 1200, chunks: [100, 150], tokens: 40 })); // E2E 1200 > 1000
     accumulator.add(record({ e2eMs: 200, chunks: [200], tokens: 1 })); // good: one token, TPOT counts as 0
     accumulator.add(record({ e2eMs: 0, error: true })); // failed
-    const metrics = accumulator.metrics({ all: false });
+    const metrics = accumulator.metrics();
     expect(metrics['goodput.rate']).toMatchObject({ value: 2 / 6, n: 6, good: 2, unmeasured: 0 });
   });
 
