@@ -155,7 +155,8 @@ export class SampleOutcomes implements SampleOutcomeView {
       slots.sort((x, y) => {
         if (rank[x]! !== rank[y]!) return rank[x]! - rank[y]!;
         if (rank[x] !== Infinity) return 0;
-        const [a, b] = [this.idOf(x), this.idOf(y)];
+        const a = this.idOf(x);
+        const b = this.idOf(y);
         return a < b ? -1 : a > b ? 1 : 0;
       });
     }
