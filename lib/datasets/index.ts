@@ -8,5 +8,6 @@ export { type BbqAnswerKind, type BbqItem, answerKind, mapBbqAnswer, readBbqItem
 export { CODE_LANGUAGES, CODE_TASK_FIELD, type CodeLanguage, type CodeTask, buildTestProgram, readCodeTask } from './code-task.ts';
 export { DatasetSpecSchema } from './dataset-spec.ts';
 export { LineLocations } from './line-locations.ts';
+export { readJsonlRows } from './read-rows.ts';
 export { hashString } from './string-hash.ts';
 export { IdPositions } from './id-positions.ts';

@@ -37,9 +37,10 @@ function openStream(file: string, hash: Hash) {
 /**
  * Streams a JSONL file row by row, hashing its bytes and checking them as UTF-8 on the way. Each
  * row comes with where its bytes are (after a BOM, without the line break), so it can be read
- * back later. A line that is not a JSON object stops with `file:line` and the parse error.
+ * back later. A line that is not a JSON object stops with `name:line` and the parse error
+ * (`name`: the file as messages show it, its path unless told).
  */
-export async function* readJsonlRows(file: string, hash: Hash = createHash('sha256')): AsyncGenerator<ParsedRow> {
+export async function* readJsonlRows(file: string, hash: Hash = createHash('sha256'), name = file): AsyncGenerator<ParsedRow> {
   const utf8 = new Utf8Checker();
   // The bytes of the line not yet ended, and the file offset of their first byte.
   let pending: Buffer[] = [];
@@ -49,14 +50,14 @@ export async function* readJsonlRows(file: string, hash: Hash = createHash('sha2
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     const bad = utf8.feed(chunk);
-    if (bad !== null) throw notUtf8(file, bad);
+    if (bad !== null) throw notUtf8(name, bad);
     const chunkStart = offset;
     offset += chunk.length;
     let start = 0;
     for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
       line++;
       const bytes = pending.length === 0 ? chunk.subarray(start, newline) : Buffer.concat([...pending, chunk.subarray(0, newline)]);
-      const row = jsonlRow(bytes, pending.length === 0 ? chunkStart + start : pendingStart, line, file);
+      const row = jsonlRow(bytes, pending.length === 0 ? chunkStart + start : pendingStart, line, name);
       pending = [];
       start = newline + 1;
       if (row) yield row;
@@ -67,9 +68,9 @@ export async function* readJsonlRows(file: string, hash: Hash = createHash('sha2
     }
   }
   const cut = utf8.end();
-  if (cut !== null) throw notUtf8(file, cut);
+  if (cut !== null) throw notUtf8(name, cut);
   if (pending.length > 0) {
-    const row = jsonlRow(Buffer.concat(pending), pendingStart, line + 1, file);
+    const row = jsonlRow(Buffer.concat(pending), pendingStart, line + 1, name);
     if (row) yield row;
   }
 }

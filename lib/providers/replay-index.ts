@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { hashString, LineLocations } from '../datasets/index.ts';
+import { hashString, LineLocations, readJsonlRows } from '../datasets/index.ts';
 import { VerdictError } from '../errors/index.ts';
 import { getPath } from '../template/index.ts';
 
@@ -149,50 +148,41 @@ export async function resolveReplayFiles(patterns: readonly string[], baseDir: s
 }
 
 /**
- * Reads every JSONL file once, checks each row and indexes where it is by the join key (the rows
- * themselves are read again when asked for; see {@link ReplayIndex}).
+ * Reads every JSONL file once, streamed (a chunk at a time, never the whole file), checks each
+ * row and indexes where it is by the join key (the rows themselves are read again when asked
+ * for; see {@link ReplayIndex}).
  */
 export async function loadReplayIndex(files: readonly string[], keyFields: readonly string[], baseDir: string): Promise<ReplayIndex> {
   const index = new ReplayIndex(keyFields);
   for (const file of files) {
     const name = displayPath(file, baseDir);
-    const bytes = await readReplayFile(file, name);
     const fileNumber = index.addFile(file, name);
-    let lineIndex = 0;
-    for (let start = 0; start < bytes.length; lineIndex++) {
-      const newline = bytes.indexOf(0x0a, start);
-      const end = newline === -1 ? bytes.length : newline;
-      const lineStart = start;
-      start = end + 1;
-      const line = bytes.toString('utf8', lineStart, end).trim();
-      if (line === '') continue;
-      const where = `${name}:${lineIndex + 1}`;
-      const row = parseRow(line, where);
-      const key = joinKey(row, keyFields);
-      if (key === undefined) {
-        throw new VerdictError(
-          'DATASET_INVALID',
-          `${where}: replay row has no ${keyFields.map((field) => `"${field}"`).join(' / ')} (the replay key); every row needs the key fields`,
-          { context: { file: name, line: lineIndex + 1, key: keyFields } },
-        );
+    try {
+      for await (const { row, line, bytes } of readJsonlRows(file, undefined, name)) {
+        const key = joinKey(row, keyFields);
+        if (key === undefined) {
+          throw new VerdictError(
+            'DATASET_INVALID',
+            `${name}:${line}: replay row has no ${keyFields.map((field) => `"${field}"`).join(' / ')} (the replay key); every row needs the key fields`,
+            { context: { file: name, line, key: keyFields } },
+          );
+        }
+        index.add(key, fileNumber, bytes!.start, bytes!.length, line);
       }
-      index.add(key, fileNumber, lineStart, end - lineStart, lineIndex + 1);
+    } catch (error) {
+      throw error instanceof VerdictError ? error : unreadable(error, name);
     }
   }
   return index;
 }
 
-async function readReplayFile(file: string, name: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new VerdictError(
-      missing ? 'DATASET_NOT_FOUND' : 'DATASET_INVALID',
-      missing ? `${name}: replay file not found; check the path (relative to the spec file)` : `${name}: cannot read replay file (${(error as Error).message})`,
-      { cause: error, context: { file: name } },
-    );
-  }
+function unreadable(error: unknown, name: string): VerdictError {
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  return new VerdictError(
+    missing ? 'DATASET_NOT_FOUND' : 'DATASET_INVALID',
+    missing ? `${name}: replay file not found; check the path (relative to the spec file)` : `${name}: cannot read replay file (${(error as Error).message})`,
+    { cause: error, context: { file: name } },
+  );
 }
 
 function parseRow(line: string, where: string): Record<string, unknown> {

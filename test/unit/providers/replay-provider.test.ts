@@ -123,6 +123,23 @@ describe('replay provider', () => {
     await provider.close?.();
   });
 
+  it('indexes a file streamed in chunks: a row longer than a chunk, split across several, reads back whole', async () => {
+    // A read stream hands over 64 KiB at a time; this row spans four chunks and starts mid-chunk.
+    const long = `${'長'.repeat(70_000)}-end`;
+    await writeFile(join(dir, 'chunks.jsonl'), lines({ id: 'short', output: 'x'.repeat(40_000) }, { id: 'long', output: long }, { id: 'after', output: 'after the long row' }));
+    const provider = await createReplay({ file: 'chunks.jsonl', key: 'id', field: 'output' });
+    expect((await provider.complete(sampleRequest({ id: 'long' }))).text).toBe(long);
+    expect((await provider.complete(sampleRequest({ id: 'after' }))).text).toBe('after the long row');
+    await provider.close?.();
+  });
+
+  it('fails at create time on a replay file that is not UTF-8, naming file:line', async () => {
+    await writeFile(join(dir, 'latin1.jsonl'), Buffer.concat([Buffer.from(lines({ id: 'a', output: 'fine' })), Buffer.from('{"id": "b", "output": "caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]));
+    const error = await failureOf(createReplay({ file: 'latin1.jsonl', key: 'id', field: 'output' }));
+    expect(error.code).toBe('DATASET_INVALID');
+    expect(error.message).toMatch(/^latin1\.jsonl:2: not valid UTF-8/);
+  });
+
   it('fails at create time on a line that is not JSON, naming file:line', async () => {
     const error = await failureOf(createReplay({ file: 'broken.jsonl', key: 'id', field: 'output' }));
     expect(error.code).toBe('DATASET_INVALID');
