@@ -22,7 +22,7 @@ const PARAM_CANDIDATES: Record<string, unknown>[] = [
 ];
 const CITIES = ['Paris', 'Lima', 'Canberra', 'Ottawa', 'Nairobi', 'Hanoi', 'Quito', 'Oslo'];
 
-/** A synthetic row that every scorer can read: QA fields, options, and BBQ's fields (for `bbq`). */
+/** A synthetic row that every scorer can read: QA fields, options, TruthfulQA MC2's answers and labels, and BBQ's fields (for `bbq`). */
 function sampleAt(index: number): Sample {
   const answer = CITIES[index % CITIES.length]!;
   return {
@@ -33,6 +33,8 @@ function sampleAt(index: number): Sample {
       options: ['Oslo', answer, 'unknown'],
       number: String(index),
       question: `Capital #${index}?`,
+      mc2_choices: [answer, 'Oslo', 'unknown', 'Lima'],
+      mc2_labels: [1, 0, 0, 1],
       ...bbqFields(index),
     },
     source: { file: 'bench', line: index + 1 },
@@ -63,6 +65,11 @@ function outputAt(index: number): string {
   return `I think it is (B) ${city}, population ${index}; write to clerk${index}@example.org.`;
 }
 
+/** What a candidate that scores answers (MC2) returns for each of the scorer's continuations. */
+function logLikelihoodsAt(index: number, answers: number): number[] {
+  return Array.from({ length: answers }, (_, answer) => -1.5 - answer - (index % 5) * 0.25);
+}
+
 const samples = Array.from({ length: count }, (_, index) => sampleAt(index));
 const outputs = Array.from({ length: count }, (_, index) => outputAt(index));
 const scorers: { type: string; itemsPerS: number }[] = [];
@@ -70,11 +77,23 @@ for (const [type, definition] of Object.entries(scorerRegistry) as [string, Scor
   const params = PARAM_CANDIDATES.map((candidate) => definition.params.safeParse(candidate)).find((parsed) => parsed.success);
   if (!params) continue;
   const scorer = definition.create(params.data as never, { id: type, ports: {} });
-  // Graders that call a port (a judge, a sandbox) are asynchronous and measured by their own bench rows.
-  if (scorer.score({ sample: samples[0]!, output: outputs[0]! }) instanceof Promise) continue;
+  // Scorers of answer log-likelihoods (MC2) get the candidate's, as the engine passes them.
+  const answers = scorer.continuations?.(samples[0]!).length;
+  const input = (index: number) => ({
+    sample: samples[index]!,
+    output: outputs[index]!,
+    ...(answers === undefined ? {} : { optionLogLikelihoods: logLikelihoodsAt(index, answers) }),
+  });
+  // Graders that call a port (a judge, a sandbox) are asynchronous and measured by their own bench
+  // rows; without their ports here they reject, which must not end the bench.
+  const first = scorer.score(input(0));
+  if (first instanceof Promise) {
+    first.catch(() => undefined);
+    continue;
+  }
   const started = performance.now();
   let passed = 0;
-  for (let index = 0; index < count; index++) if (scoreSync(scorer, { sample: samples[index]!, output: outputs[index]! }).pass) passed++;
+  for (let index = 0; index < count; index++) if (scoreSync(scorer, input(index)).pass) passed++;
   const seconds = (performance.now() - started) / 1000;
   scorers.push({ type, itemsPerS: count / seconds });
   if (passed < 0) console.log(passed);
