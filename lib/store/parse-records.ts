@@ -17,7 +17,8 @@ export function* parseRecordLines(
   let line = firstLine - 1;
   for (const { text, last } of lines) {
     line++;
-    if (text.trim() === '') continue;
+    // A record line starts with "{": trimming a million of them to find blank lines costs ~0.3 s at the seal.
+    if (text.charCodeAt(0) !== 0x7b && text.trim() === '') continue;
     let value: unknown;
     try {
       value = JSON.parse(text);
