@@ -84,8 +84,8 @@ for (const [type, definition] of Object.entries(scorerRegistry) as [string, Scor
     output: outputs[index]!,
     ...(answers === undefined ? {} : { optionLogLikelihoods: logLikelihoodsAt(index, answers) }),
   });
-  // Graders that call a port (a judge, a sandbox) are asynchronous and measured by their own bench
-  // rows; without their ports here they reject, which must not end the bench.
+  // Graders that call a port (a judge model, a sandbox) are asynchronous and not measured here (the
+  // local sandbox has a row of its own); without their ports they reject, which must not end the bench.
   const first = scorer.score(input(0));
   if (first instanceof Promise) {
     first.catch(() => undefined);

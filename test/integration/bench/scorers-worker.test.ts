@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scorerRegistry } from '../../../lib/scorers/index.ts';
 import { REPO_ROOT } from '../../fixtures/workspace.ts';
 
-/** Graders that call a port (a judge model, a sandbox): `npm run bench` measures them in rows of their own. */
+/** Graders that call a port (a judge model, a sandbox): the scorer row leaves them out. */
 const PORT_BOUND = new Set(['judge', 'code']);
 
 describe('npm run bench: the scorer worker', () => {
