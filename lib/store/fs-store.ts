@@ -1,4 +1,5 @@
 import { mkdir, open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ResultStore } from '../ports/index.ts';
 import { VerdictError } from '../errors/index.ts';
@@ -65,7 +66,7 @@ export class FsResultStore implements ResultStore {
 
   async *readShard(runId: string, shardId: string): AsyncIterable<ResultRecord> {
     const path = join(this.root, runLayout.shard(runId, shardId));
-    yield* parseRecordLines(splitShardText(await readShardText(path)), path);
+    yield* parseRecordLines(splitShardText(readShardText(path)), path);
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
@@ -126,11 +127,18 @@ async function openForAppend(path: string): Promise<FileHandle> {
   return open(path, 'a');
 }
 
-/** A shard's text (shards are small, so it is read whole). */
-async function readShardText(path: string): Promise<string> {
-  return readFile(path, 'utf8').catch((error: unknown) => {
+/**
+ * A shard's text (shards are small, so it is read whole). Read synchronously: an async read takes
+ * several trips through the event loop (open, stat, read, close), which a seal parsing records
+ * between them only gives it once per shard — ~0.8 s idle of a 1M-record seal; a page-cached
+ * shard of 500 records reads in a fraction of a millisecond.
+ */
+function readShardText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
     throw new VerdictError('STORE_READ', `${path}: cannot read (${(error as Error).message})`, { cause: error });
-  });
+  }
 }
 
 /** Reads a result-set JSON file; null when absent. `parse` checks it against the contract (and throws RESULT_INVALID). */
