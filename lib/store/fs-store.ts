@@ -60,13 +60,17 @@ export class FsResultStore implements ResultStore {
     return names.map(runLayout.shardIdOf).filter((id): id is string => id !== null).sort();
   }
 
-  async *readRecords(runId: string): AsyncIterable<ResultRecord> {
-    for (const shardId of await this.listShards(runId)) yield* this.readShard(runId, shardId);
+  readRecords(runId: string): AsyncIterable<ResultRecord> {
+    return lazilyAsync(async () => {
+      const paths = (await this.listShards(runId)).map((shardId) => join(this.root, runLayout.shard(runId, shardId)));
+      return (function* () {
+        for (const path of paths) yield* shardRecords(path);
+      })();
+    });
   }
 
-  async *readShard(runId: string, shardId: string): AsyncIterable<ResultRecord> {
-    const path = join(this.root, runLayout.shard(runId, shardId));
-    yield* parseRecordLines(splitShardText(readShardText(path)), path);
+  readShard(runId: string, shardId: string): AsyncIterable<ResultRecord> {
+    return lazilyAsync(async () => shardRecords(join(this.root, runLayout.shard(runId, shardId))));
   }
 
   async readSummary(runId: string): Promise<Summary | null> {
@@ -125,6 +129,32 @@ async function openForAppend(path: string): Promise<FileHandle> {
     if (!text.endsWith('\n')) await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
   }
   return open(path, 'a');
+}
+
+function shardRecords(path: string): Generator<ResultRecord> {
+  return parseRecordLines(splitShardText(readShardText(path)), path);
+}
+
+/**
+ * A synchronous iterator, opened on the first `next()`, as an AsyncIterable. Not an async
+ * generator: that awaits every value it yields, ~0.3 s per million records at the seal.
+ */
+function lazilyAsync<T>(open: () => Promise<Iterator<T>>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      let iterator: Iterator<T> | undefined;
+      return {
+        async next() {
+          iterator ??= await open();
+          return iterator.next();
+        },
+        async return() {
+          iterator?.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
 
 /**
