@@ -131,6 +131,7 @@ async function openForAppend(path: string): Promise<FileHandle> {
   return open(path, 'a');
 }
 
+/** A shard's records, parsed as they are taken; the file is read when this is called. */
 function shardRecords(path: string): Generator<ResultRecord> {
   return parseRecordLines(splitShardText(readShardText(path)), path);
 }
